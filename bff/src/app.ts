@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import { bodyParser } from '@koa/bodyparser';
+import cors from '@koa/cors';
+import { Router } from '@koa/router';
+import Koa from 'koa';
+import helmet from 'koa-helmet';
+import serve from 'koa-static';
+import type { AppConfig } from './config/config';
+import { AppError } from './http/app-error';
+import { errorHandler, notFound } from './http/middleware/error-handler';
+import { requestId } from './http/middleware/request-id';
+import { requestLogger } from './http/middleware/request-logger';
+import { buildOpenApiDocument } from './http/openapi';
+import { toMiddleware, type RouteDef } from './http/route-table';
+import type { Logger } from './infra/logger';
+import type { MongoHandle } from './infra/mongo/connect-mongo';
+import type { RedisHandle } from './infra/redis/connect-redis';
+import { docsRoutes } from './modules/docs/docs.routes';
+import { healthRoutes } from './modules/health/health.routes';
+import { createHealthService } from './modules/health/health.service';
+
+export interface AppDeps {
+  config: AppConfig;
+  logger: Logger;
+  mongo: MongoHandle;
+  redis: RedisHandle;
+}
+
+/** Every module's rows of the API table, in one list: the router, the validator and the docs read it. */
+export function buildRouteTable(deps: AppDeps): RouteDef[] {
+  const health = createHealthService({ mongo: deps.mongo, redis: deps.redis, startedAt: Date.now() });
+  const routes: RouteDef[] = [...healthRoutes(health)];
+  let document: unknown;
+  const docs = docsRoutes(() => (document ??= buildOpenApiDocument(routes, { version: '0.1.0' })));
+  routes.push(...docs);
+  return routes;
+}
+
+function buildRouter(routes: RouteDef[]): Router {
+  const router = new Router();
+  for (const def of routes) {
+    router[def.method](def.path, toMiddleware(def));
+  }
+  return router;
+}
+
+/** Serves the mini-program's H5 build at `/` when it exists (API stays under `/api`). */
+function h5Static(dir: string) {
+  const enabled = fs.existsSync(dir);
+  const staticMiddleware = serve(dir, { index: 'index.html', maxage: 0 });
+  return async (ctx: Koa.Context, next: Koa.Next) => {
+    if (!enabled || ctx.path.startsWith('/api/') || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) {
+      return next();
+    }
+    return staticMiddleware(ctx, next);
+  };
+}
+
+/** The whole middleware order, top to bottom, in one place. No listening here: see main.ts. */
+export function createApp(deps: AppDeps): Koa {
+  const app = new Koa({ proxy: deps.config.isProduction });
+  const routes = buildRouteTable(deps);
+  const router = buildRouter(routes);
+  app.context.deps = deps;
+
+  app.use(requestId());
+  app.use(requestLogger(deps.logger));
+  app.use(errorHandler({ exposeStack: deps.config.isDevelopment }));
+  app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
+  app.use(cors({ origin: corsOrigin(deps.config.http.corsOrigins), exposeHeaders: ['X-Request-Id'] }));
+  app.use(notFound());
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: deps.config.http.bodyLimit, encoding: 'utf-8' }));
+  app.use(router.routes());
+  app.use(
+    router.allowedMethods({
+      throw: true,
+      methodNotAllowed: () => new AppError('METHOD_NOT_ALLOWED'),
+      notImplemented: () => new AppError('METHOD_NOT_ALLOWED'),
+    }),
+  );
+  app.use(h5Static(deps.config.h5Dist));
+  return app;
+}
+
+function corsOrigin(allowed: string[]) {
+  if (allowed.includes('*')) return '*';
+  return (ctx: Koa.Context) => {
+    const origin = ctx.get('origin');
+    return allowed.includes(origin) ? origin : '';
+  };
+}

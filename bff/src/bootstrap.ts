@@ -1,0 +1,51 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp, type AppDeps } from './app';
+import type { AppConfig } from './config/config';
+import { createLogger, type Logger } from './infra/logger';
+import { connectMongo, syncIndexes } from './infra/mongo/connect-mongo';
+import { connectRedis } from './infra/redis/connect-redis';
+import { ensureRedis } from './infra/redis/ensure-redis';
+
+export interface RunningServer {
+  url: string;
+  deps: AppDeps;
+  server: http.Server;
+  /** Stops accepting, lets in-flight requests finish (up to the timeout), then closes the stores. */
+  shutdown(): Promise<void>;
+}
+
+/** Connects the stores, builds the app and listens: what `npm start` and the process tests run. */
+export async function startServer(config: AppConfig, logger: Logger = createLogger({ level: config.logLevel })) {
+  const redisServer = await ensureRedis(config.redis.url);
+  if (redisServer.child) logger.warn(`Redis: none at REDIS_URL, started redis-server at ${redisServer.url}`);
+  const redis = await connectRedis(redisServer.url, config.redis.keyPrefix, logger);
+  const mongo = await connectMongo(config.mongo, logger);
+  const deps: AppDeps = { config, logger, mongo, redis };
+  const app = createApp(deps);
+  await syncIndexes(mongo.connection);
+
+  const server = http.createServer(app.callback());
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve) => server.listen(config.http.port, config.http.host, resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.http.host}:${port}`;
+  logger.info({ url }, `BFF listening on ${url}`);
+
+  let closing: Promise<void> | undefined;
+  const shutdown = () =>
+    (closing ??= (async () => {
+      logger.info('shutting down: no new connections, finishing in-flight requests');
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const forced = setTimeout(() => server.closeAllConnections(), config.http.shutdownTimeoutMs);
+      await closed;
+      clearTimeout(forced);
+      await redis.close();
+      await mongo.close();
+      await redisServer.stop();
+      logger.info('shutdown complete');
+    })());
+
+  return { url, deps, server, shutdown } satisfies RunningServer;
+}

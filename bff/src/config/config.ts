@@ -1,0 +1,108 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const DEV_TOKEN_SECRET = 'dev-only-token-secret-change-me-in-production!';
+
+/** Repository root: two levels up from bff/src/config. */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    MONGODB_URI: optionalString.pipe(
+      z
+        .string()
+        .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+        .optional(),
+    ),
+    MONGODB_DB_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/).default('zuiduo'),
+    MONGOD_BINARY: optionalString,
+    EMBEDDED_DB_PATH: optionalString,
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+      .default('redis://127.0.0.1:6379'),
+    REDIS_KEY_PREFIX: z.string().min(1).max(50).default('zdp:'),
+    TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_TOKEN_SECRET),
+    WECHAT_APPID: z.string().min(1).default('wx-dev-appid'),
+    WECHAT_SECRET: z.string().min(1).default('wx-dev-secret'),
+    WECHAT_API_BASE: optionalString.pipe(z.url('must be an http(s) URL').optional()),
+    BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(kb|mb)$/, 'must look like 100kb or 1mb')
+      .default('1mb'),
+    CORS_ORIGINS: z.string().default('*'),
+    H5_DIST: optionalString,
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(10000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && env.TOKEN_SECRET === DEV_TOKEN_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['TOKEN_SECRET'], message: 'must be set in production' });
+    }
+  });
+
+export type AppConfig = ReturnType<typeof toConfig>;
+
+function toConfig(env: z.infer<typeof envSchema>) {
+  return {
+    env: env.NODE_ENV,
+    isProduction: env.NODE_ENV === 'production',
+    isDevelopment: env.NODE_ENV === 'development',
+    http: {
+      port: env.PORT,
+      host: env.HOST,
+      bodyLimit: env.BODY_LIMIT,
+      corsOrigins: env.CORS_ORIGINS.split(',').map((o) => o.trim()),
+      shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    },
+    logLevel: env.LOG_LEVEL,
+    mongo: {
+      uri: env.MONGODB_URI,
+      dbName: env.MONGODB_DB_NAME,
+      mongodBinary: env.MONGOD_BINARY,
+      embeddedDbPath: embeddedDbPath(env),
+    },
+    redis: { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX },
+    tokenSecret: env.TOKEN_SECRET,
+    wechat: { appId: env.WECHAT_APPID, secret: env.WECHAT_SECRET, apiBase: env.WECHAT_API_BASE },
+    h5Dist: env.H5_DIST ?? path.join(REPO_ROOT, 'miniapp', 'dist', 'h5'),
+  };
+}
+
+/**
+ * `npm start` keeps its data in `.data/mongo` by default; tests stay in memory. `EMBEDDED_DB_PATH=memory`
+ * asks for memory storage explicitly.
+ */
+function embeddedDbPath(env: z.infer<typeof envSchema>): string | undefined {
+  if (env.EMBEDDED_DB_PATH === 'memory') return undefined;
+  if (env.EMBEDDED_DB_PATH) return path.resolve(env.EMBEDDED_DB_PATH);
+  return env.NODE_ENV === 'test' ? undefined : path.join(REPO_ROOT, '.data', 'mongo');
+}
+
+/** Thrown when the environment is wrong; the message names every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parse the environment once, at start-up. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`),
+    );
+  }
+  return Object.freeze(toConfig(parsed.data));
+}

@@ -1,0 +1,26 @@
+import type { ReadinessResponse } from '@app/shared';
+
+export interface Pingable {
+  ping(timeoutMs?: number): Promise<boolean>;
+}
+
+export function createHealthService(deps: { mongo: Pingable; redis: Pingable; startedAt: number }) {
+  return {
+    liveness() {
+      return { status: 'ok' as const, uptimeSeconds: Math.round((Date.now() - deps.startedAt) / 1000) };
+    },
+    /** Pings both stores in parallel; each answers within a second or counts as down. */
+    async readiness(): Promise<ReadinessResponse> {
+      const [mongoUp, redisUp] = await Promise.all([deps.mongo.ping(1000), deps.redis.ping(1000)]);
+      const down: ReadinessResponse['down'] = [];
+      if (!mongoUp) down.push('mongodb');
+      if (!redisUp) down.push('redis');
+      return {
+        status: down.length === 0 ? 'ready' : 'not_ready',
+        checks: { mongodb: mongoUp ? 'up' : 'down', redis: redisUp ? 'up' : 'down' },
+        down,
+      };
+    },
+  };
+}
+export type HealthService = ReturnType<typeof createHealthService>;

@@ -1,0 +1,4 @@
+// One Jest run over every workspace; each workspace keeps its own jest.config.js beside its code.
+module.exports = {
+  projects: ['<rootDir>/shared', '<rootDir>/packages/mongo-embedded', '<rootDir>/bff', '<rootDir>/miniapp'],
+};

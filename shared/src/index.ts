@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './common';
+export * from './health';
+export * from './catalog';
