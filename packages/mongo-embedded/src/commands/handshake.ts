@@ -1,0 +1,68 @@
+import type { Document } from 'bson';
+import type { CommandTable, CommandContext } from './types';
+
+/** Reported as MongoDB 7.0; the mongoose 9 driver requires maxWireVersion >= 9. */
+export const SERVER_VERSION = '7.0.0';
+const MAX_WIRE_VERSION = 21;
+
+/**
+ * Standalone handshake. Deliberately absent: setName (we are no replica set),
+ * topologyVersion (the driver would start awaitable hello polling) and compression.
+ */
+function hello(_cmd: Document, ctx: CommandContext): Document {
+  return {
+    helloOk: true,
+    isWritablePrimary: true,
+    ismaster: true,
+    maxBsonObjectSize: 16 * 1024 * 1024,
+    maxMessageSizeBytes: 48_000_000,
+    maxWriteBatchSize: 100_000,
+    localTime: new Date(),
+    logicalSessionTimeoutMinutes: 30,
+    connectionId: ctx.connectionId,
+    minWireVersion: 0,
+    maxWireVersion: MAX_WIRE_VERSION,
+    readOnly: false,
+    ok: 1,
+  };
+}
+
+function buildInfo(): Document {
+  return {
+    version: SERVER_VERSION,
+    gitVersion: 'mongo-embedded',
+    versionArray: [7, 0, 0, 0],
+    bits: 64,
+    debug: false,
+    maxBsonObjectSize: 16 * 1024 * 1024,
+    storageEngines: ['memory'],
+    modules: [],
+    ok: 1,
+  };
+}
+
+export const handshakeCommands: CommandTable = {
+  hello,
+  isMaster: hello,
+  ismaster: hello,
+  ping: () => ({ ok: 1 }),
+  buildInfo,
+  buildinfo: buildInfo,
+  // Sessions are accepted and ignored: each command is atomic anyway and there is no auth.
+  endSessions: () => ({ ok: 1 }),
+  killSessions: () => ({ ok: 1 }),
+  killAllSessions: () => ({ ok: 1 }),
+  getParameter: (cmd) => ({
+    ...(cmd.featureCompatibilityVersion ? { featureCompatibilityVersion: { version: '7.0' } } : {}),
+    ok: 1,
+  }),
+  whatsmyuri: () => ({ you: '127.0.0.1:0', ok: 1 }),
+  connectionStatus: () => ({ authInfo: { authenticatedUsers: [], authenticatedUserRoles: [] }, ok: 1 }),
+  getCmdLineOpts: () => ({ argv: ['mongo-embedded'], parsed: {}, ok: 1 }),
+  hostInfo: () => ({
+    system: { currentTime: new Date(), hostname: 'localhost' },
+    os: { type: process.platform },
+    extra: {},
+    ok: 1,
+  }),
+};

@@ -1,0 +1,99 @@
+import type { Document } from 'bson';
+import { MongoCommandError, toCommandError } from '../errors';
+import { applyUpdate, buildUpsertDocument } from '../query/apply-update';
+import { findDocuments, matchingDocuments } from '../query/find-documents';
+import type { Collection } from '../storage/collection';
+import { optionalDocument, targetCollection } from './helpers';
+import type { CommandContext, CommandTable } from './types';
+
+interface UpdateStatement {
+  q?: Document;
+  u: Document | Document[];
+  upsert?: boolean;
+  multi?: boolean;
+  arrayFilters?: Document[];
+  sort?: Document;
+}
+
+interface UpdateCounters {
+  n: number;
+  nModified: number;
+  upserted: Document[];
+}
+
+/** Runs each statement in turn; counters keep partial progress when a later document fails. */
+function update(cmd: Document, ctx: CommandContext): Document {
+  const name = targetCollection(cmd, 'update');
+  const statements = (cmd.updates ?? []) as UpdateStatement[];
+  const ordered = cmd.ordered !== false;
+  const counters: UpdateCounters = { n: 0, nModified: 0, upserted: [] };
+  const writeErrors: Document[] = [];
+  for (let i = 0; i < statements.length; i++) {
+    try {
+      runStatement(ctx, name, statements[i], i, counters);
+    } catch (err) {
+      writeErrors.push(toCommandError(err).toWriteError(i));
+      if (ordered) break;
+    }
+  }
+  return {
+    n: counters.n,
+    nModified: counters.nModified,
+    ...(counters.upserted.length ? { upserted: counters.upserted } : {}),
+    ...(writeErrors.length ? { writeErrors } : {}),
+    ok: 1,
+  };
+}
+
+function runStatement(
+  ctx: CommandContext,
+  name: string,
+  st: UpdateStatement,
+  index: number,
+  counters: UpdateCounters,
+): void {
+  const query = optionalDocument(st.q) ?? {};
+  const isReplacement = !Array.isArray(st.u) && !Object.keys(st.u).some((k) => k.startsWith('$'));
+  if (st.multi && isReplacement && Object.keys(st.u).length > 0) {
+    throw new MongoCommandError(
+      'FailedToParse',
+      'multi update is not supported for replacement-style update',
+    );
+  }
+  const existing = ctx.storage.getCollection(ctx.dbName, name);
+  const targets = !existing
+    ? []
+    : st.multi
+      ? matchingDocuments(existing, query)
+      : firstMatch(existing, query, st.sort);
+  if (targets.length === 0) {
+    if (!st.upsert) return;
+    const coll = ctx.storage.getOrCreateCollection(ctx.dbName, name);
+    const doc = buildUpsertDocument(query, st.u, st.arrayFilters);
+    coll.insert(doc);
+    ctx.storage.touch(coll);
+    counters.n++;
+    counters.upserted.push({ index, _id: doc._id });
+    return;
+  }
+  const coll = existing as Collection;
+  for (const target of targets) {
+    const { doc, changed } = applyUpdate(target, st.u, {
+      isInsert: false,
+      arrayFilters: st.arrayFilters,
+      query,
+    });
+    counters.n++;
+    if (!changed) continue;
+    coll.replace(target, doc);
+    ctx.storage.touch(coll);
+    counters.nModified++;
+  }
+}
+
+function firstMatch(coll: Collection, query: Document, sort?: Document): Document[] {
+  if (sort) return findDocuments(coll, { filter: query, sort, limit: 1 });
+  return matchingDocuments(coll, query).slice(0, 1);
+}
+
+export const updateCommands: CommandTable = { update };

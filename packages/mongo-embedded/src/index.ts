@@ -1,0 +1,3 @@
+export { EmbeddedMongo, type EmbeddedMongoOptions } from './server';
+export type { Logger } from './logger';
+export { supportedCommands } from './commands/registry';
