@@ -1,4 +1,4 @@
-import SwaggerParser from '@apidevtools/swagger-parser';
+import OpenAPISchemaValidator from 'openapi-schema-validator';
 import request from 'supertest';
 import { createTestEnv, type TestEnv } from '../test/support/test-env';
 
@@ -89,7 +89,8 @@ describe('API documentation', () => {
     expect(res.body.openapi).toMatch(/^3\./);
     expect(res.body.paths['/healthz']).toBeDefined();
     expect(res.body.paths['/readyz']).toBeDefined();
-    await expect(SwaggerParser.validate(structuredClone(res.body))).resolves.toBeDefined();
+    const { errors } = new OpenAPISchemaValidator({ version: 3 }).validate(res.body);
+    expect(errors).toEqual([]);
   });
 
   it('GET /docs serves a page that loads the document, with its assets', async () => {

@@ -12,7 +12,7 @@ const BFF_DIR = path.resolve(__dirname, '..');
 
 async function getJson(url: string): Promise<{ status: number; body: { down?: string[] } }> {
   const res = await fetch(url);
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: (await res.json()) as { down?: string[] } };
 }
 
 describe('readiness follows Redis going away and coming back', () => {
@@ -54,10 +54,19 @@ describe('graceful shutdown', () => {
 
     // A request whose body is still arriving is in flight while shutdown starts.
     const responded = new Promise<number>((resolve, reject) => {
-      const req = http.request({ port, host: '127.0.0.1', method: 'POST', path: '/healthz', headers: { 'content-type': 'application/json', 'content-length': 11 } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = http.request(
+        {
+          port,
+          host: '127.0.0.1',
+          method: 'POST',
+          path: '/healthz',
+          headers: { 'content-type': 'application/json', 'content-length': 11 },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.write('{"a":');
       setTimeout(() => req.end('"bcd"}'), 300);
@@ -94,13 +103,17 @@ describe('process entry (npm start)', () => {
     let stdout = '';
     child.stdout!.on('data', (c) => (stdout += c));
     try {
-      await waitFor(async () => {
-        try {
-          return (await fetch(`http://127.0.0.1:${port}/healthz`)).ok;
-        } catch {
-          return false;
-        }
-      }, 20000, 200);
+      await waitFor(
+        async () => {
+          try {
+            return (await fetch(`http://127.0.0.1:${port}/healthz`)).ok;
+          } catch {
+            return false;
+          }
+        },
+        20000,
+        200,
+      );
       expect(stdout).toContain('the embedded engine');
     } finally {
       expect(await stopProcess(child, 'SIGTERM')).toBe(0);

@@ -16,7 +16,10 @@ export interface RunningServer {
 }
 
 /** Connects the stores, builds the app and listens: what `npm start` and the process tests run. */
-export async function startServer(config: AppConfig, logger: Logger = createLogger({ level: config.logLevel })) {
+export async function startServer(
+  config: AppConfig,
+  logger: Logger = createLogger({ level: config.logLevel }),
+) {
   const redisServer = await ensureRedis(config.redis.url);
   if (redisServer.child) logger.warn(`Redis: none at REDIS_URL, started redis-server at ${redisServer.url}`);
   const redis = await connectRedis(redisServer.url, config.redis.keyPrefix, logger);

@@ -24,7 +24,10 @@ const envSchema = z
         .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
         .optional(),
     ),
-    MONGODB_DB_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/).default('zuiduo'),
+    MONGODB_DB_NAME: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,60}$/)
+      .default('zuiduo'),
     MONGOD_BINARY: optionalString,
     EMBEDDED_DB_PATH: optionalString,
     REDIS_URL: z

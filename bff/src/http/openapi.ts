@@ -10,7 +10,8 @@ function toOpenApiPath(path: string): string {
 /** The OpenAPI 3 document, generated from the same zod schemas the router validates with. */
 export function buildOpenApiDocument(routes: RouteDef[], info: { version: string }) {
   const registry = new OpenAPIRegistry();
-  const errorSchema = registry.register('ErrorEnvelope', errorEnvelopeSchema);
+  // `.meta({ id })` makes the envelope one named component that every error response refers to.
+  const errorSchema = errorEnvelopeSchema.meta({ id: 'ErrorEnvelope' });
   for (const def of routes) {
     if (def.raw && !def.response) continue;
     const errorResponses: Record<string, { description: string; content: object }> = {};
@@ -53,7 +54,8 @@ export function buildOpenApiDocument(routes: RouteDef[], info: { version: string
     info: {
       title: '最多跑一次 BFF API',
       version: info.version,
-      description: '政务服务“最多跑一次”小程序的后端接口。所有错误返回统一结构 {"error": {"code", "message", "details"?}}。',
+      description:
+        '政务服务“最多跑一次”小程序的后端接口。所有错误返回统一结构 {"error": {"code", "message", "details"?}}。',
     },
     servers: [{ url: '/' }],
   });

@@ -1,6 +1,7 @@
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { AppError, validationError } from './app-error';
+import type { FieldIssue } from '@app/shared';
+import { AppError, zodIssuesToFields } from './app-error';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -51,19 +52,29 @@ export function route<
   return def as unknown as RouteDef;
 }
 
-function parsePart(schema: z.ZodType | undefined, value: unknown, part: string): unknown {
-  if (!schema) return undefined;
-  const result = schema.safeParse(value ?? {});
-  if (!result.success) throw validationError(result.error, part);
-  return result.data;
+/** Parses each part with its schema, collecting every bad field of params, query and body at once. */
+function parseRequest(def: RouteDef, ctx: Context) {
+  const parts = {
+    params: [def.request?.params, (ctx as Context & { params?: unknown }).params],
+    query: [def.request?.query, ctx.query],
+    body: [def.request?.body, (ctx.request as { body?: unknown }).body],
+  } as const;
+  const parsed: Record<string, unknown> = {};
+  const fields: FieldIssue[] = [];
+  for (const [part, [schema, value]] of Object.entries(parts)) {
+    if (!schema) continue;
+    const result = schema.safeParse(value ?? {});
+    if (result.success) parsed[part] = result.data;
+    else fields.push(...zodIssuesToFields(result.error, part));
+  }
+  if (fields.length > 0) throw new AppError('VALIDATION_FAILED', undefined, { fields });
+  return parsed;
 }
 
 /** Validates params, query and body against the row's schemas, then runs its handler. */
 export function toMiddleware(def: RouteDef) {
   return async (ctx: Context) => {
-    const params = parsePart(def.request?.params, (ctx as Context & { params?: unknown }).params, 'params');
-    const query = parsePart(def.request?.query, ctx.query, 'query');
-    const body = parsePart(def.request?.body, (ctx.request as { body?: unknown }).body, 'body');
+    const { params, query, body } = parseRequest(def, ctx);
     const result = await def.handler({ params, query, body, ctx } as never);
     if (def.raw) return;
     if (result === undefined) throw new AppError('INTERNAL', '接口未返回结果');

@@ -51,7 +51,9 @@ export async function ensureRedis(url: string): Promise<EnsuredRedis> {
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
     { stdio: 'ignore' },
   );
-  const spawnFailed = new Promise<never>((_, reject) => child.once('error', () => reject(new Error(NO_REDIS_HELP))));
+  const spawnFailed = new Promise<never>((_, reject) =>
+    child.once('error', () => reject(new Error(NO_REDIS_HELP))),
+  );
   const started = `redis://127.0.0.1:${port}`;
   const ready = (async () => {
     for (let i = 0; i < 50; i++) {
