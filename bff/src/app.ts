@@ -15,6 +15,8 @@ import { toMiddleware, type RouteDef } from './http/route-table';
 import type { Logger } from './infra/logger';
 import type { MongoHandle } from './infra/mongo/connect-mongo';
 import type { RedisHandle } from './infra/redis/connect-redis';
+import { calendarRoutes } from './modules/calendar/calendar.routes';
+import { catalogRoutes } from './modules/catalog/catalog.routes';
 import { docsRoutes } from './modules/docs/docs.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { createHealthService } from './modules/health/health.service';
@@ -29,7 +31,7 @@ export interface AppDeps {
 /** Every module's rows of the API table, in one list: the router, the validator and the docs read it. */
 export function buildRouteTable(deps: AppDeps): RouteDef[] {
   const health = createHealthService({ mongo: deps.mongo, redis: deps.redis, startedAt: Date.now() });
-  const routes: RouteDef[] = [...healthRoutes(health)];
+  const routes: RouteDef[] = [...healthRoutes(health), ...calendarRoutes(deps), ...catalogRoutes(deps)];
   let document: unknown;
   const docs = docsRoutes(() => (document ??= buildOpenApiDocument(routes, { version: '0.1.0' })));
   routes.push(...docs);

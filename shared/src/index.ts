@@ -2,3 +2,8 @@ export * from './errors';
 export * from './common';
 export * from './health';
 export * from './catalog';
+export * from './calendar';
+export * from './auth';
+export * from './users';
+export * from './enterprises';
+export * from './audit';

@@ -1,10 +1,17 @@
 import { OpenAPIRegistry, OpenApiGeneratorV3 } from '@asteasolutions/zod-to-openapi';
-import { errorEnvelopeSchema } from '@app/shared';
+import { ERROR_CODES, errorEnvelopeSchema, isErrorCode } from '@app/shared';
 import type { RouteDef } from './route-table';
 
 /** `/api/items/:code` → `/api/items/{code}` */
 function toOpenApiPath(path: string): string {
   return path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+}
+
+/** A route's `errors` entry is either `'404:ITEM_NOT_FOUND'` or a bare error code such as `'ITEM_NOT_FOUND'`. */
+function errorStatus(entry: string): string {
+  const explicit = /^(\d{3})/.exec(entry);
+  if (explicit) return explicit[1];
+  return isErrorCode(entry) ? String(ERROR_CODES[entry].status) : '500';
 }
 
 /** The OpenAPI 3 document, generated from the same zod schemas the router validates with. */
@@ -21,9 +28,11 @@ export function buildOpenApiDocument(routes: RouteDef[], info: { version: string
         content: { 'application/json': { schema: errorSchema } },
       };
     }
-    for (const code of def.errors ?? []) {
-      errorResponses[code.split(':')[0]] = {
-        description: code,
+    for (const entry of def.errors ?? []) {
+      const status = errorStatus(entry);
+      const previous = errorResponses[status]?.description;
+      errorResponses[status] = {
+        description: previous ? `${previous}; ${entry}` : entry,
         content: { 'application/json': { schema: errorSchema } },
       };
     }

@@ -38,7 +38,10 @@ export function docsRoutes(getDocument: () => unknown): RouteDef[] {
       handler: ({ ctx }) => {
         ctx.type = 'text/html; charset=utf-8';
         // Swagger UI runs inline bootstrapping; this page alone relaxes the CSP for it.
-        ctx.set('Content-Security-Policy', "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:");
+        ctx.set(
+          'Content-Security-Policy',
+          "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:",
+        );
         ctx.body = DOCS_PAGE;
       },
     }),

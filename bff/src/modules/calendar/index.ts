@@ -1,0 +1,14 @@
+// The calendar module's public surface: other modules import from here, not from its files.
+export { calendarRoutes, type CalendarRouteDeps } from './calendar.routes';
+export {
+  registerCalendarModels,
+  hallClosureModel,
+  type HallClosureRecord,
+} from './models/hall-closure.model';
+export {
+  createHallClosureRepository,
+  type HallClosure,
+  type HallClosureRepository,
+} from './repositories/hall-closure.repository';
+export * from './services/china-time';
+export * from './services/working-day-calendar';
