@@ -1,4 +1,11 @@
 // One Jest run over every workspace; each workspace keeps its own jest.config.js beside its code.
 module.exports = {
-  projects: ['<rootDir>/shared', '<rootDir>/packages/mongo-embedded', '<rootDir>/bff', '<rootDir>/miniapp'],
+  projects: [
+    '<rootDir>/shared',
+    '<rootDir>/packages/mongo-embedded',
+    '<rootDir>/packages/wechat-fake',
+    '<rootDir>/bff',
+    '<rootDir>/miniapp',
+    '<rootDir>/tests/e2e',
+  ],
 };

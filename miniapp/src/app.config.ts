@@ -1,0 +1,49 @@
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/catalog/index', 'pages/mine/index'],
+  subPackages: [
+    {
+      // capability `catalog`: the full guide (一次性告知) and search results load on demand
+      root: 'packages/catalog',
+      pages: ['guide/index', 'search/index'],
+    },
+  ],
+  preloadRule: {
+    'pages/catalog/index': { network: 'all', packages: ['packages/catalog'] },
+    'pages/home/index': { network: 'all', packages: ['packages/catalog'] },
+  },
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#1f5fbf',
+    navigationBarTitleText: '最多跑一次',
+    navigationBarTextStyle: 'white',
+    // 'default' is what WeChat does anyway; on H5 it makes Taro draw the title bar with back / home buttons.
+    navigationStyle: 'default',
+    backgroundColor: '#f4f6fa',
+  },
+  tabBar: {
+    color: '#7a8391',
+    selectedColor: '#1f5fbf',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      {
+        pagePath: 'pages/home/index',
+        text: '首页',
+        iconPath: 'assets/tabbar/home.png',
+        selectedIconPath: 'assets/tabbar/home-active.png',
+      },
+      {
+        pagePath: 'pages/catalog/index',
+        text: '办事',
+        iconPath: 'assets/tabbar/catalog.png',
+        selectedIconPath: 'assets/tabbar/catalog-active.png',
+      },
+      {
+        pagePath: 'pages/mine/index',
+        text: '我的',
+        iconPath: 'assets/tabbar/mine.png',
+        selectedIconPath: 'assets/tabbar/mine-active.png',
+      },
+    ],
+  },
+});

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '搜索事项',
+  onReachBottomDistance: 80,
+});
