@@ -1,0 +1,126 @@
+/**
+ * `npm run bench`: the catalogue search against a bare Koa route, side by side, on loopback.
+ * Each server runs in its own process (so neither steals the other's CPU, nor autocannon's);
+ * the BFF seeds the 4,505 demo items on the embedded engine and uses the real Redis.
+ * BENCH_SECONDS (default 10) and BENCH_CONNECTIONS (default 50) bound the run.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import readline from 'node:readline';
+import autocannon from 'autocannon';
+import { Redis } from 'ioredis';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const PREFIX = `bench:${randomBytes(3).toString('hex')}:`;
+
+/** What people type: Chinese, full pinyin, partial pinyin, initials, plus filters and paging. */
+export const SEARCH_QUERIES = [
+  'q=不动产登记',
+  'q=公积金',
+  'q=营业执照',
+  'q=社会保障卡',
+  'q=户口',
+  'q=bdcdj',
+  'q=budongchan',
+  'q=gongjijin',
+  'q=sbk',
+  'q=yyzz',
+  'q=shebao&maxTrips=1',
+  'q=登记&department=SCJG&page=2',
+  'theme=KBQY',
+  'maxTrips=0&online=true',
+  '',
+].map((qs) => `/api/items${qs ? `?${encodeURI(qs)}` : ''}`);
+
+function start(script: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, script)], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      if (!line.startsWith('{"url"')) return;
+      resolve({ child, url: (JSON.parse(line) as { url: string }).url });
+    });
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+function run(title: string, url: string, paths: string[]): Promise<autocannon.Result> {
+  return autocannon({
+    title,
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    requests: paths.map((p) => ({ method: 'GET', path: p })),
+  });
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+async function main() {
+  console.log(`Starting the BFF (seeding 4,505 demo items on the embedded engine) and a bare Koa app…`);
+  const t0 = Date.now();
+  const [bff, bare] = await Promise.all([
+    start('bench-server.ts', {
+      NODE_ENV: 'development',
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      EMBEDDED_DB_PATH: 'memory',
+      MONGODB_URI: '',
+      REDIS_URL,
+      REDIS_KEY_PREFIX: PREFIX,
+      H5_DIST: '/nonexistent',
+    }),
+    start('bare-koa.ts', {}),
+  ]);
+  console.log(`Ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: BFF ${bff.url}, bare Koa ${bare.url}`);
+  try {
+    // One pass so every query is answered once (snapshot built, Redis cache filled), as in steady state.
+    for (const p of SEARCH_QUERIES) {
+      const res = await fetch(bff.url + p);
+      if (!res.ok) throw new Error(`${p} answered ${res.status}`);
+    }
+    console.log(`Running ${SECONDS} s each, ${CONNECTIONS} connections, loopback…`);
+    const baseline = await run('bare Koa', bare.url, ['/']);
+    const search = await run('search', bff.url, SEARCH_QUERIES);
+    // For reference: the BFF's own middleware stack on its lightest route, to separate the
+    // cost of the stack (request id, logger, helmet, cors…) from the cost of searching.
+    const healthz = await run('healthz', bff.url, ['/healthz']);
+    const rows = [
+      ['', 'req/s (avg)', 'p50 ms', 'p99 ms', 'errors', 'non-2xx'],
+      ...[
+        ['bare Koa route', baseline],
+        [`GET /api/items (${SEARCH_QUERIES.length} queries)`, search],
+        ['GET /healthz (BFF stack only)', healthz],
+      ].map(([name, r]) => {
+        const res = r as autocannon.Result;
+        return [name as string, fmt(res.requests.average), fmt(res.latency.p50, 1), fmt(res.latency.p99, 1), String(res.errors), String(res.non2xx)];
+      }),
+    ];
+    const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+    console.log('');
+    for (const r of rows) console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));
+    const ratio = search.requests.average / baseline.requests.average;
+    console.log('');
+    console.log(`search / bare Koa: ${(ratio * 100).toFixed(1)}% (goal ≥ 50%)   search p99: ${search.latency.p99} ms (goal < 20 ms)`);
+    const ok = ratio >= 0.5 && search.latency.p99 < 20 && search.errors === 0 && search.non2xx === 0;
+    console.log(ok ? 'Goals met.' : 'Goals NOT met.');
+  } finally {
+    bff.child.kill('SIGTERM');
+    bare.child.kill('SIGTERM');
+    const redis = new Redis(REDIS_URL);
+    const keys = await redis.keys(`${PREFIX}*`);
+    if (keys.length) await redis.del(...keys);
+    await redis.quit();
+  }
+}
+
+main().catch((err) => {
+  console.error('bench failed:', err);
+  process.exit(1);
+});

@@ -1,0 +1,182 @@
+import type { ItemListQuery, ItemListResponse, ServiceItemDetail, ServiceItemSummary } from '@app/shared';
+import { AppError } from '../../../http/app-error';
+import type { Logger } from '../../../infra/logger';
+import type { ServiceItemRecord } from '../models/service-item.model';
+import type { HallRepository } from '../repositories/hall.repository';
+import type { IndexedItem, ServiceItemRepository } from '../repositories/service-item.repository';
+import type { CatalogSnapshot, SnapshotStore } from './catalog-snapshot';
+import type { CatalogVersion } from './catalog-version';
+import type { PopularityCounter } from './popularity';
+import { prepareQuery } from './search-keys';
+import { rankItems } from './search-ranking';
+import { queryKey, type SearchCache } from './search-cache';
+
+export function toSummary(item: IndexedItem): ServiceItemSummary {
+  return {
+    code: item.code,
+    name: item.name,
+    departmentCode: item.departmentCode,
+    departmentName: item.departmentName,
+    kind: item.kind,
+    level: item.level,
+    maxTrips: item.maxTrips,
+    onlineCapable: item.onlineCapable,
+    promisedLimitDays: item.promisedLimitDays ?? 0,
+    popularity: item.popularity ?? 0,
+  };
+}
+
+export function toDetail(item: ServiceItemRecord): ServiceItemDetail {
+  return {
+    ...toSummary({ ...item, promisedLimitDays: item.guide.promisedLimitDays }),
+    ...(item.tripsReason ? { tripsReason: item.tripsReason } : {}),
+    themes: item.themes ?? [],
+    guide: item.guide,
+    status: item.status,
+    ...(item.publishedAt ? { publishedAt: new Date(item.publishedAt).toISOString() } : {}),
+    ...(item.batch ? { batch: item.batch } : {}),
+    updatedAt: new Date(item.updatedAt).toISOString(),
+  };
+}
+
+/** Filters, then relevance (with a query) or popularity (without), then one page. */
+export function searchSnapshot(snapshot: CatalogSnapshot, query: ItemListQuery): ItemListResponse {
+  const { department, theme, maxTrips, online } = query;
+  const keep = (item: IndexedItem) =>
+    (!department || item.departmentCode === department || item.departmentName === department) &&
+    (!theme || (item.themes ?? []).includes(theme)) &&
+    (maxTrips === undefined || item.maxTrips <= maxTrips) &&
+    (online === undefined || item.onlineCapable === online);
+  const q = query.q?.trim();
+  const matches = q
+    ? rankItems(
+        snapshot.items.filter((r) => keep(r.item)),
+        prepareQuery(q),
+      )
+    : snapshot.byPopularity.filter(keep);
+  const start = (query.page - 1) * query.pageSize;
+  return {
+    items: matches.slice(start, start + query.pageSize).map(toSummary),
+    total: matches.length,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+/**
+ * Result pages of the current version kept in this process (bounded). A new version empties it:
+ * keys of older versions can never be asked for again.
+ */
+export function createPageMemory(maxEntries = 5000) {
+  let version: number | undefined;
+  const pages = new Map<string, string>();
+  return {
+    get(v: number, key: string): string | undefined {
+      return v === version ? pages.get(key) : undefined;
+    },
+    set(v: number, key: string, json: string) {
+      if (v !== version) {
+        pages.clear();
+        version = v;
+      }
+      if (pages.size >= maxEntries) pages.delete(pages.keys().next().value as string);
+      pages.set(key, json);
+    },
+  };
+}
+
+export interface CatalogQueryDeps {
+  logger: Logger;
+  items: ServiceItemRepository;
+  halls: HallRepository;
+  version: CatalogVersion;
+  cache: SearchCache;
+  snapshots: SnapshotStore;
+  popularity: PopularityCounter;
+}
+
+/** The public read side of the catalog. Only published items are ever visible here. */
+export function createCatalogQueryService(deps: CatalogQueryDeps) {
+  let redisWarned = false;
+  const redisFailed = (err: unknown) => {
+    // Search keeps working from the in-process snapshot while Redis is away; say so once.
+    if (!redisWarned) deps.logger.warn({ err }, 'catalog: Redis unavailable, serving without the search cache');
+    redisWarned = true;
+  };
+
+  async function currentVersion(): Promise<number | undefined> {
+    try {
+      const v = await deps.version.current();
+      redisWarned = false;
+      return v;
+    } catch (err) {
+      redisFailed(err);
+      return undefined;
+    }
+  }
+
+  const snapshot = async () => deps.snapshots.get(await currentVersion());
+  const memory = createPageMemory();
+
+  return {
+    /**
+     * The JSON text of one result page. Fastest first: this process's memory (same version),
+     * then Redis (one call reads the version and the cached page), then the snapshot.
+     * Answers are sent as stored text, without parsing and re-serialising.
+     */
+    async searchJson(query: ItemListQuery): Promise<string> {
+      const key = queryKey(query);
+      const known = deps.version.known();
+      const local = known === undefined ? undefined : memory.get(known, key);
+      if (local !== undefined) return local;
+      let version: number | undefined;
+      try {
+        const found = await deps.cache.lookup(key);
+        version = found.version;
+        deps.version.confirm(version);
+        redisWarned = false;
+        if (found.hit !== null) {
+          memory.set(version, key, found.hit);
+          return found.hit;
+        }
+      } catch (err) {
+        redisFailed(err);
+      }
+      const json = JSON.stringify(searchSnapshot(await deps.snapshots.get(version), query));
+      if (version !== undefined) {
+        memory.set(version, key, json);
+        deps.cache.store(version, key, json).catch(redisFailed);
+      }
+      return json;
+    },
+
+    async search(query: ItemListQuery): Promise<ItemListResponse> {
+      return JSON.parse(await this.searchJson(query)) as ItemListResponse;
+    },
+
+    async getItem(code: string): Promise<ServiceItemDetail> {
+      const item = await deps.items.findPublishedByCode(code);
+      if (!item) throw new AppError('ITEM_NOT_FOUND');
+      deps.popularity.recordView(code);
+      return toDetail(item);
+    },
+
+    async departments() {
+      return { items: (await snapshot()).departments };
+    },
+
+    async themes() {
+      return { items: (await snapshot()).themes };
+    },
+
+    async halls() {
+      const halls = await deps.halls.list();
+      return { items: halls.map(({ order: _order, ...hall }) => hall) };
+    },
+
+    async reformStats() {
+      return (await snapshot()).stats;
+    },
+  };
+}
+export type CatalogQueryService = ReturnType<typeof createCatalogQueryService>;
