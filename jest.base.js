@@ -19,6 +19,7 @@ module.exports = function jestBase(displayName, overrides = {}) {
     },
     testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/src/**/*.test.tsx', '<rootDir>/test/**/*.test.ts'],
     moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
+    setupFilesAfterEnv: [require.resolve('./jest.setup.js')],
     ...overrides,
   };
 };

@@ -1,1 +1,1 @@
-module.exports = require('../../jest.base.js')('mongo-embedded', { testTimeout: 30000 });
+module.exports = require('../../jest.base.js')('mongo-embedded');

@@ -1,1 +1,1 @@
-module.exports = require('../../jest.base.js')('wechat-fake', { testTimeout: 30000 });
+module.exports = require('../../jest.base.js')('wechat-fake');

@@ -2,5 +2,5 @@
 module.exports = require('../../jest.base.js')('e2e', {
   rootDir: __dirname,
   testMatch: ['<rootDir>/**/*.e2e.test.ts'],
-  testTimeout: 120000,
+  setupFilesAfterEnv: ['<rootDir>/support/jest-setup.ts'],
 });

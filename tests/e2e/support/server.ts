@@ -5,6 +5,7 @@ import path from 'node:path';
 import { startServer, type RunningServer } from '../../../bff/src/bootstrap';
 import { loadConfig } from '../../../bff/src/config/config';
 import { createLogger } from '../../../bff/src/infra/logger';
+import { deleteKeys } from '../../../bff/test/support/test-env';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const H5_DIST = path.join(ROOT, 'miniapp', 'dist', 'h5');
@@ -34,5 +35,13 @@ export async function startProductServer(): Promise<RunningServer & { redisPrefi
     LOG_LEVEL: 'warn',
   });
   const running = await startServer(config, createLogger({ level: 'warn' }));
-  return { ...running, redisPrefix };
+  return {
+    ...running,
+    redisPrefix,
+    // Leaves the shared Redis as it found it: only this run's keys are deleted.
+    async shutdown() {
+      await deleteKeys(running.deps.redis, `${redisPrefix}*`);
+      await running.shutdown();
+    },
+  };
 }

@@ -22,8 +22,9 @@ export async function connectRedis(url: string, keyPrefix: string, logger: Logge
     retryStrategy: (times) => Math.min(times * 200, 2000),
   });
   let lastState = '';
+  let closing = false;
   const report = (state: string) => {
-    if (state === lastState) return;
+    if (closing || state === lastState) return;
     lastState = state;
     if (state === 'ready') logger.info('Redis: ready');
     else logger.warn(`Redis: ${state}`);
@@ -44,6 +45,7 @@ export async function connectRedis(url: string, keyPrefix: string, logger: Logge
       }
     },
     async close() {
+      closing = true;
       if (client.status === 'end') return;
       await client.quit().catch(() => client.disconnect());
     },

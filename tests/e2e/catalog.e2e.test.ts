@@ -1,0 +1,57 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { artifactPath, describeWithBrowser, launchBrowser } from './support/browser';
+import { startProductServer } from './support/server';
+
+type Running = Awaited<ReturnType<typeof startProductServer>>;
+
+describeWithBrowser('catalog in the H5 app', (executablePath) => {
+  let server: Running;
+  let browser: { context: BrowserContext; close(): Promise<void> };
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startProductServer();
+    browser = await launchBrowser(executablePath);
+    page = await browser.context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.shutdown();
+  });
+
+  it('shows the reform figure and themes on the home page', async () => {
+    await page.goto(server.url, { waitUntil: 'domcontentloaded' });
+    await page.locator('.reform-card').waitFor({ timeout: 30000 });
+    await page.getByText('“最多跑一次”事项占比').waitFor();
+    expect(await page.locator('.theme-grid__tile').count()).toBeGreaterThan(0);
+  });
+
+  it('finds 不动产登记 items by the initials bdcdj, opens a guide and shows its materials', async () => {
+    const input = page.locator('.home__search input').first();
+    await input.fill('bdcdj');
+    await page.getByText('搜索', { exact: true }).first().click();
+
+    // Taro's H5 router keeps earlier pages in the DOM (stationed): look inside the page being shown.
+    await page.waitForURL(/packages\/catalog\/search/);
+    const results = page.locator('.taro_page[id^="/packages/catalog/search"]');
+    const firstRow = results.locator('.item-row').first();
+    await firstRow.waitFor({ timeout: 30000 });
+    const firstName = (await firstRow.locator('.item-row__name').innerText()).trim();
+    expect(firstName).toContain('不动产');
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: artifactPath('catalog-search-bdcdj.png') });
+
+    await firstRow.click();
+    await page.waitForURL(/packages\/catalog\/guide/);
+    const guide = page.locator('.taro_page[id^="/packages/catalog/guide"]');
+    await guide.locator('.material').first().waitFor({ timeout: 30000 });
+    expect(await guide.locator('.material').count()).toBeGreaterThan(0);
+    await guide.getByText('申请材料').first().waitFor();
+    await guide.getByText(firstName).first().waitFor();
+    const badges = await guide.locator('.material__badge').allInnerTexts();
+    expect(badges.every((b) => ['必须提交', '容缺', '免提交', '已取消'].includes(b.trim()))).toBe(true);
+    await page.waitForTimeout(600); // let the page's slide-in transition finish before the picture
+    await page.screenshot({ path: artifactPath('catalog-guide.png'), fullPage: true });
+  });
+});
