@@ -17,7 +17,13 @@ import type { MongoHandle } from './infra/mongo/connect-mongo';
 import type { RedisHandle } from './infra/redis/connect-redis';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { catalogRoutes } from './modules/catalog/catalog.routes';
+import type { FakeWeChatServer } from '@app/wechat-fake';
+import { auditRoutes } from './modules/audit/audit.routes';
+import { authRoutes } from './modules/auth/auth.routes';
+import { identityOf } from './modules/auth/identity';
 import { docsRoutes } from './modules/docs/docs.routes';
+import { enterprisesRoutes } from './modules/enterprises/enterprises.routes';
+import { usersRoutes } from './modules/users/users.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { createHealthService } from './modules/health/health.service';
 
@@ -26,22 +32,32 @@ export interface AppDeps {
   logger: Logger;
   mongo: MongoHandle;
   redis: RedisHandle;
+  /** WeChat's API base (WECHAT_API_BASE, or the in-process fake outside production). */
+  wechat: { apiBase: string; fake?: FakeWeChatServer };
 }
 
 /** Every module's rows of the API table, in one list: the router, the validator and the docs read it. */
 export function buildRouteTable(deps: AppDeps): RouteDef[] {
   const health = createHealthService({ mongo: deps.mongo, redis: deps.redis, startedAt: Date.now() });
   const routes: RouteDef[] = [...healthRoutes(health), ...calendarRoutes(deps), ...catalogRoutes(deps)];
+  const identity = identityOf(deps);
+  routes.push(
+    ...authRoutes(identity, { isProduction: deps.config.isProduction }),
+    ...usersRoutes(identity),
+    ...enterprisesRoutes(identity),
+    ...auditRoutes(identity),
+  );
   let document: unknown;
   const docs = docsRoutes(() => (document ??= buildOpenApiDocument(routes, { version: '0.1.0' })));
   routes.push(...docs);
   return routes;
 }
 
-function buildRouter(routes: RouteDef[]): Router {
+/** Each row runs behind its policy's guard (modules/auth/access/access-control.ts), then validation and handler. */
+function buildRouter(routes: RouteDef[], guard: (def: RouteDef) => Koa.Middleware): Router {
   const router = new Router();
   for (const def of routes) {
-    router[def.method](def.path, toMiddleware(def));
+    router[def.method](def.path, guard(def), toMiddleware(def));
   }
   return router;
 }
@@ -62,7 +78,8 @@ function h5Static(dir: string) {
 export function createApp(deps: AppDeps): Koa {
   const app = new Koa({ proxy: deps.config.isProduction });
   const routes = buildRouteTable(deps);
-  const router = buildRouter(routes);
+  const access = identityOf(deps).access;
+  const router = buildRouter(routes, access.guard);
   app.context.deps = deps;
 
   app.use(requestId());
@@ -72,6 +89,7 @@ export function createApp(deps: AppDeps): Koa {
   app.use(cors({ origin: corsOrigin(deps.config.http.corsOrigins), exposeHeaders: ['X-Request-Id'] }));
   app.use(notFound());
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: deps.config.http.bodyLimit, encoding: 'utf-8' }));
+  app.use(access.authenticate());
   app.use(router.routes());
   app.use(
     router.allowedMethods({

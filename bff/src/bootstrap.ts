@@ -6,6 +6,8 @@ import { createLogger, type Logger } from './infra/logger';
 import { connectMongo, syncIndexes } from './infra/mongo/connect-mongo';
 import { connectRedis } from './infra/redis/connect-redis';
 import { ensureRedis } from './infra/redis/ensure-redis';
+import { startWeChat } from './modules/auth/wechat/wechat-deps';
+import { seedDemoCatalogIfEmpty } from './modules/catalog/demo/seed-demo';
 
 export interface RunningServer {
   url: string;
@@ -24,9 +26,13 @@ export async function startServer(
   if (redisServer.child) logger.warn(`Redis: none at REDIS_URL, started redis-server at ${redisServer.url}`);
   const redis = await connectRedis(redisServer.url, config.redis.keyPrefix, logger);
   const mongo = await connectMongo(config.mongo, logger);
-  const deps: AppDeps = { config, logger, mongo, redis };
+  const wechat = await startWeChat(config);
+  if (wechat.fake)
+    logger.warn(`WeChat: WECHAT_API_BASE unset, using the fake WeChat server at ${wechat.apiBase}`);
+  const deps: AppDeps = { config, logger, mongo, redis, wechat };
   const app = createApp(deps);
   await syncIndexes(mongo.connection);
+  if (config.env !== 'test') await seedDemoCatalogIfEmpty(deps);
 
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 5000;
@@ -47,6 +53,7 @@ export async function startServer(
       await redis.close();
       await mongo.close();
       await redisServer.stop();
+      await wechat.close();
       logger.info('shutdown complete');
     })());
 

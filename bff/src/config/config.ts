@@ -46,6 +46,20 @@ const envSchema = z
     CORS_ORIGINS: z.string().default('*'),
     H5_DIST: optionalString,
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(10000),
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
+    REFRESH_TOKEN_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(365 * 86400)
+      .default(30 * 86400),
+    PII_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+    LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+    LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+    LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).default(900),
+    RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).optional(),
+    RATE_LIMIT_WRITE_PER_MINUTE_IP: z.coerce.number().int().min(1).optional(),
+    RATE_LIMIT_WRITE_PER_MINUTE_ACCOUNT: z.coerce.number().int().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.TOKEN_SECRET === DEV_TOKEN_SECRET) {
@@ -76,6 +90,24 @@ function toConfig(env: z.infer<typeof envSchema>) {
     },
     redis: { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX },
     tokenSecret: env.TOKEN_SECRET,
+    auth: {
+      accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+      /** Keys the encryption and keyed hash of ID numbers and phones at rest; TOKEN_SECRET when unset. */
+      piiSecret: env.PII_SECRET ?? env.TOKEN_SECRET,
+      lockout: {
+        maxFailures: env.LOGIN_MAX_FAILURES,
+        windowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS,
+        lockSeconds: env.LOGIN_LOCK_SECONDS,
+      },
+      // Per minute. Test runs (one IP, many people) get no practical limit unless a test sets one.
+      rateLimit: {
+        loginPerMinute: env.RATE_LIMIT_LOGIN_PER_MINUTE ?? (env.NODE_ENV === 'test' ? 100_000 : 20),
+        writePerMinuteIp: env.RATE_LIMIT_WRITE_PER_MINUTE_IP ?? (env.NODE_ENV === 'test' ? 100_000 : 600),
+        writePerMinuteAccount:
+          env.RATE_LIMIT_WRITE_PER_MINUTE_ACCOUNT ?? (env.NODE_ENV === 'test' ? 100_000 : 60),
+      },
+    },
     wechat: { appId: env.WECHAT_APPID, secret: env.WECHAT_SECRET, apiBase: env.WECHAT_API_BASE },
     h5Dist: env.H5_DIST ?? path.join(REPO_ROOT, 'miniapp', 'dist', 'h5'),
   };

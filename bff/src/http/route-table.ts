@@ -1,15 +1,34 @@
 import type { Context } from 'koa';
 import { z } from 'zod';
-import type { FieldIssue } from '@app/shared';
+import type { FieldIssue, Role } from '@app/shared';
 import { AppError, zodIssuesToFields } from './app-error';
+import type { Ownership, Principal } from '../modules/auth/access/principal';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /**
- * Who may call a route. Every route declares one; the authorization issue adds the roles
- * and ownership checks, enforced in one middleware.
+ * An id in the URL whose owner decides access. `load` answers who the record belongs to (or
+ * undefined when it does not exist); the access middleware compares that with the caller.
  */
-export type RoutePolicy = { access: 'public' };
+export interface ResourceRule {
+  /** Kind of record, e.g. `user`, `enterprise`, `appointment`: the authorization matrix test makes fixtures by this name. */
+  kind: string;
+  /** The path parameter holding the id, e.g. `id` for `/api/cases/:id`. */
+  param: string;
+  load: (id: string) => Promise<Ownership | undefined>;
+}
+
+/**
+ * Who may call a route, enforced by one middleware (modules/auth/access/access-control.ts) before
+ * validation and the handler run:
+ * - `{ access: 'public' }`: anybody, signed in or not.
+ * - `{ access: 'signed-in', roles }`: a valid access token whose role is listed (else 401 / 403).
+ * - `... resource: { kind, param, load }`: and the record named by `:param` must be reachable by the
+ *   caller (own record, own enterprise's, own department's or hall's; supervisors and admins all),
+ *   else 404 exactly as for a record that does not exist. The loaded ownership is `ctx.state.resource`.
+ */
+export type RoutePolicy =
+  { access: 'public' } | { access: 'signed-in'; roles: readonly Role[]; resource?: ResourceRule };
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
 
@@ -18,6 +37,8 @@ export interface RouteRequest<P, Q, B> {
   query: Q;
   body: B;
   ctx: Context;
+  /** The signed-in caller; always set on `signed-in` routes, and on public ones when a valid token came. */
+  auth?: Principal;
 }
 
 /** One row of the API table: everything the router, the validator and the OpenAPI document need. */
@@ -75,7 +96,7 @@ function parseRequest(def: RouteDef, ctx: Context) {
 export function toMiddleware(def: RouteDef) {
   return async (ctx: Context) => {
     const { params, query, body } = parseRequest(def, ctx);
-    const result = await def.handler({ params, query, body, ctx } as never);
+    const result = await def.handler({ params, query, body, ctx, auth: ctx.state.auth } as never);
     if (def.raw) return;
     if (result === undefined) throw new AppError('INTERNAL', '接口未返回结果');
     ctx.status = def.status ?? 200;

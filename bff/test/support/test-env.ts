@@ -5,6 +5,7 @@ import { loadConfig, type AppConfig } from '../../src/config/config';
 import { createLogger, type Logger } from '../../src/infra/logger';
 import { connectMongo, syncIndexes, type MongoHandle } from '../../src/infra/mongo/connect-mongo';
 import { connectRedis, type RedisHandle } from '../../src/infra/redis/connect-redis';
+import { startWeChat } from '../../src/modules/auth/wechat/wechat-deps';
 
 /** Collects every log line a test produced, so tests can assert on what reaches the logs. */
 export class LogCapture extends Writable {
@@ -51,7 +52,8 @@ export async function createTestEnv(overrides: NodeJS.ProcessEnv = {}): Promise<
   const logger = createLogger({ level: config.logLevel, destination: logs });
   const redis = await connectRedis(config.redis.url, config.redis.keyPrefix, logger);
   const mongo = await connectMongo(config.mongo, logger);
-  const deps: AppDeps = { config, logger, mongo, redis };
+  const wechat = await startWeChat(config);
+  const deps: AppDeps = { config, logger, mongo, redis, wechat };
   const app = createApp(deps);
   await syncIndexes(mongo.connection);
   return {
@@ -68,6 +70,7 @@ export async function createTestEnv(overrides: NodeJS.ProcessEnv = {}): Promise<
       if (config.mongo.uri) await mongo.connection.dropDatabase();
       await redis.close();
       await mongo.close();
+      await wechat.close();
     },
   };
 }

@@ -1,0 +1,118 @@
+import type { Context, Middleware, Next } from 'koa';
+import { AppError } from '../../../http/app-error';
+import type { RouteDef } from '../../../http/route-table';
+import { isAuditedRole, type AuditNote, type AuditService } from '../../audit/services/audit.service';
+import type { AccessTokens } from '../tokens/access-token';
+import type { SessionStore } from '../tokens/session-store';
+import { decideResource, decideRole, isWrite } from './policy';
+import type { Principal } from './principal';
+import type { RateLimits } from './rate-limits';
+
+const UNAUTHENTICATED_MESSAGES = {
+  missing: '请先登录',
+  expired: '登录已过期，请重新登录',
+  invalid: '登录凭证无效，请重新登录',
+  revoked: '登录已失效，请重新登录',
+} as const;
+type AuthProblem = keyof typeof UNAUTHENTICATED_MESSAGES;
+
+/**
+ * Authorization in one place: `authenticate()` reads the bearer token of every request once;
+ * `guard(def)` runs in front of each route's handler and enforces its policy:
+ *   rate limit (writes) → signed in? (401) → role listed? (403) → resource reachable? (404)
+ *   → handler → audit (writes by staff, supervisors, admins).
+ */
+export function createAccessControl(deps: {
+  tokens: AccessTokens;
+  sessions: SessionStore;
+  rateLimits: RateLimits;
+  audit: AuditService;
+}) {
+  /** Sets `ctx.state.auth` when a valid, unrevoked token came; remembers why not otherwise. */
+  function authenticate(): Middleware {
+    return async (ctx, next) => {
+      const header = ctx.get('authorization');
+      if (header) {
+        const match = /^Bearer ([A-Za-z0-9._-]{10,2000})$/.exec(header);
+        const verified = match ? deps.tokens.verify(match[1]) : ({ ok: false, reason: 'invalid' } as const);
+        if (!verified.ok) {
+          ctx.state.authProblem = verified.reason satisfies AuthProblem;
+        } else {
+          const { principal, version } = verified;
+          if (await deps.sessions.isCurrent(principal.sessionId, principal.userId, version)) {
+            ctx.state.auth = principal;
+          } else {
+            ctx.state.authProblem = 'revoked' satisfies AuthProblem;
+          }
+        }
+      }
+      await next();
+    };
+  }
+
+  function guard(def: RouteDef): Middleware {
+    const policy = def.policy;
+    const write = isWrite(def.method);
+    return async (ctx: Context, next: Next) => {
+      try {
+        const principal = ctx.state.auth as Principal | undefined;
+        if (write) await deps.rateLimits.write(ctx.ip, principal?.userId);
+        const byRole = decideRole(policy, principal);
+        if (!byRole.allow) {
+          if (byRole.code === 'UNAUTHENTICATED') {
+            const problem = (ctx.state.authProblem as AuthProblem | undefined) ?? 'missing';
+            throw new AppError('UNAUTHENTICATED', UNAUTHENTICATED_MESSAGES[problem]);
+          }
+          throw new AppError(byRole.code);
+        }
+        if (policy.access === 'signed-in' && policy.resource && principal) {
+          const params = def.request?.params?.safeParse((ctx as Context & { params?: unknown }).params ?? {});
+          // Malformed params: the validator answers 400 next; nothing to load.
+          if (!params || params.success) {
+            const id = (ctx as Context & { params: Record<string, string> }).params[policy.resource.param];
+            const owner = await policy.resource.load(id);
+            if (!decideResource(principal, owner).allow) throw new AppError('NOT_FOUND');
+            ctx.state.resource = owner;
+          }
+        }
+        if (write) await auditAround(ctx, def, principal, next);
+        else await next();
+      } catch (err) {
+        const retry = err instanceof AppError ? err.details?.retryAfterSeconds : undefined;
+        if (typeof retry === 'number') ctx.set('Retry-After', String(retry));
+        throw err;
+      }
+    };
+  }
+
+  async function auditAround(ctx: Context, def: RouteDef, principal: Principal | undefined, next: Next) {
+    let status = 200;
+    try {
+      await next();
+      status = ctx.status;
+    } catch (err) {
+      status = err instanceof AppError ? err.status : 500;
+      throw err;
+    } finally {
+      const note = ctx.state.audit as AuditNote | undefined;
+      const actor = principal ? { userId: principal.userId, role: principal.role } : note?.actor;
+      if (actor && isAuditedRole(actor.role)) {
+        const param = def.policy.access === 'signed-in' ? def.policy.resource?.param : undefined;
+        await deps.audit.record({
+          actor,
+          method: def.method,
+          path: def.path,
+          status,
+          requestId: ctx.state.requestId,
+          note,
+          defaultTarget: param
+            ? (ctx as Context & { params: Record<string, string> }).params[param]
+            : undefined,
+        });
+      }
+    }
+  }
+
+  return { authenticate, guard };
+}
+export type AccessControl = ReturnType<typeof createAccessControl>;

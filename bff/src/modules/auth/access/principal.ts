@@ -1,0 +1,53 @@
+import type { Role } from '@app/shared';
+
+/** The signed-in caller, from a verified access token: `ctx.state.auth` and `req.auth` in handlers. */
+export interface Principal {
+  userId: string;
+  role: Role;
+  /** The login session (refresh-token family) the access token belongs to. */
+  sessionId: string;
+  /** Staff: the department they work for. */
+  department?: string;
+  /** Staff: the halls they work in. */
+  halls: string[];
+  /** Enterprise users: the enterprises they are an active member of. */
+  enterprises: string[];
+}
+
+/**
+ * Who a resource in the URL belongs to, as far as access is concerned. A route's resource loader
+ * fills what applies (a case has a userId, maybe an enterpriseId, a department and halls).
+ */
+export interface Ownership {
+  /** The person whose record it is. */
+  userId?: string;
+  /** The enterprise whose record it is: its active members reach it. */
+  enterpriseId?: string;
+  /** Staff of this department reach it. */
+  department?: string;
+  /** Staff of any of these halls reach it. */
+  halls?: string[];
+}
+
+/**
+ * The one rule for "may this caller reach that record" once their role is allowed on the route:
+ * a person their own records, an enterprise member their enterprise's, staff their department's and
+ * halls' (and their own), supervisors and admins everything.
+ */
+export function reaches(principal: Principal, owner: Ownership): boolean {
+  if (owner.userId !== undefined && owner.userId === principal.userId) return true;
+  switch (principal.role) {
+    case 'supervisor':
+    case 'admin':
+      return true;
+    case 'staff':
+      return (
+        (owner.department !== undefined && owner.department === principal.department) ||
+        (owner.halls ?? []).some((hall) => principal.halls.includes(hall))
+      );
+    case 'enterprise':
+      return owner.enterpriseId !== undefined && principal.enterprises.includes(owner.enterpriseId);
+    case 'citizen':
+      return false;
+  }
+}

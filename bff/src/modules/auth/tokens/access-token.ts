@@ -1,0 +1,78 @@
+import jwt from 'jsonwebtoken';
+import { ROLES, type Role } from '@app/shared';
+import type { Principal } from '../access/principal';
+
+/** Claims of an access token. Short names keep the token small; `ver` is the user's session version. */
+interface AccessClaims {
+  sub: string;
+  sid: string;
+  ver: number;
+  role: Role;
+  dep?: string;
+  halls?: string[];
+  ent?: string[];
+}
+
+export type VerifyResult =
+  { ok: true; principal: Principal; version: number } | { ok: false; reason: 'expired' | 'invalid' };
+
+const ISSUER = 'zuiduo-bff';
+const AUDIENCE = 'zuiduo-api';
+
+/** HS256 access tokens signed with TOKEN_SECRET; the algorithm is pinned on verify. */
+export function createAccessTokens(options: { secret: string; ttlSeconds: number }) {
+  return {
+    ttlSeconds: options.ttlSeconds,
+    sign(principal: Principal, version: number): { token: string; expiresAt: Date } {
+      const claims: AccessClaims = {
+        sub: principal.userId,
+        sid: principal.sessionId,
+        ver: version,
+        role: principal.role,
+        ...(principal.department ? { dep: principal.department } : {}),
+        ...(principal.halls.length ? { halls: principal.halls } : {}),
+        ...(principal.enterprises.length ? { ent: principal.enterprises } : {}),
+      };
+      const token = jwt.sign(claims, options.secret, {
+        algorithm: 'HS256',
+        expiresIn: options.ttlSeconds,
+        issuer: ISSUER,
+        audience: AUDIENCE,
+      });
+      const { exp } = jwt.decode(token) as { exp: number };
+      return { token, expiresAt: new Date(exp * 1000) };
+    },
+    verify(token: string): VerifyResult {
+      try {
+        const claims = jwt.verify(token, options.secret, {
+          algorithms: ['HS256'],
+          issuer: ISSUER,
+          audience: AUDIENCE,
+        }) as Partial<AccessClaims>;
+        if (
+          typeof claims.sub !== 'string' ||
+          typeof claims.sid !== 'string' ||
+          typeof claims.ver !== 'number' ||
+          !ROLES.includes(claims.role as Role)
+        ) {
+          return { ok: false, reason: 'invalid' };
+        }
+        return {
+          ok: true,
+          version: claims.ver,
+          principal: {
+            userId: claims.sub,
+            sessionId: claims.sid,
+            role: claims.role as Role,
+            department: claims.dep,
+            halls: claims.halls ?? [],
+            enterprises: claims.ent ?? [],
+          },
+        };
+      } catch (err) {
+        return { ok: false, reason: err instanceof jwt.TokenExpiredError ? 'expired' : 'invalid' };
+      }
+    },
+  };
+}
+export type AccessTokens = ReturnType<typeof createAccessTokens>;

@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { pageQuerySchema, pagedSchema } from '../common/pagination';
+import { roleSchema } from '../auth/roles';
+import { MOBILE_PATTERN, idNumberProblem, normalizeIdNumber } from './personal-data';
+
+export const idNumberSchema = z
+  .string({ error: '请输入身份证号' })
+  .trim()
+  .transform(normalizeIdNumber)
+  .superRefine((value, ctx) => {
+    const problem = idNumberProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+export const mobileSchema = z
+  .string({ error: '请输入手机号码' })
+  .trim()
+  .regex(MOBILE_PATTERN, '请输入 11 位大陆手机号码');
+
+export const personNameSchema = z
+  .string({ error: '请输入姓名' })
+  .trim()
+  .min(1, '请输入姓名')
+  .max(30, '姓名最多 30 个字');
+
+/** `PUT /api/me/profile`: the real-name profile (实名信息) of a WeChat user. */
+export const realNameProfileRequestSchema = z.object({
+  name: personNameSchema,
+  idNumber: idNumberSchema,
+  phone: mobileSchema,
+});
+export type RealNameProfileRequest = z.infer<typeof realNameProfileRequestSchema>;
+
+export const membershipRoleSchema = z.enum(['admin', 'member']);
+export const membershipStatusSchema = z.enum(['pending', 'active', 'rejected']);
+
+export const myMembershipSchema = z.object({
+  enterpriseId: z.string(),
+  creditCode: z.string(),
+  enterpriseName: z.string(),
+  role: membershipRoleSchema,
+  status: membershipStatusSchema,
+});
+export type MyMembership = z.infer<typeof myMembershipSchema>;
+
+/**
+ * `GET /api/me`: the owner's own profile, the one place where the ID number and phone are shown in
+ * full (the `masked` copies are there for display).
+ */
+export const meResponseSchema = z.object({
+  id: z.string(),
+  role: roleSchema,
+  name: z.string().optional(),
+  username: z.string().optional(),
+  idNumber: z.string().optional(),
+  idNumberMasked: z.string().optional(),
+  phone: z.string().optional(),
+  phoneMasked: z.string().optional(),
+  realNameVerified: z.boolean(),
+  department: z.string().optional(),
+  halls: z.array(z.string()),
+  enterprises: z.array(myMembershipSchema),
+});
+export type MeResponse = z.infer<typeof meResponseSchema>;
+
+/** A user as anybody but the owner sees them: personal data only masked. */
+export const userSummarySchema = z.object({
+  id: z.string(),
+  role: roleSchema,
+  status: z.enum(['active', 'disabled']),
+  username: z.string().optional(),
+  name: z.string().optional().describe('masked unless staff'),
+  idNumberMasked: z.string().optional(),
+  phoneMasked: z.string().optional(),
+  department: z.string().optional(),
+  halls: z.array(z.string()),
+  createdAt: z.string(),
+});
+export type UserSummary = z.infer<typeof userSummarySchema>;
+
+export const usernameSchema = z
+  .string({ error: '请输入用户名' })
+  .trim()
+  .regex(/^[A-Za-z][A-Za-z0-9._-]{2,31}$/, '用户名为 3–32 位字母、数字、点、下划线或连字符，以字母开头');
+
+export const passwordSchema = z
+  .string({ error: '请输入密码' })
+  .min(10, '密码至少 10 位')
+  .max(128, '密码最多 128 位')
+  .refine((v) => /[A-Za-z]/.test(v) && /\d/.test(v), '密码须同时包含字母和数字');
+
+const codeSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{1,40}$/, '编码只能包含字母、数字、下划线或连字符');
+
+/** Accounts an admin may create: staff, supervisors and other admins (WeChat users sign up themselves). */
+export const accountRoleSchema = z.enum(['staff', 'supervisor', 'admin']);
+
+/** `POST /api/admin/users`. Staff need a department; halls are optional. */
+export const createUserRequestSchema = z
+  .object({
+    role: accountRoleSchema,
+    username: usernameSchema,
+    password: passwordSchema,
+    name: personNameSchema,
+    department: codeSchema.optional(),
+    halls: z.array(codeSchema).max(20, '最多 20 个大厅').default([]),
+  })
+  .superRefine((v, ctx) => {
+    if (v.role === 'staff' && !v.department) {
+      ctx.addIssue({ code: 'custom', path: ['department'], message: '工作人员须指定所属部门' });
+    }
+  });
+export type CreateUserRequest = z.infer<typeof createUserRequestSchema>;
+
+/** `PATCH /api/admin/users/:id`: role, department, halls or status; a change ends the user's sessions. */
+export const updateUserRequestSchema = z
+  .object({
+    role: roleSchema.optional(),
+    department: codeSchema.nullable().optional(),
+    halls: z.array(codeSchema).max(20, '最多 20 个大厅').optional(),
+    status: z.enum(['active', 'disabled']).optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), '请至少修改一项');
+export type UpdateUserRequest = z.infer<typeof updateUserRequestSchema>;
+
+export const userIdParamsSchema = z.object({
+  id: z.string().regex(/^[a-f0-9]{24}$/, '用户编号格式不正确'),
+});
+
+export const userListQuerySchema = pageQuerySchema.extend({
+  role: roleSchema.optional(),
+  department: codeSchema.optional(),
+});
+export const userListResponseSchema = pagedSchema(userSummarySchema);
