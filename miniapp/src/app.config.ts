@@ -6,10 +6,19 @@ export default defineAppConfig({
       root: 'packages/catalog',
       pages: ['guide/index', 'search/index'],
     },
+    // capability `users`: 实名信息
+    { root: 'packages/users', pages: ['real-name/index'] },
+    // capability `enterprises`: my memberships, binding by 统一社会信用代码, members (admin approves)
+    { root: 'packages/enterprises', pages: ['mine/index', 'bind/index', 'detail/index'] },
+    // capability `auth`: staff username / password login
+    { root: 'packages/auth', pages: ['staff-login/index'] },
+    // the staff workbench shell (later issues fill its sections) and the supervisors' audit log
+    { root: 'packages/workbench', pages: ['home/index', 'audit/index'] },
   ],
   preloadRule: {
     'pages/catalog/index': { network: 'all', packages: ['packages/catalog'] },
     'pages/home/index': { network: 'all', packages: ['packages/catalog'] },
+    'pages/mine/index': { network: 'all', packages: ['packages/users', 'packages/enterprises'] },
   },
   window: {
     backgroundTextStyle: 'light',

@@ -13,12 +13,14 @@ export class ApiError extends Error {
   readonly status: number;
   readonly fields?: FieldIssue[];
   readonly requestId?: string;
+  /** The envelope's other details, e.g. `lockedUntil` / `retryAfterSeconds` of ACCOUNT_LOCKED, RATE_LIMITED. */
+  readonly details?: Record<string, unknown>;
 
   constructor(
     code: string,
     message: string,
     status = 0,
-    extra: { fields?: FieldIssue[]; requestId?: string } = {},
+    extra: { fields?: FieldIssue[]; requestId?: string; details?: Record<string, unknown> } = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -26,6 +28,7 @@ export class ApiError extends Error {
     this.status = status;
     this.fields = extra.fields;
     this.requestId = extra.requestId;
+    this.details = extra.details;
   }
 }
 
@@ -49,9 +52,24 @@ export function getBaseUrl(): string {
 type HeaderProvider = () => Record<string, string> | undefined;
 let authHeaderProvider: HeaderProvider = () => undefined;
 
-/** Hook for later issues (login): supplies e.g. `{ Authorization: 'Bearer …' }` for every request. */
+/** Supplies e.g. `{ Authorization: 'Bearer …' }` for every request (services/session.ts installs it). */
 export function setAuthHeaderProvider(provider: HeaderProvider): void {
   authHeaderProvider = provider;
+}
+
+/**
+ * Called when a request that carried the auth hook's headers answers 401 UNAUTHENTICATED: resolve true
+ * when the request should be sent once more (session refreshed or renewed), false to let the error through.
+ * `sentHeader` is what the failed request carried, so a handler can tell a stale token from a dead session.
+ */
+export type UnauthorizedHandler = (info: {
+  error: ApiError;
+  sentHeader: Record<string, string>;
+}) => Promise<boolean>;
+let unauthorizedHandler: UnauthorizedHandler | undefined;
+
+export function setUnauthorizedHandler(handler: UnauthorizedHandler | undefined): void {
+  unauthorizedHandler = handler;
 }
 
 export type QueryValue = string | number | boolean | undefined | null;
@@ -72,13 +90,22 @@ export interface RequestOptions<S extends z.ZodType> {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Record<string, QueryValue>;
   data?: unknown;
+  /** false: no auth header and no refresh-and-retry on 401 (login, refresh and dev-code calls). */
+  auth?: boolean;
+  /** false: send the auth header but let a 401 through (logout). Defaults to `auth`. */
+  retry?: boolean;
 }
 
 function toApiError(status: number, body: unknown): ApiError {
   const envelope = errorEnvelopeSchema.safeParse(body);
   if (envelope.success) {
     const { code, message, details, requestId } = envelope.data.error;
-    return new ApiError(code, message, status, { fields: details?.fields, requestId });
+    const { fields, ...rest } = details ?? {};
+    return new ApiError(code, message, status, {
+      fields,
+      requestId,
+      details: Object.keys(rest).length ? rest : undefined,
+    });
   }
   if (status === 404) return new ApiError('NOT_FOUND', ERROR_CODES.NOT_FOUND.message, status);
   if (status >= 500)
@@ -86,10 +113,37 @@ function toApiError(status: number, body: unknown): ApiError {
   return new ApiError('HTTP_ERROR', ERROR_CODES.INTERNAL.message, status);
 }
 
-/** One typed call: sends, maps the error envelope to ApiError, validates the body with the shared schema. */
+/**
+ * One typed call: sends, maps the error envelope to ApiError, validates the body with the shared schema.
+ * A 401 UNAUTHENTICATED goes to the unauthorized handler (refresh / silent login) and is retried once.
+ */
 export async function apiRequest<S extends z.ZodType>(options: RequestOptions<S>): Promise<z.output<S>> {
+  const withAuth = options.auth !== false;
+  const retry = options.retry ?? withAuth;
+  const sentHeader = withAuth ? (authHeaderProvider() ?? {}) : {};
+  try {
+    return await send(options, sentHeader);
+  } catch (err) {
+    if (
+      !retry ||
+      !unauthorizedHandler ||
+      !(err instanceof ApiError) ||
+      err.status !== 401 ||
+      err.code !== 'UNAUTHENTICATED'
+    ) {
+      throw err;
+    }
+    if (!(await unauthorizedHandler({ error: err, sentHeader }))) throw err;
+    return send(options, authHeaderProvider() ?? {});
+  }
+}
+
+async function send<S extends z.ZodType>(
+  options: RequestOptions<S>,
+  authHeader: Record<string, string>,
+): Promise<z.output<S>> {
   const { path, schema, method = 'GET', query, data } = options;
-  const header: Record<string, string> = { Accept: 'application/json', ...(authHeaderProvider() ?? {}) };
+  const header: Record<string, string> = { Accept: 'application/json', ...authHeader };
   if (data !== undefined) header['Content-Type'] = 'application/json';
 
   let res: { statusCode: number; data: unknown };

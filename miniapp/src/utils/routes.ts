@@ -24,3 +24,19 @@ export function decodeParam(value: string | undefined): string | undefined {
     return value;
   }
 }
+
+// ---- identity (subpackages packages/auth, packages/users, packages/enterprises, packages/workbench) ----
+
+/** 工作人员登录 (capability `auth`). */
+export const STAFF_LOGIN_ROUTE = '/packages/auth/staff-login/index';
+/** 实名信息 form (capability `users`). */
+export const REAL_NAME_ROUTE = '/packages/users/real-name/index';
+/** 我的企业: memberships and their status (capability `enterprises`). */
+export const MY_ENTERPRISES_ROUTE = '/packages/enterprises/mine/index';
+export const BIND_ENTERPRISE_ROUTE = '/packages/enterprises/bind/index';
+export function enterpriseRoute(id: string): string {
+  return `/packages/enterprises/detail/index${buildQuery({ id })}`;
+}
+/** The staff workbench shell and the supervisors' audit log. */
+export const WORKBENCH_ROUTE = '/packages/workbench/home/index';
+export const AUDIT_ROUTE = '/packages/workbench/audit/index';

@@ -11,6 +11,7 @@ const TARO_ONLY = new Set([
   'showScrollbar',
   'mode',
   'lazyLoad',
+  'placeholderClass',
 ]);
 
 function domProps(props: Props): Record<string, unknown> {
@@ -28,4 +29,31 @@ export const Button = ({ children, ...rest }: Props) => (
   </button>
 );
 export const Image = (props: Props) => <img alt="" {...domProps(props)} />;
-export const Input = (props: Props) => <input {...domProps(props)} />;
+type InputEvent = { detail: { value: string } };
+/** Taro's Input reports `e.detail.value` through onInput / onBlur / onConfirm. */
+export const Input = ({
+  onInput,
+  onBlur,
+  onConfirm,
+  password,
+  maxlength,
+  type: _type,
+  ...rest
+}: Props & {
+  onInput?: (e: InputEvent) => void;
+  onBlur?: (e: InputEvent) => void;
+  onConfirm?: (e: InputEvent) => void;
+  password?: boolean;
+  maxlength?: number;
+}) => (
+  <input
+    type={password ? 'password' : 'text'}
+    maxLength={maxlength}
+    onChange={(e) => onInput?.({ detail: { value: e.target.value } })}
+    onBlur={(e) => onBlur?.({ detail: { value: e.target.value } })}
+    onKeyDown={(e) => {
+      if (e.key === 'Enter') onConfirm?.({ detail: { value: (e.target as HTMLInputElement).value } });
+    }}
+    {...domProps(rest)}
+  />
+);

@@ -4,10 +4,18 @@ import type { ReactNode } from 'react';
 interface ButtonProps {
   children?: ReactNode;
   className?: string;
+  disabled?: boolean;
+  loading?: boolean;
   onClick?: () => void;
 }
-export const Button = ({ children, className, onClick }: ButtonProps) => (
-  <button type="button" className={className} onClick={onClick}>
+export const Button = ({ children, className, disabled, loading, onClick }: ButtonProps) => (
+  <button
+    type="button"
+    className={className}
+    disabled={disabled || loading}
+    aria-busy={loading ? 'true' : undefined}
+    onClick={onClick}
+  >
     {children}
   </button>
 );

@@ -15,6 +15,22 @@ export const showToast = jest.fn(() => Promise.resolve());
 export const makePhoneCall = jest.fn(() => Promise.resolve());
 export const setNavigationBarTitle = jest.fn(() => Promise.resolve());
 export const stopPullDownRefresh = jest.fn(() => Promise.resolve());
+export const redirectTo = jest.fn(() => Promise.resolve());
+export const reLaunch = jest.fn(() => Promise.resolve());
+export const navigateBack = jest.fn(() => Promise.resolve());
+/** Resolves `{ confirm: true }` unless a test programs otherwise. */
+export const showModal = jest.fn(() => Promise.resolve({ confirm: true, cancel: false }));
+export const login = jest.fn(() => Promise.resolve({ code: 'wx-code', errMsg: 'login:ok' }));
+
+/** Taro storage as an in-memory map (cleared after each test). */
+export const storage = new Map<string, unknown>();
+export const getStorageSync = (key: string) => (storage.has(key) ? storage.get(key) : '');
+export const setStorageSync = (key: string, value: unknown) => {
+  storage.set(key, value);
+};
+export const removeStorageSync = (key: string) => {
+  storage.delete(key);
+};
 export const getEnv = () => 'WEB';
 export const ENV_TYPE = { WEAPP: 'WEAPP', WEB: 'WEB' };
 
@@ -29,18 +45,22 @@ export function triggerReachBottom(): void {
 export function resetTaroStub(): void {
   state.params = {};
   state.reachBottom = [];
-  [
-    request,
+  storage.clear();
+  const resolving = [
     navigateTo,
     switchTab,
     showToast,
     makePhoneCall,
     setNavigationBarTitle,
     stopPullDownRefresh,
-  ].forEach((m) => m.mockReset());
-  [navigateTo, switchTab, showToast, makePhoneCall, setNavigationBarTitle, stopPullDownRefresh].forEach((m) =>
-    m.mockImplementation(() => Promise.resolve()),
-  );
+    redirectTo,
+    reLaunch,
+    navigateBack,
+  ];
+  [request, showModal, login, ...resolving].forEach((m) => m.mockReset());
+  resolving.forEach((m) => m.mockImplementation(() => Promise.resolve()));
+  showModal.mockImplementation(() => Promise.resolve({ confirm: true, cancel: false }));
+  login.mockImplementation(() => Promise.resolve({ code: 'wx-code', errMsg: 'login:ok' }));
 }
 
 export const getCurrentInstance = () => ({ router: { params: state.params, path: '' }, page: {} });
@@ -55,6 +75,7 @@ export const useLoad = (fn: (params: Record<string, string>) => void) => useOnMo
 export const useDidShow = (fn: () => void) => useOnMount(fn);
 export const useReady = (fn: () => void) => useOnMount(fn);
 export const useDidHide = () => undefined;
+export const useLaunch = (fn: () => void) => useOnMount(fn);
 export const useUnload = () => undefined;
 export const usePullDownRefresh = () => undefined;
 export function useReachBottom(fn: () => void) {
@@ -77,6 +98,14 @@ const Taro = {
   makePhoneCall,
   setNavigationBarTitle,
   stopPullDownRefresh,
+  redirectTo,
+  reLaunch,
+  navigateBack,
+  showModal,
+  login,
+  getStorageSync,
+  setStorageSync,
+  removeStorageSync,
   getEnv,
   ENV_TYPE,
   getCurrentInstance,

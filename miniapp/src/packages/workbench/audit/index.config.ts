@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '审计日志',
+  onReachBottomDistance: 120,
+});

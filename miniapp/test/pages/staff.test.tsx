@@ -1,0 +1,218 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import StaffLoginPage from '../../src/packages/auth/staff-login/index';
+import AuditPage from '../../src/packages/workbench/audit/index';
+import WorkbenchPage from '../../src/packages/workbench/home/index';
+import { readSession, resetSessionHooks } from '../../src/services/auth';
+import { AUDIT_ROUTE, STAFF_LOGIN_ROUTE, TAB_ROUTES, WORKBENCH_ROUTE } from '../../src/utils/routes';
+import { navigateTo, reLaunch, redirectTo, showModal } from '../stubs/taro';
+import { apiError, me, ok, routeApi, sessionResponse, storeSession } from '../fixtures/identity';
+
+function fill(label: string, value: string) {
+  fireEvent.change(screen.getByLabelText(label), { target: { value } });
+}
+
+const staffMe = (overrides = {}) =>
+  me({ role: 'staff', name: '王小明', username: 'wangxm', department: 'SCJG', halls: ['SZX'], ...overrides });
+
+describe('工作人员登录', () => {
+  beforeEach(() => resetSessionHooks());
+
+  it('checks the form first, then logs in and opens the workbench', async () => {
+    const sent = routeApi({ 'POST /api/auth/staff-login': () => ok(sessionResponse(3, staffMe())) });
+    render(<StaffLoginPage />);
+    fireEvent.click(screen.getByText('登录'));
+    expect(screen.getByTestId('error-username')).toHaveTextContent('请输入用户名');
+    expect(screen.getByTestId('error-password')).toHaveTextContent('请输入密码');
+    expect(sent).toHaveLength(0);
+
+    fill('用户名', 'wangxm');
+    fill('密码', 'Secret12345');
+    fireEvent.click(screen.getByText('登录'));
+    await waitFor(() => expect(redirectTo).toHaveBeenCalledWith({ url: WORKBENCH_ROUTE }));
+    expect(sent[0].data).toEqual({ username: 'wangxm', password: 'Secret12345' });
+    expect(readSession()?.user.role).toBe('staff');
+  });
+
+  it('a locked account: Chinese message with the time the lock ends (China time)', async () => {
+    routeApi({
+      'POST /api/auth/staff-login': () =>
+        apiError('ACCOUNT_LOCKED', {
+          message: '登录失败次数过多，账号已锁定至 2030-01-01 16:35，请稍后再试',
+          details: { lockedUntil: '2030-01-01T08:35:00.000Z', retryAfterSeconds: 900 },
+        }),
+    });
+    render(<StaffLoginPage />);
+    fill('用户名', 'wangxm');
+    fill('密码', 'wrong-password1');
+    fireEvent.click(screen.getByText('登录'));
+    expect(await screen.findByTestId('form-error')).toHaveTextContent(
+      '登录失败次数过多，账号已临时锁定，请于 2030年1月1日 16:35 后再试',
+    );
+    expect(screen.getByLabelText('密码')).toHaveValue('');
+    expect(screen.getByText('登录')).not.toBeDisabled();
+  });
+
+  it('rate limited: says when to try again', async () => {
+    jest.useFakeTimers({
+      now: new Date('2030-01-01T08:00:00.000Z'),
+      doNotFake: ['setTimeout', 'queueMicrotask', 'nextTick', 'setImmediate'],
+    });
+    routeApi({
+      'POST /api/auth/staff-login': () => apiError('RATE_LIMITED', { details: { retryAfterSeconds: 45 } }),
+    });
+    render(<StaffLoginPage />);
+    fill('用户名', 'wangxm');
+    fill('密码', 'whatever1234');
+    fireEvent.click(screen.getByText('登录'));
+    expect(await screen.findByTestId('form-error')).toHaveTextContent(
+      '操作过于频繁，请于 16:00:45 后再试（约 45 秒）',
+    );
+    jest.useRealTimers();
+  });
+
+  it('wrong password: the BFF message', async () => {
+    routeApi({ 'POST /api/auth/staff-login': () => apiError('INVALID_CREDENTIALS') });
+    render(<StaffLoginPage />);
+    fill('用户名', 'wangxm');
+    fill('密码', 'nope');
+    fireEvent.click(screen.getByText('登录'));
+    expect(await screen.findByTestId('form-error')).toHaveTextContent('用户名或密码错误');
+  });
+});
+
+describe('工作台', () => {
+  beforeEach(() => resetSessionHooks());
+
+  it('shows name, role, department and halls; later sections are disabled 即将开放 cards', async () => {
+    storeSession(3, 'staff');
+    routeApi({
+      'GET /api/me': () => ok(staffMe()),
+      'GET /api/departments': () => ok({ items: [{ code: 'SCJG', name: '市市场监督管理局', itemCount: 3 }] }),
+      'GET /api/halls': () => ok({ items: [] }),
+    });
+    render(<WorkbenchPage />);
+    const profile = await screen.findByTestId('staff-profile');
+    expect(profile).toHaveTextContent('王小明');
+    expect(profile).toHaveTextContent('工作人员');
+    expect(profile).toHaveTextContent('所属部门：市市场监督管理局');
+    expect(profile).toHaveTextContent('服务大厅：SZX');
+    for (const key of ['check-in', 'cases', 'complaints']) {
+      const card = screen.getByTestId(`section-${key}`);
+      expect(card).toHaveAttribute('aria-disabled', 'true');
+      expect(card).toHaveTextContent('即将开放');
+      fireEvent.click(card);
+    }
+    expect(navigateTo).not.toHaveBeenCalled();
+    expect(screen.queryByTestId('section-audit')).not.toBeInTheDocument();
+  });
+
+  it('supervisors also get 审计日志', async () => {
+    storeSession(3, 'supervisor');
+    routeApi({ 'GET /api/me': () => ok(staffMe({ role: 'supervisor', department: undefined, halls: [] })) });
+    render(<WorkbenchPage />);
+    fireEvent.click(await screen.findByTestId('section-audit'));
+    expect(navigateTo).toHaveBeenCalledWith({ url: AUDIT_ROUTE });
+  });
+
+  it('without a staff session: off to the staff login page', () => {
+    storeSession(1, 'citizen');
+    routeApi({});
+    render(<WorkbenchPage />);
+    expect(redirectTo).toHaveBeenCalledWith({ url: STAFF_LOGIN_ROUTE });
+  });
+
+  it('退出登录 asks first, then logs out and returns to 我的', async () => {
+    storeSession(3, 'staff');
+    const sent = routeApi({
+      'GET /api/me': () => ok(staffMe({ department: undefined, halls: [] })),
+      'POST /api/auth/logout': () => ok({ ok: true }),
+    });
+    render(<WorkbenchPage />);
+    await screen.findByTestId('staff-profile');
+    showModal.mockResolvedValueOnce({ confirm: false, cancel: true });
+    fireEvent.click(screen.getByText('退出登录'));
+    await waitFor(() => expect(showModal).toHaveBeenCalledTimes(1));
+    expect(sent.some((r) => r.path === '/api/auth/logout')).toBe(false);
+
+    fireEvent.click(screen.getByText('退出登录'));
+    await waitFor(() => expect(reLaunch).toHaveBeenCalledWith({ url: TAB_ROUTES.mine }));
+    expect(sent.filter((r) => r.path === '/api/auth/logout')).toHaveLength(1);
+    expect(readSession()).toBeUndefined();
+  });
+
+  it('shows the error with 重试', async () => {
+    storeSession(3, 'staff');
+    let n = 0;
+    routeApi({
+      'GET /api/me': () =>
+        ++n === 1 ? apiError('SERVICE_UNAVAILABLE') : ok(staffMe({ department: undefined, halls: [] })),
+    });
+    render(<WorkbenchPage />);
+    expect(await screen.findByText('服务暂时不可用，请稍后再试')).toBeInTheDocument();
+    fireEvent.click(screen.getByText('重试'));
+    expect(await screen.findByTestId('staff-profile')).toBeInTheDocument();
+  });
+});
+
+describe('审计日志', () => {
+  beforeEach(() => {
+    resetSessionHooks();
+    storeSession(4, 'supervisor');
+  });
+
+  const entry = (i: number) => ({
+    id: `id-${i}`,
+    at: '2030-01-01T08:00:00.000Z',
+    actorId: 'aaaaaaaaaaaaaaaaaaaaaaaa',
+    actorRole: 'staff',
+    action: `users.update.${i}`,
+    method: 'patch',
+    path: '/api/admin/users/:id',
+    status: 200,
+  });
+
+  it('lists entries, pages on, filters with checked dates', async () => {
+    const sent = routeApi({
+      'GET /api/audit': (req) => {
+        const page = Number(new URL(req.url).searchParams.get('page'));
+        return ok({ items: page === 1 ? [entry(1), entry(2)] : [entry(3)], total: 3, page, pageSize: 20 });
+      },
+    });
+    render(<AuditPage />);
+    expect(await screen.findAllByTestId('audit-entry')).toHaveLength(2);
+    expect(screen.getByText('共 3 条')).toBeInTheDocument();
+    fireEvent.click(screen.getByText('加载更多'));
+    await waitFor(() => expect(screen.getAllByTestId('audit-entry')).toHaveLength(3));
+    expect(screen.getByText('没有更多了')).toBeInTheDocument();
+
+    fill('开始时间', 'yesterday');
+    fireEvent.click(screen.getByText('筛选'));
+    expect(screen.getByTestId('error-from')).toHaveTextContent('请使用 ISO 8601 日期或时间');
+    const before = sent.length;
+
+    fill('开始时间', '2030-01-02');
+    fill('结束时间', '2030-01-01');
+    fireEvent.click(screen.getByText('筛选'));
+    expect(screen.getByTestId('error-to')).toHaveTextContent('结束时间不能早于开始时间');
+    expect(sent.length).toBe(before);
+
+    fill('开始时间', '2029-12-01');
+    fill('操作', 'users.*');
+    fireEvent.click(screen.getByText('筛选'));
+    await waitFor(() => expect(sent.length).toBe(before + 1));
+    expect(sent[sent.length - 1].url).toContain('action=users.*');
+    expect(sent[sent.length - 1].url).toContain('from=2029-12-01&to=2030-01-01');
+  });
+
+  it('empty and error states', async () => {
+    let n = 0;
+    routeApi({
+      'GET /api/audit': () =>
+        ++n === 1 ? apiError('FORBIDDEN') : ok({ items: [], total: 0, page: 1, pageSize: 20 }),
+    });
+    render(<AuditPage />);
+    expect(await screen.findByText('没有权限进行此操作')).toBeInTheDocument();
+    fireEvent.click(screen.getByText('重试'));
+    expect(await screen.findByText('没有符合条件的审计记录')).toBeInTheDocument();
+  });
+});
