@@ -8,6 +8,7 @@ import { connectRedis } from './infra/redis/connect-redis';
 import { ensureRedis } from './infra/redis/ensure-redis';
 import { startWeChat } from './modules/auth/wechat/wechat-deps';
 import { seedDemoCatalogIfEmpty } from './modules/catalog/demo/seed-demo';
+import { seedDemoAccounts } from './modules/users/demo/demo-accounts';
 
 export interface RunningServer {
   url: string;
@@ -32,7 +33,10 @@ export async function startServer(
   const deps: AppDeps = { config, logger, mongo, redis, wechat };
   const app = createApp(deps);
   await syncIndexes(mongo.connection);
-  if (config.env !== 'test') await seedDemoCatalogIfEmpty(deps);
+  if (config.env !== 'test') {
+    await seedDemoCatalogIfEmpty(deps);
+    await seedDemoAccounts(deps);
+  }
 
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 5000;
