@@ -50,7 +50,10 @@ describe('error envelope', () => {
 
   it('an oversized body is a 413 envelope', async () => {
     const big = JSON.stringify({ text: 'x'.repeat(1024 * 1024 + 10) });
-    const res = await request(env.callback).post('/healthz').set('content-type', 'application/json').send(big);
+    const res = await request(env.callback)
+      .post('/healthz')
+      .set('content-type', 'application/json')
+      .send(big);
     expect(res.status).toBe(413);
     expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE');
   });
@@ -65,7 +68,9 @@ describe('request id and logging', () => {
   });
 
   it('logs one line per request without the query string or personal data', async () => {
-    await request(env.callback).get('/healthz?idNumber=230103199001011234&phone=13812345678').set('Authorization', 'Bearer secret-token');
+    await request(env.callback)
+      .get('/healthz?idNumber=230103199001011234&phone=13812345678')
+      .set('Authorization', 'Bearer secret-token');
     const text = env.logs.text();
     expect(text).toContain('"path":"/healthz"');
     expect(text).not.toContain('230103199001011234');
@@ -74,7 +79,10 @@ describe('request id and logging', () => {
   });
 
   it('redacts personal fields wherever a log call puts them', () => {
-    env.logger.info({ user: { idNumber: '230103199001011234', phone: '13812345678', profile: { phone: '13900001111' } } }, 'x');
+    env.logger.info(
+      { user: { idNumber: '230103199001011234', phone: '13812345678', profile: { phone: '13900001111' } } },
+      'x',
+    );
     const text = env.logs.text();
     expect(text).not.toContain('230103199001011234');
     expect(text).not.toContain('13812345678');
@@ -99,5 +107,17 @@ describe('API documentation', () => {
     expect(page.text).toContain('/openapi.json');
     await request(env.callback).get('/docs/assets/swagger-ui-bundle.js').expect(200);
     await request(env.callback).get('/docs/assets/../../package.json').expect(404);
+  });
+});
+
+describe('security headers', () => {
+  it('every response carries helmet’s headers, errors included', async () => {
+    for (const path of ['/healthz', '/api/no-such-thing']) {
+      const res = await request(env.callback).get(path);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(res.headers['strict-transport-security']).toMatch(/max-age=/);
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    }
   });
 });
