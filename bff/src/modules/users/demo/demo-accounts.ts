@@ -32,8 +32,8 @@ export const DEMO_ACCOUNTS: CreateUserRequest[] = [
     department: 'GA',
     halls: ['HALL-MS'],
   },
-  { role: 'supervisor', username: 'demo.supervisor', password: DEMO_PASSWORD, name: '周督查' },
-  { role: 'admin', username: 'demo.admin', password: DEMO_PASSWORD, name: '吴管理' },
+  { role: 'supervisor', username: 'demo.supervisor', password: DEMO_PASSWORD, name: '周督查', halls: [] },
+  { role: 'admin', username: 'demo.admin', password: DEMO_PASSWORD, name: '吴管理', halls: [] },
 ];
 
 /** Creates the demo accounts that do not exist yet (idempotent: an existing username is left alone). */
