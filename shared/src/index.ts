@@ -7,3 +7,5 @@ export * from './auth';
 export * from './users';
 export * from './enterprises';
 export * from './audit';
+export * from './cases';
+export * from './appointments';

@@ -1,0 +1,189 @@
+import { Types, type Connection } from 'mongoose';
+import type { BookingStatus, WindowType } from '@app/shared';
+import { bookingModel, type BookingNoticeRecord, type BookingRecord } from '../models/booking.model';
+import { duplicateKeyIndex } from './mongo-errors';
+
+export type Booking = BookingRecord;
+export type NewBooking = Omit<BookingRecord, '_id' | 'notices' | 'updatedAt'> & { _id?: Types.ObjectId };
+
+export type InsertResult =
+  { ok: true; booking: Booking } | { ok: false; conflict: 'idempotency' | 'active_day' | 'code' };
+
+const CONFLICTS: Record<string, 'idempotency' | 'active_day' | 'code'> = {
+  uniq_idem: 'idempotency',
+  idemKey: 'idempotency',
+  uniq_active_day: 'active_day',
+  personId_itemCode_date: 'active_day',
+  uniq_code: 'code',
+  code: 'code',
+};
+
+/** The driver would store `undefined` as null; leave such fields out instead. */
+export function withoutUndefined<T extends object>(doc: T): T {
+  return Object.fromEntries(Object.entries(doc).filter(([, v]) => v !== undefined)) as T;
+}
+
+export function toObjectId(id: string | Types.ObjectId): Types.ObjectId | undefined {
+  if (id instanceof Types.ObjectId) return id;
+  return Types.ObjectId.isValid(id) && /^[0-9a-f]{24}$/i.test(id) ? new Types.ObjectId(id) : undefined;
+}
+
+export function createBookingRepository(connection: Connection) {
+  const Booking = bookingModel(connection);
+  return {
+    /** Inserts one document; a unique index violation comes back as the conflict it means. */
+    async insert(doc: NewBooking): Promise<InsertResult> {
+      const _id = doc._id ?? new Types.ObjectId();
+      const record = withoutUndefined({ ...doc, _id, notices: [], updatedAt: doc.createdAt });
+      try {
+        await Booking.collection.insertOne(record);
+        return { ok: true, booking: record as Booking };
+      } catch (err) {
+        const index = duplicateKeyIndex(err);
+        if (!index) throw err;
+        const conflict = CONFLICTS[index];
+        if (!conflict) throw err;
+        return { ok: false, conflict };
+      }
+    },
+
+    findById(id: string | Types.ObjectId): Promise<Booking | null> {
+      const _id = toObjectId(id);
+      if (!_id) return Promise.resolve(null);
+      return Booking.findById(_id).lean<Booking>().exec();
+    },
+
+    findByIds(ids: Array<string | Types.ObjectId>): Promise<Booking[]> {
+      const objectIds = ids.map(toObjectId).filter((v): v is Types.ObjectId => v !== undefined);
+      return Booking.find({ _id: { $in: objectIds } })
+        .lean<Booking[]>()
+        .exec();
+    },
+
+    findByIdemKey(idemKey: string): Promise<Booking | null> {
+      return Booking.findOne({ idemKey }).lean<Booking>().exec();
+    },
+
+    findByCode(code: string): Promise<Booking | null> {
+      return Booking.findOne({ code }).lean<Booking>().exec();
+    },
+
+    listByPerson(personId: string, limit = 50): Promise<Booking[]> {
+      return Booking.find({ personId, status: { $nin: ['rejected', 'expired', 'pending'] } })
+        .sort({ slotStartsAt: -1 })
+        .limit(limit)
+        .lean<Booking[]>()
+        .exec();
+    },
+
+    /**
+     * The state machine's only write: moves a booking from one of `from` to a new status in one
+     * conditional update. Returns the document after, or null when it was not in `from`.
+     */
+    transition(
+      id: Types.ObjectId,
+      from: readonly BookingStatus[],
+      set: Partial<Booking> & { status?: BookingStatus; updatedAt: Date },
+      options: { deactivate?: boolean; activate?: boolean } = {},
+    ): Promise<Booking | null> {
+      const update: Record<string, unknown> = {
+        $set: { ...set, ...(options.activate ? { active: true } : {}) },
+      };
+      if (options.deactivate) update.$unset = { active: '' };
+      return Booking.findOneAndUpdate({ _id: id, status: { $in: from } }, update, { returnDocument: 'after' })
+        .lean<Booking>()
+        .exec();
+    },
+
+    /** Activation can hit the one-per-day index; that comes back as 'active_day'. */
+    async activate(
+      id: Types.ObjectId,
+      from: readonly BookingStatus[],
+      set: Partial<Booking> & { updatedAt: Date },
+    ): Promise<Booking | null | 'active_day'> {
+      try {
+        return await Booking.findOneAndUpdate(
+          { _id: id, status: { $in: from } },
+          { $set: { ...set, active: true } },
+          { returnDocument: 'after' },
+        )
+          .lean<Booking>()
+          .exec();
+      } catch (err) {
+        if (CONFLICTS[duplicateKeyIndex(err) ?? ''] === 'active_day') return 'active_day';
+        throw err;
+      }
+    },
+
+    pendingCreatedBefore(cutoff: Date, limit = 500): Promise<Booking[]> {
+      return Booking.find({ status: 'pending', createdAt: { $lt: cutoff } })
+        .sort({ createdAt: 1 })
+        .limit(limit)
+        .lean<Booking[]>()
+        .exec();
+    },
+
+    /** Tells everyone holding a seat in these slots (they keep it). */
+    async addNotice(slotIds: string[], notice: BookingNoticeRecord): Promise<number> {
+      const result = await Booking.updateMany(
+        { slotId: { $in: slotIds }, status: { $in: ['pending', 'booked'] } },
+        { $push: { notices: notice } },
+      ).exec();
+      return result.modifiedCount;
+    },
+
+    async addNoticeTo(id: Types.ObjectId, notice: BookingNoticeRecord): Promise<void> {
+      await Booking.updateOne({ _id: id }, { $push: { notices: notice } }).exec();
+    },
+
+    bookedEndedBefore(cutoff: Date, limit = 1000): Promise<Booking[]> {
+      return Booking.find({ status: 'booked', slotEndsAt: { $lt: cutoff } })
+        .limit(limit)
+        .lean<Booking[]>()
+        .exec();
+    },
+
+    uncountedNoShows(limit = 1000): Promise<Booking[]> {
+      return Booking.find({ status: 'no_show', noShowCounted: false }).limit(limit).lean<Booking[]>().exec();
+    },
+
+    noShowsSince(personId: string, since: Date): Promise<Booking[]> {
+      return Booking.find({ personId, status: 'no_show', slotEndsAt: { $gte: since } }, { _id: 1 })
+        .lean<Booking[]>()
+        .exec();
+    },
+
+    async markNoShowCounted(id: Types.ObjectId): Promise<void> {
+      await Booking.updateOne({ _id: id }, { $set: { noShowCounted: true } }).exec();
+    },
+
+    /** The oldest checked-in ticket of a hall, window type and day becomes `called`, atomically. */
+    callNext(
+      q: { hallCode: string; windowType: WindowType; date: string },
+      set: { calledAt: Date; calledBy: string; windowName?: string },
+    ): Promise<Booking | null> {
+      return Booking.findOneAndUpdate(
+        { hallCode: q.hallCode, windowType: q.windowType, date: q.date, status: 'checked_in' },
+        { $set: { ...set, status: 'called', updatedAt: set.calledAt } },
+        { sort: { queueSeq: 1 }, returnDocument: 'after' },
+      )
+        .lean<Booking>()
+        .exec();
+    },
+
+    countCheckedInBefore(q: { hallCode: string; windowType: WindowType; date: string; queueSeq: number }) {
+      return Booking.countDocuments({
+        hallCode: q.hallCode,
+        windowType: q.windowType,
+        date: q.date,
+        status: 'checked_in',
+        queueSeq: { $lt: q.queueSeq },
+      }).exec();
+    },
+
+    countBySlot(slotId: string, statuses: readonly BookingStatus[]): Promise<number> {
+      return Booking.countDocuments({ slotId, status: { $in: statuses } }).exec();
+    },
+  };
+}
+export type BookingRepository = ReturnType<typeof createBookingRepository>;

@@ -1,0 +1,19 @@
+import type { HallBookingConfig } from '@app/shared';
+import type { Connection } from 'mongoose';
+import { hallBookingConfigModel } from '../models/hall-booking-config.model';
+
+const PROJECTION = { _id: 0, updatedAt: 0 } as const;
+
+export function createHallBookingConfigRepository(connection: Connection) {
+  const Config = hallBookingConfigModel(connection);
+  return {
+    async upsert(config: HallBookingConfig): Promise<void> {
+      const { hallCode, ...rest } = config;
+      await Config.updateOne({ hallCode }, { $set: rest }, { upsert: true }).exec();
+    },
+    get(hallCode: string): Promise<HallBookingConfig | null> {
+      return Config.findOne({ hallCode }, PROJECTION).lean<HallBookingConfig>().exec();
+    },
+  };
+}
+export type HallBookingConfigRepository = ReturnType<typeof createHallBookingConfigRepository>;

@@ -1,0 +1,84 @@
+import { Types, type Connection } from 'mongoose';
+import type { WaitlistStatus } from '@app/shared';
+import { waitlistEntryModel, type WaitlistEntryRecord } from '../models/waitlist-entry.model';
+import { duplicateKeyIndex } from './mongo-errors';
+import { toObjectId, withoutUndefined } from './booking.repository';
+
+export type WaitlistEntry = WaitlistEntryRecord;
+
+export function createWaitlistRepository(connection: Connection) {
+  const Entry = waitlistEntryModel(connection);
+  return {
+    /** 'same' when this `_id` exists (a retry), 'person' when the person already waits for this slot. */
+    async insert(entry: WaitlistEntry): Promise<{ ok: true } | { ok: false; conflict: 'same' | 'person' }> {
+      try {
+        await Entry.collection.insertOne(withoutUndefined(entry));
+        return { ok: true };
+      } catch (err) {
+        const index = duplicateKeyIndex(err);
+        if (!index) throw err;
+        if (index === '_id_' || index === '_id') return { ok: false, conflict: 'same' };
+        return { ok: false, conflict: 'person' };
+      }
+    },
+
+    findById(id: string | Types.ObjectId): Promise<WaitlistEntry | null> {
+      const _id = toObjectId(id);
+      if (!_id) return Promise.resolve(null);
+      return Entry.findById(_id).lean<WaitlistEntry>().exec();
+    },
+
+    findByIds(ids: Array<string | Types.ObjectId>): Promise<WaitlistEntry[]> {
+      const objectIds = ids.map(toObjectId).filter((v): v is Types.ObjectId => v !== undefined);
+      return Entry.find({ _id: { $in: objectIds } })
+        .lean<WaitlistEntry[]>()
+        .exec();
+    },
+
+    /** First in line: earliest joined, ties by id. */
+    firstWaiting(slotId: string): Promise<WaitlistEntry | null> {
+      return Entry.findOne({ slotId, status: 'waiting' })
+        .sort({ joinedAt: 1, _id: 1 })
+        .lean<WaitlistEntry>()
+        .exec();
+    },
+
+    countWaiting(slotId: string): Promise<number> {
+      return Entry.countDocuments({ slotId, status: 'waiting' }).exec();
+    },
+
+    /** How many wait before this entry. */
+    countAhead(entry: WaitlistEntry): Promise<number> {
+      return Entry.countDocuments({
+        slotId: entry.slotId,
+        status: 'waiting',
+        $or: [{ joinedAt: { $lt: entry.joinedAt } }, { joinedAt: entry.joinedAt, _id: { $lt: entry._id } }],
+      }).exec();
+    },
+
+    transition(
+      id: Types.ObjectId,
+      from: readonly WaitlistStatus[],
+      set: Partial<WaitlistEntry> & { status: WaitlistStatus },
+      options: { deactivate?: boolean } = {},
+    ): Promise<WaitlistEntry | null> {
+      const update: Record<string, unknown> = { $set: set };
+      if (options.deactivate) update.$unset = { active: '' };
+      return Entry.findOneAndUpdate({ _id: id, status: { $in: from } }, update, { returnDocument: 'after' })
+        .lean<WaitlistEntry>()
+        .exec();
+    },
+
+    offersExpiredAt(now: Date, limit = 500): Promise<WaitlistEntry[]> {
+      return Entry.find({ status: 'offered', offerExpiresAt: { $lte: now } })
+        .limit(limit)
+        .lean<WaitlistEntry[]>()
+        .exec();
+    },
+
+    listBySlot(slotId: string): Promise<WaitlistEntry[]> {
+      return Entry.find({ slotId }).sort({ joinedAt: 1, _id: 1 }).lean<WaitlistEntry[]>().exec();
+    },
+  };
+}
+export type WaitlistRepository = ReturnType<typeof createWaitlistRepository>;

@@ -1,0 +1,70 @@
+import type { Redis } from 'ioredis';
+import type { Connection } from 'mongoose';
+import type { Logger } from 'pino';
+import { createHallClosureRepository, registerCalendarModels } from '../../calendar';
+import { createBookingRepository } from '../repositories/booking.repository';
+import { createHallBookingConfigRepository } from '../repositories/hall-booking-config.repository';
+import { createQueueCounterRepository } from '../repositories/queue-counter.repository';
+import { createRestrictionRepository } from '../repositories/restriction.repository';
+import { createSlotRepository } from '../repositories/slot.repository';
+import { createWaitlistRepository } from '../repositories/waitlist.repository';
+import { registerAppointmentModels } from '../models';
+
+/** What the module needs of the BFF's AppDeps (AppDeps fits). */
+export interface AppointmentsDeps {
+  logger: Logger;
+  mongo: { connection: Connection };
+  redis: { client: Redis; keyPrefix: string };
+}
+
+export interface AppointmentsOptions {
+  /** The clock; tests pass a fixed one. */
+  now?: () => Date;
+  /** A pending booking older than this is settled by recovery (confirmed if it holds a seat, else expired). */
+  pendingTimeoutMs?: number;
+  /** How long a seat offered to the first person on a waiting list is held. */
+  waitlistHoldMinutes?: number;
+  /** A booking not checked in by its slot's end + this grace becomes a no-show. */
+  noShowGraceMinutes?: number;
+  /** `noShowLimit` no-shows within `noShowWindowDays` → no booking for `restrictionDays`. */
+  noShowLimit?: number;
+  noShowWindowDays?: number;
+  restrictionDays?: number;
+}
+
+export type ResolvedOptions = Required<Omit<AppointmentsOptions, 'now'>>;
+
+export const DEFAULT_OPTIONS: ResolvedOptions = {
+  pendingTimeoutMs: 30_000,
+  waitlistHoldMinutes: 30,
+  noShowGraceMinutes: 15,
+  noShowLimit: 3,
+  noShowWindowDays: 30,
+  restrictionDays: 30,
+};
+
+export function createContext(deps: AppointmentsDeps, options: AppointmentsOptions = {}) {
+  const { connection } = deps.mongo;
+  registerAppointmentModels(connection);
+  registerCalendarModels(connection);
+  const { now = () => new Date(), ...rest } = options;
+  const resolved: ResolvedOptions = { ...DEFAULT_OPTIONS };
+  for (const [key, value] of Object.entries(rest)) {
+    if (value !== undefined) (resolved as unknown as Record<string, number>)[key] = value as number;
+  }
+  return {
+    now,
+    options: resolved,
+    logger: deps.logger,
+    repos: {
+      configs: createHallBookingConfigRepository(connection),
+      slots: createSlotRepository(connection),
+      bookings: createBookingRepository(connection),
+      waitlist: createWaitlistRepository(connection),
+      restrictions: createRestrictionRepository(connection),
+      closures: createHallClosureRepository(connection),
+      queue: createQueueCounterRepository(deps.redis),
+    },
+  };
+}
+export type AppointmentsContext = ReturnType<typeof createContext>;

@@ -1,0 +1,207 @@
+import {
+  capacityChangeSchema,
+  hallBookingConfigSchema,
+  type CapacityChange,
+  type HallBookingConfig,
+  type SlotView,
+  type WindowType,
+} from '@app/shared';
+import { AppError, validationError } from '../../../http/app-error';
+import {
+  addCalendarDays,
+  closuresFrom,
+  describeDay,
+  listDays,
+  toChinaDate,
+  toChinaTime,
+} from '../../calendar';
+import type { Slot } from '../repositories/slot.repository';
+import type { AppointmentsContext } from './context';
+import { offerFreeSeats } from './seat-handover';
+import { planDay, slotIdOf } from './slot-plan';
+import { toSlotView } from './views';
+
+export interface GeneratedDay {
+  date: string;
+  working: boolean;
+  /** Why no slots: 国庆节, 周末, the hall's closure reason. */
+  reason?: string;
+  slots: number;
+}
+
+export interface SlotQuery {
+  hallCode: string;
+  date: string;
+  windowType?: WindowType;
+}
+
+/** Hall booking configuration, slot generation over the working-day calendar, staff capacity changes. */
+export function createSlotService(ctx: AppointmentsContext) {
+  const { configs, slots, bookings, closures, waitlist } = ctx.repos;
+
+  async function requireConfig(hallCode: string): Promise<HallBookingConfig> {
+    const config = await configs.get(hallCode);
+    if (!config) throw new AppError('HALL_NOT_CONFIGURED');
+    return config;
+  }
+
+  async function closeSlots(hallCode: string, date: string, reason: string, by: string) {
+    const changed = await slots.change({ hallCode, date }, { closed: true, reason, by, at: ctx.now() });
+    const held = changed.filter((s) => s.booked > 0).map((s) => s._id);
+    if (held.length > 0) {
+      await bookings.addNotice(held, {
+        kind: 'slot_closed',
+        message: `大厅于 ${date} 停止办公（${reason}），您的预约仍然有效，请留意大厅通知或改约`,
+        at: ctx.now(),
+      });
+    }
+    return changed.length;
+  }
+
+  const service = {
+    async configureHall(input: unknown): Promise<HallBookingConfig> {
+      const parsed = hallBookingConfigSchema.safeParse(input);
+      if (!parsed.success) throw validationError(parsed.error);
+      await configs.upsert(parsed.data);
+      return parsed.data;
+    },
+
+    getHallConfig: requireConfig,
+
+    /**
+     * Creates the slots of every working day from `from` to `to` (both inclusive): statutory holidays
+     * and weekends have none, 调休 working Saturdays have them, hall closures have none — and slots
+     * already generated for a day that became a closure are closed (their bookings keep their seat
+     * and get a notice). Safe to run again and from several processes.
+     */
+    async generateSlots(input: {
+      hallCode: string;
+      from: string;
+      to: string;
+      by?: string;
+    }): Promise<GeneratedDay[]> {
+      const config = await requireConfig(input.hallCode);
+      const closureMap = closuresFrom(await closures.listInRange(input.hallCode, input.from, input.to));
+      const days: GeneratedDay[] = [];
+      for (const day of listDays(input.from, input.to, closureMap)) {
+        if (!day.isWorkingDay) {
+          if (day.kind === 'closure') {
+            await closeSlots(input.hallCode, day.date, day.note ?? '大厅闭厅', input.by ?? 'system');
+          }
+          days.push({ date: day.date, working: false, reason: day.note ?? day.name ?? day.kind, slots: 0 });
+          continue;
+        }
+        const planned = planDay(config, day.date);
+        await slots.insertMissing(planned);
+        days.push({ date: day.date, working: true, slots: planned.length });
+      }
+      return days;
+    },
+
+    /** A day's slots with what is left (the booking page). */
+    async listSlots(query: SlotQuery): Promise<SlotView[]> {
+      const list = await slots.list(query);
+      return Promise.all(
+        list.map(async (slot) =>
+          toSlotView(slot, slot.booked >= slot.capacity ? await waitlist.countWaiting(slot._id) : 0),
+        ),
+      );
+    },
+
+    /**
+     * The slot a booking asks for, checked: configured hall, working day for the hall (closures
+     * included), booking window open, slot open. A missing slot of a working day is generated.
+     */
+    async requireBookableSlot(
+      q: { hallCode: string; windowType: WindowType; date: string; start: string },
+      now: Date,
+    ): Promise<Slot> {
+      const id = slotIdOf(q.hallCode, q.date, q.windowType, q.start);
+      let slot = await slots.findById(id);
+      if (!slot) {
+        const config = await requireConfig(q.hallCode);
+        const closure = await closures.listInRange(q.hallCode, q.date, q.date);
+        const day = describeDay(q.date, closuresFrom(closure));
+        if (!day.isWorkingDay)
+          throw new AppError('SLOT_NOT_FOUND', `${q.date} 不办公（${day.note ?? day.name ?? '休息日'}）`);
+        const planned = planDay(config, q.date).find((p) => p._id === id);
+        if (!planned) throw new AppError('SLOT_NOT_FOUND');
+        await slots.insertMissing([planned]);
+        slot = await slots.findById(id);
+        if (!slot) throw new AppError('SLOT_NOT_FOUND');
+      }
+      if (now < slot.opensAt) {
+        throw new AppError(
+          'BOOKING_NOT_OPEN',
+          `该时段将于 ${toChinaDate(slot.opensAt)} ${toChinaTime(slot.opensAt)} 开放预约`,
+          {
+            opensAt: slot.opensAt.toISOString(),
+          },
+        );
+      }
+      if (now >= slot.closesAt) throw new AppError('BOOKING_CLOSED');
+      if (slot.closed)
+        throw new AppError(
+          'SLOT_CLOSED',
+          slot.closedReason ? `该时段已停止预约：${slot.closedReason}` : undefined,
+        );
+      return slot;
+    },
+
+    /**
+     * Staff change a slot's or a day's capacity, or close / reopen. People already booked keep their
+     * seat (capacity may go below `booked`: nobody new gets in until it is back under) and get a
+     * notice. Raising capacity offers the new seats to the waiting list first.
+     */
+    async changeCapacity(input: unknown, staffId: string): Promise<SlotView[]> {
+      const parsed = capacityChangeSchema.safeParse(input);
+      if (!parsed.success) throw validationError(parsed.error);
+      const change: CapacityChange = parsed.data;
+      const now = ctx.now();
+      const before = await slots.list(change);
+      if (before.length === 0) throw new AppError('SLOT_NOT_FOUND');
+      const after = await slots.change(change, {
+        capacity: change.capacity,
+        closed: change.closed,
+        reason: change.reason,
+        by: staffId,
+        at: now,
+      });
+      const closedNow = after.filter((s) => s.closed && !before.find((b) => b._id === s._id)?.closed);
+      const reduced = after.filter((s) => !s.closed && s.booked > s.capacity);
+      if (closedNow.some((s) => s.booked > 0)) {
+        await bookings.addNotice(
+          closedNow.filter((s) => s.booked > 0).map((s) => s._id),
+          { kind: 'slot_closed', message: `该时段已停止预约（${change.reason}），您的预约仍然有效`, at: now },
+        );
+      }
+      if (reduced.length > 0) {
+        await bookings.addNotice(
+          reduced.map((s) => s._id),
+          {
+            kind: 'capacity_reduced',
+            message: `该时段名额已调整（${change.reason}），您的预约仍然有效，优先办理`,
+            at: now,
+          },
+        );
+      }
+      for (const slot of after) {
+        if (!slot.closed && slot.booked < slot.capacity) await offerFreeSeats(ctx, slot._id);
+      }
+      return (await slots.list(change)).map((s) => toSlotView(s));
+    },
+
+    /** The next `days` days' slots from today (a daily job keeps the booking horizon filled). */
+    async generateHorizon(hallCode: string, days?: number): Promise<GeneratedDay[]> {
+      const config = await requireConfig(hallCode);
+      const today = toChinaDate(ctx.now());
+      return service.generateSlots({
+        hallCode,
+        from: today,
+        to: addCalendarDays(today, days ?? config.openDaysAhead + 1),
+      });
+    },
+  };
+  return service;
+}
+export type SlotService = ReturnType<typeof createSlotService>;
