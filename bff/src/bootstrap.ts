@@ -7,7 +7,9 @@ import { connectMongo, syncIndexes } from './infra/mongo/connect-mongo';
 import { connectRedis } from './infra/redis/connect-redis';
 import { ensureRedis } from './infra/redis/ensure-redis';
 import { startWeChat } from './modules/auth/wechat/wechat-deps';
+import { casesOf } from './modules/cases/cases.module';
 import { seedDemoCatalogIfEmpty } from './modules/catalog/demo/seed-demo';
+import { startAppointmentsBackground } from './modules/appointments/appointments.runtime';
 import { seedDemoAccounts } from './modules/users/demo/demo-accounts';
 
 export interface RunningServer {
@@ -37,6 +39,10 @@ export async function startServer(
     await seedDemoCatalogIfEmpty(deps);
     await seedDemoAccounts(deps);
   }
+  // Background workers (job queues on Redis). Tests start the ones they exercise themselves.
+  const workers: Array<{ close(): Promise<void> }> =
+    config.env === 'test' ? [] : [casesOf(deps).startWorker()];
+  if (config.env !== 'test') workers.push(await startAppointmentsBackground(deps, { seedDemo: !config.isProduction }));
 
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 5000;
@@ -54,6 +60,7 @@ export async function startServer(
       const forced = setTimeout(() => server.closeAllConnections(), config.http.shutdownTimeoutMs);
       await closed;
       clearTimeout(forced);
+      await Promise.all(workers.map((w) => w.close()));
       await redis.close();
       await mongo.close();
       await redisServer.stop();

@@ -10,16 +10,36 @@ import { deleteKeys } from '../../../bff/test/support/test-env';
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const H5_DIST = path.join(ROOT, 'miniapp', 'dist', 'h5');
 
-/** Builds the H5 app when it is missing (a fresh clone in CI), as `npm start` does. */
-export function ensureH5Build(): string {
-  if (!fs.existsSync(path.join(H5_DIST, 'index.html'))) {
-    const result = spawnSync('npm', ['run', 'build:h5', '-w', '@app/miniapp'], {
-      cwd: ROOT,
-      stdio: 'inherit',
-    });
-    if (result.status !== 0) throw new Error('H5 build failed');
+/**
+ * Builds the H5 app when it is missing (a fresh clone in CI), as `npm start` does. Browser suites run
+ * in parallel workers: a lock folder (mkdir is atomic) makes one build while the others wait for it.
+ */
+export async function ensureH5Build(): Promise<string> {
+  const index = path.join(H5_DIST, 'index.html');
+  const lock = path.join(ROOT, 'miniapp', '.h5-build.lock');
+  for (;;) {
+    if (fs.existsSync(index) && !fs.existsSync(lock)) return H5_DIST;
+    try {
+      fs.mkdirSync(lock);
+    } catch {
+      // Another worker is building; a lock older than 10 minutes was left by a crashed run.
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 600_000) fs.rmSync(lock, { recursive: true, force: true });
+      await new Promise((r) => setTimeout(r, 1000));
+      continue;
+    }
+    try {
+      if (!fs.existsSync(index)) {
+        const result = spawnSync('npm', ['run', 'build:h5', '-w', '@app/miniapp'], {
+          cwd: ROOT,
+          stdio: 'inherit',
+        });
+        if (result.status !== 0) throw new Error('H5 build failed');
+      }
+    } finally {
+      fs.rmdirSync(lock);
+    }
   }
-  return H5_DIST;
 }
 
 /** The BFF as `npm start` runs it (demo data seeded), but in memory, on a free port, with its own Redis keys. */
@@ -31,7 +51,7 @@ export async function startProductServer(): Promise<RunningServer & { redisPrefi
     EMBEDDED_DB_PATH: 'memory',
     REDIS_URL: process.env.REDIS_URL,
     REDIS_KEY_PREFIX: redisPrefix,
-    H5_DIST: ensureH5Build(),
+    H5_DIST: await ensureH5Build(),
     LOG_LEVEL: 'warn',
   });
   const running = await startServer(config, createLogger({ level: 'warn' }));

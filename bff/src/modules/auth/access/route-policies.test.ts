@@ -10,6 +10,8 @@ const PUBLIC_WRITES = [
   'POST /api/auth/staff-login',
   'POST /api/auth/refresh',
   'POST /api/auth/dev-code',
+  // The public progress query takes the case number and the applicant's name in a body, not a URL.
+  'POST /api/cases/progress',
 ];
 
 const policySchema = z.discriminatedUnion('access', [

@@ -1,0 +1,204 @@
+import { mongo, Types, type Connection } from 'mongoose';
+import type { CaseStatus } from '@app/shared';
+import {
+  caseItemSettingsModel,
+  caseModel,
+  type CaseItemSettingsRecord,
+  type CaseRecord,
+} from '../models/case.model';
+
+export type NewCase = Omit<CaseRecord, '_id' | 'createdAt' | 'updatedAt'>;
+
+/** A single-document update as the service builds it: `$set`, `$unset`, `$push`, `$inc`. */
+export interface CaseUpdate {
+  $set?: Record<string, unknown>;
+  $unset?: Record<string, ''>;
+  $push?: Record<string, unknown>;
+}
+
+function isDuplicateKey(err: unknown): boolean {
+  return (err as { code?: number })?.code === 11000;
+}
+
+function toObjectId(id: string): Types.ObjectId | undefined {
+  return /^[0-9a-f]{24}$/.test(id) ? new Types.ObjectId(id) : undefined;
+}
+
+export function createCaseRepository(connection: Connection) {
+  const Cases = caseModel(connection);
+  const Settings = caseItemSettingsModel(connection);
+
+  return {
+    model: Cases,
+
+    /** Inserts a new case; `duplicate` when its number is taken (the counter lost its state). */
+    async insert(doc: NewCase): Promise<CaseRecord | 'duplicate'> {
+      try {
+        const now = new Date();
+        const _id = new Types.ObjectId();
+        await Cases.collection.insertOne({ _id, ...doc, createdAt: now, updatedAt: now } as never);
+        return (await Cases.findById(_id).lean<CaseRecord>().exec())!;
+      } catch (err) {
+        if (isDuplicateKey(err)) return 'duplicate';
+        throw err;
+      }
+    },
+
+    async findById(id: string): Promise<CaseRecord | null> {
+      const _id = toObjectId(id);
+      if (!_id) return null;
+      return Cases.findById(_id).lean<CaseRecord>().exec();
+    },
+
+    async findByNumber(number: string): Promise<CaseRecord | null> {
+      return Cases.findOne({ number }).lean<CaseRecord>().exec();
+    },
+
+    async findByTaskId(taskId: string): Promise<CaseRecord | null> {
+      const _id = toObjectId(taskId);
+      if (!_id) return null;
+      return Cases.findOne({ 'tasks._id': _id }).lean<CaseRecord>().exec();
+    },
+
+    /** Who a case belongs to, for the access policy: a small projection. */
+    async ownershipById(id: string) {
+      const _id = toObjectId(id);
+      if (!_id) return null;
+      return Cases.findById(_id, { applicantId: 1, enterpriseId: 1, department: 1, halls: 1 })
+        .lean<Pick<CaseRecord, 'applicantId' | 'enterpriseId' | 'department' | 'halls'>>()
+        .exec();
+    },
+
+    async taskOwnership(taskId: string): Promise<{ department: string } | null> {
+      const _id = toObjectId(taskId);
+      if (!_id) return null;
+      const doc = await Cases.findOne({ 'tasks._id': _id }, { tasks: 1 })
+        .lean<Pick<CaseRecord, 'tasks'>>()
+        .exec();
+      const task = doc?.tasks.find((t) => t._id.equals(_id));
+      return task ? { department: task.department } : null;
+    },
+
+    /**
+     * The one write path of every state change: applies `update` only when the case still is what
+     * the service decided on (`status` and `version`, plus any extra condition), bumping the version.
+     * Null when somebody else changed it first (or it does not exist).
+     */
+    async applyIf(
+      id: Types.ObjectId,
+      expect: {
+        status?: CaseStatus | readonly CaseStatus[];
+        version?: number;
+        extra?: Record<string, unknown>;
+      },
+      update: CaseUpdate,
+    ): Promise<CaseRecord | null> {
+      const filter: Record<string, unknown> = { _id: id, ...(expect.extra ?? {}) };
+      if (expect.status !== undefined)
+        filter.status = Array.isArray(expect.status) ? { $in: expect.status } : expect.status;
+      if (expect.version !== undefined) filter.version = expect.version;
+      return Cases.findOneAndUpdate(
+        filter,
+        {
+          $set: { ...(update.$set ?? {}), updatedAt: new Date() },
+          ...(update.$unset && Object.keys(update.$unset).length > 0 ? { $unset: update.$unset } : {}),
+          ...(update.$push ? { $push: update.$push } : {}),
+          $inc: { version: 1 },
+        },
+        { returnDocument: 'after', strict: false },
+      )
+        .lean<CaseRecord>()
+        .exec();
+    },
+
+    async list(
+      filter: Record<string, unknown>,
+      options: { sort: Record<string, 1 | -1>; skip: number; limit: number },
+    ) {
+      const [items, total] = await Promise.all([
+        Cases.find(filter, { timeline: 0, formFields: 0 })
+          .sort(options.sort)
+          .skip(options.skip)
+          .limit(options.limit)
+          .lean<CaseRecord[]>()
+          .exec(),
+        Cases.countDocuments(filter).exec(),
+      ]);
+      return { items, total };
+    },
+
+    /** Cases whose clock runs, with what the overdue statistics need. */
+    activeForStats(statuses: readonly CaseStatus[]) {
+      return Cases.find({ status: { $in: statuses } }, { department: 1, status: 1, dueDate: 1, tasks: 1 })
+        .lean<Array<Pick<CaseRecord, '_id' | 'department' | 'status' | 'dueDate' | 'tasks'>>>()
+        .exec();
+    },
+
+    /** The highest number given out on a day (prefix `JX-YYYYMMDD-`), to resynchronise the counter. */
+    async maxNumberWithPrefix(prefix: string): Promise<string | undefined> {
+      const docs = await Cases.find({ number: { $gte: prefix, $lt: `${prefix}~` } }, { number: 1 })
+        .lean<Array<Pick<CaseRecord, 'number'>>>()
+        .exec();
+      // Numbers may grow past 6 digits: compare numerically.
+      let best: string | undefined;
+      for (const { number } of docs) {
+        if (!best || Number(number.slice(prefix.length)) > Number(best.slice(prefix.length))) best = number;
+      }
+      return best;
+    },
+
+    async itemSettings(itemCode: string): Promise<CaseItemSettingsRecord | null> {
+      return Settings.findOne({ itemCode }).lean<CaseItemSettingsRecord>().exec();
+    },
+
+    async setItemSettings(settings: CaseItemSettingsRecord): Promise<void> {
+      await Settings.updateOne({ itemCode: settings.itemCode }, { $set: settings }, { upsert: true }).exec();
+    },
+  };
+}
+export type CaseRepository = ReturnType<typeof createCaseRepository>;
+
+/** Material files in GridFS (bucket `case_files`): reachable only through the case routes. */
+export function createCaseFileStore(connection: Connection) {
+  const bucket = () => new mongo.GridFSBucket(connection.db!, { bucketName: 'case_files' });
+
+  return {
+    async put(
+      data: Buffer,
+      info: { filename: string; contentType: string; caseId: string },
+    ): Promise<Types.ObjectId> {
+      const id = new Types.ObjectId();
+      await new Promise<void>((resolve, reject) => {
+        const upload = bucket().openUploadStreamWithId(id, info.filename, {
+          metadata: { caseId: info.caseId, contentType: info.contentType },
+        });
+        upload.once('error', reject).once('finish', () => resolve());
+        upload.end(data);
+      });
+      return id;
+    },
+
+    /** The file when it belongs to this case; undefined otherwise (nobody learns it exists). */
+    async open(caseId: string, fileId: string) {
+      const _id = toObjectId(fileId);
+      if (!_id) return undefined;
+      const [file] = await bucket().find({ _id, 'metadata.caseId': caseId }).limit(1).toArray();
+      if (!file) return undefined;
+      return {
+        filename: file.filename,
+        contentType: String(
+          (file.metadata as { contentType?: string } | undefined)?.contentType ?? 'application/octet-stream',
+        ),
+        length: file.length,
+        stream: () => bucket().openDownloadStream(_id),
+      };
+    },
+
+    async remove(fileId: Types.ObjectId): Promise<void> {
+      await bucket()
+        .delete(fileId)
+        .catch(() => undefined);
+    },
+  };
+}
+export type CaseFileStore = ReturnType<typeof createCaseFileStore>;

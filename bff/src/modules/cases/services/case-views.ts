@@ -1,0 +1,195 @@
+import {
+  CASE_EVENT_LABELS,
+  CASE_MATERIAL_STATE_LABELS,
+  CASE_STATUS_LABELS,
+  CASE_TASK_STATUS_LABELS,
+  ROLE_LABELS,
+  maskName,
+  type CaseDetail,
+  type CaseEvent,
+  type CaseSummary,
+  type ProgressQueryResponse,
+  type Role,
+} from '@app/shared';
+import type { CaseEventRecord, CaseRecord, CaseTaskRecord } from '../models/case.model';
+import { deadlineView, dueFlags, isClockStatus } from './case-deadlines';
+
+/** How much a viewer sees: staff see staff names in full; everyone else sees them masked. */
+export type Audience = 'staff' | 'applicant' | 'public';
+
+export function audienceOf(role: Role): Audience {
+  return role === 'staff' || role === 'supervisor' || role === 'admin' ? 'staff' : 'applicant';
+}
+
+function actorView(event: CaseEventRecord, audience: Audience): CaseEvent['actor'] {
+  const role = event.actor.role;
+  const roleLabel =
+    role === 'system'
+      ? '系统'
+      : event.actor.userId && (role === 'citizen' || role === 'enterprise')
+        ? '申请人'
+        : ROLE_LABELS[role];
+  const name =
+    event.actor.name && (role === 'staff' || role === 'supervisor' || role === 'admin')
+      ? audience === 'staff'
+        ? event.actor.name
+        : maskName(event.actor.name)
+      : undefined;
+  return {
+    role,
+    roleLabel,
+    ...(event.actor.department ? { department: event.actor.department } : {}),
+    ...(name ? { name } : {}),
+  };
+}
+
+export function eventView(event: CaseEventRecord, audience: Audience): CaseEvent {
+  const label =
+    event.kind === 'task_updated' && event.taskDepartment
+      ? `${CASE_EVENT_LABELS[event.kind]}（${event.taskDepartment}）`
+      : CASE_EVENT_LABELS[event.kind];
+  return {
+    at: event.at.toISOString(),
+    kind: event.kind,
+    label,
+    ...(event.from ? { from: event.from } : {}),
+    ...(event.to ? { to: event.to } : {}),
+    actor: actorView(event, audience),
+    ...(event.note ? { note: event.note } : {}),
+  };
+}
+
+function openTasks(c: Pick<CaseRecord, 'tasks'>): CaseTaskRecord[] {
+  return c.tasks.filter((t) => t.status !== 'done');
+}
+
+export function summaryView(c: CaseRecord, today: string): CaseSummary {
+  const flags = dueFlags(c.dueDate, isClockStatus(c.status), today);
+  return {
+    id: String(c._id),
+    number: c.number,
+    itemCode: c.itemCode,
+    itemName: c.itemName,
+    department: c.department,
+    status: c.status,
+    statusLabel: CASE_STATUS_LABELS[c.status],
+    ...(c.applicantNameMasked ? { applicantName: c.applicantNameMasked } : {}),
+    ...(c.enterpriseId ? { enterpriseId: c.enterpriseId } : {}),
+    submittedAt: c.submittedAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+    dueDate: c.dueDate ?? null,
+    dueSoon: flags.dueSoon,
+    overdue: flags.overdue,
+    tripsTaken: c.trips.length,
+    maxTrips: c.maxTrips,
+    openTasks: openTasks(c).map((t) => t.department),
+  };
+}
+
+export function detailView(
+  c: CaseRecord,
+  today: string,
+  audience: Audience,
+  allowedActions: string[],
+): CaseDetail {
+  const id = String(c._id);
+  const running = isClockStatus(c.status);
+  const open = openTasks(c);
+  const stillWorking =
+    c.status === 'accepted' || c.status === 'in_progress' || c.status === 'correction_paused'
+      ? [c.department, ...open.map((t) => t.department).filter((d) => d !== c.department)]
+      : open.map((t) => t.department);
+  return {
+    ...summaryView(c, today),
+    version: c.version,
+    formFields: c.formFields ?? {},
+    ...(c.outcome ? { outcome: c.outcome } : {}),
+    ...(c.rejectionReason ? { rejectionReason: c.rejectionReason } : {}),
+    corrections: c.corrections ?? [],
+    deadline: deadlineView(c, today),
+    tasks: c.tasks.map((t) => {
+      const flags = dueFlags(t.dueDate, running && t.status !== 'done', today);
+      return {
+        id: String(t._id),
+        department: t.department,
+        status: t.status,
+        statusLabel: CASE_TASK_STATUS_LABELS[t.status],
+        ...(t.outcome ? { outcome: t.outcome } : {}),
+        limitDays: t.limitDays,
+        dueDate: t.dueDate,
+        overdue: flags.overdue,
+        dueSoon: flags.dueSoon,
+        ...(t.updatedAt ? { updatedAt: t.updatedAt.toISOString() } : {}),
+      };
+    }),
+    trips: {
+      taken: c.trips.length,
+      allowed: c.maxTrips,
+      met: c.trips.length <= c.maxTrips,
+      trips: c.trips.map((t) => ({
+        at: t.at.toISOString(),
+        source: t.source,
+        ...(t.hallCode ? { hallCode: t.hallCode } : {}),
+        ...(t.note ? { note: t.note } : {}),
+      })),
+    },
+    materials: c.materials.map((m, index) => ({
+      index,
+      name: m.name,
+      requirement: m.requirement,
+      state: m.state,
+      stateLabel: CASE_MATERIAL_STATE_LABELS[m.state],
+      files: m.files.map((f) => fileView(id, f)),
+    })),
+    missing: c.materials.flatMap((m, index) => (m.state === 'missing' ? [{ index, name: m.name }] : [])),
+    ...(c.delivery
+      ? {
+          delivery: {
+            method: c.delivery.method,
+            ...(c.delivery.address?.address ? { address: c.delivery.address } : {}),
+            ...(c.delivery.trackingNumber ? { trackingNumber: c.delivery.trackingNumber } : {}),
+            ...(c.delivery.carrier ? { carrier: c.delivery.carrier } : {}),
+            ...(c.delivery.deliveredAt ? { deliveredAt: c.delivery.deliveredAt.toISOString() } : {}),
+          },
+        }
+      : {}),
+    timeline: c.timeline.map((e) => eventView(e, audience)),
+    stillWorking,
+    allowedActions,
+  };
+}
+
+export function fileView(caseId: string, f: CaseRecord['materials'][number]['files'][number]) {
+  const id = String(f.fileId);
+  return {
+    id,
+    filename: f.filename,
+    contentType: f.contentType,
+    size: f.size,
+    uploadedAt: f.uploadedAt.toISOString(),
+    url: `/api/cases/${caseId}/materials/${id}`,
+  };
+}
+
+/** What anybody holding the receipt sees: no notes, no names in clear. */
+export function publicView(c: CaseRecord): ProgressQueryResponse {
+  const shown = c.timeline.filter((e) => e.to !== undefined || e.kind === 'apply' || e.kind === 'trip');
+  return {
+    number: c.number,
+    itemName: c.itemName,
+    status: c.status,
+    statusLabel: CASE_STATUS_LABELS[c.status],
+    applicantName: c.applicantNameMasked ?? '',
+    submittedAt: c.submittedAt.toISOString(),
+    dueDate: c.dueDate ?? null,
+    timeline: shown.map((e) => {
+      const actor = actorView(e, 'public');
+      return {
+        at: e.at.toISOString(),
+        label: CASE_EVENT_LABELS[e.kind],
+        actor: actor.name ? `${actor.roleLabel} ${actor.name}` : actor.roleLabel,
+        ...(actor.department ? { department: actor.department } : {}),
+      };
+    }),
+  };
+}

@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import type { Role } from '@app/shared';
+import type { AppDeps } from '../../../app';
+import type { Principal } from '../../auth/access/principal';
+import { identityOf } from '../../auth/identity';
+import { createPerson, makeIdNumber, signIn, type PersonOptions } from '../../auth/testing/identity-fixtures';
+import { createServiceItemRepository } from '../../catalog/repositories/service-item.repository';
+import { toItemContent } from '../../catalog/services/item-content';
+import { fixtureItem, type FixtureOverrides } from '../../catalog/testing/fixtures';
+import type { User } from '../../users/repositories/user.repository';
+import { casesOf } from '../cases.module';
+
+/** Test helpers for cases: published items, verified applicants, principals, cases in any state. */
+
+export const APPLICANT_NAME = '张三丰';
+
+/** Publishes an item straight into the catalog's store (no import file); answers its code. */
+export async function publishItem(deps: AppDeps, overrides: Partial<FixtureOverrides> = {}): Promise<string> {
+  const code = overrides.code ?? `JX-T${randomBytes(3).toString('hex').toUpperCase()}-0001`;
+  const item = fixtureItem({
+    name: '测试事项',
+    departmentCode: 'dept-a',
+    departmentName: '测试局',
+    ...overrides,
+    code,
+  });
+  await createServiceItemRepository(deps.mongo.connection).upsertContents(
+    [toItemContent({ ...item, row: 0 })],
+    {
+      insertAs: { status: 'published', batch: 'test', publishedAt: new Date() },
+    },
+  );
+  return code;
+}
+
+/** The caller as the access middleware would see them. */
+export async function principalOf(deps: AppDeps, user: User): Promise<Principal> {
+  const identity = identityOf(deps);
+  const fresh = (await identity.users.findById(user.id))!;
+  return {
+    userId: fresh.id,
+    role: fresh.role as Role,
+    sessionId: 'test',
+    ...(fresh.department ? { department: fresh.department } : {}),
+    halls: fresh.halls ?? [],
+    enterprises: await identity.enterpriseService.activeEnterpriseIds(fresh.id),
+  };
+}
+
+/** A person of this role with a verified real name (citizens and enterprise users), signed in. */
+export async function person(
+  deps: AppDeps,
+  role: Role,
+  options: PersonOptions & { name?: string; idNumber?: string } = {},
+) {
+  const user = await createPerson(deps, role, options);
+  if (role === 'citizen' || role === 'enterprise') {
+    await identityOf(deps).userService.setRealNameProfile(user.id, {
+      name: options.name ?? APPLICANT_NAME,
+      idNumber: options.idNumber ?? makeIdNumber('19900307', String(100 + Math.floor(Math.random() * 800))),
+      phone: '13812345678',
+    });
+  }
+  const session = await signIn(deps, user);
+  return { user, header: session.header, principal: await principalOf(deps, user) };
+}
+
+/** A new case of `applicant` for the item (submitted). */
+export async function fileCase(deps: AppDeps, applicant: Principal, itemCode: string, onBehalfOf?: string) {
+  return casesOf(deps).service.apply(applicant, { itemCode, ...(onBehalfOf ? { onBehalfOf } : {}) });
+}

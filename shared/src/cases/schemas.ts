@@ -1,0 +1,354 @@
+import { z } from 'zod';
+import { pagedSchema, pageQuerySchema } from '../common/pagination';
+import { itemCodeSchema } from '../catalog/schemas';
+import {
+  CASE_NUMBER_PATTERN,
+  caseEventKindSchema,
+  caseMaterialStateSchema,
+  caseOutcomeSchema,
+  caseStatusSchema,
+  caseTaskStatusSchema,
+  deliveryMethodSchema,
+  tripSourceSchema,
+} from './enums';
+
+const objectId = (label: string) => z.string().regex(/^[0-9a-f]{24}$/, `${label}格式不正确`);
+
+export const caseIdParamsSchema = z.object({ id: objectId('办件编号') });
+export const caseFileParamsSchema = z.object({ id: objectId('办件编号'), fileId: objectId('文件编号') });
+export const caseTaskParamsSchema = z.object({ taskId: objectId('任务编号') });
+
+const note = z.string().trim().max(500, '备注最多 500 字');
+
+// ---------- applicant requests ----------
+
+export const createCaseRequestSchema = z
+  .object({
+    itemCode: itemCodeSchema,
+    /** Apply for this enterprise (the caller must be an active member); omitted = for oneself. */
+    onBehalfOf: objectId('企业编号').optional(),
+    /** Form fields from the guide (short texts). */
+    formFields: z
+      .record(z.string().max(50, '字段名最多 50 字'), z.string().max(1000, '字段内容最多 1000 字'))
+      .refine((r) => Object.keys(r).length <= 50, '表单字段最多 50 项')
+      .optional(),
+  })
+  .strict();
+export type CreateCaseRequest = z.infer<typeof createCaseRequestSchema>;
+
+export const myCasesQuerySchema = pageQuerySchema.extend({ status: caseStatusSchema.optional() });
+export type MyCasesQuery = z.infer<typeof myCasesQuerySchema>;
+
+export const withdrawRequestSchema = z.object({ reason: note.optional() }).strict();
+export const resubmitRequestSchema = z.object({ note: note.optional() }).strict();
+export const waiveMaterialRequestSchema = z
+  .object({ index: z.number().int('材料序号须为整数').min(0, '材料序号不正确').max(199) })
+  .strict();
+
+export const postalAddressSchema = z
+  .object({
+    recipient: z.string().trim().min(1, '请填写收件人').max(50),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/, '联系电话格式不正确'),
+    address: z.string().trim().min(5, '请填写详细地址').max(200),
+  })
+  .strict();
+export type PostalAddress = z.infer<typeof postalAddressSchema>;
+
+export const chooseDeliveryRequestSchema = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('pickup') }).strict(),
+  z.object({ method: z.literal('post'), address: postalAddressSchema }).strict(),
+]);
+export type ChooseDeliveryRequest = z.infer<typeof chooseDeliveryRequestSchema>;
+
+// ---------- staff requests ----------
+
+export const correctionItemSchema = z
+  .object({
+    /** Index of the material in the case's checklist, when the item is one of the guide's materials. */
+    index: z.number().int().min(0).max(199).optional(),
+    name: z.string().trim().min(1, '请写明缺少的材料').max(200),
+    reason: z.string().trim().min(1, '请写明补正原因').max(500),
+  })
+  .strict();
+export type CorrectionItem = z.infer<typeof correctionItemSchema>;
+
+export const prereviewRequestSchema = z.discriminatedUnion('result', [
+  z.object({ result: z.literal('pass'), note: note.optional() }).strict(),
+  z
+    .object({
+      result: z.literal('needs_correction'),
+      items: z.array(correctionItemSchema).min(1, '请列出需要补正的材料').max(50),
+      note: note.optional(),
+    })
+    .strict(),
+]);
+export type PrereviewRequest = z.infer<typeof prereviewRequestSchema>;
+
+export const correctionRequestSchema = z
+  .object({
+    items: z.array(correctionItemSchema).min(1, '请列出需要补正的材料').max(50),
+    note: note.optional(),
+  })
+  .strict();
+
+const departmentCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{1,40}$/, '部门编码格式不正确');
+
+export const acceptRequestSchema = z
+  .object({
+    /** Parallel tasks (并联审批) for other departments, besides the item's configured ones. */
+    coDepartments: z
+      .array(
+        z
+          .object({
+            department: departmentCode,
+            limitDays: z.number().int().min(1, '时限至少 1 个工作日').max(365).optional(),
+          })
+          .strict(),
+      )
+      .max(20)
+      .optional(),
+    note: note.optional(),
+  })
+  .strict();
+export type AcceptRequest = z.infer<typeof acceptRequestSchema>;
+
+export const rejectRequestSchema = z
+  .object({
+    legalReason: z.string().trim().min(2, '请写明不予受理的法律依据和理由').max(1000),
+    note: note.optional(),
+  })
+  .strict();
+export const startRequestSchema = z.object({ note: note.optional() }).strict();
+export const completeRequestSchema = z.object({ outcome: caseOutcomeSchema, note: note.optional() }).strict();
+
+export const deliverRequestSchema = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('pickup'), note: note.optional() }).strict(),
+  z
+    .object({
+      method: z.literal('post'),
+      trackingNumber: z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z0-9-]{6,40}$/, '快递单号格式不正确'),
+      carrier: z.string().trim().min(1).max(30).optional(),
+      note: note.optional(),
+    })
+    .strict(),
+]);
+export type DeliverRequest = z.infer<typeof deliverRequestSchema>;
+
+export const recordTripRequestSchema = z
+  .object({ hallCode: z.string().trim().min(1).max(40).optional(), note: note.optional() })
+  .strict();
+
+export const updateTaskRequestSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('in_progress'), note: note.optional() }).strict(),
+  z.object({ status: z.literal('done'), outcome: caseOutcomeSchema, note: note.optional() }).strict(),
+]);
+export type UpdateTaskRequest = z.infer<typeof updateTaskRequestSchema>;
+
+export const STAFF_QUEUES = ['prereview', 'working', 'tasks', 'delivery'] as const;
+export const staffCasesQuerySchema = pageQuerySchema.extend({
+  queue: z.enum(STAFF_QUEUES).default('prereview'),
+  sort: z.enum(['deadline', 'submitted']).default('deadline'),
+});
+export type StaffCasesQuery = z.infer<typeof staffCasesQuerySchema>;
+
+// ---------- public progress query ----------
+
+export const caseNumberSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(CASE_NUMBER_PATTERN, '办件编号格式应为 JX-YYYYMMDD-000123');
+
+export const progressQueryRequestSchema = z
+  .object({
+    caseNumber: caseNumberSchema,
+    applicantName: z.string().trim().min(1, '请填写申请人姓名').max(100).optional(),
+    idLast4: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^\d{3}[\dX]$/, '请填写身份证号后 4 位')
+      .optional(),
+  })
+  .strict()
+  .refine((v) => (v.applicantName === undefined) !== (v.idLast4 === undefined), {
+    message: '请填写申请人姓名或身份证号后 4 位（二选一）',
+    path: ['applicantName'],
+  });
+export type ProgressQueryRequest = z.infer<typeof progressQueryRequestSchema>;
+
+// ---------- views ----------
+
+export const caseActorSchema = z.object({
+  role: z.string(),
+  roleLabel: z.string(),
+  department: z.string().optional(),
+  /** Staff names are masked for the public and for applicants (工号 in the hall is what counts). */
+  name: z.string().optional(),
+});
+
+export const caseEventSchema = z.object({
+  at: z.string(),
+  kind: caseEventKindSchema,
+  label: z.string(),
+  from: caseStatusSchema.optional(),
+  to: caseStatusSchema.optional(),
+  actor: caseActorSchema,
+  note: z.string().optional(),
+});
+export type CaseEvent = z.infer<typeof caseEventSchema>;
+
+export const caseTaskViewSchema = z.object({
+  id: z.string(),
+  department: z.string(),
+  status: caseTaskStatusSchema,
+  statusLabel: z.string(),
+  outcome: caseOutcomeSchema.optional(),
+  limitDays: z.number().int(),
+  dueDate: z.string(),
+  overdue: z.boolean(),
+  dueSoon: z.boolean(),
+  updatedAt: z.string().optional(),
+});
+export type CaseTaskView = z.infer<typeof caseTaskViewSchema>;
+
+export const caseTripViewSchema = z.object({
+  at: z.string(),
+  source: tripSourceSchema,
+  hallCode: z.string().optional(),
+  note: z.string().optional(),
+});
+
+export const caseFileViewSchema = z.object({
+  id: z.string(),
+  filename: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  uploadedAt: z.string(),
+  /** `/api/cases/:id/materials/:fileId`: only behind the case's access policy. */
+  url: z.string(),
+});
+
+export const caseMaterialViewSchema = z.object({
+  index: z.number().int(),
+  name: z.string(),
+  requirement: z.string(),
+  state: caseMaterialStateSchema,
+  stateLabel: z.string(),
+  files: z.array(caseFileViewSchema),
+});
+
+export const caseDeadlineSchema = z.object({
+  limitDays: z.number().int(),
+  startDate: z.string().optional(),
+  /** Null while the clock is stopped for 补正, or before 受理. */
+  dueDate: z.string().nullable(),
+  paused: z.boolean(),
+  pausedWorkingDays: z.number().int(),
+  pauses: z.array(z.object({ from: z.string(), to: z.string().optional() })),
+  remainingWorkingDays: z.number().int().nullable(),
+  dueSoon: z.boolean(),
+  overdue: z.boolean(),
+});
+
+export const caseTripsSchema = z.object({
+  taken: z.number().int(),
+  allowed: z.number().int(),
+  met: z.boolean(),
+  trips: z.array(caseTripViewSchema),
+});
+
+export const caseSummarySchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  itemCode: z.string(),
+  itemName: z.string(),
+  department: z.string(),
+  status: caseStatusSchema,
+  statusLabel: z.string(),
+  applicantName: z.string().optional(),
+  enterpriseId: z.string().optional(),
+  submittedAt: z.string(),
+  updatedAt: z.string(),
+  dueDate: z.string().nullable(),
+  dueSoon: z.boolean(),
+  overdue: z.boolean(),
+  tripsTaken: z.number().int(),
+  maxTrips: z.number().int(),
+  openTasks: z.array(z.string()),
+});
+export type CaseSummary = z.infer<typeof caseSummarySchema>;
+
+export const caseDetailSchema = caseSummarySchema.extend({
+  version: z.number().int(),
+  formFields: z.record(z.string(), z.string()),
+  outcome: caseOutcomeSchema.optional(),
+  rejectionReason: z.string().optional(),
+  corrections: z.array(correctionItemSchema),
+  deadline: caseDeadlineSchema,
+  tasks: z.array(caseTaskViewSchema),
+  trips: caseTripsSchema,
+  materials: z.array(caseMaterialViewSchema),
+  missing: z.array(z.object({ index: z.number().int(), name: z.string() })),
+  delivery: z
+    .object({
+      method: deliveryMethodSchema,
+      address: postalAddressSchema.optional(),
+      trackingNumber: z.string().optional(),
+      carrier: z.string().optional(),
+      deliveredAt: z.string().optional(),
+    })
+    .optional(),
+  timeline: z.array(caseEventSchema),
+  /** Who still works on the case: the lead department and parallel departments with open tasks. */
+  stillWorking: z.array(z.string()),
+  /** Actions the caller could take now (the client shows buttons from this). */
+  allowedActions: z.array(z.string()),
+});
+export type CaseDetail = z.infer<typeof caseDetailSchema>;
+
+export const caseListResponseSchema = pagedSchema(caseSummarySchema);
+export type CaseListResponse = z.infer<typeof caseListResponseSchema>;
+
+export const progressQueryResponseSchema = z.object({
+  number: z.string(),
+  itemName: z.string(),
+  status: caseStatusSchema,
+  statusLabel: z.string(),
+  applicantName: z.string(),
+  submittedAt: z.string(),
+  dueDate: z.string().nullable(),
+  timeline: z.array(
+    z.object({ at: z.string(), label: z.string(), actor: z.string(), department: z.string().optional() }),
+  ),
+});
+export type ProgressQueryResponse = z.infer<typeof progressQueryResponseSchema>;
+
+export const overdueStatsResponseSchema = z.object({
+  asOf: z.string(),
+  total: z.object({ active: z.number().int(), overdue: z.number().int(), dueSoon: z.number().int() }),
+  departments: z.array(
+    z.object({
+      department: z.string(),
+      active: z.number().int(),
+      overdue: z.number().int(),
+      dueSoon: z.number().int(),
+      overdueTasks: z.number().int(),
+    }),
+  ),
+});
+export type OverdueStatsResponse = z.infer<typeof overdueStatsResponseSchema>;
+
+export const uploadMaterialResponseSchema = z.object({
+  material: caseMaterialViewSchema,
+  file: caseFileViewSchema,
+});
