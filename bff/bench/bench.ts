@@ -120,7 +120,13 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  console.error('bench failed:', err);
-  process.exit(1);
-});
+main()
+  // Part two: the 8:00 booking burst over two BFF processes (bench/booking-burst.ts).
+  .then(async () => {
+    const { runBookingBurst } = await import('./booking-burst');
+    if (!(await runBookingBurst())) process.exitCode = 1;
+  })
+  .catch((err) => {
+    console.error('bench failed:', err);
+    process.exit(1);
+  });

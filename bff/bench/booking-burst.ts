@@ -1,98 +1,261 @@
 /**
- * 8:00, one 50-seat slot, 2,000 people at once, across two BFF processes sharing MongoDB and Redis.
- * Prints confirmed bookings (must be exactly 50), p50/p99 latency per attempt and throughput.
+ * The 8:00 burst over HTTP: 2,000 concurrent `POST /api/appointments` from 2,000 distinct signed-in
+ * people (tokens made beforehand) on ONE 50-seat slot, spread over TWO BFF processes that share one
+ * MongoDB engine (started here, standalone) and Redis. Prints the confirmed count (must be exactly
+ * 50), p50/p99 latency and req/s, and the same burst against a bare Koa route for the ratio.
  *
- *   npx tsx bff/bench/booking-burst.ts [--per-process 1000] [--processes 2] [--capacity 50]
- *
- * MongoDB: MONGODB_URI when set, else an embedded engine started here. Redis: REDIS_URL (default local).
- * The HTTP version comes with the routes.
+ *   npm run bench                      (after the catalogue part)
+ *   npx tsx bench/booking-burst.ts     [BURST_ATTEMPTS=2000] [BURST_CAPACITY=50]
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { EmbeddedMongo } from '@app/mongo-embedded';
-import mongoose from 'mongoose';
+import http from 'node:http';
+import path from 'node:path';
+import readline from 'node:readline';
 import { Redis } from 'ioredis';
-import pino from 'pino';
-import { chinaDateTime } from '../src/modules/calendar';
+import type { AppDeps } from '../src/app';
+import { loadConfig } from '../src/config/config';
+import { createLogger } from '../src/infra/logger';
+import { connectMongo, syncIndexes } from '../src/infra/mongo/connect-mongo';
+import { connectRedis } from '../src/infra/redis/connect-redis';
 import { createAppointments } from '../src/modules/appointments';
-import { percentile, startWorker } from '../src/modules/appointments/testing/race-helpers';
 import { defaultHallBookingConfig } from '../src/modules/appointments/services/slot-plan';
+import { publishBookableItem } from '../src/modules/appointments/testing/http-fixtures';
+import { createPerson, signIn } from '../src/modules/auth/testing/identity-fixtures';
+import { startWeChat } from '../src/modules/auth/wechat/wechat-deps';
+import { addCalendarDays, nextWorkingDay, todayInChina } from '../src/modules/calendar';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+const ATTEMPTS = Number(process.env.BURST_ATTEMPTS ?? 2000);
+const CAPACITY = Number(process.env.BURST_CAPACITY ?? 50);
+const PROCESSES = 2;
+
+function startProcess(script: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, script)], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      if (line.startsWith('{"url"')) resolve({ child, url: (JSON.parse(line) as { url: string }).url });
+    });
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
 }
 
-async function main() {
-  const perProcess = arg('per-process', 1000);
-  const processes = arg('processes', 2);
-  const capacity = arg('capacity', 50);
-  const engine = process.env.MONGODB_URI ? undefined : await EmbeddedMongo.start({ port: 0 });
-  const uri = process.env.MONGODB_URI ?? engine!.uri();
-  const dbName = `bench_${randomBytes(4).toString('hex')}`;
-  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  const keyPrefix = `bench:${dbName}:`;
-
-  const connection = mongoose.createConnection(uri, { dbName, autoIndex: false });
-  await connection.asPromise();
-  const client = new Redis(redisUrl);
-  const now = chinaDateTime('2026-10-06', '08:00');
-  const appt = createAppointments(
-    { logger: pino({ level: 'silent' }), mongo: { connection }, redis: { client, keyPrefix } },
-    { now: () => now },
-  );
-  await appt.ensureIndexes();
-  await appt.slots.configureHall({
-    ...defaultHallBookingConfig('BENCH'),
-    windows: [{ type: '综合受理', openWindows: 1, quotaPerWindow: capacity }],
+/** `@app/mongo-embedded` as a standalone server process; answers its URI. */
+function startEngine(): Promise<{ child: ChildProcess; uri: string }> {
+  const cli = path.join(__dirname, '..', '..', 'packages', 'mongo-embedded', 'src', 'cli.ts');
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
   });
-  await appt.slots.generateSlots({ hallCode: 'BENCH', from: '2026-10-13', to: '2026-10-13' });
+  return new Promise((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout! });
+    lines.once('line', (line) => resolve({ child, uri: line.trim() }));
+    child.once('exit', (code) => reject(new Error(`embedded engine exited with ${code}`)));
+  });
+}
 
-  const workers = Array.from({ length: processes }, (_, i) =>
-    startWorker({
-      RACE_MONGODB_URI: uri,
-      RACE_DB_NAME: dbName,
-      RACE_REDIS_URL: redisUrl,
-      RACE_REDIS_PREFIX: keyPrefix,
-      RACE_NOW: now.toISOString(),
-      RACE_HALL: 'BENCH',
-      RACE_DATE: '2026-10-13',
-      RACE_START: '09:00',
-      BURST_COUNT: String(perProcess),
-      RACE_PERSON_PREFIX: `bench-${i}`,
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+interface Shot {
+  url: string;
+  init: RequestInit;
+}
+
+/**
+ * Fires every request at once (all in flight together), over keep-alive sockets: at most
+ * BURST_SOCKETS per server, as a load balancer or many phones behind NAT would present them — 2,000
+ * fresh TCP connects at once would overflow the listen backlog and measure SYN retries instead.
+ */
+const SOCKETS = Number(process.env.BURST_SOCKETS ?? 256);
+
+function send(agent: http.Agent, shot: Shot): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(shot.url);
+    const req = http.request(
+      url,
+      { method: shot.init.method ?? 'GET', headers: shot.init.headers as http.OutgoingHttpHeaders, agent },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end(shot.init.body as string | undefined);
+  });
+}
+
+async function burst(shots: Shot[]) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: SOCKETS });
+  const started = performance.now();
+  const results = await Promise.all(
+    shots.map(async (shot) => {
+      const t0 = performance.now();
+      try {
+        const res = await send(agent, shot);
+        let code: string | undefined;
+        try {
+          code = (JSON.parse(res.body) as { error?: { code?: string } }).error?.code;
+        } catch {
+          code = undefined;
+        }
+        return { status: res.status, code, ms: performance.now() - t0 };
+      } catch (err) {
+        return { status: 0, code: (err as Error).message, ms: performance.now() - t0 };
+      }
     }),
   );
-  await Promise.all(workers.map((w) => w.ready));
-  const started = performance.now();
-  for (const w of workers) w.child.stdin!.end('go\n');
-  const results = await Promise.all(workers.map((w) => w.result));
   const elapsed = performance.now() - started;
-
-  const latencies = results.flatMap((r) => r.latencies);
-  const outcomes: Record<string, number> = {};
-  for (const r of results)
-    for (const [k, v] of Object.entries(r.outcomes)) outcomes[k] = (outcomes[k] ?? 0) + v;
-  const slot = await appt.ctx.repos.slots.findById('BENCH:2026-10-13:A:0900');
-  console.log(`attempts      ${latencies.length} (${processes} processes × ${perProcess})`);
-  console.log(`outcomes      ${JSON.stringify(outcomes)}`);
-  console.log(
-    `confirmed     ${outcomes.booked ?? 0} (capacity ${capacity}; ledger booked=${slot?.booked}, holders=${Object.keys(slot?.seats ?? {}).length})`,
-  );
-  console.log(`per process   ${results.map((r) => r.outcomes.booked ?? 0).join(' + ')}`);
-  console.log(
-    `latency       p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`,
-  );
-  console.log(
-    `throughput    ${((latencies.length / elapsed) * 1000).toFixed(0)} attempts/s over ${elapsed.toFixed(0)} ms`,
-  );
-
-  await connection.dropDatabase();
-  await connection.close();
-  client.disconnect();
-  await engine?.stop();
-  if ((outcomes.booked ?? 0) !== capacity) process.exitCode = 1;
+  agent.destroy();
+  const latencies = results.map((r) => r.ms).sort((a, b) => a - b);
+  return {
+    results,
+    elapsed,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    rps: (shots.length / elapsed) * 1000,
+  };
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+export async function runBookingBurst(): Promise<boolean> {
+  const runId = randomBytes(3).toString('hex');
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const prefix = `bench-burst:${runId}:`;
+  const dbName = `bench_burst_${runId}`;
+  console.log('');
+  console.log(`Booking burst: ${ATTEMPTS} people, one ${CAPACITY}-seat slot, ${PROCESSES} BFF processes, one MongoDB engine, one Redis`);
+  // The engine in its own process (as a mongod would be), so neither it nor the load generator
+  // steals the other's CPU. MONGODB_URI, when set, is used instead.
+  const engine = process.env.MONGODB_URI ? undefined : await startEngine();
+  const mongoUri = process.env.MONGODB_URI ?? engine!.uri;
+  const env = {
+    NODE_ENV: 'test',
+    PORT: '0',
+    LOG_LEVEL: 'error',
+    MONGODB_URI: mongoUri,
+    MONGODB_DB_NAME: dbName,
+    REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: prefix,
+    H5_DIST: '/nonexistent',
+  };
+  // The bench's own handle on the same stores: hall, slot, item, people and their tokens.
+  const config = loadConfig(env);
+  const logger = createLogger({ level: 'error' });
+  const redis = await connectRedis(config.redis.url, config.redis.keyPrefix, logger);
+  const mongo = await connectMongo(config.mongo, logger);
+  const wechat = await startWeChat(config);
+  const deps: AppDeps = { config, logger, mongo, redis, wechat };
+  const processes: ChildProcess[] = [];
+  try {
+    const appt = createAppointments(deps);
+    await appt.ensureIndexes();
+    const date = nextWorkingDay(addCalendarDays(todayInChina(), 2));
+    await appt.slots.configureHall({
+      ...defaultHallBookingConfig('HALL-BENCH'),
+      windows: [{ type: '综合受理', openWindows: 1, quotaPerWindow: CAPACITY }],
+      openDaysAhead: 30,
+      openAt: '00:00',
+      closeDaysBefore: 0,
+      closeAt: '08:00',
+    });
+    await appt.slots.generateSlots({ hallCode: 'HALL-BENCH', from: date, to: date });
+    const itemCode = await publishBookableItem(deps, { halls: [{ hallCode: 'HALL-BENCH', windows: [] }] });
+    await syncIndexes(mongo.connection);
+
+    const t0 = Date.now();
+    const tokens: string[] = [];
+    for (let i = 0; i < ATTEMPTS; i += 100) {
+      const batch = await Promise.all(
+        Array.from({ length: Math.min(100, ATTEMPTS - i) }, async () =>
+          (await signIn(deps, await createPerson(deps, 'citizen'))).header,
+        ),
+      );
+      tokens.push(...batch);
+    }
+    console.log(`${ATTEMPTS} people signed in beforehand (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+
+    const [bffs, bare] = await Promise.all([
+      Promise.all(Array.from({ length: PROCESSES }, () => startProcess('bench-server.ts', env))),
+      startProcess('bare-koa.ts', {}),
+    ]);
+    processes.push(...bffs.map((b) => b.child), bare.child);
+    // Warm-up: every BFF answers a few reads of the same slot (JIT, pools, caches), as before 8:00.
+    for (const b of bffs) {
+      for (let i = 0; i < 20; i++) {
+        const res = await fetch(`${b.url}/api/appointments/slots?hallCode=HALL-BENCH&itemCode=${itemCode}&date=${date}`, {
+          headers: { authorization: tokens[i] },
+        });
+        if (res.status !== 200) throw new Error(`warm-up answered ${res.status}: ${await res.text()}`);
+      }
+    }
+    const bareRun = await burst(Array.from({ length: ATTEMPTS }, () => ({ url: `${bare.url}/`, init: {} })));
+
+    const shots: Shot[] = tokens.map((authorization, i) => ({
+      url: `${bffs[i % PROCESSES].url}/api/appointments`,
+      init: {
+        method: 'POST',
+        headers: {
+          authorization,
+          'content-type': 'application/json',
+          'idempotency-key': `burst-${runId}-${i}`,
+        },
+        body: JSON.stringify({ itemCode, hallCode: 'HALL-BENCH', date, start: '09:00' }),
+      },
+    }));
+    const run = await burst(shots);
+
+    const byStatus: Record<string, number> = {};
+    for (const r of run.results) {
+      const k = `${r.status}${r.code ? ` ${r.code}` : ''}`;
+      byStatus[k] = (byStatus[k] ?? 0) + 1;
+    }
+    const confirmed = run.results.filter((r) => r.status === 201).length;
+    const [slot] = await appt.ctx.repos.slots.list({ hallCode: 'HALL-BENCH', date, start: '09:00' });
+    const booked = await mongo.connection
+      .collection('appointment_bookings')
+      .countDocuments({ slotId: slot._id, status: 'booked' });
+    const perProcess = bffs.map((_, p) => run.results.filter((r, i) => i % PROCESSES === p && r.status === 201).length);
+    const ratio = run.rps / bareRun.rps;
+    console.log(`answers       ${JSON.stringify(byStatus)}`);
+    console.log(
+      `confirmed     ${confirmed} (capacity ${CAPACITY}; per process ${perProcess.join(' + ')}; ledger booked=${slot.booked}, holders=${Object.keys(slot.seats).length}, booked documents=${booked})`,
+    );
+    console.log(`BFF burst     p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, ${run.rps.toFixed(0)} req/s (${run.elapsed.toFixed(0)} ms for ${ATTEMPTS})`);
+    console.log(`bare Koa      p50 ${bareRun.p50.toFixed(1)} ms, p99 ${bareRun.p99.toFixed(1)} ms, ${bareRun.rps.toFixed(0)} req/s (same burst shape)`);
+    console.log(`burst / bare Koa: ${(ratio * 100).toFixed(1)}% (goal ≥ 25%)`);
+    const ok = confirmed === CAPACITY && slot.booked === CAPACITY && booked === CAPACITY;
+    console.log(ok ? `Exactly ${CAPACITY} confirmed.` : `WRONG: ${confirmed} confirmed for ${CAPACITY} seats.`);
+    console.log(ratio >= 0.25 ? 'Throughput goal met.' : 'Throughput goal NOT met.');
+    // Exit status: only overbooking (or underbooking) fails the bench; the ratio is reported.
+    return ok;
+  } finally {
+    for (const child of processes) child.kill('SIGTERM');
+    await Promise.all(processes.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
+    await mongo.connection.dropDatabase().catch(() => undefined);
+    await mongo.close();
+    await redis.close();
+    await wechat.close();
+    engine?.child.kill('SIGTERM');
+    const client = new Redis(redisUrl);
+    const keys = await client.keys(`${prefix}*`);
+    if (keys.length) await client.del(...keys);
+    await client.quit();
+  }
+}
+
+if (require.main === module) {
+  runBookingBurst()
+    .then((ok) => {
+      if (!ok) process.exitCode = 1;
+    })
+    .catch((err) => {
+      console.error('booking burst failed:', err);
+      process.exit(1);
+    });
+}

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { bodyParser } from '@koa/bodyparser';
 import cors from '@koa/cors';
 import { Router } from '@koa/router';
@@ -19,6 +20,8 @@ import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { catalogRoutes } from './modules/catalog/catalog.routes';
 import type { FakeWeChatServer } from '@app/wechat-fake';
 import { auditRoutes } from './modules/audit/audit.routes';
+import { casesRoutes } from './modules/cases/cases.routes';
+import { appointmentsRoutes } from './modules/appointments/appointments.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { identityOf } from './modules/auth/identity';
 import { docsRoutes } from './modules/docs/docs.routes';
@@ -46,6 +49,8 @@ export function buildRouteTable(deps: AppDeps): RouteDef[] {
     ...usersRoutes(identity),
     ...enterprisesRoutes(identity),
     ...auditRoutes(identity),
+    ...casesRoutes(deps),
+    ...appointmentsRoutes(deps),
   );
   let document: unknown;
   const docs = docsRoutes(() => (document ??= buildOpenApiDocument(routes, { version: '0.1.0' })));
@@ -62,14 +67,17 @@ function buildRouter(routes: RouteDef[], guard: (def: RouteDef) => Koa.Middlewar
   return router;
 }
 
-/** Serves the mini-program's H5 build at `/` when it exists (API stays under `/api`). */
+/**
+ * Serves the mini-program's H5 build at `/` (API stays under `/api`). The folder may appear after
+ * start-up (a build finishing), so its presence is checked until it is found.
+ */
 function h5Static(dir: string) {
-  const enabled = fs.existsSync(dir);
+  let present = false;
   const staticMiddleware = serve(dir, { index: 'index.html', maxage: 0 });
   return async (ctx: Koa.Context, next: Koa.Next) => {
-    if (!enabled || ctx.path.startsWith('/api/') || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) {
-      return next();
-    }
+    if (ctx.path.startsWith('/api/') || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) return next();
+    present ||= fs.existsSync(path.join(dir, 'index.html'));
+    if (!present) return next();
     return staticMiddleware(ctx, next);
   };
 }

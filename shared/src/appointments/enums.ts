@@ -73,3 +73,11 @@ export type BookingNoticeKind = z.infer<typeof bookingNoticeKindSchema>;
 /** The alphabet of booking codes: no 0/O, 1/I/L, so a code read aloud or typed is not mistaken. */
 export const BOOKING_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 export const BOOKING_CODE_LENGTH = 8;
+
+export const WAITLIST_STATUS_LABELS: Record<WaitlistStatus, string> = {
+  waiting: '候补中',
+  offered: '有名额待确认',
+  claimed: '已转为预约',
+  expired: '已失效',
+  cancelled: '已退出',
+};

@@ -10,6 +10,18 @@ export interface BookingNoticeRecord {
   at: Date;
 }
 
+/** One reminder (订阅消息) of a booking: scheduled, then sent / refused (43101) / failed / skipped. */
+export interface BookingReminderRecord {
+  status: 'scheduled' | 'sent' | 'refused' | 'failed' | 'skipped';
+  /** When it is due. */
+  dueAt: Date;
+  attempts?: number;
+  lastError?: string;
+  /** Why skipped: cancelled, past, no-openid … */
+  note?: string;
+  at: Date;
+}
+
 /**
  * One booking attempt and, when it got its seat, the booking. Written first as `pending`; see the
  * module README for the protocol.
@@ -53,6 +65,8 @@ export interface BookingRecord {
   /** false from the moment a booking becomes no_show until the restriction rule has looked at it. */
   noShowCounted?: boolean;
   notices: BookingNoticeRecord[];
+  /** Reminder delivery by kind (`day_before`, `hour_before`). */
+  reminders?: Record<string, BookingReminderRecord>;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -95,6 +109,7 @@ const schema = new Schema<BookingRecord>(
     noShowAt: Date,
     noShowCounted: Boolean,
     notices: { type: [noticeSchema], default: [] },
+    reminders: Schema.Types.Mixed,
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },

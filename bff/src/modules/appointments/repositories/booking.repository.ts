@@ -1,6 +1,11 @@
 import { Types, type Connection } from 'mongoose';
 import type { BookingStatus, WindowType } from '@app/shared';
-import { bookingModel, type BookingNoticeRecord, type BookingRecord } from '../models/booking.model';
+import {
+  bookingModel,
+  type BookingNoticeRecord,
+  type BookingRecord,
+  type BookingReminderRecord,
+} from '../models/booking.model';
 import { duplicateKeyIndex } from './mongo-errors';
 
 export type Booking = BookingRecord;
@@ -179,6 +184,18 @@ export function createBookingRepository(connection: Connection) {
         status: 'checked_in',
         queueSeq: { $lt: q.queueSeq },
       }).exec();
+    },
+
+    /** A hall's bookings of one day (staff list), by slot time then queue. */
+    listByHallDay(q: { hallCode: string; date: string; status?: BookingStatus }, limit = 2000): Promise<Booking[]> {
+      const filter: Record<string, unknown> = { hallCode: q.hallCode, date: q.date };
+      filter.status = q.status ?? { $nin: ['pending', 'rejected', 'expired'] };
+      return Booking.find(filter).sort({ start: 1, queueSeq: 1, _id: 1 }).limit(limit).lean<Booking[]>().exec();
+    },
+
+    /** Records the state of one reminder (订阅消息) on the booking. */
+    async setReminder(id: Types.ObjectId, kind: string, state: BookingReminderRecord): Promise<void> {
+      await Booking.updateOne({ _id: id }, { $set: { [`reminders.${kind}`]: withoutUndefined(state) } }).exec();
     },
 
     countBySlot(slotId: string, statuses: readonly BookingStatus[]): Promise<number> {

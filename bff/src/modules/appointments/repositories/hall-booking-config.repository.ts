@@ -11,6 +11,9 @@ export function createHallBookingConfigRepository(connection: Connection) {
       const { hallCode, ...rest } = config;
       await Config.updateOne({ hallCode }, { $set: rest }, { upsert: true }).exec();
     },
+    list(): Promise<HallBookingConfig[]> {
+      return Config.find({}, PROJECTION).sort({ hallCode: 1 }).lean<HallBookingConfig[]>().exec();
+    },
     get(hallCode: string): Promise<HallBookingConfig | null> {
       return Config.findOne({ hallCode }, PROJECTION).lean<HallBookingConfig>().exec();
     },

@@ -76,6 +76,17 @@ export function createSlotRepository(connection: Connection) {
       return slots.map(normalize);
     },
 
+    /** One hall's slots of one window type over a date range (availability calendar). */
+    async listRange(q: { hallCode: string; windowType: WindowType; from: string; to: string }): Promise<Slot[]> {
+      const slots = await Slot.find(
+        { hallCode: q.hallCode, windowType: q.windowType, date: { $gte: q.from, $lte: q.to } },
+        { seats: 0 },
+      )
+        .lean<SlotRecord[]>()
+        .exec();
+      return slots.map(normalize);
+    },
+
     /** Slots from `fromDate` on whose ledger is not empty (for the seat audit). */
     async listHeldFrom(fromDate: string): Promise<Slot[]> {
       const slots = await Slot.find({ date: { $gte: fromDate }, booked: { $gt: 0 } })

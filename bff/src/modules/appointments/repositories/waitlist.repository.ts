@@ -76,6 +76,14 @@ export function createWaitlistRepository(connection: Connection) {
         .exec();
     },
 
+    /** A person's entries still waiting or offered. */
+    listOpenByPerson(personId: string): Promise<WaitlistEntry[]> {
+      return Entry.find({ personId, status: { $in: ['waiting', 'offered'] } })
+        .sort({ date: 1, start: 1 })
+        .lean<WaitlistEntry[]>()
+        .exec();
+    },
+
     listBySlot(slotId: string): Promise<WaitlistEntry[]> {
       return Entry.find({ slotId }).sort({ joinedAt: 1, _id: 1 }).lean<WaitlistEntry[]>().exec();
     },

@@ -15,6 +15,7 @@ import { assertNotRestricted } from './restrictions';
 import { passSeat } from './seat-handover';
 import type { SlotService } from './slot.service';
 import type { WaitlistService } from './waitlist.service';
+import { slotIdOf } from './slot-plan';
 import { toBookingView } from './views';
 
 export type BookResult =
@@ -68,6 +69,7 @@ export function createBookingService(
       return { outcome: 'booked', booking: toBookingView(await confirm(ctx, booking)), replayed };
     }
     const code = seat === 'full' ? 'SLOT_FULL' : 'SLOT_CLOSED';
+    if (seat === 'full') await ctx.repos.fullFlags.markFull(booking.slotId);
     const after = await reject(ctx, booking, code);
     if (after.status !== 'rejected') return resume(after, joinWaitlist);
     if (joinWaitlist && after.rejectCode === 'SLOT_FULL') {
@@ -142,6 +144,16 @@ export function createBookingService(
       // The usual path has no extra read for idempotency: the unique key on insert detects a retry.
       // A check that refuses (restricted, window closed …) first looks whether this is a retry of an
       // attempt that got through, which answers as before.
+      // Fast path for the 8:00 burst: the slot was full a moment ago (Redis hint, see
+      // full-flag.repository): only the idempotency look-up touches MongoDB.
+      if (!joinWaitlist) {
+        const slotId = slotIdOf(req.hallCode, req.date, req.windowType, req.start);
+        if (await ctx.repos.fullFlags.isFull(slotId)) {
+          const replayed = await replay();
+          if (replayed) return replayed;
+          throw new AppError('SLOT_FULL');
+        }
+      }
       let slot: Slot;
       try {
         await assertNotRestricted(ctx, personId);
@@ -154,6 +166,7 @@ export function createBookingService(
       // Optimistic pre-check: the ledger already says full. Nothing is written, so a retry may find a
       // seat later. (The conditional update below stays the only authority on seats.)
       if (!joinWaitlist && !slot.closed && slot.booked >= slot.capacity) {
+        await ctx.repos.fullFlags.markFull(slot._id);
         const replayed = await replay();
         if (replayed) return replayed;
         throw new AppError('SLOT_FULL');

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { createHallClosureRepository, registerCalendarModels } from '../../calendar';
 import { createBookingRepository } from '../repositories/booking.repository';
 import { createHallBookingConfigRepository } from '../repositories/hall-booking-config.repository';
+import { createFullFlagRepository } from '../repositories/full-flag.repository';
 import { createQueueCounterRepository } from '../repositories/queue-counter.repository';
 import { createRestrictionRepository } from '../repositories/restriction.repository';
 import { createSlotRepository } from '../repositories/slot.repository';
@@ -64,6 +65,7 @@ export function createContext(deps: AppointmentsDeps, options: AppointmentsOptio
       restrictions: createRestrictionRepository(connection),
       closures: createHallClosureRepository(connection),
       queue: createQueueCounterRepository(deps.redis),
+      fullFlags: createFullFlagRepository(deps.redis),
     },
   };
 }

@@ -21,7 +21,11 @@ export async function passSeat(
     const now = ctx.now();
     const offerable = !slot.closed && slot.booked <= slot.capacity && now < slot.startsAt;
     const next = offerable ? await waitlist.firstWaiting(slotId) : null;
-    if (!next) return { released: await slots.releaseSeat(slotId, from) };
+    if (!next) {
+      const released = await slots.releaseSeat(slotId, from);
+      if (released) await ctx.repos.fullFlags.clear([slotId]);
+      return { released };
+    }
     const nextId = next._id.toHexString();
     const moved = await slots.transferSeat(slotId, from, nextId, 'w', now);
     if (!moved) {

@@ -167,6 +167,7 @@ export function createSlotService(ctx: AppointmentsContext) {
         by: staffId,
         at: now,
       });
+      await ctx.repos.fullFlags.clear(after.map((s) => s._id));
       const closedNow = after.filter((s) => s.closed && !before.find((b) => b._id === s._id)?.closed);
       const reduced = after.filter((s) => !s.closed && s.booked > s.capacity);
       if (closedNow.some((s) => s.booked > 0)) {

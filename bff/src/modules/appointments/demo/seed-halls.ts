@@ -1,0 +1,21 @@
+import type { Logger } from '../../../infra/logger';
+import type { Appointments } from '../appointments.module';
+import { defaultHallBookingConfig } from '../services/slot-plan';
+
+/** The demo halls of the plan: 市政务服务中心 and 密山市政务服务中心. */
+export const DEMO_BOOKING_HALLS = ['HALL-SZ', 'HALL-MS'] as const;
+
+/**
+ * Booking configuration for the demo halls (综合受理 6 windows × 2 per 30-minute slot, 综合咨询,
+ * 部门窗口; 9:00–12:00 and 13:30–17:00; opens 7 days ahead at 08:00, closes the day before 17:00),
+ * written only when a hall has none (an edited configuration is kept), then the slot horizon.
+ */
+export async function seedDemoHallBookings(appt: Appointments, logger?: Logger): Promise<void> {
+  for (const hallCode of DEMO_BOOKING_HALLS) {
+    if (!(await appt.ctx.repos.configs.get(hallCode))) {
+      await appt.slots.configureHall(defaultHallBookingConfig(hallCode));
+      logger?.info({ hallCode }, 'appointments: demo hall booking configuration written');
+    }
+    await appt.slots.generateHorizon(hallCode);
+  }
+}

@@ -1,0 +1,12 @@
+// Notifications: WeChat subscribe messages and the BullMQ plumbing shared by modules that notify people.
+export {
+  createSubscribeSender,
+  SubscribeSendError,
+  clip,
+  REFUSED_CODE,
+  TOKEN_INVALID_CODES,
+  type SubscribeMessage,
+  type SubscribeSender,
+  type SendOutcome,
+} from './subscribe-sender';
+export { bullPrefix, workerConnection, closeConnection } from './bullmq';
