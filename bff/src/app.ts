@@ -89,6 +89,11 @@ export function createApp(deps: AppDeps): Koa {
   const access = identityOf(deps).access;
   const router = buildRouter(routes, access.guard);
   app.context.deps = deps;
+  // Errors that reach Koa itself (outside the envelope): a client hanging up mid-stream is routine.
+  app.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'ERR_STREAM_PREMATURE_CLOSE' || err.code === 'EPIPE' || err.code === 'ECONNRESET') return;
+    deps.logger.error({ err }, 'unhandled app error');
+  });
 
   app.use(requestId());
   app.use(requestLogger(deps.logger));

@@ -29,6 +29,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: [],
     defineConstants: {
       API_BASE_URL: JSON.stringify(apiBaseUrl),
+      // Appointment reminder templates (订阅消息), comma-separated, from the mini-program console.
+      SUBSCRIBE_TEMPLATE_IDS: JSON.stringify(process.env.TARO_APP_SUBSCRIBE_TEMPLATE_IDS || ''),
     },
     alias: {
       '@app/shared': path.resolve(sharedDir, 'src'),

@@ -14,11 +14,37 @@ export default defineAppConfig({
     { root: 'packages/auth', pages: ['staff-login/index'] },
     // the staff workbench shell (later issues fill its sections) and the supervisors' audit log
     { root: 'packages/workbench', pages: ['home/index', 'audit/index'] },
+    // capability `appointments`: 预约办理 flow (hall → date → slot → confirm), ticket, 我的预约, staff 预约签到
+    {
+      root: 'packages/appointments',
+      pages: [
+        'halls/index',
+        'date/index',
+        'slot/index',
+        'confirm/index',
+        'ticket/index',
+        'mine/index',
+        'staff/index',
+      ],
+    },
+    // capability `cases`: 在线申报, 我的办件, case page, public 查询进度, staff queue and case actions
+    {
+      root: 'packages/cases',
+      pages: [
+        'apply/index',
+        'mine/index',
+        'detail/index',
+        'progress/index',
+        'staff/index',
+        'staff-case/index',
+      ],
+    },
   ],
   preloadRule: {
     'pages/catalog/index': { network: 'all', packages: ['packages/catalog'] },
     'pages/home/index': { network: 'all', packages: ['packages/catalog'] },
     'pages/mine/index': { network: 'all', packages: ['packages/users', 'packages/enterprises'] },
+    'packages/catalog/guide/index': { network: 'all', packages: ['packages/appointments'] },
   },
   window: {
     backgroundTextStyle: 'light',

@@ -94,6 +94,8 @@ export interface RequestOptions<S extends z.ZodType> {
   auth?: boolean;
   /** false: send the auth header but let a 401 through (logout). Defaults to `auth`. */
   retry?: boolean;
+  /** Extra request headers, e.g. `Idempotency-Key` (sent again unchanged on the 401 retry). */
+  headers?: Record<string, string>;
 }
 
 function toApiError(status: number, body: unknown): ApiError {
@@ -142,8 +144,8 @@ async function send<S extends z.ZodType>(
   options: RequestOptions<S>,
   authHeader: Record<string, string>,
 ): Promise<z.output<S>> {
-  const { path, schema, method = 'GET', query, data } = options;
-  const header: Record<string, string> = { Accept: 'application/json', ...authHeader };
+  const { path, schema, method = 'GET', query, data, headers } = options;
+  const header: Record<string, string> = { Accept: 'application/json', ...headers, ...authHeader };
   if (data !== undefined) header['Content-Type'] = 'application/json';
 
   let res: { statusCode: number; data: unknown };

@@ -40,3 +40,57 @@ export function enterpriseRoute(id: string): string {
 /** The staff workbench shell and the supervisors' audit log. */
 export const WORKBENCH_ROUTE = '/packages/workbench/home/index';
 export const AUDIT_ROUTE = '/packages/workbench/audit/index';
+
+// ---- 预约办理 (subpackage packages/appointments) ----
+
+/** Where a booking flow is: the item and, step by step, hall, date and start; `reschedule` = 改约 of that booking. */
+export interface BookingFlowParams {
+  itemCode: string;
+  hallCode?: string;
+  date?: string;
+  start?: string;
+  /** The booking being moved (改约): same hall, no waiting list. */
+  reschedule?: string;
+  /** The full slot's waiting list (排队候补) instead of a seat. */
+  waitlist?: '1';
+}
+
+const flowRoute = (page: string) => (params: BookingFlowParams) =>
+  `/packages/appointments/${page}/index${buildQuery({ ...params })}`;
+
+/** Step 1: halls where the item can be booked. */
+export const appointmentHallsRoute = flowRoute('halls');
+/** Step 2: the month calendar. */
+export const appointmentDateRoute = flowRoute('date');
+/** Step 3: time slots of the day. */
+export const appointmentSlotRoute = flowRoute('slot');
+/** Step 4: summary, materials, subscription prompt, submit. */
+export const appointmentConfirmRoute = flowRoute('confirm');
+export function appointmentTicketRoute(id: string): string {
+  return `/packages/appointments/ticket/index${buildQuery({ id })}`;
+}
+/** 我的预约 (upcoming, past, waiting list). */
+export const MY_APPOINTMENTS_ROUTE = '/packages/appointments/mine/index';
+/** Staff: 预约签到 (today's bookings, check-in, 叫号). */
+export const STAFF_APPOINTMENTS_ROUTE = '/packages/appointments/staff/index';
+
+// ---- 办件进度 (subpackage packages/cases) ----
+
+/** 在线申报 of an item (from its guide). */
+export function caseApplyRoute(itemCode: string): string {
+  return `/packages/cases/apply/index${buildQuery({ itemCode })}`;
+}
+/** 我的办件 (applicant). */
+export const MY_CASES_ROUTE = '/packages/cases/mine/index';
+/** The applicant's case page. */
+export function caseRoute(id: string): string {
+  return `/packages/cases/detail/index${buildQuery({ id })}`;
+}
+/** 查询进度: public query by case number + name or last 4 of the ID number. */
+export const CASE_PROGRESS_ROUTE = '/packages/cases/progress/index';
+/** Staff: the 办件 queue (待预审 / 办理中 / 部门任务 / 待出件). */
+export const STAFF_CASES_ROUTE = '/packages/cases/staff/index';
+/** Staff: one case with the actions its status allows. */
+export function staffCaseRoute(id: string): string {
+  return `/packages/cases/staff-case/index${buildQuery({ id })}`;
+}

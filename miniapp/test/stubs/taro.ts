@@ -3,9 +3,18 @@ import { useEffect, useRef } from 'react';
 
 type Fn = (...args: never[]) => unknown;
 
-const state: { params: Record<string, string>; reachBottom: Array<() => void> } = {
+const state: {
+  params: Record<string, string>;
+  reachBottom: Array<() => void>;
+  show: Array<() => void>;
+  hide: Array<() => void>;
+  unload: Array<() => void>;
+} = {
   params: {},
   reachBottom: [],
+  show: [],
+  hide: [],
+  unload: [],
 };
 
 export const request = jest.fn();
@@ -21,6 +30,17 @@ export const navigateBack = jest.fn(() => Promise.resolve());
 /** Resolves `{ confirm: true }` unless a test programs otherwise. */
 export const showModal = jest.fn(() => Promise.resolve({ confirm: true, cancel: false }));
 export const login = jest.fn(() => Promise.resolve({ code: 'wx-code', errMsg: 'login:ok' }));
+/** WeChat's subscribe-message prompt: resolves as if the person accepted every template. */
+export const requestSubscribeMessage = jest.fn((opts: { tmplIds: string[] }) =>
+  Promise.resolve({
+    errMsg: 'requestSubscribeMessage:ok',
+    ...Object.fromEntries(opts.tmplIds.map((id) => [id, 'accept'])),
+  }),
+);
+/** The camera scanner (weapp): a test programs what it reads. */
+export const scanCode = jest.fn((): Promise<{ result: string; errMsg: string }> =>
+  Promise.reject(new Error('scanCode:fail cancel')),
+);
 
 /** Taro storage as an in-memory map (cleared after each test). */
 export const storage = new Map<string, unknown>();
@@ -42,9 +62,24 @@ export function setRouterParams(params: Record<string, string>): void {
 export function triggerReachBottom(): void {
   state.reachBottom.forEach((fn) => fn());
 }
+/** The page comes back to the front (useDidShow handlers run again). */
+export function triggerShow(): void {
+  state.show.forEach((fn) => fn());
+}
+/** The page goes to the background (useDidHide handlers). */
+export function triggerHide(): void {
+  state.hide.forEach((fn) => fn());
+}
+/** The page is closed (useUnload handlers). */
+export function triggerUnload(): void {
+  state.unload.forEach((fn) => fn());
+}
 export function resetTaroStub(): void {
   state.params = {};
   state.reachBottom = [];
+  state.show = [];
+  state.hide = [];
+  state.unload = [];
   storage.clear();
   const resolving = [
     navigateTo,
@@ -57,7 +92,14 @@ export function resetTaroStub(): void {
     reLaunch,
     navigateBack,
   ];
-  [request, showModal, login, ...resolving].forEach((m) => m.mockReset());
+  [request, showModal, login, requestSubscribeMessage, scanCode, ...resolving].forEach((m) => m.mockReset());
+  requestSubscribeMessage.mockImplementation((opts: { tmplIds: string[] }) =>
+    Promise.resolve({
+      errMsg: 'requestSubscribeMessage:ok',
+      ...Object.fromEntries(opts.tmplIds.map((id) => [id, 'accept'])),
+    }),
+  );
+  scanCode.mockImplementation(() => Promise.reject(new Error('scanCode:fail cancel')));
   resolving.forEach((m) => m.mockImplementation(() => Promise.resolve()));
   showModal.mockImplementation(() => Promise.resolve({ confirm: true, cancel: false }));
   login.mockImplementation(() => Promise.resolve({ code: 'wx-code', errMsg: 'login:ok' }));
@@ -72,11 +114,27 @@ function useOnMount(fn: Fn) {
   }, []); // once, like a page lifecycle
 }
 export const useLoad = (fn: (params: Record<string, string>) => void) => useOnMount(() => fn(state.params));
-export const useDidShow = (fn: () => void) => useOnMount(fn);
+/** Registers `fn` under `list` for the component's lifetime, always calling its latest version. */
+function useRegistered(list: 'show' | 'hide' | 'unload', fn: () => void) {
+  const ref = useRef(fn);
+  ref.current = fn;
+  useEffect(() => {
+    const cb = () => ref.current();
+    state[list].push(cb);
+    return () => {
+      state[list] = state[list].filter((x) => x !== cb);
+    };
+  }, []);
+}
+/** Runs on mount (the first show) and again on each triggerShow(). */
+export const useDidShow = (fn: () => void) => {
+  useOnMount(fn);
+  useRegistered('show', fn);
+};
 export const useReady = (fn: () => void) => useOnMount(fn);
-export const useDidHide = () => undefined;
+export const useDidHide = (fn: () => void) => useRegistered('hide', fn);
 export const useLaunch = (fn: () => void) => useOnMount(fn);
-export const useUnload = () => undefined;
+export const useUnload = (fn: () => void) => useRegistered('unload', fn);
 export const usePullDownRefresh = () => undefined;
 export function useReachBottom(fn: () => void) {
   const ref = useRef(fn);
@@ -103,6 +161,8 @@ const Taro = {
   navigateBack,
   showModal,
   login,
+  requestSubscribeMessage,
+  scanCode,
   getStorageSync,
   setStorageSync,
   removeStorageSync,

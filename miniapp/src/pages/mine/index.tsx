@@ -18,6 +18,9 @@ import { getMe } from '../../services/users';
 import { confirmAction, toast } from '../../utils/confirm';
 import { MEMBERSHIP_STATUS_LABELS } from '../../utils/labels';
 import {
+  CASE_PROGRESS_ROUTE,
+  MY_APPOINTMENTS_ROUTE,
+  MY_CASES_ROUTE,
   MY_ENTERPRISES_ROUTE,
   REAL_NAME_ROUTE,
   STAFF_LOGIN_ROUTE,
@@ -239,6 +242,25 @@ export default function MinePage() {
       )}
 
       <View className="mine__list">
+        {!staff ? (
+          <Row
+            title="我的预约"
+            desc="待办理与历史预约、候补、取消和改约"
+            onClick={() => void Taro.navigateTo({ url: MY_APPOINTMENTS_ROUTE })}
+          />
+        ) : null}
+        {!staff ? (
+          <Row
+            title="我的办件"
+            desc="在线申报的办件、补正材料、办理进度与取件"
+            onClick={() => void Taro.navigateTo({ url: MY_CASES_ROUTE })}
+          />
+        ) : null}
+        <Row
+          title="查询进度"
+          desc="凭办件编号和申请人姓名或身份证后 4 位查询，无需登录"
+          onClick={() => void Taro.navigateTo({ url: CASE_PROGRESS_ROUTE })}
+        />
         {!staff ? (
           <Row
             title="工作人员入口"

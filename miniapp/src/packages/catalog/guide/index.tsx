@@ -9,13 +9,15 @@ import {
   type ServiceItemDetail,
 } from '@app/shared';
 import { ApiError } from '../../../services/api-client';
+import { listAppointmentHalls } from '../../../services/appointments';
+import { installSession } from '../../../services/auth';
 import { getItem, listHalls } from '../../../services/catalog';
 import { useRemote } from '../../../hooks/use-remote';
-import { Tag } from '../../../components/nut';
+import { Button, Tag } from '../../../components/nut';
 import { StatusView } from '../../../components/status-view';
 import { TripsBadge } from '../../../components/trips-badge';
 import { formatWorkingDays } from '../../../utils/format';
-import { TAB_ROUTES, decodeParam } from '../../../utils/routes';
+import { TAB_ROUTES, appointmentHallsRoute, caseApplyRoute, decodeParam } from '../../../utils/routes';
 import './index.scss';
 
 const REQUIREMENT_COLORS: Record<MaterialRequirement, string> = {
@@ -244,13 +246,26 @@ export default function GuidePage() {
     return getItem(code);
   }, [code]);
   const halls = useRemote(listHalls, []);
+  // 预约办理 only for items bookable at some hall; any failure hides the button (never a dead button).
+  const bookable = useRemote(async () => {
+    if (!code) return false;
+    installSession();
+    try {
+      return (await listAppointmentHalls(code)).halls.length > 0;
+    } catch {
+      return false;
+    }
+  }, [code]);
+  const canBook = !!item.data && bookable.data === true;
+  // 在线申报 for online-capable items (the apply page checks login, 实名 and role).
+  const canApply = !!item.data?.onlineCapable;
 
   useEffect(() => {
     if (item.data) void Taro.setNavigationBarTitle({ title: item.data.name });
   }, [item.data]);
 
   return (
-    <View className="guide-page">
+    <View className={`guide-page${canBook || canApply ? ' guide-page--bookable' : ''}`}>
       <StatusView loading={item.loading} error={item.error} onRetry={item.reload}>
         {item.data ? (
           <Guide item={item.data} halls={halls.data} hallsError={halls.error} onRetryHalls={halls.reload} />
@@ -261,6 +276,37 @@ export default function GuidePage() {
           <Text className="guide-link" onClick={() => void Taro.switchTab({ url: TAB_ROUTES.catalog })}>
             返回办事列表
           </Text>
+        </View>
+      ) : null}
+      {(canBook || canApply) && item.data ? (
+        <View className="guide-book" style={{ display: 'flex', flexDirection: 'row' }}>
+          {canBook ? (
+            <View style={{ flex: 1, padding: '0 6px' }}>
+              <Button
+                block
+                type="primary"
+                className="guide-book__button"
+                onClick={() =>
+                  void Taro.navigateTo({ url: appointmentHallsRoute({ itemCode: item.data!.code }) })
+                }
+              >
+                预约办理
+              </Button>
+            </View>
+          ) : null}
+          {canApply ? (
+            <View style={{ flex: 1, padding: '0 6px' }}>
+              <Button
+                block
+                type={canBook ? 'default' : 'primary'}
+                fill={canBook ? 'outline' : undefined}
+                className="guide-book__button guide-book__apply"
+                onClick={() => void Taro.navigateTo({ url: caseApplyRoute(item.data!.code) })}
+              >
+                在线申报
+              </Button>
+            </View>
+          ) : null}
         </View>
       ) : null}
     </View>

@@ -9,7 +9,13 @@ import { installSession, isStaffRole, logout, readSession } from '../../../servi
 import { listDepartments, listHalls } from '../../../services/catalog';
 import { getMe } from '../../../services/users';
 import { confirmAction, toast } from '../../../utils/confirm';
-import { AUDIT_ROUTE, STAFF_LOGIN_ROUTE, TAB_ROUTES } from '../../../utils/routes';
+import {
+  AUDIT_ROUTE,
+  STAFF_APPOINTMENTS_ROUTE,
+  STAFF_CASES_ROUTE,
+  STAFF_LOGIN_ROUTE,
+  TAB_ROUTES,
+} from '../../../utils/routes';
 import './index.scss';
 
 interface Profile {
@@ -19,11 +25,7 @@ interface Profile {
 }
 
 /** Sections later issues fill: shown, but not tappable yet. */
-const COMING_SOON = [
-  { key: 'check-in', title: '预约签到', desc: '核验预约、签到取号' },
-  { key: 'cases', title: '办件', desc: '受理、办理与出件' },
-  { key: 'complaints', title: '投诉', desc: '交办、回复与回访' },
-];
+const COMING_SOON = [{ key: 'complaints', title: '投诉', desc: '交办、回复与回访' }];
 
 /** Codes of the account as names, best effort: the public catalog lists departments and halls. */
 async function withNames(me: MeResponse): Promise<Profile> {
@@ -102,6 +104,24 @@ export default function WorkbenchPage() {
               </Text>
             </View>
             <View className="workbench__grid">
+              <View
+                className="workbench__tile"
+                hoverClass="workbench__tile--pressed"
+                data-testid="section-check-in"
+                onClick={() => void Taro.navigateTo({ url: STAFF_APPOINTMENTS_ROUTE })}
+              >
+                <Text className="workbench__tile-title">预约签到</Text>
+                <Text className="workbench__tile-desc">今日预约、签到取号、叫号</Text>
+              </View>
+              <View
+                className="workbench__tile"
+                hoverClass="workbench__tile--pressed"
+                data-testid="section-cases"
+                onClick={() => void Taro.navigateTo({ url: STAFF_CASES_ROUTE })}
+              >
+                <Text className="workbench__tile-title">办件</Text>
+                <Text className="workbench__tile-desc">预审、受理、办理与出件</Text>
+              </View>
               {COMING_SOON.map((s) => (
                 <View
                   key={s.key}

@@ -1,0 +1,329 @@
+import { useCallback, useRef, useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import {
+  WINDOW_TYPES,
+  callNextBodySchema,
+  checkInBodySchema,
+  type CheckInResponse,
+  type StaffAppointmentRow,
+  type WindowType,
+} from '@app/shared';
+import { errorMessage } from '../../../services/api-client';
+import { installSession, isStaffRole, readSession } from '../../../services/auth';
+import { callNext, checkIn, markServed, staffAppointments } from '../../../services/appointments';
+import { listHalls } from '../../../services/catalog';
+import { getMe } from '../../../services/users';
+import { FormField } from '../../../components/form-field';
+import { Button } from '../../../components/nut';
+import { StatusView } from '../../../components/status-view';
+import { toast } from '../../../utils/confirm';
+import { STAFF_LOGIN_ROUTE } from '../../../utils/routes';
+import { StatusChip } from '../components/parts';
+import { chinaToday, formatDay } from '../lib/dates';
+import './index.scss';
+
+interface HallRef {
+  code: string;
+  name: string;
+}
+
+function BookingLine({
+  row,
+  busy,
+  onServed,
+}: {
+  row: StaffAppointmentRow;
+  busy: boolean;
+  onServed: () => void;
+}) {
+  return (
+    <View className="appt-card appt-staff__row" data-testid="staff-row" data-status={row.status}>
+      <View className="appt-staff__row-head">
+        <Text className="appt-staff__time">{`${row.start}–${row.end}`}</Text>
+        <Text className="appt-staff__code">{row.code}</Text>
+        <StatusChip status={row.status} label={row.statusLabel} />
+      </View>
+      <Text className="appt-text">{row.item.name}</Text>
+      <Text className="appt-muted">
+        {`${row.personName || '未实名'}${row.personPhone ? ` · ${row.personPhone}` : ''} · ${row.windowType}`}
+      </Text>
+      {row.queueNo ? (
+        <Text className="appt-staff__queue">
+          {`排队号 ${row.queueNo}${row.calledWindow ? ` · ${row.calledWindow}` : ''}`}
+        </Text>
+      ) : null}
+      {row.status === 'called' || row.status === 'checked_in' ? (
+        <View className="appt-banner__actions">
+          <Button size="small" type="success" disabled={busy} loading={busy} onClick={onServed}>
+            办结
+          </Button>
+        </View>
+      ) : null}
+    </View>
+  );
+}
+
+/** 工作台 · 预约签到: today's bookings of the staff member's hall, check-in (code or scan), 叫号, 办结. */
+export default function StaffAppointmentsPage() {
+  const [halls, setHalls] = useState<HallRef[]>();
+  const [hallCode, setHallCode] = useState<string>();
+  const [rows, setRows] = useState<StaffAppointmentRow[]>();
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [code, setCode] = useState('');
+  const [codeError, setCodeError] = useState<string>();
+  const [checking, setChecking] = useState(false);
+  const [checked, setChecked] = useState<CheckInResponse>();
+  const [windowType, setWindowType] = useState<WindowType>('综合受理');
+  const [windowName, setWindowName] = useState('');
+  const [windowError, setWindowError] = useState<string>();
+  const [calling, setCalling] = useState(false);
+  const [called, setCalled] = useState<string>();
+  const [servingId, setServingId] = useState<string>();
+  const today = chinaToday();
+  const hallRef = useRef<string>();
+  hallRef.current = hallCode;
+
+  const loadRows = useCallback(
+    async (hall: string) => {
+      const res = await staffAppointments({ hallCode: hall, date: today });
+      setRows(res.items);
+    },
+    [today],
+  );
+
+  const load = useCallback(async () => {
+    installSession();
+    if (!isStaffRole(readSession()?.user.role)) {
+      void Taro.redirectTo({ url: STAFF_LOGIN_ROUTE });
+      return;
+    }
+    setLoading(true);
+    setError(null);
+    try {
+      const me = await getMe();
+      const names = me.halls.length ? await listHalls().catch(() => []) : [];
+      const mine = me.halls.map((c) => ({ code: c, name: names.find((h) => h.code === c)?.name ?? c }));
+      setHalls(mine);
+      const hall = hallRef.current && me.halls.includes(hallRef.current) ? hallRef.current : mine[0]?.code;
+      setHallCode(hall);
+      if (hall) await loadRows(hall);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setLoading(false);
+    }
+  }, [loadRows]);
+
+  useDidShow(() => {
+    void load();
+  });
+
+  const switchHall = async (hall: string) => {
+    setHallCode(hall);
+    setRows(undefined);
+    setLoading(true);
+    setError(null);
+    try {
+      await loadRows(hall);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  const refresh = () => {
+    if (hallRef.current) loadRows(hallRef.current).catch(() => undefined);
+  };
+
+  const submitCheckIn = async (raw: string) => {
+    const parsed = checkInBodySchema.safeParse({ code: raw });
+    if (!parsed.success) {
+      setCodeError(parsed.error.issues[0]?.message);
+      return;
+    }
+    setCodeError(undefined);
+    setChecking(true);
+    setChecked(undefined);
+    try {
+      const res = await checkIn(parsed.data.code);
+      setChecked(res);
+      setCode('');
+      toast(`已签到 ${res.queueNo}`, 'success');
+      refresh();
+    } catch (err) {
+      setCodeError(errorMessage(err));
+    } finally {
+      setChecking(false);
+    }
+  };
+
+  const scan = async () => {
+    try {
+      const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
+      if (res.result) await submitCheckIn(res.result);
+    } catch {
+      /* cancelled */
+    }
+  };
+
+  const onCallNext = async () => {
+    if (!hallCode) return;
+    const parsed = callNextBodySchema.safeParse({ hallCode, windowType, windowName });
+    if (!parsed.success) {
+      setWindowError(
+        parsed.error.issues.find((i) => i.path[0] === 'windowName')?.message ??
+          parsed.error.issues[0]?.message,
+      );
+      return;
+    }
+    setWindowError(undefined);
+    setCalling(true);
+    setCalled(undefined);
+    try {
+      const res = await callNext(parsed.data);
+      setCalled(
+        `请 ${res.ticket.queueNo ?? res.ticket.code} 号到 ${res.ticket.calledWindow ?? parsed.data.windowName} 办理`,
+      );
+      refresh();
+    } catch (err) {
+      setWindowError(errorMessage(err));
+    } finally {
+      setCalling(false);
+    }
+  };
+
+  const onServed = async (row: StaffAppointmentRow) => {
+    setServingId(row.id);
+    try {
+      const updated = await markServed(row.id);
+      setRows((rs) => rs?.map((r) => (r.id === updated.id ? updated : r)));
+      toast('已办结', 'success');
+    } catch (err) {
+      toast(errorMessage(err));
+    } finally {
+      setServingId(undefined);
+    }
+  };
+
+  const waiting = rows?.filter((r) => r.status === 'checked_in').length ?? 0;
+
+  return (
+    <View className="appt appt-staff">
+      {halls && halls.length > 1 ? (
+        <View className="appt-staff__halls">
+          {halls.map((h) => (
+            <Text
+              key={h.code}
+              className={`appt-staff__hall${h.code === hallCode ? ' appt-staff__hall--active' : ''}`}
+              onClick={() => void switchHall(h.code)}
+            >
+              {h.name}
+            </Text>
+          ))}
+        </View>
+      ) : null}
+
+      <View className="appt-card" data-testid="check-in">
+        <Text className="appt-title">签到取号</Text>
+        <FormField
+          label="预约码"
+          name="code"
+          value={code}
+          placeholder="输入 8 位预约码"
+          maxlength={200}
+          error={codeError}
+          disabled={checking}
+          onChange={setCode}
+          onConfirm={() => void submitCheckIn(code)}
+        />
+        <View className="appt-banner__actions">
+          <Button
+            type="primary"
+            disabled={checking || !hallCode}
+            loading={checking}
+            onClick={() => void submitCheckIn(code)}
+          >
+            签到
+          </Button>
+          {process.env.TARO_ENV === 'weapp' ? (
+            <Button type="primary" fill="outline" disabled={checking} onClick={() => void scan()}>
+              扫码签到
+            </Button>
+          ) : null}
+        </View>
+        {checked ? (
+          <View className="appt-staff__result" data-testid="check-in-result">
+            <Text className="appt-staff__result-title">{`已签到 · ${checked.ticket.code}`}</Text>
+            <Text className="appt-staff__result-no" data-testid="check-in-queue-no">
+              {checked.queueNo}
+            </Text>
+            <Text className="appt-text">
+              {`${checked.ticket.item.name} · ${checked.ticket.start}–${checked.ticket.end} · 前面 ${checked.ahead} 人`}
+            </Text>
+          </View>
+        ) : null}
+      </View>
+
+      <View className="appt-card" data-testid="call-next">
+        <Text className="appt-title">{`叫号（等候 ${waiting} 人）`}</Text>
+        <View className="appt-staff__types">
+          {WINDOW_TYPES.map((t) => (
+            <Text
+              key={t}
+              className={`appt-staff__type${t === windowType ? ' appt-staff__type--active' : ''}`}
+              onClick={() => setWindowType(t)}
+            >
+              {t}
+            </Text>
+          ))}
+        </View>
+        <FormField
+          label="窗口名称"
+          name="windowName"
+          value={windowName}
+          placeholder="例如 3号窗口"
+          maxlength={40}
+          error={windowError}
+          disabled={calling}
+          onChange={setWindowName}
+        />
+        <View className="appt-banner__actions">
+          <Button
+            type="warning"
+            disabled={calling || !hallCode}
+            loading={calling}
+            onClick={() => void onCallNext()}
+          >
+            叫下一位
+          </Button>
+        </View>
+        {called ? (
+          <Text className="appt-staff__called" data-testid="called">
+            {called}
+          </Text>
+        ) : null}
+      </View>
+
+      <Text className="appt-section-title">{`今日预约 · ${formatDay(today)}`}</Text>
+      <StatusView
+        loading={loading}
+        error={error}
+        onRetry={() => void load()}
+        empty={!hallCode || (!!rows && rows.length === 0)}
+        emptyText={!hallCode ? '您的账号未分配服务大厅，请联系管理员' : '今天还没有预约'}
+      >
+        {rows?.map((row) => (
+          <BookingLine
+            key={row.id}
+            row={row}
+            busy={servingId === row.id}
+            onServed={() => void onServed(row)}
+          />
+        ))}
+      </StatusView>
+    </View>
+  );
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '办件办理',
+  enablePullDownRefresh: true,
+});

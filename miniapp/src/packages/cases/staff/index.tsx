@@ -1,0 +1,119 @@
+import { useCallback, useRef, useState } from 'react';
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import type { CaseSummary } from '@app/shared';
+import { StatusView } from '../../../components/status-view';
+import { errorMessage } from '../../../services/api-client';
+import { installSession, isStaffRole, readSession } from '../../../services/auth';
+import { staffCases, type StaffQueue } from '../../../services/cases';
+import { STAFF_LOGIN_ROUTE, staffCaseRoute } from '../../../utils/routes';
+import { CaseCard } from '../components/parts';
+import './index.scss';
+
+const QUEUES: Array<{ key: StaffQueue; label: string; empty: string }> = [
+  { key: 'prereview', label: '待预审', empty: '没有待预审或待受理的办件' },
+  { key: 'working', label: '办理中', empty: '没有办理中的办件' },
+  { key: 'tasks', label: '部门任务', empty: '本部门没有待办的并联任务' },
+  { key: 'delivery', label: '待出件', empty: '没有待出件的办件' },
+];
+const PAGE_SIZE = 20;
+
+/** Staff: the 办件 queues, by deadline (overdue first, highlighted). */
+export default function StaffCasesPage() {
+  const [queue, setQueue] = useState<StaffQueue>('prereview');
+  const [items, setItems] = useState<CaseSummary[]>([]);
+  const [total, setTotal] = useState(0);
+  const [page, setPage] = useState(1);
+  const [loading, setLoading] = useState(true);
+  const [more, setMore] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const seq = useRef(0);
+
+  const load = useCallback(async (q: StaffQueue, nextPage = 1) => {
+    installSession();
+    if (!isStaffRole(readSession()?.user.role)) {
+      void Taro.redirectTo({ url: STAFF_LOGIN_ROUTE });
+      return;
+    }
+    const id = ++seq.current;
+    if (nextPage === 1) {
+      setLoading(true);
+      setError(null);
+    } else setMore(true);
+    try {
+      const res = await staffCases(q, nextPage, PAGE_SIZE);
+      if (id !== seq.current) return;
+      setItems((prev) => (nextPage === 1 ? res.items : [...prev, ...res.items]));
+      setTotal(res.total);
+      setPage(nextPage);
+    } catch (err) {
+      if (id !== seq.current) return;
+      if (nextPage === 1) setError(errorMessage(err));
+      else void Taro.showToast({ title: errorMessage(err), icon: 'none' });
+    } finally {
+      if (id === seq.current) {
+        setLoading(false);
+        setMore(false);
+      }
+      void Taro.stopPullDownRefresh();
+    }
+  }, []);
+
+  useDidShow(() => {
+    void load(queue);
+  });
+  usePullDownRefresh(() => {
+    void load(queue);
+  });
+  useReachBottom(() => {
+    if (!loading && !more && items.length < total) void load(queue, page + 1);
+  });
+
+  const pick = (key: StaffQueue) => {
+    if (key === queue) return;
+    setQueue(key);
+    setItems([]);
+    void load(key);
+  };
+  const current = QUEUES.find((q) => q.key === queue)!;
+  const overdue = items.filter((c) => c.overdue).length;
+
+  return (
+    <View className="cases">
+      <View className="case-tabs" role="tablist">
+        {QUEUES.map(({ key, label }) => (
+          <View
+            key={key}
+            role="tab"
+            aria-selected={queue === key}
+            className={`case-tabs__tab${queue === key ? ' case-tabs__tab--active' : ''}`}
+            data-testid={`queue-${key}`}
+            onClick={() => pick(key)}
+          >
+            {label}
+          </View>
+        ))}
+      </View>
+      <StatusView
+        loading={loading}
+        error={error}
+        empty={items.length === 0}
+        emptyText={current.empty}
+        onRetry={() => void load(queue)}
+      >
+        <Text className="case-muted" style={{ padding: '16px 32px 0' }}>
+          {`共 ${total} 件，按办结期限排序${overdue ? `，其中 ${overdue} 件已超期` : ''}`}
+        </Text>
+        {items.map((c) => (
+          <CaseCard
+            key={c.id}
+            c={c}
+            showApplicant
+            onOpen={() => void Taro.navigateTo({ url: staffCaseRoute(c.id) })}
+          />
+        ))}
+        {more ? <Text className="case-muted">加载中…</Text> : null}
+      </StatusView>
+    </View>
+  );
+}

@@ -1,0 +1,109 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { todayInChina } from '../../bff/src/modules/calendar/services/china-time';
+import { DEMO_PASSWORD } from '../../bff/src/modules/users/demo/demo-accounts';
+import { artifactPath, describeWithBrowser, launchBrowser } from './support/browser';
+import { startProductServer } from './support/server';
+
+type Running = Awaited<ReturnType<typeof startProductServer>>;
+type Browser = { context: BrowserContext; close(): Promise<void> };
+
+/** A 市公安局 item handled at 市政务服务中心 (HALL-SZ) in the demo data. */
+const ITEM = 'JX-GA-0001';
+
+describeWithBrowser('appointments in the H5 app', (executablePath) => {
+  let server: Running;
+  let citizen: Browser;
+  let staff: Browser;
+  let page: Page;
+  let bookingCode = '';
+
+  const inPage = (p: Page, route: string) => p.locator(`.taro_page[id^="/packages/appointments/${route}"]`);
+
+  beforeAll(async () => {
+    server = await startProductServer();
+    citizen = await launchBrowser(executablePath);
+    staff = await launchBrowser(executablePath);
+    page = await citizen.context.newPage();
+  });
+
+  afterAll(async () => {
+    await citizen?.close();
+    await staff?.close();
+    await server?.shutdown();
+  });
+
+  it('books a slot from the guide and shows the ticket with its code', async () => {
+    await page.goto(`${server.url}/#/packages/catalog/guide/index?code=${ITEM}`, {
+      waitUntil: 'domcontentloaded',
+    });
+    await page.locator('.guide-book .nut-button').first().click({ timeout: 60000 });
+
+    await inPage(page, 'halls').locator('.appt-hall').first().click({ timeout: 30000 });
+
+    const calendar = inPage(page, 'date');
+    await calendar.locator('.appt-cal__day').first().waitFor({ timeout: 30000 });
+    if ((await calendar.locator('.appt-cal__day[data-state="open"]').count()) === 0) {
+      await calendar.getByText('下月 ›').click(); // the bookable week can run into next month
+    }
+    await calendar.locator('.appt-cal__day[data-state="open"]').first().click({ timeout: 30000 });
+
+    await inPage(page, 'slot').locator('.appt-slot[data-state="open"]').first().click({ timeout: 30000 });
+    await inPage(page, 'confirm').locator('.appt-confirm__submit').click({ timeout: 30000 });
+
+    const ticket = inPage(page, 'ticket');
+    const code = ticket.locator('.appt-ticket__code');
+    await code.waitFor({ timeout: 30000 });
+    bookingCode = (await code.innerText()).replace(/\s/g, '');
+    expect(bookingCode).toMatch(/^[A-Z0-9]{6,12}$/);
+    await ticket.getByText('已预约').first().waitFor();
+    await ticket.locator('.qr-code img').first().waitFor();
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: artifactPath('appointment-ticket.png'), fullPage: true });
+  });
+
+  it('staff check the person in; the ticket then shows 已签到 with a queue number', async () => {
+    // Time travel for the test only: booking closes the day before, so make the appointment today's,
+    // starting now, as it will be when the person walks into the hall.
+    const now = Date.now();
+    const moved = await server.deps.mongo.connection
+      .collection('appointment_bookings')
+      .updateOne(
+        { code: bookingCode },
+        {
+          $set: {
+            date: todayInChina(now),
+            slotStartsAt: new Date(now - 5 * 60_000),
+            slotEndsAt: new Date(now + 60 * 60_000),
+          },
+        },
+      );
+    expect(moved.modifiedCount).toBe(1);
+
+    const desk = await staff.context.newPage();
+    await desk.goto(`${server.url}/#/packages/auth/staff-login/index`, { waitUntil: 'domcontentloaded' });
+    await desk
+      .locator('[aria-label="用户名"] input, input[aria-label="用户名"]')
+      .first()
+      .fill('demo.window', { timeout: 30000 });
+    await desk.locator('[aria-label="密码"] input, input[aria-label="密码"]').first().fill(DEMO_PASSWORD);
+    await desk.locator('.form-actions .nut-button', { hasText: '登录' }).click();
+    await desk.locator('[data-testid="section-check-in"]').click({ timeout: 30000 });
+
+    await desk
+      .locator('[aria-label="预约码"] input, input[aria-label="预约码"]')
+      .first()
+      .fill(bookingCode, { timeout: 30000 });
+    await desk.locator('[data-testid="check-in"] .nut-button', { hasText: '签到' }).click();
+    await desk.locator('[data-testid="check-in-result"]').getByText('已签到').waitFor({ timeout: 30000 });
+    const queueNo = (await desk.locator('[data-testid="check-in-queue-no"]').innerText()).trim();
+    expect(queueNo).toMatch(/^[A-Z]\d{3}$/);
+    await desk.screenshot({ path: artifactPath('appointment-staff-check-in.png'), fullPage: true });
+
+    await page.reload({ waitUntil: 'domcontentloaded' });
+    const ticket = inPage(page, 'ticket');
+    await ticket.getByText('已签到').first().waitFor({ timeout: 30000 });
+    await expect(ticket.locator('[data-testid="queue-no"]').innerText()).resolves.toContain(queueNo);
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: artifactPath('appointment-ticket-checked-in.png'), fullPage: true });
+  });
+});
