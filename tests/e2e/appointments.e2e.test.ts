@@ -65,18 +65,16 @@ describeWithBrowser('appointments in the H5 app', (executablePath) => {
     // Time travel for the test only: booking closes the day before, so make the appointment today's,
     // starting now, as it will be when the person walks into the hall.
     const now = Date.now();
-    const moved = await server.deps.mongo.connection
-      .collection('appointment_bookings')
-      .updateOne(
-        { code: bookingCode },
-        {
-          $set: {
-            date: todayInChina(now),
-            slotStartsAt: new Date(now - 5 * 60_000),
-            slotEndsAt: new Date(now + 60 * 60_000),
-          },
+    const moved = await server.deps.mongo.connection.collection('appointment_bookings').updateOne(
+      { code: bookingCode },
+      {
+        $set: {
+          date: todayInChina(now),
+          slotStartsAt: new Date(now - 5 * 60_000),
+          slotEndsAt: new Date(now + 60 * 60_000),
         },
-      );
+      },
+    );
     expect(moved.modifiedCount).toBe(1);
 
     const desk = await staff.context.newPage();
