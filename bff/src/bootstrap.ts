@@ -41,8 +41,11 @@ export async function startServer(
   }
   // Background workers (job queues on Redis). Tests start the ones they exercise themselves.
   const workers: Array<{ close(): Promise<void> }> =
-    config.env === 'test' ? [] : [casesOf(deps).startWorker()];
-  if (config.env !== 'test') workers.push(await startAppointmentsBackground(deps, { seedDemo: !config.isProduction }));
+    config.env === 'test'
+      ? []
+      : [casesOf(deps).startWorker({ templateId: config.wechat.templates.caseStatus })];
+  if (config.env !== 'test')
+    workers.push(await startAppointmentsBackground(deps, { seedDemo: !config.isProduction }));
 
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 5000;

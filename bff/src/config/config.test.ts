@@ -30,7 +30,12 @@ describe('loadConfig', () => {
     });
     expect(config.http.port).toBe(8080);
     expect(config.mongo.uri).toBe('mongodb://db.example:27017/app');
-    expect(config.wechat).toEqual({ appId: 'wx123', secret: 's3cret', apiBase: 'http://127.0.0.1:9999' });
+    expect(config.wechat).toEqual({
+      appId: 'wx123',
+      secret: 's3cret',
+      apiBase: 'http://127.0.0.1:9999',
+      templates: { appointmentReminder: 'appointment-reminder', caseStatus: 'case-status-changed' },
+    });
     expect(config.isProduction).toBe(true);
   });
 

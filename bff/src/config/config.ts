@@ -39,6 +39,8 @@ const envSchema = z
     WECHAT_APPID: z.string().min(1).default('wx-dev-appid'),
     WECHAT_SECRET: z.string().min(1).default('wx-dev-secret'),
     WECHAT_API_BASE: optionalString.pipe(z.url('must be an http(s) URL').optional()),
+    WECHAT_TEMPLATE_APPOINTMENT_REMINDER: z.string().min(1).default('appointment-reminder'),
+    WECHAT_TEMPLATE_CASE_STATUS: z.string().min(1).default('case-status-changed'),
     BODY_LIMIT: z
       .string()
       .regex(/^\d+(kb|mb)$/, 'must look like 100kb or 1mb')
@@ -108,7 +110,16 @@ function toConfig(env: z.infer<typeof envSchema>) {
           env.RATE_LIMIT_WRITE_PER_MINUTE_ACCOUNT ?? (env.NODE_ENV === 'test' ? 100_000 : 60),
       },
     },
-    wechat: { appId: env.WECHAT_APPID, secret: env.WECHAT_SECRET, apiBase: env.WECHAT_API_BASE },
+    wechat: {
+      appId: env.WECHAT_APPID,
+      secret: env.WECHAT_SECRET,
+      apiBase: env.WECHAT_API_BASE,
+      /** Subscribe-message template ids, from the mini-program's 订阅消息 settings. */
+      templates: {
+        appointmentReminder: env.WECHAT_TEMPLATE_APPOINTMENT_REMINDER,
+        caseStatus: env.WECHAT_TEMPLATE_CASE_STATUS,
+      },
+    },
     h5Dist: env.H5_DIST ?? path.join(REPO_ROOT, 'miniapp', 'dist', 'h5'),
   };
 }

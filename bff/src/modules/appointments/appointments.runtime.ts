@@ -4,7 +4,12 @@ import { createHallRepository } from '../catalog/repositories/hall.repository';
 import { createServiceItemRepository } from '../catalog/repositories/service-item.repository';
 import { createAppointments, type Appointments } from './appointments.module';
 import { createAppointmentsApi, type AppointmentsApi } from './http/appointments.api';
-import { createReminders, startReminderWorker, type Reminders, type ReminderOptions } from './services/reminders';
+import {
+  createReminders,
+  startReminderWorker,
+  type Reminders,
+  type ReminderOptions,
+} from './services/reminders';
 import { startAppointmentScheduler, type SchedulerOptions } from './services/scheduler';
 import type { AppointmentsOptions } from './services/context';
 import { seedDemoHallBookings } from './demo/seed-halls';
@@ -46,9 +51,16 @@ export function appointmentsOf(deps: AppDeps, options?: RuntimeOptions): Appoint
       ]);
       return { itemName: item?.name ?? booking.itemCode, hallName: hall?.name ?? booking.hallCode };
     },
-    ...(reminderOptions ? { options: reminderOptions } : {}),
+    options: { templateId: deps.config.wechat.templates.appointmentReminder, ...reminderOptions },
   });
-  const api = createAppointmentsApi({ appt, items, halls, users, reminders, ...(cacheMs !== undefined ? { cacheMs } : {}) });
+  const api = createAppointmentsApi({
+    appt,
+    items,
+    halls,
+    users,
+    reminders,
+    ...(cacheMs !== undefined ? { cacheMs } : {}),
+  });
   const runtime = { appt, api, reminders };
   instances.set(deps, runtime);
   return runtime;
@@ -66,7 +78,11 @@ export async function startAppointmentsBackground(
   const runtime = appointmentsOf(deps);
   await runtime.appt.ensureIndexes();
   if (options.seedDemo) await seedDemoHallBookings(runtime.appt, deps.logger);
-  const scheduler = startAppointmentScheduler({ appt: runtime.appt, logger: deps.logger, ...options.scheduler });
+  const scheduler = startAppointmentScheduler({
+    appt: runtime.appt,
+    logger: deps.logger,
+    ...options.scheduler,
+  });
   const worker = startReminderWorker({
     reminders: runtime.reminders,
     redis: deps.redis,
