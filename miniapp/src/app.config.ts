@@ -27,7 +27,8 @@ export default defineAppConfig({
         'staff/index',
       ],
     },
-    // capability `cases`: 在线申报, 我的办件, case page, public 查询进度, staff queue and case actions
+    // capability `cases`: 在线申报, 我的办件, case page, public 查询进度, staff queue and case actions,
+    // a parallel department's task view
     {
       root: 'packages/cases',
       pages: [
@@ -37,6 +38,7 @@ export default defineAppConfig({
         'progress/index',
         'staff/index',
         'staff-case/index',
+        'staff-task/index',
       ],
     },
   ],

@@ -94,3 +94,10 @@ export const STAFF_CASES_ROUTE = '/packages/cases/staff/index';
 export function staffCaseRoute(id: string): string {
   return `/packages/cases/staff-case/index${buildQuery({ id })}`;
 }
+/**
+ * Staff of a parallel-task department: their task (`/api/staff/case-tasks/:taskId`); they may not open
+ * the case itself.
+ */
+export function staffTaskRoute(taskId: string): string {
+  return `/packages/cases/staff-task/index${buildQuery({ taskId })}`;
+}

@@ -285,6 +285,11 @@ export const caseSummarySchema = z.object({
   tripsTaken: z.number().int(),
   maxTrips: z.number().int(),
   openTasks: z.array(z.string()),
+  /**
+   * Staff queue `tasks` only: the caller's department's open parallel tasks on this case (their ids),
+   * to open with `GET/POST /api/staff/case-tasks/:taskId` (task-department staff may not read the case).
+   */
+  myTaskIds: z.array(z.string()).optional(),
 });
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
 

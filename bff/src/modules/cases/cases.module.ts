@@ -1,5 +1,6 @@
 import type { AppDeps } from '../../app';
 import { identityOf } from '../auth/identity';
+import { closuresFrom, createHallClosureRepository } from '../calendar';
 import { createServiceItemRepository } from '../catalog/repositories/service-item.repository';
 import { createCaseFileStore, createCaseRepository } from './repositories/case.repository';
 import {
@@ -23,6 +24,7 @@ export function createCases(deps: CasesDeps, options: CasesOptions = {}) {
   const items = createServiceItemRepository(connection);
   const repo = createCaseRepository(connection);
   const files = createCaseFileStore(connection);
+  const closures = createHallClosureRepository(connection);
   const notifier = createCaseNotifier({ redis: deps.redis, logger: deps.logger });
   const service = createCaseService({
     repo,
@@ -33,6 +35,9 @@ export function createCases(deps: CasesDeps, options: CasesOptions = {}) {
     logger: deps.logger,
     now: options.now,
     progressLimits: options.progressLimits,
+    // Every closure the hall declared from then on: a handful per hall, and a limit may run for months.
+    closuresOf: async (hallCode, from) =>
+      closuresFrom(await closures.listInRange(hallCode, from, '9999-12-31')),
     people: {
       async realName(userId) {
         const user = await identity.users.findById(userId);

@@ -259,6 +259,63 @@ describe('the whole journey', () => {
   });
 });
 
+describe('parallel tasks in the staff queue', () => {
+  it("task-department staff find their task's id in the queue and complete it; another department's task is 404", async () => {
+    const envStaff = await person(env.deps, 'staff', { department: 'dept-env', halls: [] });
+    const id = await newCase();
+    await as(lead).post(`/api/cases/${id}/prereview`, { result: 'pass' }).expect(200);
+    const accepted = await as(lead).post(`/api/cases/${id}/accept`, {
+      coDepartments: [{ department: 'dept-fire' }, { department: 'dept-env', limitDays: 2 }],
+    });
+    expect(accepted.status).toBe(200);
+    const byDept = (d: string) =>
+      (accepted.body.tasks as Array<{ id: string; department: string }>).find((t) => t.department === d)!.id;
+    const fireTask = byDept('dept-fire');
+    const envTask = byDept('dept-env');
+
+    const queue = await as(coStaff).get('/api/staff/cases?queue=tasks&pageSize=100');
+    expect(queue.status).toBe(200);
+    const row = queue.body.items.find((c: { id: string }) => c.id === id);
+    expect(row).toMatchObject({ myTaskIds: [fireTask] });
+    // Other queues, and the lead (no task of its own here), carry no task ids.
+    const leadRow = (await as(lead).get('/api/staff/cases?queue=working&pageSize=100')).body.items.find(
+      (c: { id: string }) => c.id === id,
+    );
+    expect(leadRow).toBeDefined();
+    expect(leadRow.myTaskIds).toBeUndefined();
+
+    // The task view opens from that id; another department's task does not exist for this caller.
+    const view = await as(coStaff).get(`/api/staff/case-tasks/${row.myTaskIds[0]}`);
+    expect(view.status).toBe(200);
+    expect(view.body).toMatchObject({ id, number: row.number });
+    expect((await as(coStaff).get(`/api/staff/case-tasks/${envTask}`)).status).toBe(404);
+    expect(
+      (await as(coStaff).post(`/api/staff/case-tasks/${envTask}`, { status: 'done', outcome: 'approved' }))
+        .status,
+    ).toBe(404);
+
+    const done = await as(coStaff).post(`/api/staff/case-tasks/${fireTask}`, {
+      status: 'done',
+      outcome: 'approved',
+      note: '消防审查合格',
+    });
+    expect(done.status).toBe(200);
+    expect(done.body.tasks.find((t: { id: string }) => t.id === fireTask)).toMatchObject({
+      status: 'done',
+      outcome: 'approved',
+    });
+    expect(done.body.stillWorking).toEqual(['dept-lead', 'dept-env']);
+
+    // Done: gone from the fire queue; still in the environment department's, with its own id.
+    const after = await as(coStaff).get('/api/staff/cases?queue=tasks&pageSize=100');
+    expect(after.body.items.map((c: { id: string }) => c.id)).not.toContain(id);
+    const envRow = (await as(envStaff).get('/api/staff/cases?queue=tasks&pageSize=100')).body.items.find(
+      (c: { id: string }) => c.id === id,
+    );
+    expect(envRow).toMatchObject({ myTaskIds: [envTask] });
+  });
+});
+
 describe('concurrency', () => {
   it('two staff accept at once: one 200, one 409, one timeline event', async () => {
     const id = await newCase();

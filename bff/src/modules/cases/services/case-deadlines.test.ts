@@ -1,4 +1,4 @@
-import { chinaDateTime } from '../../calendar';
+import { chinaDateTime, closuresFrom, createHallClosureRepository } from '../../calendar';
 import { createTestEnv, type TestEnv } from '../../../../test/support/test-env';
 import { createCases } from '../cases.module';
 import { person, publishItem } from '../testing/case-fixtures';
@@ -53,6 +53,38 @@ describe('due dates in working days (pure)', () => {
       overdue: false,
       pauses: [{ from: '2026-10-08' }],
     });
+  });
+});
+
+describe('hall closures (pure)', () => {
+  it("a closure day of the case's hall does not count; in a pause it is not counted twice", () => {
+    const base = { promisedLimitDays: 5, acceptedDate: '2026-09-28' };
+    const closures = closuresFrom([{ date: '2026-09-29', reason: '系统升级停止对外办公' }]);
+    expect(computeDueDate({ ...base, pauses: [] }).dueDate).toBe('2026-10-10');
+    expect(computeDueDate({ ...base, pauses: [], closures }).dueDate).toBe('2026-10-12');
+    const inPause = closuresFrom([{ date: '2026-10-09', reason: '闭厅' }]);
+    expect(
+      computeDueDate({ ...base, pauses: [{ from: '2026-10-08', to: '2026-10-09' }], closures: inPause }),
+    ).toMatchObject({ dueDate: '2026-10-13', pausedWorkingDays: 1 });
+    // 即办件 accepted on a closure day: the next day the hall works.
+    expect(
+      computeDueDate({ promisedLimitDays: 0, acceptedDate: '2026-09-29', pauses: [], closures }).dueDate,
+    ).toBe('2026-09-30');
+  });
+
+  it('on read the stored due date (closures counted) wins; paused shows none', () => {
+    const input = {
+      status: 'in_progress' as const,
+      promisedLimitDays: 5,
+      acceptedDate: '2026-09-28',
+      pauses: [],
+      dueDate: '2026-10-12',
+    };
+    expect(deadlineView(input, '2026-10-12')).toMatchObject({ dueDate: '2026-10-12', overdue: false });
+    expect(deadlineView(input, '2026-10-13')).toMatchObject({ overdue: true });
+    expect(
+      deadlineView({ ...input, status: 'correction_paused', openPauseFrom: '2026-10-08' }, '2026-10-09'),
+    ).toMatchObject({ dueDate: null, paused: true });
   });
 });
 
@@ -115,5 +147,48 @@ describe('deadlines of a real case with a clock', () => {
     expect(stats.departments.find((d) => d.department === 'dept-co')).toMatchObject({ overdueTasks: 1 });
     const mine = await s.listMine(applicant, { page: 1, pageSize: 20 });
     expect(mine.items[0]).toMatchObject({ overdue: true, dueDate: '2026-10-13' });
+  });
+
+  it("counts the closures of the case's hall (the item's first hall) at 受理 and at resumption", async () => {
+    clock = chinaDateTime('2026-09-28', '10:00');
+    const closures = createHallClosureRepository(env.deps.mongo.connection);
+    await closures.upsert({
+      hallCode: 'HALL-CLOSED',
+      date: '2026-09-29',
+      reason: '系统升级',
+      createdBy: 't',
+    });
+    await closures.upsert({ hallCode: 'HALL-CLOSED', date: '2026-10-13', reason: '停电', createdBy: 't' });
+    // Another hall's closure is not this case's.
+    await closures.upsert({ hallCode: 'HALL-OTHER', date: '2026-09-30', reason: '装修', createdBy: 't' });
+    const cases = createCases(env.deps, { now: () => clock });
+    const s = cases.service;
+    const code = await publishItem(env.deps, {
+      departmentCode: 'dept-closed',
+      guide: {
+        promisedLimitDays: 5,
+        halls: [
+          { hallCode: 'HALL-CLOSED', windows: [] },
+          { hallCode: 'HALL-OTHER', windows: [] },
+        ],
+      },
+    });
+    const lead = (await person(env.deps, 'staff', { department: 'dept-closed' })).principal;
+    const applicant = (await person(env.deps, 'citizen')).principal;
+    const filed = await s.apply(applicant, { itemCode: code });
+    await s.prereview(lead, filed.id, { result: 'pass' });
+    const accepted = await s.accept(lead, filed.id, {});
+    // 09-29 closed: 09-30, 10-08, 10-09, 10-10 (调休), 10-12.
+    expect(accepted.after).toMatchObject({ acceptedDate: '2026-09-28', dueDate: '2026-10-12' });
+    expect((await s.detail(lead, filed.id)).deadline).toMatchObject({ dueDate: '2026-10-12' });
+    await s.start(lead, filed.id);
+
+    clock = chinaDateTime('2026-10-08', '09:00');
+    await s.requestCorrection(lead, filed.id, [{ name: '补充说明', reason: '缺少签章' }]);
+    clock = chinaDateTime('2026-10-09', '16:00');
+    const resumed = await s.resubmit(applicant, filed.id);
+    // 09-30, paused 10-08..10-09, then 10-10 (调休), 10-12, (10-13 closed), 10-14, 10-15.
+    expect(resumed.after).toMatchObject({ status: 'in_progress', dueDate: '2026-10-15' });
+    expect((await s.detail(lead, filed.id)).deadline).toMatchObject({ dueDate: '2026-10-15', paused: false });
   });
 });

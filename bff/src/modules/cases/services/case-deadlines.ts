@@ -1,10 +1,19 @@
 import { CASE_CLOCK_STATUSES, CASE_DUE_SOON_WORKING_DAYS, type CaseStatus } from '@app/shared';
-import { addWorkingDays, dueDateWithPauses, workingDaysBetween, type Pause } from '../../calendar';
+import {
+  addWorkingDays,
+  dueDateWithPauses,
+  workingDaysBetween,
+  type Closures,
+  type Pause,
+} from '../../calendar';
 
 /**
  * Time limits of a case in working days (the shared calendar: holidays, 调休): the item's promised
  * limit counted from the day after 受理, the clock stopped from the day a 补正 notice goes out to the
- * day the applicant resubmits (both inclusive). Flags are computed on read against today.
+ * day the applicant resubmits (both inclusive). Days the case's hall declared closed (闭厅, the
+ * calendar module's closures) do not count either: the service passes them when it computes the
+ * stored due date (受理, 补正后恢复); on read the stored `dueDate` wins over a recomputation without
+ * them. Flags are computed on read against today.
  */
 export interface ClockInput {
   status: CaseStatus;
@@ -12,6 +21,8 @@ export interface ClockInput {
   acceptedDate?: string;
   pauses: Array<{ from: string; to: string }>;
   openPauseFrom?: string;
+  /** The due date stored at the last (re)computation, closures included. */
+  dueDate?: string;
 }
 
 export interface DeadlineView {
@@ -31,7 +42,7 @@ function isRunning(status: CaseStatus): boolean {
 }
 
 /** The due date with the pauses so far (null while paused or before 受理). */
-export function computeDueDate(input: Omit<ClockInput, 'status'>): {
+export function computeDueDate(input: Omit<ClockInput, 'status' | 'dueDate'> & { closures?: Closures }): {
   dueDate: string | null;
   pausedWorkingDays: number;
   remaining: number;
@@ -41,12 +52,19 @@ export function computeDueDate(input: Omit<ClockInput, 'status'>): {
   if (input.promisedLimitDays < 1) {
     // 即办件: due on the day of 受理 (or the next working day).
     return {
-      dueDate: input.openPauseFrom ? null : addWorkingDays(input.acceptedDate, 0),
+      dueDate: input.openPauseFrom
+        ? null
+        : addWorkingDays(input.acceptedDate, 0, { closures: input.closures }),
       pausedWorkingDays: 0,
       remaining: 0,
     };
   }
-  const result = dueDateWithPauses({ start: input.acceptedDate, limitDays: input.promisedLimitDays, pauses });
+  const result = dueDateWithPauses({
+    start: input.acceptedDate,
+    limitDays: input.promisedLimitDays,
+    pauses,
+    ...(input.closures ? { closures: input.closures } : {}),
+  });
   return {
     dueDate: result.dueDate,
     pausedWorkingDays: result.pausedWorkingDays,
@@ -62,14 +80,17 @@ export function dueFlags(dueDate: string | null | undefined, running: boolean, t
 }
 
 export function deadlineView(input: ClockInput, today: string): DeadlineView {
-  const due = computeDueDate(input);
-  const running = isRunning(input.status);
-  const flags = dueFlags(due.dueDate, running, today);
+  const { dueDate: stored, ...clock } = input;
+  const due = computeDueDate(clock);
   const paused = input.openPauseFrom !== undefined;
+  // The stored date counts the hall's closures; a recomputation here could not (no closures on read).
+  const dueDate = paused ? null : (stored ?? due.dueDate);
+  const running = isRunning(input.status);
+  const flags = dueFlags(dueDate, running, today);
   return {
     limitDays: input.promisedLimitDays,
     ...(input.acceptedDate ? { startDate: input.acceptedDate } : {}),
-    dueDate: due.dueDate,
+    dueDate,
     paused,
     pausedWorkingDays: due.pausedWorkingDays,
     pauses: [...input.pauses, ...(input.openPauseFrom ? [{ from: input.openPauseFrom }] : [])],

@@ -1,15 +1,23 @@
 import { Queue, Worker, type Job } from 'bullmq';
-import { Redis } from 'ioredis';
 import { CASE_STATUS_LABELS, type CaseStatus } from '@app/shared';
 import type { AppConfig } from '../../../config/config';
 import type { Logger } from '../../../infra/logger';
 import type { RedisHandle } from '../../../infra/redis/connect-redis';
 import { toChinaDate } from '../../calendar';
+import {
+  bullPrefix,
+  clip,
+  closeConnection,
+  createSubscribeSender,
+  workerConnection,
+  type SubscribeMessage,
+} from '../../notifications';
 
 /**
  * Status changes reach the applicant by WeChat subscribe message (订阅消息), through a BullMQ queue:
  * the request that changed the case only enqueues (fast, and a WeChat outage never fails it); a
- * worker sends with retries. The access token comes from `/cgi-bin/stable_token`, cached in Redis.
+ * worker sends with retries through the notifications module's shared subscribe sender (the
+ * `/cgi-bin/stable_token` access token cached in Redis, one for the whole BFF).
  */
 export const CASE_NOTIFICATION_QUEUE = 'case-notifications';
 
@@ -41,17 +49,13 @@ export interface NotificationOptions {
   page?: string;
 }
 
-function queuePrefix(redis: RedisHandle): string {
-  return `${redis.keyPrefix}bull`;
-}
-
 /** Enqueuing side: reuses the app's Redis connection (no extra socket to close). */
 export function createCaseNotifier(deps: { redis: RedisHandle; logger: Logger }) {
   let queue: Queue<CaseNotificationJob> | undefined;
   const get = () =>
     (queue ??= new Queue<CaseNotificationJob>(CASE_NOTIFICATION_QUEUE, {
       connection: deps.redis.client,
-      prefix: queuePrefix(deps.redis),
+      prefix: bullPrefix(deps.redis),
       defaultJobOptions: {
         attempts: 5,
         backoff: { type: 'exponential', delay: 2000 },
@@ -75,81 +79,12 @@ export function createCaseNotifier(deps: { redis: RedisHandle; logger: Logger })
 }
 export type CaseNotifier = ReturnType<typeof createCaseNotifier>;
 
-interface WeChatAnswer {
-  errcode?: number;
-  errmsg?: string;
-  access_token?: string;
-  expires_in?: number;
-}
-
-async function postJson(url: URL, body: unknown): Promise<WeChatAnswer> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(5000),
-  });
-  return JSON.parse(await res.text()) as WeChatAnswer;
-}
-
-/** Subscribe-message sending with the stable access token cached in Redis. */
-export function createSubscribeSender(deps: {
-  apiBase: string;
-  wechat: AppConfig['wechat'];
-  redis: RedisHandle;
-}) {
-  const tokenKey = `${deps.redis.keyPrefix}wechat:stable-token`;
-
-  async function token(forceRefresh = false): Promise<string> {
-    if (!forceRefresh) {
-      const cached = await deps.redis.client.get(tokenKey);
-      if (cached) return cached;
-    }
-    const answer = await postJson(new URL('/cgi-bin/stable_token', deps.apiBase), {
-      grant_type: 'client_credential',
-      appid: deps.wechat.appId,
-      secret: deps.wechat.secret,
-      force_refresh: forceRefresh,
-    });
-    if (!answer.access_token) throw new Error(`stable_token refused: ${answer.errcode}`);
-    const ttl = Math.max(60, (answer.expires_in ?? 7200) - 300);
-    await deps.redis.client.set(tokenKey, answer.access_token, 'EX', ttl);
-    return answer.access_token;
-  }
-
-  return {
-    /** `sent`, `refused` (the user declined: not retried), or throws for a retry. */
-    async send(message: {
-      touser: string;
-      template_id: string;
-      page?: string;
-      data: Record<string, { value: string }>;
-    }) {
-      for (let attempt = 0; attempt < 2; attempt++) {
-        const url = new URL('/cgi-bin/message/subscribe/send', deps.apiBase);
-        url.searchParams.set('access_token', await token(attempt > 0));
-        const answer = await postJson(url, message);
-        if (!answer.errcode) return 'sent' as const;
-        if (answer.errcode === 43101) return 'refused' as const;
-        if (answer.errcode === 40001 || answer.errcode === 42001) continue;
-        throw new Error(`subscribe send failed: ${answer.errcode}`);
-      }
-      throw new Error('subscribe send failed: token refused twice');
-    },
-  };
-}
-
-function clip(text: string, max: number): string {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
-}
-
 /** The subscribe message for a status change (template fields and WeChat's length limits). */
 export function caseStatusMessage(
   job: CaseNotificationJob,
   openid: string,
   options: NotificationOptions = {},
-) {
+): SubscribeMessage {
   return {
     touser: openid,
     template_id: options.templateId ?? 'case-status-changed',
@@ -176,7 +111,7 @@ export function startCaseNotificationWorker(deps: {
   openIdOf: (userId: string) => Promise<string | undefined>;
   options?: NotificationOptions;
 }) {
-  const connection = new Redis(deps.config.redis.url, { maxRetriesPerRequest: null });
+  const connection = workerConnection(deps.config.redis.url);
   const sender = createSubscribeSender({
     apiBase: deps.apiBase,
     wechat: deps.config.wechat,
@@ -192,7 +127,7 @@ export function startCaseNotificationWorker(deps: {
         deps.logger.info({ caseId: job.data.caseId }, 'applicant refused subscribe messages');
       return outcome;
     },
-    { connection, prefix: queuePrefix(deps.redis), concurrency: 4 },
+    { connection, prefix: bullPrefix(deps.redis), concurrency: 4 },
   );
   worker.on('failed', (job, err) =>
     deps.logger.warn(
@@ -204,7 +139,7 @@ export function startCaseNotificationWorker(deps: {
     worker,
     async close() {
       await worker.close();
-      await connection.quit().catch(() => connection.disconnect());
+      await closeConnection(connection);
     },
   };
 }

@@ -26,7 +26,7 @@ import { AppError } from '../../../http/app-error';
 import type { Logger } from '../../../infra/logger';
 import type { RedisHandle } from '../../../infra/redis/connect-redis';
 import type { Ownership, Principal } from '../../auth/access/principal';
-import { addWorkingDays, todayInChina, toChinaDate } from '../../calendar';
+import { addWorkingDays, todayInChina, toChinaDate, type Closures } from '../../calendar';
 import type { ServiceItemRecord } from '../../catalog/models/service-item.model';
 import type { CaseEventRecord, CaseRecord, CaseTaskRecord, CaseTripRecord } from '../models/case.model';
 import type { CaseFileStore, CaseRepository, CaseUpdate } from '../repositories/case.repository';
@@ -58,6 +58,11 @@ export interface CaseServiceDeps {
   logger: Logger;
   now?: () => Date;
   progressLimits?: { perIpPerMinute: number; perCasePerHour: number };
+  /**
+   * Closures (闭厅) a hall declared from `from` on (the calendar module's); the case's due date skips
+   * those of the hall the case is handled at. Omitted: only the statutory calendar counts.
+   */
+  closuresOf?: (hallCode: string, from: string) => Promise<Closures>;
 }
 
 export interface StaffActor {
@@ -103,6 +108,12 @@ export function createCaseService(deps: CaseServiceDeps) {
   });
   // Compared against when the case number does not exist, so both paths cost the same.
   const dummyHash = people.hash('no-such-case');
+
+  /** The closures of the hall the case is handled at (the item's first hall), from `from` on. */
+  async function closuresFor(c: Pick<CaseRecord, 'halls'>, from: string): Promise<Closures | undefined> {
+    const hall = c.halls?.[0];
+    return hall && deps.closuresOf ? deps.closuresOf(hall, from) : undefined;
+  }
 
   // ---------- who is who ----------
 
@@ -392,13 +403,15 @@ export function createCaseService(deps: CaseServiceDeps) {
       transition(p, id, 'withdraw', () => ({ note: reason })),
 
     resubmit: (p: Principal, id: string, note?: string) =>
-      transition(p, id, 'resubmit', (c, day) => {
+      transition(p, id, 'resubmit', async (c, day) => {
         if (c.status === 'correction_paused' && c.openPauseFrom) {
           const pauses = [...c.pauses, { from: c.openPauseFrom, to: day }];
+          const closures = c.acceptedDate ? await closuresFor(c, c.acceptedDate) : undefined;
           const due = computeDueDate({
             promisedLimitDays: c.promisedLimitDays,
             acceptedDate: c.acceptedDate,
             pauses,
+            ...(closures ? { closures } : {}),
           });
           return {
             note,
@@ -574,7 +587,13 @@ export function createCaseService(deps: CaseServiceDeps) {
             dueDate: addWorkingDays(day, days),
           };
         });
-        const due = computeDueDate({ promisedLimitDays: c.promisedLimitDays, acceptedDate: day, pauses: [] });
+        const closures = await closuresFor(c, day);
+        const due = computeDueDate({
+          promisedLimitDays: c.promisedLimitDays,
+          acceptedDate: day,
+          pauses: [],
+          ...(closures ? { closures } : {}),
+        });
         const note = [
           body.note,
           tasks.length > 0 ? `并联部门：${tasks.map((t) => t.department).join('、')}` : undefined,
@@ -769,7 +788,15 @@ export function createCaseService(deps: CaseServiceDeps) {
         limit: q.pageSize,
       });
       const d = today();
-      const views = items.map((c) => summaryView(c, d));
+      const views = items.map((c) => {
+        const view = summaryView(c, d);
+        if (q.queue !== 'tasks' || p.role !== 'staff') return view;
+        // The caller's own tasks: what the task view (`/api/staff/case-tasks/:taskId`) opens.
+        const myTaskIds = c.tasks
+          .filter((t) => t.department === p.department && t.status !== 'done')
+          .map((t) => String(t._id));
+        return myTaskIds.length ? { ...view, myTaskIds } : view;
+      });
       if (q.sort === 'deadline') {
         // Cases without a due date (before 受理, or paused) after those with one.
         views.sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'));

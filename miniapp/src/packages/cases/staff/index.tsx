@@ -6,7 +6,7 @@ import { StatusView } from '../../../components/status-view';
 import { errorMessage } from '../../../services/api-client';
 import { installSession, isStaffRole, readSession } from '../../../services/auth';
 import { staffCases, type StaffQueue } from '../../../services/cases';
-import { STAFF_LOGIN_ROUTE, staffCaseRoute } from '../../../utils/routes';
+import { STAFF_LOGIN_ROUTE, staffCaseRoute, staffTaskRoute } from '../../../utils/routes';
 import { CaseCard } from '../components/parts';
 import './index.scss';
 
@@ -17,6 +17,15 @@ const QUEUES: Array<{ key: StaffQueue; label: string; empty: string }> = [
   { key: 'delivery', label: '待出件', empty: '没有待出件的办件' },
 ];
 const PAGE_SIZE = 20;
+
+/**
+ * Where a card opens: in 部门任务, the caller's own task (a parallel department may not open the case
+ * itself); everywhere else, the case.
+ */
+function openRoute(queue: StaffQueue, c: CaseSummary): string {
+  const taskId = queue === 'tasks' ? c.myTaskIds?.[0] : undefined;
+  return taskId ? staffTaskRoute(taskId) : staffCaseRoute(c.id);
+}
 
 /** Staff: the 办件 queues, by deadline (overdue first, highlighted). */
 export default function StaffCasesPage() {
@@ -109,7 +118,7 @@ export default function StaffCasesPage() {
             key={c.id}
             c={c}
             showApplicant
-            onOpen={() => void Taro.navigateTo({ url: staffCaseRoute(c.id) })}
+            onOpen={() => void Taro.navigateTo({ url: openRoute(queue, c) })}
           />
         ))}
         {more ? <Text className="case-muted">加载中…</Text> : null}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '并联任务',
+  enablePullDownRefresh: true,
+});
