@@ -13,7 +13,11 @@ const miniappPackage = JSON.parse(fs.readFileSync(path.join(root, 'miniapp', 'pa
 if (!process.env.H5_DIST && !fs.existsSync(h5Index) && miniappPackage.scripts?.['build:h5']) {
   console.log('H5 build missing: building the mini-program for the browser first (about a minute)…');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const result = spawnSync(npm, ['run', 'build:h5', '-w', '@app/miniapp'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(npm, ['run', 'build:h5', '-w', '@app/miniapp'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (result.status !== 0) {
     console.error('H5 build failed; starting the API without the web app.');
   }

@@ -33,6 +33,8 @@ export async function ensureH5Build(): Promise<string> {
         const result = spawnSync('npm', ['run', 'build:h5', '-w', '@app/miniapp'], {
           cwd: ROOT,
           stdio: 'inherit',
+          // Jest sets NODE_ENV=test; the app must be built as `npm start` builds it, for production.
+          env: { ...process.env, NODE_ENV: 'production' },
         });
         if (result.status !== 0) throw new Error('H5 build failed');
       }
