@@ -28,9 +28,11 @@ import { addCalendarDays, nextWorkingDay, todayInChina } from '../src/modules/ca
 const ATTEMPTS = Number(process.env.BURST_ATTEMPTS ?? 2000);
 const CAPACITY = Number(process.env.BURST_CAPACITY ?? 50);
 const PROCESSES = 2;
+/** Extra node flags for the BFF and engine child processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
+const CHILD_NODE_ARGS = (process.env.BURST_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 function startProcess(script: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, script)], {
+  const child = spawn(process.execPath, [...CHILD_NODE_ARGS, '--import', 'tsx', path.join(__dirname, script)], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -46,7 +48,7 @@ function startProcess(script: string, env: NodeJS.ProcessEnv): Promise<{ child: 
 /** `@app/mongo-embedded` as a standalone server process; answers its URI. */
 function startEngine(): Promise<{ child: ChildProcess; uri: string }> {
   const cli = path.join(__dirname, '..', '..', 'packages', 'mongo-embedded', 'src', 'cli.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0'], {
+  const child = spawn(process.execPath, [...CHILD_NODE_ARGS, '--import', 'tsx', cli, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   return new Promise((resolve, reject) => {
@@ -194,6 +196,13 @@ export async function runBookingBurst(): Promise<boolean> {
         if (res.status !== 200) throw new Error(`warm-up answered ${res.status}: ${await res.text()}`);
       }
     }
+    // The baseline gets the same warm-up (as many requests as one BFF got) and the very same client:
+    // burst() below, i.e. one keep-alive agent with at most SOCKETS sockets per server, every
+    // request in flight at once.
+    for (let i = 0; i < 20; i++) {
+      const res = await fetch(`${bare.url}/`);
+      if (res.status !== 200) throw new Error(`bare Koa warm-up answered ${res.status}`);
+    }
     const bareRun = await burst(Array.from({ length: ATTEMPTS }, () => ({ url: `${bare.url}/`, init: {} })));
 
     const shots: Shot[] = tokens.map((authorization, i) => ({
@@ -228,6 +237,9 @@ export async function runBookingBurst(): Promise<boolean> {
     );
     console.log(`BFF burst     p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, ${run.rps.toFixed(0)} req/s (${run.elapsed.toFixed(0)} ms for ${ATTEMPTS})`);
     console.log(`bare Koa      p50 ${bareRun.p50.toFixed(1)} ms, p99 ${bareRun.p99.toFixed(1)} ms, ${bareRun.rps.toFixed(0)} req/s (same burst shape)`);
+    console.log(
+      `client        same for both runs: keep-alive agent, at most ${SOCKETS} sockets per server (BFF: ${PROCESSES} servers, bare Koa: 1), all ${ATTEMPTS} requests in flight at once, 20 warm-up requests per server`,
+    );
     console.log(`burst / bare Koa: ${(ratio * 100).toFixed(1)}% (goal ≥ 25%)`);
     const ok = confirmed === CAPACITY && slot.booked === CAPACITY && booked === CAPACITY;
     console.log(ok ? `Exactly ${CAPACITY} confirmed.` : `WRONG: ${confirmed} confirmed for ${CAPACITY} seats.`);

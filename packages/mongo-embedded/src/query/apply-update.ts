@@ -1,7 +1,7 @@
 import { ObjectId, type Document } from 'bson';
 import { Aggregator, update as mingoUpdate } from 'mingo';
 import { MongoCommandError } from '../errors';
-import { mingoOptions, rewritePipeline } from './mingo-options';
+import { mingoOptions, rewritePipeline, usesOwnOperator } from './mingo-options';
 import { rewriteTypeOperator } from './bson-types';
 import { deepClone, documentsEqual, isOperatorObject, setPath, valueKey, withIdFirst } from './values';
 
@@ -75,9 +75,11 @@ function applyOperators(stored: Document, update: Document, opts: UpdateOptions)
   takeIdAssignment(modifier, doc, opts.isInsert);
   if (Object.keys(modifier).length === 0) return { doc, changed: opts.isInsert };
   const condition = !opts.isInsert && usesPositional(modifier) ? rewriteTypeOperator(opts.query) : undefined;
+  // Our context only when a filter needs it: mingo re-merges every operator table per call otherwise.
+  const ownOps = usesOwnOperator(condition) || usesOwnOperator(opts.arrayFilters);
   const changedFields = mingoUpdate(doc, modifier, opts.arrayFilters, condition, {
     cloneMode: 'deep',
-    queryOptions: mingoOptions(),
+    queryOptions: ownOps ? mingoOptions() : { ...mingoOptions(), context: undefined },
   });
   return { doc, changed: changedFields.length > 0 };
 }

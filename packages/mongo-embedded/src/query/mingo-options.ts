@@ -39,7 +39,25 @@ export function mingoOptions(
 
 /** The one way to build a mingo Query: applies our filter rewrites (BSON-aware `$type`). */
 export function compileQuery(filter: Document | undefined, collation?: unknown): Query {
-  return new Query(rewriteTypeOperator(filter ?? {}), mingoOptions({ collation }));
+  const rewritten = rewriteTypeOperator(filter ?? {});
+  const options = mingoOptions({ collation });
+  // With a context, mingo merges all its operator tables with ours on every `new Query` (copying
+  // each table): that dominated the engine's CPU on point look-ups. Only filters using our
+  // operator need it; the others get mingo's defaults, which it does not re-merge.
+  if (!usesOwnOperator(rewritten)) return new Query(rewritten, { ...options, context: undefined });
+  return new Query(rewritten, options);
+}
+
+/** Whether a (rewritten) filter mentions `$bsonType` anywhere. */
+export function usesOwnOperator(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(usesOwnOperator);
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    if (key === '$bsonType' || usesOwnOperator(v)) return true;
+  }
+  return false;
 }
 
 /** Rewrites `$match` stages (the only query-language stages we adjust) of a pipeline. */
