@@ -60,7 +60,8 @@ function run(title: string, url: string, paths: string[]): Promise<autocannon.Re
   });
 }
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main() {
   console.log(`Starting the BFF (seeding 4,505 demo items on the embedded engine) and a bare Koa app…`);
@@ -99,15 +100,27 @@ async function main() {
         ['GET /healthz (BFF stack only)', healthz],
       ].map(([name, r]) => {
         const res = r as autocannon.Result;
-        return [name as string, fmt(res.requests.average), fmt(res.latency.p50, 1), fmt(res.latency.p99, 1), String(res.errors), String(res.non2xx)];
+        return [
+          name as string,
+          fmt(res.requests.average),
+          fmt(res.latency.p50, 1),
+          fmt(res.latency.p99, 1),
+          String(res.errors),
+          String(res.non2xx),
+        ];
       }),
     ];
     const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
     console.log('');
-    for (const r of rows) console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));
+    for (const r of rows)
+      console.log(
+        r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '),
+      );
     const ratio = search.requests.average / baseline.requests.average;
     console.log('');
-    console.log(`search / bare Koa: ${(ratio * 100).toFixed(1)}% (goal ≥ 50%)   search p99: ${search.latency.p99} ms (goal < 20 ms)`);
+    console.log(
+      `search / bare Koa: ${(ratio * 100).toFixed(1)}% (goal ≥ 50%)   search p99: ${search.latency.p99} ms (goal < 20 ms)`,
+    );
     const ok = ratio >= 0.5 && search.latency.p99 < 20 && search.errors === 0 && search.non2xx === 0;
     console.log(ok ? 'Goals met.' : 'Goals NOT met.');
   } finally {

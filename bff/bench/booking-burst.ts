@@ -32,10 +32,14 @@ const PROCESSES = 2;
 const CHILD_NODE_ARGS = (process.env.BURST_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 function startProcess(script: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [...CHILD_NODE_ARGS, '--import', 'tsx', path.join(__dirname, script)], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...CHILD_NODE_ARGS, '--import', 'tsx', path.join(__dirname, script)],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
@@ -131,7 +135,9 @@ export async function runBookingBurst(): Promise<boolean> {
   const prefix = `bench-burst:${runId}:`;
   const dbName = `bench_burst_${runId}`;
   console.log('');
-  console.log(`Booking burst: ${ATTEMPTS} people, one ${CAPACITY}-seat slot, ${PROCESSES} BFF processes, one MongoDB engine, one Redis`);
+  console.log(
+    `Booking burst: ${ATTEMPTS} people, one ${CAPACITY}-seat slot, ${PROCESSES} BFF processes, one MongoDB engine, one Redis`,
+  );
   // The engine in its own process (as a mongod would be), so neither it nor the load generator
   // steals the other's CPU. MONGODB_URI, when set, is used instead.
   const engine = process.env.MONGODB_URI ? undefined : await startEngine();
@@ -174,8 +180,9 @@ export async function runBookingBurst(): Promise<boolean> {
     const tokens: string[] = [];
     for (let i = 0; i < ATTEMPTS; i += 100) {
       const batch = await Promise.all(
-        Array.from({ length: Math.min(100, ATTEMPTS - i) }, async () =>
-          (await signIn(deps, await createPerson(deps, 'citizen'))).header,
+        Array.from(
+          { length: Math.min(100, ATTEMPTS - i) },
+          async () => (await signIn(deps, await createPerson(deps, 'citizen'))).header,
         ),
       );
       tokens.push(...batch);
@@ -190,9 +197,12 @@ export async function runBookingBurst(): Promise<boolean> {
     // Warm-up: every BFF answers a few reads of the same slot (JIT, pools, caches), as before 8:00.
     for (const b of bffs) {
       for (let i = 0; i < 20; i++) {
-        const res = await fetch(`${b.url}/api/appointments/slots?hallCode=HALL-BENCH&itemCode=${itemCode}&date=${date}`, {
-          headers: { authorization: tokens[i] },
-        });
+        const res = await fetch(
+          `${b.url}/api/appointments/slots?hallCode=HALL-BENCH&itemCode=${itemCode}&date=${date}`,
+          {
+            headers: { authorization: tokens[i] },
+          },
+        );
         if (res.status !== 200) throw new Error(`warm-up answered ${res.status}: ${await res.text()}`);
       }
     }
@@ -229,26 +239,36 @@ export async function runBookingBurst(): Promise<boolean> {
     const booked = await mongo.connection
       .collection('appointment_bookings')
       .countDocuments({ slotId: slot._id, status: 'booked' });
-    const perProcess = bffs.map((_, p) => run.results.filter((r, i) => i % PROCESSES === p && r.status === 201).length);
+    const perProcess = bffs.map(
+      (_, p) => run.results.filter((r, i) => i % PROCESSES === p && r.status === 201).length,
+    );
     const ratio = run.rps / bareRun.rps;
     console.log(`answers       ${JSON.stringify(byStatus)}`);
     console.log(
       `confirmed     ${confirmed} (capacity ${CAPACITY}; per process ${perProcess.join(' + ')}; ledger booked=${slot.booked}, holders=${Object.keys(slot.seats).length}, booked documents=${booked})`,
     );
-    console.log(`BFF burst     p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, ${run.rps.toFixed(0)} req/s (${run.elapsed.toFixed(0)} ms for ${ATTEMPTS})`);
-    console.log(`bare Koa      p50 ${bareRun.p50.toFixed(1)} ms, p99 ${bareRun.p99.toFixed(1)} ms, ${bareRun.rps.toFixed(0)} req/s (same burst shape)`);
+    console.log(
+      `BFF burst     p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms, ${run.rps.toFixed(0)} req/s (${run.elapsed.toFixed(0)} ms for ${ATTEMPTS})`,
+    );
+    console.log(
+      `bare Koa      p50 ${bareRun.p50.toFixed(1)} ms, p99 ${bareRun.p99.toFixed(1)} ms, ${bareRun.rps.toFixed(0)} req/s (same burst shape)`,
+    );
     console.log(
       `client        same for both runs: keep-alive agent, at most ${SOCKETS} sockets per server (BFF: ${PROCESSES} servers, bare Koa: 1), all ${ATTEMPTS} requests in flight at once, 20 warm-up requests per server`,
     );
     console.log(`burst / bare Koa: ${(ratio * 100).toFixed(1)}% (goal ≥ 25%)`);
     const ok = confirmed === CAPACITY && slot.booked === CAPACITY && booked === CAPACITY;
-    console.log(ok ? `Exactly ${CAPACITY} confirmed.` : `WRONG: ${confirmed} confirmed for ${CAPACITY} seats.`);
+    console.log(
+      ok ? `Exactly ${CAPACITY} confirmed.` : `WRONG: ${confirmed} confirmed for ${CAPACITY} seats.`,
+    );
     console.log(ratio >= 0.25 ? 'Throughput goal met.' : 'Throughput goal NOT met.');
     // Exit status: only overbooking (or underbooking) fails the bench; the ratio is reported.
     return ok;
   } finally {
     for (const child of processes) child.kill('SIGTERM');
-    await Promise.all(processes.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
+    await Promise.all(
+      processes.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))),
+    );
     await mongo.connection.dropDatabase().catch(() => undefined);
     await mongo.close();
     await redis.close();

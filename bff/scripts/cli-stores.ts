@@ -54,7 +54,11 @@ export async function openStores(): Promise<CliStores> {
 export async function progressBar(label: string) {
   const { SingleBar, Presets } = await import('cli-progress');
   const bar = new SingleBar(
-    { format: `${label} [{bar}] {percentage}% | {value}/{total}`, stream: process.stderr, noTTYOutput: false },
+    {
+      format: `${label} [{bar}] {percentage}% | {value}/{total}`,
+      stream: process.stderr,
+      noTTYOutput: false,
+    },
     Presets.shades_classic,
   );
   let started = false;

@@ -12,12 +12,14 @@ import type { ImportReport } from '../src/modules/catalog/services/import/import
 import { formatIssue } from '../src/modules/catalog/services/import/validate-rows';
 import { openStores, progressBar } from './cli-stores';
 
-const USAGE = '用法：npm run import:items -- <文件.xlsx|文件.csv> [--publish] [--batch 批次名称] [--date YYYY-MM-DD] [--all-or-nothing]';
+const USAGE =
+  '用法：npm run import:items -- <文件.xlsx|文件.csv> [--publish] [--batch 批次名称] [--date YYYY-MM-DD] [--all-or-nothing]';
 const MAX_PRINTED_ISSUES = 200;
 
 export function printReport(report: ImportReport, out: (line: string) => void = console.log): void {
   for (const issue of report.issues.slice(0, MAX_PRINTED_ISSUES)) out(`  ✗ ${formatIssue(issue)}`);
-  if (report.issues.length > MAX_PRINTED_ISSUES) out(`  … 另有 ${report.issues.length - MAX_PRINTED_ISSUES} 个问题未列出`);
+  if (report.issues.length > MAX_PRINTED_ISSUES)
+    out(`  … 另有 ${report.issues.length - MAX_PRINTED_ISSUES} 个问题未列出`);
   out('');
   out(`导入文件：${report.source}（${report.format}，${report.rows} 行）`);
   if (!report.written) out('因存在错误且指定了 --all-or-nothing，本次未写入任何事项。');
@@ -57,14 +59,17 @@ async function main() {
   let code = 0;
   try {
     // `npm run … -w bff` runs in bff/: resolve the path from where the user typed the command.
-    const report = await stores.catalog.importer.importFile(path.resolve(process.env.INIT_CWD ?? process.cwd(), file), {
-      publish: values.publish,
-      batch: values.batch,
-      publishedAt,
-      actor: values.actor,
-      allOrNothing: values['all-or-nothing'],
-      onProgress: ({ done, total }) => total > 0 && bar.update(done, total),
-    });
+    const report = await stores.catalog.importer.importFile(
+      path.resolve(process.env.INIT_CWD ?? process.cwd(), file),
+      {
+        publish: values.publish,
+        batch: values.batch,
+        publishedAt,
+        actor: values.actor,
+        allOrNothing: values['all-or-nothing'],
+        onProgress: ({ done, total }) => total > 0 && bar.update(done, total),
+      },
+    );
     bar.stop();
     printReport(report);
     code = report.rejected > 0 || report.issues.length > 0 ? 2 : 0;

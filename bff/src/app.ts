@@ -91,7 +91,8 @@ export function createApp(deps: AppDeps): Koa {
   app.context.deps = deps;
   // Errors that reach Koa itself (outside the envelope): a client hanging up mid-stream is routine.
   app.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'ERR_STREAM_PREMATURE_CLOSE' || err.code === 'EPIPE' || err.code === 'ECONNRESET') return;
+    if (err.code === 'ERR_STREAM_PREMATURE_CLOSE' || err.code === 'EPIPE' || err.code === 'ECONNRESET')
+      return;
     deps.logger.error({ err }, 'unhandled app error');
   });
 

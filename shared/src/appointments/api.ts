@@ -1,11 +1,7 @@
 import { z } from 'zod';
 import { dayKindSchema } from '../calendar';
 import { materialFormSchema, materialRequirementSchema } from '../catalog/enums';
-import {
-  appointmentWindowTypeSchema,
-  bookingStatusSchema,
-  waitlistStatusSchema,
-} from './enums';
+import { appointmentWindowTypeSchema, bookingStatusSchema, waitlistStatusSchema } from './enums';
 import {
   appointmentDateSchema,
   appointmentHallCodeSchema,
@@ -351,4 +347,3 @@ export type CallNextResponse = z.infer<typeof callNextResponseSchema>;
 export const capacityChangeBodySchema = capacityChangeSchema;
 export const capacityChangeResponseSchema = z.object({ slots: z.array(slotViewSchema) });
 export type CapacityChangeResponse = z.infer<typeof capacityChangeResponseSchema>;
-

@@ -1,6 +1,8 @@
 import request from 'supertest';
 import { createTestEnv, type TestEnv } from '../../../test/support/test-env';
 import { signedIn } from '../auth/testing/identity-fixtures';
+import { casesOf } from '../cases/cases.module';
+import { fileCase, person, publishItem } from '../cases/testing/case-fixtures';
 import { appointmentsOf, type AppointmentsRuntime } from './appointments.runtime';
 import { TestClock, smallHall } from './testing/appointments-fixture';
 import { loadDemoHalls, publishBookableItem } from './testing/http-fixtures';
@@ -70,13 +72,17 @@ describe('choosing: halls, availability, slots', () => {
     const bad = await http().get('/api/appointments/halls?itemCode=%20').set('Authorization', header);
     expect(bad.status).toBe(400);
     expect(fieldsOf(bad)).toEqual(['query.itemCode']);
-    const missing = await http().get('/api/appointments/halls?itemCode=JX-NOPE-9999').set('Authorization', header);
+    const missing = await http()
+      .get('/api/appointments/halls?itemCode=JX-NOPE-9999')
+      .set('Authorization', header);
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('ITEM_NOT_FOUND');
     expect((await http().get(`/api/appointments/halls?itemCode=${itemCode}`)).status).toBe(401);
 
     const avail = await http()
-      .get(`/api/appointments/availability?hallCode=HALL-SZ&itemCode=${itemCode}&from=2026-10-20&to=2026-10-10`)
+      .get(
+        `/api/appointments/availability?hallCode=HALL-SZ&itemCode=${itemCode}&from=2026-10-20&to=2026-10-10`,
+      )
       .set('Authorization', header);
     expect(avail.status).toBe(400);
     expect(fieldsOf(avail)).toEqual(['query.to']);
@@ -85,7 +91,9 @@ describe('choosing: halls, availability, slots', () => {
       .set('Authorization', header);
     expect(availFields.status).toBe(400);
     expect(fieldsOf(availFields)).toEqual(['query.from', 'query.hallCode', 'query.itemCode', 'query.to']);
-    const slots = await http().get('/api/appointments/slots?hallCode=HALL-SZ&date=tomorrow').set('Authorization', header);
+    const slots = await http()
+      .get('/api/appointments/slots?hallCode=HALL-SZ&date=tomorrow')
+      .set('Authorization', header);
     expect(slots.status).toBe(400);
     expect(fieldsOf(slots)).toEqual(['query.date', 'query.itemCode']);
     const notHere = await http()
@@ -98,12 +106,17 @@ describe('choosing: halls, availability, slots', () => {
   it('availability per day from the working-day calendar and the booking window', async () => {
     const { header } = await citizen();
     const res = await http()
-      .get(`/api/appointments/availability?hallCode=HALL-SZ&itemCode=${itemCode}&from=2026-10-08&to=2026-10-18`)
+      .get(
+        `/api/appointments/availability?hallCode=HALL-SZ&itemCode=${itemCode}&from=2026-10-08&to=2026-10-18`,
+      )
       .set('Authorization', header);
     expect(res.status).toBe(200);
     const byDate = Object.fromEntries(
       (res.body.days as Array<{ date: string }>).map((d) => [d.date, d]),
-    ) as unknown as Record<string, { isWorkingDay: boolean; bookable: boolean; seatsLeft: number; capacity: number; kind: string }>;
+    ) as unknown as Record<
+      string,
+      { isWorkingDay: boolean; bookable: boolean; seatsLeft: number; capacity: number; kind: string }
+    >;
     expect(res.body.windowType).toBe('综合受理');
     expect(byDate['2026-10-13']).toMatchObject({ isWorkingDay: true, bookable: true, capacity: 13 * 5 });
     expect(byDate['2026-10-11']).toMatchObject({ isWorkingDay: false, bookable: false, seatsLeft: 0 });
@@ -120,7 +133,13 @@ describe('choosing: halls, availability, slots', () => {
       .set('Authorization', header);
     expect(res.status).toBe(200);
     expect(res.body.slots).toHaveLength(13);
-    expect(res.body.slots[0]).toMatchObject({ start: '09:00', end: '09:30', capacity: 5, closed: false, bookable: true });
+    expect(res.body.slots[0]).toMatchObject({
+      start: '09:00',
+      end: '09:30',
+      capacity: 5,
+      closed: false,
+      bookable: true,
+    });
   });
 });
 
@@ -199,8 +218,16 @@ describe('booking', () => {
       .set('Idempotency-Key', key())
       .send({ itemCode: 'x', date: '2026-02-30', start: '9:00', joinWaitlist: 'yes' });
     expect(badBody.status).toBe(400);
-    expect(fieldsOf(badBody)).toEqual(['body.date', 'body.hallCode', 'body.itemCode', 'body.joinWaitlist', 'body.start']);
-    expect(badBody.body.error.details.fields.every((f: { message: string }) => /[\u4e00-\u9fa5]/.test(f.message))).toBe(true);
+    expect(fieldsOf(badBody)).toEqual([
+      'body.date',
+      'body.hallCode',
+      'body.itemCode',
+      'body.joinWaitlist',
+      'body.start',
+    ]);
+    expect(
+      badBody.body.error.details.fields.every((f: { message: string }) => /[\u4e00-\u9fa5]/.test(f.message)),
+    ).toBe(true);
     const notOpen = await book(header, { date: '2026-10-20' });
     expect(notOpen.status).toBe(409);
     expect(notOpen.body.error.code).toBe('BOOKING_NOT_OPEN');
@@ -213,7 +240,14 @@ describe('booking', () => {
     const cap = await http()
       .post('/api/staff/slots/capacity')
       .set('Authorization', staffer.header)
-      .send({ hallCode: 'HALL-SZ', date: DAY, windowType: '综合受理', start: '11:00', capacity: 1, reason: '窗口人员培训' });
+      .send({
+        hallCode: 'HALL-SZ',
+        date: DAY,
+        windowType: '综合受理',
+        start: '11:00',
+        capacity: 1,
+        reason: '窗口人员培训',
+      });
     expect(cap.status).toBe(200);
     expect(cap.body.slots).toHaveLength(1);
     expect(cap.body.slots[0]).toMatchObject({ capacity: 1, start: '11:00' });
@@ -235,7 +269,10 @@ describe('booking', () => {
     const slots = await http()
       .get(`/api/appointments/slots?hallCode=HALL-SZ&itemCode=${itemCode}&date=${DAY}`)
       .set('Authorization', a.header);
-    expect(slots.body.slots.find((s: { start: string }) => s.start === '11:00')).toMatchObject({ seatsLeft: 0, waiting: 2 });
+    expect(slots.body.slots.find((s: { start: string }) => s.start === '11:00')).toMatchObject({
+      seatsLeft: 0,
+      waiting: 2,
+    });
 
     const cancelled = await http()
       .post(`/api/appointments/${booked.body.booking.id}/cancel`)
@@ -309,7 +346,11 @@ describe('booking', () => {
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ status: 'booked', date: '2026-10-14', start: '14:00' });
     const old = await http().get(`/api/appointments/${id}`).set('Authorization', header);
-    expect(old.body).toMatchObject({ status: 'rescheduled', rescheduledTo: moved.body.id, cancellable: false });
+    expect(old.body).toMatchObject({
+      status: 'rescheduled',
+      rescheduledTo: moved.body.id,
+      cancellable: false,
+    });
     const badCancel = await http()
       .post(`/api/appointments/${moved.body.id}/cancel`)
       .set('Authorization', header)
@@ -355,7 +396,12 @@ describe('at the hall', () => {
     expect(c2.body.ahead).toBe(1);
 
     const pos2 = await http().get(`/api/appointments/${t2.id}/position`).set('Authorization', p2.header);
-    expect(pos2.body).toMatchObject({ status: 'checked_in', statusLabel: '已签到', queueNo: c2.body.queueNo, ahead: 1 });
+    expect(pos2.body).toMatchObject({
+      status: 'checked_in',
+      statusLabel: '已签到',
+      queueNo: c2.body.queueNo,
+      ahead: 1,
+    });
 
     const list = await http()
       .get(`/api/staff/appointments?hallCode=HALL-SZ&date=${DAY}&status=checked_in`)
@@ -367,10 +413,14 @@ describe('at the hall', () => {
       .set('Authorization', elsewhere.header);
     expect(listOther.status).toBe(403);
     const supervisor = await signedIn(env.deps, 'supervisor');
-    const supList = await http().get('/api/staff/appointments?hallCode=HALL-SZ').set('Authorization', supervisor.header);
+    const supList = await http()
+      .get('/api/staff/appointments?hallCode=HALL-SZ')
+      .set('Authorization', supervisor.header);
     expect(supList.status).toBe(200);
     expect(supList.body.date).toBe(DAY);
-    const badList = await http().get('/api/staff/appointments?status=nope').set('Authorization', staffer.header);
+    const badList = await http()
+      .get('/api/staff/appointments?status=nope')
+      .set('Authorization', staffer.header);
     expect(badList.status).toBe(400);
     expect(fieldsOf(badList)).toEqual(['query.hallCode', 'query.status']);
 
@@ -385,7 +435,9 @@ describe('at the hall', () => {
     const pos2b = await http().get(`/api/appointments/${t2.id}/position`).set('Authorization', p2.header);
     expect(pos2b.body.ahead).toBe(0);
 
-    const served = await http().post(`/api/staff/appointments/${t1.id}/served`).set('Authorization', staffer.header);
+    const served = await http()
+      .post(`/api/staff/appointments/${t1.id}/served`)
+      .set('Authorization', staffer.header);
     expect(served.status).toBe(200);
     expect(served.body.status).toBe('served');
     const servedElsewhere = await http()
@@ -412,6 +464,83 @@ describe('at the hall', () => {
   });
 });
 
+describe("check-in counts a trip on the person's open case of the same item", () => {
+  it('accepted case → 1 appointment trip; a second check-in does not double it; no case → plain check-in', async () => {
+    const staffer = await staff();
+    const lead = await person(env.deps, 'staff', { department: 'GA', halls: ['HALL-SZ'] });
+    const applicant = await person(env.deps, 'citizen');
+    const { id } = await fileCase(env.deps, applicant.principal, itemCode);
+    const asLead = (path: string, body: object) =>
+      http().post(`/api/cases/${id}/${path}`).set('Authorization', lead.header).send(body);
+    expect((await asLead('prereview', { result: 'pass' })).status).toBe(200);
+    expect((await asLead('accept', {})).body.status).toBe('accepted');
+
+    // Someone with no case for this item (only one for another item): checked in as usual.
+    const other = await person(env.deps, 'citizen');
+    const { id: otherItemCase } = await fileCase(env.deps, other.principal, await publishItem(env.deps));
+
+    const mine = (await book(applicant.header, { start: '16:00' })).body.booking;
+    const theirs = (await book(other.header, { start: '16:00' })).body.booking;
+    clock.set(DAY, '15:40');
+
+    const checkIn = (code: string) =>
+      http().post('/api/staff/appointments/check-in').set('Authorization', staffer.header).send({ code });
+    const first = await checkIn(mine.code);
+    expect(first.status).toBe(200);
+    expect(first.body.ticket).toMatchObject({ id: mine.id, status: 'checked_in' });
+
+    const view = await http().get(`/api/cases/${id}`).set('Authorization', applicant.header);
+    expect(view.status).toBe(200);
+    expect(view.body.trips.taken).toBe(1);
+    expect(view.body.trips.trips).toHaveLength(1);
+    expect(view.body.trips.trips[0]).toMatchObject({ source: 'appointment' });
+
+    // Checking the same booking in again answers the same ticket, and records no second trip.
+    const again = await checkIn(mine.code);
+    expect(again.status).toBe(200);
+    expect(again.body.queueNo).toBe(first.body.queueNo);
+    // Nor does recording the same appointment again (e.g. a retried hook).
+    await casesOf(env.deps).service.recordAppointmentTrip({
+      personId: applicant.user.id,
+      itemCode,
+      appointmentId: mine.id,
+      hallCode: 'HALL-SZ',
+    });
+    const still = await http().get(`/api/cases/${id}`).set('Authorization', applicant.header);
+    expect(still.body.trips.taken).toBe(1);
+
+    const plain = await checkIn(theirs.code);
+    expect(plain.status).toBe(200);
+    expect(plain.body.ticket).toMatchObject({ id: theirs.id, status: 'checked_in' });
+    const untouched = await http().get(`/api/cases/${otherItemCase}`).set('Authorization', other.header);
+    expect(untouched.body.trips.taken).toBe(0);
+  });
+
+  it('a failure to record the trip does not fail the check-in', async () => {
+    const staffer = await staff();
+    const applicant = await person(env.deps, 'citizen');
+    const { id } = await fileCase(env.deps, applicant.principal, itemCode);
+    const booking = (await book(applicant.header, { start: '16:00' })).body.booking;
+    clock.set(DAY, '15:40');
+    const spy = jest
+      .spyOn(casesOf(env.deps).service, 'recordAppointmentTrip')
+      .mockRejectedValueOnce(new Error('cases store down'));
+    try {
+      const res = await http()
+        .post('/api/staff/appointments/check-in')
+        .set('Authorization', staffer.header)
+        .send({ code: booking.code });
+      expect(res.status).toBe(200);
+      expect(res.body.ticket).toMatchObject({ id: booking.id, status: 'checked_in' });
+      expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      spy.mockRestore();
+    }
+    const view = await http().get(`/api/cases/${id}`).set('Authorization', applicant.header);
+    expect(view.body.trips.taken).toBe(0);
+  });
+});
+
 describe('capacity race over HTTP', () => {
   it('220 concurrent POSTs from distinct people on a 5-seat slot: exactly 5 booked', async () => {
     const people = [];
@@ -421,7 +550,9 @@ describe('capacity race over HTTP', () => {
     const results = await Promise.all(people.map((p) => book(p.header, { start: '16:30' })));
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(5);
-    expect(results.filter((r) => r.status === 409).every((r) => r.body.error.code === 'SLOT_FULL')).toBe(true);
+    expect(results.filter((r) => r.status === 409).every((r) => r.body.error.code === 'SLOT_FULL')).toBe(
+      true,
+    );
     expect(statuses.filter((s) => s !== 201 && s !== 409)).toEqual([]);
     const [slot] = await rt.appt.ctx.repos.slots.list({ hallCode: 'HALL-SZ', date: DAY, start: '16:30' });
     expect(slot.booked).toBe(5);

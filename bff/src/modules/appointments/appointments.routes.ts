@@ -32,8 +32,10 @@ import { AppError, zodIssuesToFields } from '../../http/app-error';
 import { route, type RouteDef } from '../../http/route-table';
 import type { Principal } from '../auth/access/principal';
 import { noteAudit } from '../audit/services/audit.service';
+import { casesOf } from '../cases/cases.module';
 import { appointmentsOf } from './appointments.runtime';
 import { registerAppointmentModels } from './models';
+import type { Booking } from './repositories/booking.repository';
 
 const PERSON: readonly Role[] = ['citizen', 'enterprise'];
 const STAFF: readonly Role[] = ['staff'];
@@ -73,6 +75,25 @@ export function appointmentsRoutes(deps: AppDeps): RouteDef[] {
     kind: 'appointment',
     param: 'id',
     load: (id: string) => api().hallOwnership(id),
+  };
+  /**
+   * A check-in is an in-person visit: a trip on the person's open case of the same item, if any
+   * (cases module, idempotent per appointment). Failing to record it never fails the check-in.
+   */
+  const recordVisit = async (booking: Booking): Promise<void> => {
+    try {
+      await casesOf(deps).service.recordAppointmentTrip({
+        personId: booking.personId,
+        itemCode: booking.itemCode,
+        appointmentId: booking._id.toString(),
+        hallCode: booking.hallCode,
+      });
+    } catch (err) {
+      deps.logger.warn(
+        { err, appointmentId: booking._id.toString() },
+        'appointments: check-in could not be recorded as a case trip',
+      );
+    }
   };
   return [
     route({
@@ -244,7 +265,7 @@ export function appointmentsRoutes(deps: AppDeps): RouteDef[] {
       response: checkInResponseSchema,
       errors: ['BOOKING_NOT_FOUND', 'BOOKING_STATE_CONFLICT', 'CHECK_IN_OUT_OF_TIME'],
       handler: async ({ body, ctx, auth }) => {
-        const result = await api().checkIn(principal(auth), body.code);
+        const result = await api().checkIn(principal(auth), body.code, recordVisit);
         noteAudit(ctx, {
           action: 'appointments.check-in',
           target: result.ticket.id,

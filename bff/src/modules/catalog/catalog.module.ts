@@ -25,7 +25,10 @@ export interface CatalogDeps {
  * Wires the catalog once per app (or per script): repositories on the app's connection, services
  * over them. Creating it registers the models, so `syncIndexes` afterwards creates their indexes.
  */
-export function createCatalog(deps: CatalogDeps, options: { popularityFlushMs?: number; versionTrustMs?: number } = {}) {
+export function createCatalog(
+  deps: CatalogDeps,
+  options: { popularityFlushMs?: number; versionTrustMs?: number } = {},
+) {
   const connection = deps.mongo.connection;
   const repos = {
     items: createServiceItemRepository(connection),
@@ -49,7 +52,14 @@ export function createCatalog(deps: CatalogDeps, options: { popularityFlushMs?: 
     version,
     popularity,
     publication,
-    query: createCatalogQueryService({ logger: deps.logger, ...repos, version, cache, snapshots, popularity }),
+    query: createCatalogQueryService({
+      logger: deps.logger,
+      ...repos,
+      version,
+      cache,
+      snapshots,
+      popularity,
+    }),
     importer: createImportService({ ...repos, publication }),
     reference: createReferenceDataService({ ...repos, publication }),
   };

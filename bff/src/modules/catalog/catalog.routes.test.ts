@@ -12,7 +12,8 @@ let catalog: Catalog;
 let dir: string;
 
 const codesOf = (body: { items: Array<{ code: string }> }) => body.items.map((i) => i.code);
-const search = (query: Record<string, string | number>) => request(env.callback).get('/api/items').query(query);
+const search = (query: Record<string, string | number>) =>
+  request(env.callback).get('/api/items').query(query);
 
 /**
  * Another instance's write reaches this app through Redis pub/sub (milliseconds) or, at worst,
@@ -38,9 +39,15 @@ beforeAll(async () => {
   await loadReferenceData(catalog);
   const file = path.join(dir, 'items.xlsx');
   await writeItemsWorkbook(file, FIXTURE_ITEMS);
-  await catalog.importer.importFile(file, { publish: true, batch: '第一批', publishedAt: new Date('2018-06-30T01:00:00Z') });
+  await catalog.importer.importFile(file, {
+    publish: true,
+    batch: '第一批',
+    publishedAt: new Date('2018-06-30T01:00:00Z'),
+  });
   const drafts = path.join(dir, 'drafts.csv');
-  await writeItemsCsv(drafts, [fixtureItem({ code: 'JX-ZRZY-0099', name: '不动产抵押权首次登记', maxTrips: 1 })]);
+  await writeItemsCsv(drafts, [
+    fixtureItem({ code: 'JX-ZRZY-0099', name: '不动产抵押权首次登记', maxTrips: 1 }),
+  ]);
   await catalog.importer.importFile(drafts);
 });
 
@@ -74,10 +81,13 @@ describe('GET /api/items: search', () => {
     expect(codesOf(res.body)[0]).toBe('JX-ZRZY-0001');
   });
 
-  it.each(['bdcdj', 'budongchan', 'budong', 'BuDong Chan'])('finds 不动产登记 items by pinyin %s', async (q) => {
-    const res = await search({ q }).expect(200);
-    expect(codesOf(res.body)).toEqual(['JX-ZRZY-0001', 'JX-ZRZY-0003']);
-  });
+  it.each(['bdcdj', 'budongchan', 'budong', 'BuDong Chan'])(
+    'finds 不动产登记 items by pinyin %s',
+    async (q) => {
+      const res = await search({ q }).expect(200);
+      expect(codesOf(res.body)).toEqual(['JX-ZRZY-0001', 'JX-ZRZY-0003']);
+    },
+  );
 
   it('matches department names and pinyin after item names', async () => {
     const res = await search({ q: '公安' }).expect(200);
@@ -92,14 +102,21 @@ describe('GET /api/items: search', () => {
   });
 
   it('filters by department, theme, trips (≤ N) and online', async () => {
-    expect(codesOf((await search({ department: 'GA' })).body).sort()).toEqual(['JX-GA-0001', 'JX-GA-0002', 'MS-GA-0001']);
+    expect(codesOf((await search({ department: 'GA' })).body).sort()).toEqual([
+      'JX-GA-0001',
+      'JX-GA-0002',
+      'MS-GA-0001',
+    ]);
     expect(codesOf((await search({ theme: 'XSECS' })).body).sort()).toEqual(['JX-GA-0002', 'JX-RSJ-0001']);
     const zero = await search({ maxTrips: 0 });
     expect(zero.body.total).toBe(3);
     expect(zero.body.items.every((i: { maxTrips: number }) => i.maxTrips === 0)).toBe(true);
     expect((await search({ maxTrips: 1 })).body.total).toBe(8);
     expect(codesOf((await search({ online: 'false' })).body).sort()).toEqual(['JX-GA-0001', 'JX-ZRZY-0002']);
-    expect(codesOf((await search({ q: '登记', department: 'GA', maxTrips: 1 })).body)).toEqual(['JX-GA-0002', 'MS-GA-0001']);
+    expect(codesOf((await search({ q: '登记', department: 'GA', maxTrips: 1 })).body)).toEqual([
+      'JX-GA-0002',
+      'MS-GA-0001',
+    ]);
   });
 
   it('pages through results with a stable order', async () => {
@@ -139,13 +156,21 @@ describe('GET /api/items/:code', () => {
       themes: ['BDCZY'],
       guide: { legalLimitDays: 20, promisedLimitDays: 5, phone: '0467-2100100' },
     });
-    expect(res.body.guide.materials.map((m: { requirement: string }) => m.requirement)).toEqual(['required', 'shared', 'waivable', 'cancelled']);
+    expect(res.body.guide.materials.map((m: { requirement: string }) => m.requirement)).toEqual([
+      'required',
+      'shared',
+      'waivable',
+      'cancelled',
+    ]);
   });
 
-  it.each(['JX-ZRZY-0099', 'NO-SUCH-1', 'x'])('answers 404 ITEM_NOT_FOUND for a draft or unknown code (%s)', async (code) => {
-    const res = await request(env.callback).get(`/api/items/${code}`).expect(404);
-    expect(res.body.error).toMatchObject({ code: 'ITEM_NOT_FOUND', message: '未找到该服务事项' });
-  });
+  it.each(['JX-ZRZY-0099', 'NO-SUCH-1', 'x'])(
+    'answers 404 ITEM_NOT_FOUND for a draft or unknown code (%s)',
+    async (code) => {
+      const res = await request(env.callback).get(`/api/items/${code}`).expect(404);
+      expect(res.body.error).toMatchObject({ code: 'ITEM_NOT_FOUND', message: '未找到该服务事项' });
+    },
+  );
 
   it('counts views in Redis and adds them to popularity on flush', async () => {
     for (let i = 0; i < 3; i++) await request(env.callback).get('/api/items/JX-SCJG-0002').expect(200);
@@ -159,15 +184,23 @@ describe('GET /api/items/:code', () => {
 describe('lists and stats', () => {
   it('GET /api/departments counts published items only', async () => {
     const res = await request(env.callback).get('/api/departments').expect(200);
-    const counts = Object.fromEntries(res.body.items.map((d: { code: string; itemCount: number }) => [d.code, d.itemCount]));
+    const counts = Object.fromEntries(
+      res.body.items.map((d: { code: string; itemCount: number }) => [d.code, d.itemCount]),
+    );
     expect(counts).toEqual({ GA: 3, GJJ: 1, RSJ: 1, SCJG: 2, ZRZY: 3 });
   });
 
   it('GET /api/themes lists life events with their published items', async () => {
     const res = await request(env.callback).get('/api/themes').expect(200);
     const birth = res.body.items.find((t: { code: string }) => t.code === 'XSECS');
-    expect(birth).toMatchObject({ name: '新生儿出生', audience: 'citizen', itemCodes: ['JX-GA-0002', 'JX-RSJ-0001'] });
-    expect(res.body.items.map((t: { name: string }) => t.name)).toEqual(expect.arrayContaining(['开办企业', '不动产转移登记']));
+    expect(birth).toMatchObject({
+      name: '新生儿出生',
+      audience: 'citizen',
+      itemCodes: ['JX-GA-0002', 'JX-RSJ-0001'],
+    });
+    expect(res.body.items.map((t: { name: string }) => t.name)).toEqual(
+      expect.arrayContaining(['开办企业', '不动产转移登记']),
+    );
   });
 
   it('GET /api/halls lists both halls with their windows', async () => {
@@ -175,12 +208,18 @@ describe('lists and stats', () => {
     const names = res.body.items.map((h: { name: string }) => h.name);
     expect(names).toEqual(expect.arrayContaining(['市政务服务中心', '密山市政务服务中心']));
     const city = res.body.items.find((h: { code: string }) => h.code === 'HALL-SZ');
-    expect(new Set(city.windows.map((w: { type: string }) => w.type))).toEqual(new Set(['综合受理', '综合咨询', '部门窗口']));
+    expect(new Set(city.windows.map((w: { type: string }) => w.type))).toEqual(
+      new Set(['综合受理', '综合咨询', '部门窗口']),
+    );
   });
 
   it('GET /api/stats/reform reports the share at ≤ 1 trip against the 70% target', async () => {
     const res = await request(env.callback).get('/api/stats/reform').expect(200);
-    expect(res.body).toMatchObject({ target: 0.7, overall: { total: 10, atMostOneTrip: 8, zeroTrip: 3, share: 0.8 }, meetsTarget: true });
+    expect(res.body).toMatchObject({
+      target: 0.7,
+      overall: { total: 10, atMostOneTrip: 8, zeroTrip: 3, share: 0.8 },
+      meetsTarget: true,
+    });
     const ga = res.body.byDepartment.find((d: { departmentCode: string }) => d.departmentCode === 'GA');
     expect(ga).toMatchObject({ departmentName: '市公安局', total: 3, atMostOneTrip: 2, share: 0.6667 });
     expect(res.body.byDepartment[0].share).toBeLessThanOrEqual(res.body.byDepartment.at(-1).share);
@@ -197,7 +236,14 @@ describe('cache invalidation', () => {
   it('a later import (from another instance) changes the cached answer', async () => {
     expect(codesOf((await search({ q: '营业执照' })).body)).toEqual(['JX-SCJG-0002']);
     const file = path.join(dir, 'more.csv');
-    await writeItemsCsv(file, [fixtureItem({ code: 'JX-SCJG-0003', name: '营业执照遗失补领（个体工商户）', departmentCode: 'SCJG', departmentName: '市市场监督管理局' })]);
+    await writeItemsCsv(file, [
+      fixtureItem({
+        code: 'JX-SCJG-0003',
+        name: '营业执照遗失补领（个体工商户）',
+        departmentCode: 'SCJG',
+        departmentName: '市市场监督管理局',
+      }),
+    ]);
     await catalog.importer.importFile(file, { publish: true, batch: '第二批' });
     await eventuallyCodes({ q: '营业执照' }, ['JX-SCJG-0002', 'JX-SCJG-0003']);
   });
@@ -212,11 +258,19 @@ describe('cache invalidation', () => {
     await request(env.callback).get('/api/items/JX-ZRZY-0099').expect(404);
     const history = await catalog.publication.history('JX-ZRZY-0099');
     expect(history.map((c) => c.action).sort()).toEqual(['create', 'publish', 'withdraw']);
-    expect(history.find((c) => c.action === 'withdraw')).toMatchObject({ actor: 'test', changes: expect.arrayContaining([{ field: 'reason', after: '事项合并' }]) });
+    expect(history.find((c) => c.action === 'withdraw')).toMatchObject({
+      actor: 'test',
+      changes: expect.arrayContaining([{ field: 'reason', after: '事项合并' }]),
+    });
   });
 
   it('with no query, orders by popularity', async () => {
-    await catalog.repos.items.setPopularity(new Map([['JX-GJJ-0001', 500], ['JX-RSJ-0001', 300]]));
+    await catalog.repos.items.setPopularity(
+      new Map([
+        ['JX-GJJ-0001', 500],
+        ['JX-RSJ-0001', 300],
+      ]),
+    );
     await catalog.publication.catalogChanged();
     await eventuallyCodes({ pageSize: 2 }, ['JX-GJJ-0001', 'JX-RSJ-0001']);
   });

@@ -21,7 +21,8 @@ export function catalogRoutes(deps: CatalogDeps, catalog: Catalog = createCatalo
     route({
       method: 'get',
       path: '/api/items',
-      summary: '搜索已公布的服务事项：中文、全拼、首字母；按相关度再按热度排序；可按部门、主题、跑动次数、网上可办筛选',
+      summary:
+        '搜索已公布的服务事项：中文、全拼、首字母；按相关度再按热度排序；可按部门、主题、跑动次数、网上可办筛选',
       tag: TAG,
       policy: PUBLIC,
       request: { query: itemListQuerySchema },

@@ -104,7 +104,9 @@ export function createAppointmentsApi(deps: AppointmentsApiDeps) {
   ): Promise<{ windowType: WindowType; windowName?: string } | undefined> {
     const listed = item.guide.halls.find((h) => h.hallCode === hallCode);
     if (!listed) return undefined;
-    const open = new Set(config.windows.filter((w) => w.openWindows * w.quotaPerWindow > 0).map((w) => w.type));
+    const open = new Set(
+      config.windows.filter((w) => w.openWindows * w.quotaPerWindow > 0).map((w) => w.type),
+    );
     const hall = await hallOf(hallCode);
     const department = hall?.windows.find((w) => w.type === '部门窗口' && listed.windows.includes(w.code));
     if (department && open.has('部门窗口')) return { windowType: '部门窗口', windowName: department.name };
@@ -366,7 +368,10 @@ export function createAppointmentsApi(deps: AppointmentsApiDeps) {
 
     async slots(q: SlotsQuery): Promise<SlotsResponse> {
       const { config, windowType } = await resolve(q.itemCode, q.hallCode);
-      const day = describeDay(q.date, closuresFrom(await repos.closures.listInRange(q.hallCode, q.date, q.date)));
+      const day = describeDay(
+        q.date,
+        closuresFrom(await repos.closures.listInRange(q.hallCode, q.date, q.date)),
+      );
       const { opensAt, closesAt } = bookingWindowOf(config, q.date);
       const now = ctx.now();
       const windowOpen = now >= opensAt && now < closesAt;
@@ -473,7 +478,10 @@ export function createAppointmentsApi(deps: AppointmentsApiDeps) {
     async position(auth: Principal, id: string): Promise<QueuePosition> {
       const booking = await repos.bookings.findById(id);
       if (!booking || booking.personId !== auth.userId) throw new AppError('BOOKING_NOT_FOUND');
-      const pos: QueuePosition = { status: booking.status, statusLabel: BOOKING_STATUS_LABELS[booking.status] };
+      const pos: QueuePosition = {
+        status: booking.status,
+        statusLabel: BOOKING_STATUS_LABELS[booking.status],
+      };
       if (booking.queueNo) pos.queueNo = booking.queueNo;
       if (booking.status === 'checked_in') pos.ahead = await aheadOf(booking);
       if (booking.status === 'called') {
@@ -543,11 +551,16 @@ export function createAppointmentsApi(deps: AppointmentsApiDeps) {
       return { hallCode: q.hallCode, date, items: await staffRows(bookings) };
     },
 
-    async checkIn(auth: Principal, code: string) {
+    /**
+     * 签到. `onCheckedIn` runs once the booking is checked in (e.g. to count the visit as a trip on the
+     * person's case); it must not throw — the check-in has happened whatever it does.
+     */
+    async checkIn(auth: Principal, code: string, onCheckedIn?: (booking: Booking) => Promise<void>) {
       const result = await notFoundAs('BOOKING_NOT_FOUND', () =>
         appt.checkIn.checkIn({ code, ...staffActor(auth) }),
       );
       const booking = await bookingOf(result.booking);
+      if (onCheckedIn) await onCheckedIn(booking);
       const [row] = await staffRows([booking]);
       return { ticket: row, queueNo: result.queueNo, ahead: result.ahead };
     },
@@ -574,7 +587,12 @@ export function createAppointmentsApi(deps: AppointmentsApiDeps) {
     ): Promise<CapacityChangeResponse> {
       assertHall(auth, body.hallCode);
       // A day inside the horizon may not be generated yet (the daily job runs later): make it first.
-      await appt.slots.generateSlots({ hallCode: body.hallCode, from: body.date, to: body.date, by: auth.userId });
+      await appt.slots.generateSlots({
+        hallCode: body.hallCode,
+        from: body.date,
+        to: body.date,
+        by: auth.userId,
+      });
       return { slots: await appt.slots.changeCapacity(body, auth.userId) };
     },
   };

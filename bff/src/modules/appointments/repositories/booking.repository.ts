@@ -191,15 +191,25 @@ export function createBookingRepository(connection: Connection) {
     },
 
     /** A hall's bookings of one day (staff list), by slot time then queue. */
-    listByHallDay(q: { hallCode: string; date: string; status?: BookingStatus }, limit = 2000): Promise<Booking[]> {
+    listByHallDay(
+      q: { hallCode: string; date: string; status?: BookingStatus },
+      limit = 2000,
+    ): Promise<Booking[]> {
       const filter: Record<string, unknown> = { hallCode: q.hallCode, date: q.date };
       filter.status = q.status ?? { $nin: ['pending', 'rejected', 'expired'] };
-      return Booking.find(filter).sort({ start: 1, queueSeq: 1, _id: 1 }).limit(limit).lean<Booking[]>().exec();
+      return Booking.find(filter)
+        .sort({ start: 1, queueSeq: 1, _id: 1 })
+        .limit(limit)
+        .lean<Booking[]>()
+        .exec();
     },
 
     /** Records the state of one reminder (订阅消息) on the booking. */
     async setReminder(id: Types.ObjectId, kind: string, state: BookingReminderRecord): Promise<void> {
-      await Booking.updateOne({ _id: id }, { $set: { [`reminders.${kind}`]: withoutUndefined(state) } }).exec();
+      await Booking.updateOne(
+        { _id: id },
+        { $set: { [`reminders.${kind}`]: withoutUndefined(state) } },
+      ).exec();
     },
 
     countBySlot(slotId: string, statuses: readonly BookingStatus[]): Promise<number> {

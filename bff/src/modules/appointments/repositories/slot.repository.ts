@@ -77,7 +77,12 @@ export function createSlotRepository(connection: Connection) {
     },
 
     /** One hall's slots of one window type over a date range (availability calendar). */
-    async listRange(q: { hallCode: string; windowType: WindowType; from: string; to: string }): Promise<Slot[]> {
+    async listRange(q: {
+      hallCode: string;
+      windowType: WindowType;
+      from: string;
+      to: string;
+    }): Promise<Slot[]> {
       const slots = await Slot.find(
         { hallCode: q.hallCode, windowType: q.windowType, date: { $gte: q.from, $lte: q.to } },
         { seats: 0 },

@@ -1,9 +1,4 @@
-import {
-  BOOKING_STATUS_LABELS,
-  QUEUE_LETTERS,
-  type BookingView,
-  type WindowType,
-} from '@app/shared';
+import { BOOKING_STATUS_LABELS, QUEUE_LETTERS, type BookingView, type WindowType } from '@app/shared';
 import { AppError } from '../../../http/app-error';
 import { toChinaDate } from '../../calendar';
 import type { Booking } from '../repositories/booking.repository';

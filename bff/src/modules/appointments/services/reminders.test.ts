@@ -33,7 +33,11 @@ afterAll(async () => {
 });
 
 const sender = () =>
-  createSubscribeSender({ apiBase: env.deps.wechat.apiBase, wechat: env.deps.config.wechat, redis: env.deps.redis });
+  createSubscribeSender({
+    apiBase: env.deps.wechat.apiBase,
+    wechat: env.deps.config.wechat,
+    redis: env.deps.redis,
+  });
 
 async function bookOne(start = '10:00') {
   const person = await signedIn(env.deps, 'citizen');
@@ -68,7 +72,10 @@ it('a booking schedules two delayed jobs (the day before, one hour before), reco
   expect(dayBefore!.opts.delay).toBe(4 * 24 * 3600_000);
   expect(hourBefore!.opts.delay).toBe((5 * 24 - 1) * 3600_000);
   const booking = await rt.appt.ctx.repos.bookings.findById(id);
-  expect(booking!.reminders).toMatchObject({ day_before: { status: 'scheduled' }, hour_before: { status: 'scheduled' } });
+  expect(booking!.reminders).toMatchObject({
+    day_before: { status: 'scheduled' },
+    hour_before: { status: 'scheduled' },
+  });
 });
 
 it('the job sends a subscribe message (fake WeChat records it); the access token is cached and refreshed on 42001', async () => {
@@ -78,7 +85,11 @@ it('the job sends a subscribe message (fake WeChat records it); the access token
   const [message] = fake.sentMessages({ touser: openid });
   expect(message).toMatchObject({
     template_id: 'appointment-reminder',
-    data: { thing1: { value: '社会保障卡申领' }, time2: { value: `${DAY} 10:30` }, thing3: { value: '市政务服务中心' } },
+    data: {
+      thing1: { value: '社会保障卡申领' },
+      time2: { value: `${DAY} 10:30` },
+      thing3: { value: '市政务服务中心' },
+    },
   });
   fake.expireTokens();
   expect(await rt.reminders.process({ bookingId: id, kind: 'hour_before' }, sender())).toBe('sent');
@@ -121,8 +132,12 @@ it('a person who refused (43101) is not retried; a WeChat failure is retried wit
   const afterRefusal = await rt.appt.ctx.repos.bookings.findById(refused.id);
   expect(afterRefusal!.reminders!.day_before.status).toBe('refused');
   // The other reminder of the same booking is not even tried.
-  expect(await rt.reminders.process({ bookingId: refused.id, kind: 'hour_before' }, sender())).toBe('refused');
-  expect(fake.requests({ path: '/cgi-bin/message/subscribe/send' }).filter((r) => r.errcode === 43101)).toHaveLength(1);
+  expect(await rt.reminders.process({ bookingId: refused.id, kind: 'hour_before' }, sender())).toBe(
+    'refused',
+  );
+  expect(
+    fake.requests({ path: '/cgi-bin/message/subscribe/send' }).filter((r) => r.errcode === 43101),
+  ).toHaveLength(1);
 
   // Through the worker: the job is promoted (due now), the first send fails (-1 system busy), the retry succeeds.
   const flaky = await bookOne('15:00');

@@ -74,7 +74,11 @@ export function createReminders(deps: ReminderDeps) {
       },
     }));
 
-  async function record(id: Types.ObjectId, kind: ReminderKind, state: Parameters<AppointmentsContext['repos']['bookings']['setReminder']>[2]) {
+  async function record(
+    id: Types.ObjectId,
+    kind: ReminderKind,
+    state: Parameters<AppointmentsContext['repos']['bookings']['setReminder']>[2],
+  ) {
     await ctx.repos.bookings.setReminder(id, kind, state);
   }
 
@@ -98,7 +102,10 @@ export function createReminders(deps: ReminderDeps) {
           scheduled.push(kind);
         }
       } catch (err) {
-        deps.logger.error({ err, bookingId: booking._id.toHexString() }, 'appointment reminder not scheduled');
+        deps.logger.error(
+          { err, bookingId: booking._id.toHexString() },
+          'appointment reminder not scheduled',
+        );
       }
       return scheduled;
     },
@@ -151,7 +158,8 @@ export function createReminders(deps: ReminderDeps) {
             thing3: { value: clip(hallName) },
             character_string4: { value: booking.code },
             thing5: {
-              value: data.kind === 'day_before' ? '明天办事，请带齐材料按时到达' : '1小时后办事，请按时到达签到',
+              value:
+                data.kind === 'day_before' ? '明天办事，请带齐材料按时到达' : '1小时后办事，请按时到达签到',
             },
           },
         });

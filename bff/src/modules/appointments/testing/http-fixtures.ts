@@ -25,9 +25,12 @@ export async function publishBookableItem(
     departmentName: '市公安局',
     guide: { halls: options.halls ?? [{ hallCode: 'HALL-SZ', windows: ['ZH01'] }] },
   });
-  await createServiceItemRepository(deps.mongo.connection).upsertContents([toItemContent({ ...item, row: 0 })], {
-    insertAs: { status: 'published', batch: 'test', publishedAt: new Date() },
-  });
+  await createServiceItemRepository(deps.mongo.connection).upsertContents(
+    [toItemContent({ ...item, row: 0 })],
+    {
+      insertAs: { status: 'published', batch: 'test', publishedAt: new Date() },
+    },
+  );
   return code;
 }
 
@@ -42,7 +45,14 @@ export async function loadDemoHalls(deps: AppDeps): Promise<void> {
  */
 export async function insertBooking(
   deps: AppDeps,
-  over: { personId: string; hallCode?: string; itemCode?: string; date?: string; start?: string; windowType?: WindowType },
+  over: {
+    personId: string;
+    hallCode?: string;
+    itemCode?: string;
+    date?: string;
+    start?: string;
+    windowType?: WindowType;
+  },
 ): Promise<Booking> {
   registerAppointmentModels(deps.mongo.connection);
   const repo = createBookingRepository(deps.mongo.connection);

@@ -48,12 +48,22 @@ async function caseFixtures(deps: AppDeps, caller: User) {
   const fixtures = await import('../../cases/testing/case-fixtures');
   const service = casesOf(deps).service;
   const mine = caller.role === 'staff' ? (caller.department ?? 'dept-a') : 'dept-a';
-  const ownItem = await fixtures.publishItem(deps, { departmentCode: mine, guide: { halls: [{ hallCode: 'HALL-MX', windows: [] }] } });
-  const otherItem = await fixtures.publishItem(deps, { departmentCode: 'dept-other', guide: { halls: [{ hallCode: 'HALL-OTHER', windows: [] }] } });
+  const ownItem = await fixtures.publishItem(deps, {
+    departmentCode: mine,
+    guide: { halls: [{ hallCode: 'HALL-MX', windows: [] }] },
+  });
+  const otherItem = await fixtures.publishItem(deps, {
+    departmentCode: 'dept-other',
+    guide: { halls: [{ hallCode: 'HALL-OTHER', windows: [] }] },
+  });
   let ownApplicant = (await fixtures.person(deps, 'citizen')).principal;
   let onBehalfOf: string | undefined;
   if (caller.role === 'citizen' || caller.role === 'enterprise') {
-    await identityOf(deps).userService.setRealNameProfile(caller.id, { name: '矩阵用户', idNumber: '230103199003071238', phone: '13812345678' });
+    await identityOf(deps).userService.setRealNameProfile(caller.id, {
+      name: '矩阵用户',
+      idNumber: '230103199003071238',
+      phone: '13812345678',
+    });
     ownApplicant = await fixtures.principalOf(deps, caller);
     onBehalfOf = caller.role === 'enterprise' ? ownApplicant.enterprises[0] : undefined;
   }
@@ -80,11 +90,16 @@ resourceFixtures['case-task'] = async (deps, caller) => {
     const filed = await fixtures.fileCase(deps, applicant, item);
     const leadStaff = (await fixtures.person(deps, 'staff', { department: lead })).principal;
     await service.prereview(leadStaff, filed.id, { result: 'pass' });
-    const accepted = await service.accept(leadStaff, filed.id, { coDepartments: [{ department: taskDepartment }] });
+    const accepted = await service.accept(leadStaff, filed.id, {
+      coDepartments: [{ department: taskDepartment }],
+    });
     return String(accepted.after.tasks[0]._id);
   };
   const mine = caller.role === 'staff' ? (caller.department ?? 'dept-a') : 'dept-a';
-  return { own: { taskId: await makeTask('dept-lead', mine) }, other: { taskId: await makeTask('dept-lead', 'dept-other') } };
+  return {
+    own: { taskId: await makeTask('dept-lead', mine) },
+    other: { taskId: await makeTask('dept-lead', 'dept-other') },
+  };
 };
 
 /**

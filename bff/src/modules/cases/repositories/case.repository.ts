@@ -127,6 +127,14 @@ export function createCaseRepository(connection: Connection) {
       return { items, total };
     },
 
+    /** The applicant's own cases of one item in these statuses, newest first (ids only). */
+    openOfApplicant(applicantId: string, itemCode: string, statuses: readonly CaseStatus[]) {
+      return Cases.find({ applicantId, itemCode, status: { $in: statuses } }, { _id: 1 })
+        .sort({ submittedAt: -1 })
+        .lean<Array<Pick<CaseRecord, '_id'>>>()
+        .exec();
+    },
+
     /** Cases whose clock runs, with what the overdue statistics need. */
     activeForStats(statuses: readonly CaseStatus[]) {
       return Cases.find({ status: { $in: statuses } }, { department: 1, status: 1, dueDate: 1, tasks: 1 })

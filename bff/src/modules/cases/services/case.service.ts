@@ -74,6 +74,18 @@ export interface StaffActor {
 
 const ACTIVE_FOR_UPLOAD: readonly CaseStatus[] = ['submitted', 'needs_correction', 'correction_paused'];
 const TASK_STATUSES_OPEN: readonly CaseStatus[] = ['accepted', 'in_progress', 'correction_paused'];
+/**
+ * A case an appointment check-in counts a trip for: everything from 申报 up to (not including) 办结 —
+ * 已申报, 需补正, 预审通过, 已受理, 办理中, 补正暂停. Not 办结 / 已出件 / 撤回 / 不予受理: those are over.
+ */
+const OPEN_FOR_VISIT: readonly CaseStatus[] = [
+  'submitted',
+  'needs_correction',
+  'prereviewed',
+  'accepted',
+  'in_progress',
+  'correction_paused',
+];
 const MAX_FILES_PER_MATERIAL = 10;
 const RETRIES = 3;
 
@@ -747,6 +759,28 @@ export function createCaseService(deps: CaseServiceDeps) {
           },
         };
       });
+    },
+
+    /**
+     * An appointment check-in (到厅签到) counts as a trip on the person's open case of the same item
+     * (the newest one, if several); idempotent per appointment. Answers the case id, or undefined
+     * when the person has no open case of the item (nothing is recorded).
+     */
+    async recordAppointmentTrip(input: {
+      personId: string;
+      itemCode: string;
+      appointmentId: string;
+      hallCode?: string;
+    }): Promise<string | undefined> {
+      const [open] = await repo.openOfApplicant(input.personId, input.itemCode, OPEN_FOR_VISIT);
+      if (!open) return undefined;
+      const caseId = open._id.toString();
+      await service.recordTrip(caseId, {
+        source: 'appointment',
+        appointmentId: input.appointmentId,
+        ...(input.hallCode ? { hallCode: input.hallCode } : {}),
+      });
+      return caseId;
     },
 
     async staffQueue(p: Principal, q: StaffCasesQuery): Promise<CaseListResponse> {

@@ -26,9 +26,12 @@ type Rng = ReturnType<typeof seededRandom>;
 
 /** Sub-items (办理项) the way real catalogues split a change or a closure by situation. */
 function expand(name: string): string[] {
-  if (/变更登记$/.test(name)) return [name, `${name}（名称）`, `${name}（住所）`, `${name}（法定代表人）`, `${name}（经营范围）`];
-  if (/注销登记$/.test(name) && /公司|企业|合作社|个体/.test(name)) return [`${name}（简易注销）`, `${name}（一般注销）`];
-  if (/（变更）$/.test(name)) return [name, name.replace('（变更）', '（变更名称）'), name.replace('（变更）', '（变更地址）')];
+  if (/变更登记$/.test(name))
+    return [name, `${name}（名称）`, `${name}（住所）`, `${name}（法定代表人）`, `${name}（经营范围）`];
+  if (/注销登记$/.test(name) && /公司|企业|合作社|个体/.test(name))
+    return [`${name}（简易注销）`, `${name}（一般注销）`];
+  if (/（变更）$/.test(name))
+    return [name, name.replace('（变更）', '（变更名称）'), name.replace('（变更）', '（变更地址）')];
   return [name];
 }
 
@@ -70,7 +73,12 @@ function slots(rng: Rng): Slot[] {
         const target = county.code === 'MS' ? pilot : others;
         target.push({ department, name: `${name}（${county.name}）`, level: '县区', county });
         if (department.publicService) {
-          target.push({ department, name: `${name}（${county.name}乡镇便民服务中心）`, level: '乡镇街道', county });
+          target.push({
+            department,
+            name: `${name}（${county.name}乡镇便民服务中心）`,
+            level: '乡镇街道',
+            county,
+          });
         }
       }
     }
@@ -88,26 +96,76 @@ const TRIP_REASONS = [
 ];
 
 function materialsFor(rng: Rng, name: string, enterprise: boolean): Material[] {
-  const list: Material[] = [{ name: `${name.replace(/（.*）$/, '')}申请表`, form: '原件', count: 1, requirement: 'required' }];
+  const list: Material[] = [
+    { name: `${name.replace(/（.*）$/, '')}申请表`, form: '原件', count: 1, requirement: 'required' },
+  ];
   list.push(
     enterprise
-      ? { name: '营业执照', form: '复印件', count: 1, requirement: 'shared', note: '通过电子证照库共享获取，无需提交' }
-      : { name: '申请人居民身份证', form: '原件', count: 1, requirement: 'shared', note: '窗口通过电子证照核验，无需提交复印件' },
+      ? {
+          name: '营业执照',
+          form: '复印件',
+          count: 1,
+          requirement: 'shared',
+          note: '通过电子证照库共享获取，无需提交',
+        }
+      : {
+          name: '申请人居民身份证',
+          form: '原件',
+          count: 1,
+          requirement: 'shared',
+          note: '窗口通过电子证照核验，无需提交复印件',
+        },
   );
-  if (enterprise) list.push({ name: '法定代表人身份证明', form: '复印件', count: 1, requirement: 'required' });
-  if (/户口|出生|迁/.test(name)) list.push({ name: '居民户口簿', form: '原件', count: 1, requirement: 'required' });
+  if (enterprise)
+    list.push({ name: '法定代表人身份证明', form: '复印件', count: 1, requirement: 'required' });
+  if (/户口|出生|迁/.test(name))
+    list.push({ name: '居民户口簿', form: '原件', count: 1, requirement: 'required' });
   if (/不动产|房屋|土地|宅基地|转移登记|首次登记/.test(name)) {
     list.push({ name: '不动产权属证书', form: '原件', count: 1, requirement: 'required' });
     list.push({ name: '不动产买卖合同', form: '原件', count: 1, requirement: 'required' });
-    list.push({ name: '完税凭证', form: '电子件', count: 1, requirement: 'shared', note: '税务部门推送，无需提交' });
+    list.push({
+      name: '完税凭证',
+      form: '电子件',
+      count: 1,
+      requirement: 'shared',
+      note: '税务部门推送，无需提交',
+    });
   }
-  if (/公积金/.test(name)) list.push({ name: '本人银行卡', form: '复印件', count: 1, requirement: 'required' });
+  if (/公积金/.test(name))
+    list.push({ name: '本人银行卡', form: '复印件', count: 1, requirement: 'required' });
   if (/许可|审批|核准/.test(name)) {
-    list.push({ name: '场所使用证明（产权证明或租赁合同）', form: '复印件', count: 1, requirement: rng.chance(0.3) ? 'waivable' : 'required', note: '可容缺受理，在承诺时限内补齐' });
+    list.push({
+      name: '场所使用证明（产权证明或租赁合同）',
+      form: '复印件',
+      count: 1,
+      requirement: rng.chance(0.3) ? 'waivable' : 'required',
+      note: '可容缺受理，在承诺时限内补齐',
+    });
   }
-  if (rng.chance(0.5)) list.push({ name: '授权委托书及受托人身份证', form: '原件', count: 1, requirement: 'waivable', note: '委托他人办理时提供' });
-  if (rng.chance(0.15)) list.push({ name: '户籍证明', form: '原件', count: 1, requirement: 'cancelled', note: '已列入证明材料取消清单，不再提交' });
-  if (rng.chance(0.08)) list.push({ name: '无犯罪记录证明', form: '原件', count: 1, requirement: 'cancelled', note: '改为部门间核查，不再提交' });
+  if (rng.chance(0.5))
+    list.push({
+      name: '授权委托书及受托人身份证',
+      form: '原件',
+      count: 1,
+      requirement: 'waivable',
+      note: '委托他人办理时提供',
+    });
+  if (rng.chance(0.15))
+    list.push({
+      name: '户籍证明',
+      form: '原件',
+      count: 1,
+      requirement: 'cancelled',
+      note: '已列入证明材料取消清单，不再提交',
+    });
+  if (rng.chance(0.08))
+    list.push({
+      name: '无犯罪记录证明',
+      form: '原件',
+      count: 1,
+      requirement: 'cancelled',
+      note: '改为部门间核查，不再提交',
+    });
   return list;
 }
 
@@ -116,30 +174,47 @@ function guideFor(rng: Rng, slot: Slot, maxTrips: number, online: boolean, phone
   const name = slot.name.replace(/（[^（）]*(市|县|区|中心)）$/, '');
   const enterprise = /公司|企业|单位|经营|许可|机构|项目|资质/.test(name);
   const legalLimitDays = rng.pick([0, 5, 10, 15, 20, 20, 30, 60]);
-  const promisedLimitDays = legalLimitDays === 0 ? 0 : Math.max(1, Math.round(legalLimitDays * rng.pick([0.2, 0.25, 0.3, 0.5])));
+  const promisedLimitDays =
+    legalLimitDays === 0 ? 0 : Math.max(1, Math.round(legalLimitDays * rng.pick([0.2, 0.25, 0.3, 0.5])));
   const hall = county ? county.hall : CITY_HALL;
   const prefix = windowPrefix(county);
   const windows = [`${prefix}ZH0${rng.int(1, county ? 4 : 8)}`];
   if (!county || (county.code === 'MS' && d.inMishan)) windows.push(`${prefix}D-${d.code}`);
   return {
     conditions: [
-      enterprise ? '申请人为依法设立的企业或其他组织' : '申请人为具有完全民事行为能力的自然人，或其监护人、委托代理人',
+      enterprise
+        ? '申请人为依法设立的企业或其他组织'
+        : '申请人为具有完全民事行为能力的自然人，或其监护人、委托代理人',
       `符合${name.replace(/（.*）$/, '')}的法定条件和标准`,
       '申请材料齐全、符合法定形式',
     ],
     materials: materialsFor(rng, name, enterprise),
     steps: [
-      { title: '申请', description: online ? '通过黑龙江政务服务网或微信小程序在线提交，或到综合受理窗口提交' : '到综合受理窗口提交申请材料' },
+      {
+        title: '申请',
+        description: online
+          ? '通过黑龙江政务服务网或微信小程序在线提交，或到综合受理窗口提交'
+          : '到综合受理窗口提交申请材料',
+      },
       { title: '受理', description: '材料齐全的当场受理；不齐全的一次性告知需补正的全部内容' },
       { title: '审查', description: `${d.name}在承诺时限内完成审查` },
-      { title: '办结', description: maxTrips === 0 ? '结果通过邮寄或电子证照送达，无需到现场' : '窗口领取结果，或选择免费邮寄送达' },
+      {
+        title: '办结',
+        description:
+          maxTrips === 0 ? '结果通过邮寄或电子证照送达，无需到现场' : '窗口领取结果，或选择免费邮寄送达',
+      },
     ],
     legalLimitDays,
     promisedLimitDays,
     fees: rng.chance(0.9) ? '不收费' : rng.pick(['工本费 10 元', '工本费 20 元', '按国家规定标准收取']),
     halls: [{ hallCode: hall, windows }],
     phone,
-    legalBasis: rng.pick(['《中华人民共和国行政许可法》', '《优化营商环境条例》', '国务院关于在全国推开“证照分离”改革的决定', '《黑龙江省政务服务条例》']),
+    legalBasis: rng.pick([
+      '《中华人民共和国行政许可法》',
+      '《优化营商环境条例》',
+      '国务院关于在全国推开“证照分离”改革的决定',
+      '《黑龙江省政务服务条例》',
+    ]),
   };
 }
 
@@ -188,5 +263,10 @@ export function generateDemoItems(seed = 20180601): DemoItem[] {
 export function demoPopularity(items: DemoItem[], seed = 7): Map<string, number> {
   const rng = seededRandom(seed);
   const hot = /公积金|社会保障卡|不动产|户口|居民身份证|营业执照|出生|医疗保险|养老|结婚|设立登记/;
-  return new Map(items.map((i) => [i.code, (hot.test(i.name) ? rng.int(200, 2000) : rng.int(0, 150)) * (i.level === '市' ? 3 : 1)]));
+  return new Map(
+    items.map((i) => [
+      i.code,
+      (hot.test(i.name) ? rng.int(200, 2000) : rng.int(0, 150)) * (i.level === '市' ? 3 : 1),
+    ]),
+  );
 }

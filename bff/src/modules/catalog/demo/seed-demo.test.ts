@@ -50,9 +50,14 @@ describe('seeding (through the spreadsheet and the importer)', () => {
     const byInitials = await request(env.callback).get('/api/items').query({ q: 'bdcdj' }).expect(200);
     expect(byInitials.body.total).toBeGreaterThan(20);
     expect(byInitials.body.items[0].name).toMatch(/^不动产/);
-    const fund = await request(env.callback).get('/api/items').query({ q: 'gongjijin', pageSize: 5 }).expect(200);
+    const fund = await request(env.callback)
+      .get('/api/items')
+      .query({ q: 'gongjijin', pageSize: 5 })
+      .expect(200);
     expect(fund.body.items.every((i: { name: string }) => i.name.includes('公积金'))).toBe(true);
     const halls = await request(env.callback).get('/api/halls').expect(200);
-    expect(halls.body.items.map((h: { name: string }) => h.name)).toEqual(expect.arrayContaining(['市政务服务中心', '密山市政务服务中心']));
+    expect(halls.body.items.map((h: { name: string }) => h.name)).toEqual(
+      expect.arrayContaining(['市政务服务中心', '密山市政务服务中心']),
+    );
   }, 120_000);
 });

@@ -37,23 +37,44 @@ export async function seedDemoCatalog(
   const started = Date.now();
   const file = options.file ?? DEFAULT_DEMO_FILE;
   const items = generateDemoItems();
-  await catalog.reference.upsert({ halls: demoHalls(), themes: DEMO_THEMES.map(({ keywords: _k, ...theme }) => theme) });
+  await catalog.reference.upsert({
+    halls: demoHalls(),
+    themes: DEMO_THEMES.map(({ keywords: _k, ...theme }) => theme),
+  });
   await writeItemsWorkbook(file, items);
   const tables = await readImportFile(file);
   const popularity = demoPopularity(items);
   const source = path.basename(file);
-  const total: ImportReport = { source, format: 'xlsx', rows: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, published: 0, written: true, issues: [] };
+  const total: ImportReport = {
+    source,
+    format: 'xlsx',
+    rows: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    published: 0,
+    written: true,
+    issues: [],
+  };
   let published = 0;
   let offset = 0;
   // Consecutive slices of the one spreadsheet: three dated batches, the rest stays draft.
-  const slices = [...DEMO_BATCHES.map((b) => ({ ...b, count: Math.round(items.length * b.share) })), { name: undefined, date: undefined, count: Infinity }];
+  const slices = [
+    ...DEMO_BATCHES.map((b) => ({ ...b, count: Math.round(items.length * b.share) })),
+    { name: undefined, date: undefined, count: Infinity },
+  ];
   for (const slice of slices) {
     const rows = tables.items.slice(offset, offset + slice.count);
     offset += rows.length;
     if (rows.length === 0) continue;
     const codes = new Set(rows.map((r) => r.cells.code));
     const report = await catalog.importer.importTables(
-      { format: 'xlsx', items: rows, materials: tables.materials?.filter((m) => codes.has(m.cells.itemCode)) },
+      {
+        format: 'xlsx',
+        items: rows,
+        materials: tables.materials?.filter((m) => codes.has(m.cells.itemCode)),
+      },
       source,
       {
         actor: 'seed:demo',
@@ -65,16 +86,25 @@ export async function seedDemoCatalog(
       },
     );
     if (slice.name) published += rows.length - report.rejected;
-    for (const key of ['rows', 'created', 'updated', 'unchanged', 'rejected'] as const) total[key] += report[key];
+    for (const key of ['rows', 'created', 'updated', 'unchanged', 'rejected'] as const)
+      total[key] += report[key];
     total.published += report.published;
     total.issues.push(...report.issues);
   }
   const report = total;
-  return { file, import: report, published, drafts: items.length - published - report.rejected, ms: Date.now() - started };
+  return {
+    file,
+    import: report,
+    published,
+    drafts: items.length - published - report.rejected,
+    ms: Date.now() - started,
+  };
 }
 
 /** `npm start` on an empty database gets the demo catalogue (bootstrap calls this outside tests). */
-export async function seedDemoCatalogIfEmpty(deps: CatalogDeps & { logger: Logger }): Promise<SeedResult | undefined> {
+export async function seedDemoCatalogIfEmpty(
+  deps: CatalogDeps & { logger: Logger },
+): Promise<SeedResult | undefined> {
   const catalog = createCatalog(deps);
   if (!(await catalog.repos.items.isEmpty())) return undefined;
   deps.logger.info('catalog: empty database, seeding the demo catalogue (4,505 items)');

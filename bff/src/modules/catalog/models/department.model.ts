@@ -19,5 +19,7 @@ departmentSchema.index({ code: 1 }, { unique: true });
 export type DepartmentModel = Model<DepartmentRecord>;
 
 export function departmentModel(connection: Connection): DepartmentModel {
-  return (connection.models.Department as DepartmentModel) ?? connection.model('Department', departmentSchema);
+  return (
+    (connection.models.Department as DepartmentModel) ?? connection.model('Department', departmentSchema)
+  );
 }

@@ -28,7 +28,9 @@ const itemChangeSchema = new Schema<ItemChangeRecord>(
     at: { type: Date, required: true },
     batch: String,
     source: String,
-    changes: [new Schema({ field: String, before: Schema.Types.Mixed, after: Schema.Types.Mixed }, { _id: false })],
+    changes: [
+      new Schema({ field: String, before: Schema.Types.Mixed, after: Schema.Types.Mixed }, { _id: false }),
+    ],
   },
   { collection: 'item_changes', versionKey: false },
 );
@@ -38,5 +40,7 @@ itemChangeSchema.index({ at: -1 });
 export type ItemChangeModel = Model<ItemChangeRecord>;
 
 export function itemChangeModel(connection: Connection): ItemChangeModel {
-  return (connection.models.ItemChange as ItemChangeModel) ?? connection.model('ItemChange', itemChangeSchema);
+  return (
+    (connection.models.ItemChange as ItemChangeModel) ?? connection.model('ItemChange', itemChangeSchema)
+  );
 }

@@ -100,5 +100,7 @@ serviceItemSchema.index({ status: 1, popularity: -1 });
 export type ServiceItemModel = Model<ServiceItemRecord>;
 
 export function serviceItemModel(connection: Connection): ServiceItemModel {
-  return (connection.models.ServiceItem as ServiceItemModel) ?? connection.model('ServiceItem', serviceItemSchema);
+  return (
+    (connection.models.ServiceItem as ServiceItemModel) ?? connection.model('ServiceItem', serviceItemSchema)
+  );
 }

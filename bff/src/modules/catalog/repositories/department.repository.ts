@@ -15,7 +15,10 @@ export function createDepartmentRepository(connection: Connection) {
     },
 
     list(): Promise<Array<Pick<DepartmentRecord, 'code' | 'name'>>> {
-      return Department.find({}, { _id: 0, code: 1, name: 1 }).sort({ code: 1 }).lean<DepartmentRecord[]>().exec();
+      return Department.find({}, { _id: 0, code: 1, name: 1 })
+        .sort({ code: 1 })
+        .lean<DepartmentRecord[]>()
+        .exec();
     },
   };
 }

@@ -7,13 +7,18 @@ export function createHallRepository(connection: Connection) {
     async upsertMany(halls: HallRecord[]): Promise<void> {
       if (halls.length === 0) return;
       await Hall.bulkWrite(
-        halls.map(({ code, ...rest }) => ({ updateOne: { filter: { code }, update: { $set: rest }, upsert: true } })),
+        halls.map(({ code, ...rest }) => ({
+          updateOne: { filter: { code }, update: { $set: rest }, upsert: true },
+        })),
         { ordered: false },
       );
     },
 
     list(): Promise<HallRecord[]> {
-      return Hall.find({}, { _id: 0, createdAt: 0, updatedAt: 0 }).sort({ order: 1, code: 1 }).lean<HallRecord[]>().exec();
+      return Hall.find({}, { _id: 0, createdAt: 0, updatedAt: 0 })
+        .sort({ order: 1, code: 1 })
+        .lean<HallRecord[]>()
+        .exec();
     },
   };
 }

@@ -2,7 +2,10 @@ import type { Connection } from 'mongoose';
 import { serviceItemModel, type ServiceItemRecord } from '../models/service-item.model';
 
 /** The imported part of an item: everything except publication state and popularity. */
-export type ItemContent = Omit<ServiceItemRecord, 'status' | 'publishedAt' | 'batch' | 'popularity' | 'createdAt' | 'updatedAt'>;
+export type ItemContent = Omit<
+  ServiceItemRecord,
+  'status' | 'publishedAt' | 'batch' | 'popularity' | 'createdAt' | 'updatedAt'
+>;
 
 export type ItemState = Pick<ServiceItemRecord, 'code' | 'contentHash' | 'status'>;
 
@@ -33,21 +36,34 @@ function withoutUndefined<T extends object>(value: T): T {
 export function createServiceItemRepository(connection: Connection) {
   const Item = serviceItemModel(connection);
 
-  async function byCodes<T extends { code: string }>(codes: string[], projection: Record<string, 0 | 1>): Promise<T[]> {
+  async function byCodes<T extends { code: string }>(
+    codes: string[],
+    projection: Record<string, 0 | 1>,
+  ): Promise<T[]> {
     if (codes.length === 0) return [];
     if (codes.length <= SCAN_THRESHOLD) {
-      return Item.find({ code: { $in: codes } }, projection).lean<T[]>().exec();
+      return Item.find({ code: { $in: codes } }, projection)
+        .lean<T[]>()
+        .exec();
     }
     const wanted = new Set(codes);
     const all = await Item.find({}, projection).lean<T[]>().exec();
     return all.filter((doc) => wanted.has(doc.code));
   }
 
-  async function pointUpdates(codes: string[], guard: Record<string, unknown>, set: Record<string, unknown>, unset?: Record<string, ''>) {
+  async function pointUpdates(
+    codes: string[],
+    guard: Record<string, unknown>,
+    set: Record<string, unknown>,
+    unset?: Record<string, ''>,
+  ) {
     for (let i = 0; i < codes.length; i += WRITE_BATCH) {
       const updatedAt = new Date();
       const ops = codes.slice(i, i + WRITE_BATCH).map((code) => ({
-        updateOne: { filter: { code, ...guard }, update: { $set: { ...set, updatedAt }, ...(unset ? { $unset: unset } : {}) } },
+        updateOne: {
+          filter: { code, ...guard },
+          update: { $set: { ...set, updatedAt }, ...(unset ? { $unset: unset } : {}) },
+        },
       }));
       if (ops.length > 0) await Item.collection.bulkWrite(ops, { ordered: false });
     }

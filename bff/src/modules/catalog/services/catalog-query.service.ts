@@ -100,7 +100,8 @@ export function createCatalogQueryService(deps: CatalogQueryDeps) {
   let redisWarned = false;
   const redisFailed = (err: unknown) => {
     // Search keeps working from the in-process snapshot while Redis is away; say so once.
-    if (!redisWarned) deps.logger.warn({ err }, 'catalog: Redis unavailable, serving without the search cache');
+    if (!redisWarned)
+      deps.logger.warn({ err }, 'catalog: Redis unavailable, serving without the search cache');
     redisWarned = true;
   };
 

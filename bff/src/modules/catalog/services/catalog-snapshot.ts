@@ -37,7 +37,8 @@ async function build(deps: SnapshotDeps, version: number): Promise<CatalogSnapsh
   const themeItems = new Map<string, string[]>();
   for (const item of items) {
     counts.set(item.departmentCode, (counts.get(item.departmentCode) ?? 0) + 1);
-    for (const theme of item.themes ?? []) themeItems.set(theme, [...(themeItems.get(theme) ?? []), item.code]);
+    for (const theme of item.themes ?? [])
+      themeItems.set(theme, [...(themeItems.get(theme) ?? []), item.code]);
   }
   return {
     version,

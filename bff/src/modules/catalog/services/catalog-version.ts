@@ -12,7 +12,10 @@ import type { RedisHandle } from '../../../infra/redis/connect-redis';
  * within milliseconds), and a remembered version is trusted for `trustMs` at most, which bounds
  * staleness if an announcement is ever missed.
  */
-export function createCatalogVersion(redis: RedisHandle, options: { trustMs?: number; logger?: Logger } = {}) {
+export function createCatalogVersion(
+  redis: RedisHandle,
+  options: { trustMs?: number; logger?: Logger } = {},
+) {
   const key = `${redis.keyPrefix}catalog:version`;
   const channel = `${redis.keyPrefix}catalog:version:changed`;
   const trustMs = options.trustMs ?? 1000;
@@ -29,7 +32,9 @@ export function createCatalogVersion(redis: RedisHandle, options: { trustMs?: nu
     subscriber = sub;
     sub.on('message', (_channel: string, message: string) => remember(Number(message)));
     sub.on('error', () => undefined); // the trust window covers an absent subscriber
-    sub.subscribe(channel).catch((err: unknown) => options.logger?.warn({ err }, 'catalog: version subscription failed'));
+    sub
+      .subscribe(channel)
+      .catch((err: unknown) => options.logger?.warn({ err }, 'catalog: version subscription failed'));
     // The subscriber lives as long as the app's Redis client: closing that closes this one too.
     redis.client.once('end', () => sub.disconnect());
   }

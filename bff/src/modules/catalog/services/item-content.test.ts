@@ -19,6 +19,9 @@ describe('item content', () => {
   });
 
   it('stores precomputed pinyin keys with the content', () => {
-    expect(toItemContent({ ...item, row: 2 }).search).toMatchObject({ pinyin: 'bu dong chan deng ji', initials: 'bdcdj' });
+    expect(toItemContent({ ...item, row: 2 }).search).toMatchObject({
+      pinyin: 'bu dong chan deng ji',
+      initials: 'bdcdj',
+    });
   });
 });

@@ -46,7 +46,9 @@ export function createPopularityCounter(deps: {
       if (deps.redis.client.status !== 'ready') return;
       deps.redis.client.hincrby(key, code, 1).catch(() => undefined);
       if (Date.now() - lastFlush >= interval) {
-        counter.flush().catch((err: unknown) => deps.logger.warn({ err }, 'catalog: popularity flush failed'));
+        counter
+          .flush()
+          .catch((err: unknown) => deps.logger.warn({ err }, 'catalog: popularity flush failed'));
       }
     },
     /** Adds the counted views to the items; returns how many items changed. */

@@ -44,7 +44,13 @@ export function createPublicationService(deps: PublicationDeps) {
   return {
     catalogChanged,
 
-    async publish(input: { codes: string[]; batch: string; publishedAt?: Date; actor: string; source?: string }): Promise<PublishResult> {
+    async publish(input: {
+      codes: string[];
+      batch: string;
+      publishedAt?: Date;
+      actor: string;
+      source?: string;
+    }): Promise<PublishResult> {
       const publishedAt = input.publishedAt ?? new Date();
       const unique = Array.from(new Set(input.codes));
       const found = await states(deps.items, unique);
@@ -85,11 +91,18 @@ export function createPublicationService(deps: PublicationDeps) {
           action: 'withdraw' as const,
           actor: input.actor,
           at: new Date(),
-          changes: [{ field: 'status', before: 'published', after: 'draft' }, { field: 'reason', after: input.reason }],
+          changes: [
+            { field: 'status', before: 'published', after: 'draft' },
+            { field: 'reason', after: input.reason },
+          ],
         })),
       );
       if (published.length > 0) await catalogChanged();
-      return { withdrawn: published, notPublished: unique.filter((c) => found.get(c) === 'draft'), notFound: unique.filter((c) => !found.has(c)) };
+      return {
+        withdrawn: published,
+        notPublished: unique.filter((c) => found.get(c) === 'draft'),
+        notFound: unique.filter((c) => !found.has(c)),
+      };
     },
 
     history(code: string) {

@@ -8,7 +8,12 @@ interface Countable {
 
 function share(total: number, atMostOneTrip: number, zeroTrip: number) {
   // Four decimals: enough for a percentage with two decimals, stable in JSON.
-  return { total, atMostOneTrip, zeroTrip, share: total === 0 ? 0 : Math.round((atMostOneTrip / total) * 10000) / 10000 };
+  return {
+    total,
+    atMostOneTrip,
+    zeroTrip,
+    share: total === 0 ? 0 : Math.round((atMostOneTrip / total) * 10000) / 10000,
+  };
 }
 
 /**
@@ -20,7 +25,12 @@ export function computeReformStats(items: Countable[], target = REFORM_TARGET_SH
   let one = 0;
   let zero = 0;
   for (const item of items) {
-    const d = byDepartment.get(item.departmentCode) ?? { name: item.departmentName, total: 0, one: 0, zero: 0 };
+    const d = byDepartment.get(item.departmentCode) ?? {
+      name: item.departmentName,
+      total: 0,
+      one: 0,
+      zero: 0,
+    };
     d.total++;
     if (item.maxTrips <= 1) {
       d.one++;

@@ -13,7 +13,16 @@ describe('search keys (computed at write time)', () => {
   });
 
   it('reads polyphones in context (银行 → yin hang)', () => {
-    expect(pinyinSyllables('银行账户开立核准')).toEqual(['yin', 'hang', 'zhang', 'hu', 'kai', 'li', 'he', 'zhun']);
+    expect(pinyinSyllables('银行账户开立核准')).toEqual([
+      'yin',
+      'hang',
+      'zhang',
+      'hu',
+      'kai',
+      'li',
+      'he',
+      'zhun',
+    ]);
   });
 });
 

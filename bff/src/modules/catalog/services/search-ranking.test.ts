@@ -45,7 +45,8 @@ describe('relevance ranking', () => {
   });
 
   it('full pinyin, partial pinyin and initials find the same items', () => {
-    for (const q of ['budongchandengji', 'bdcdj', 'budong', 'bdc', 'BuDong']) expect(codes(q)).toEqual(['A', 'B', 'C']);
+    for (const q of ['budongchandengji', 'bdcdj', 'budong', 'bdc', 'BuDong'])
+      expect(codes(q)).toEqual(['A', 'B', 'C']);
   });
 
   it('a match from the first syllable outranks a later one, whatever the popularity', () => {

@@ -38,8 +38,20 @@ describe('importing a workbook', () => {
   it('creates every valid item as a draft, with a change-log entry each', async () => {
     await writeItemsWorkbook(file(), FIXTURE_ITEMS);
     const progress: number[] = [];
-    const report = await catalog.importer.importFile(file(), { actor: 'tester', onProgress: (e) => progress.push(e.done) });
-    expect(report).toMatchObject({ format: 'xlsx', rows: 10, created: 10, updated: 0, unchanged: 0, rejected: 0, written: true, issues: [] });
+    const report = await catalog.importer.importFile(file(), {
+      actor: 'tester',
+      onProgress: (e) => progress.push(e.done),
+    });
+    expect(report).toMatchObject({
+      format: 'xlsx',
+      rows: 10,
+      created: 10,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      written: true,
+      issues: [],
+    });
     expect(progress.at(-1)).toBe(10);
     const stored = await catalog.repos.items.findByCode('JX-ZRZY-0001');
     expect(stored).toMatchObject({ status: 'draft', popularity: 0, search: { initials: 'bdcdj' } });
@@ -56,7 +68,9 @@ describe('importing a workbook', () => {
   });
 
   it('updates a changed item (动态调整) and logs who changed what', async () => {
-    const changed = FIXTURE_ITEMS.map((i) => (i.code === 'JX-ZRZY-0001' ? { ...i, maxTrips: 0, guide: { ...i.guide, fees: '工本费 10 元' } } : i));
+    const changed = FIXTURE_ITEMS.map((i) =>
+      i.code === 'JX-ZRZY-0001' ? { ...i, maxTrips: 0, guide: { ...i.guide, fees: '工本费 10 元' } } : i,
+    );
     await writeItemsWorkbook(file(), changed);
     const report = await catalog.importer.importFile(file(), { actor: '张三' });
     expect(report).toMatchObject({ created: 0, updated: 1, unchanged: 9 });
@@ -72,9 +86,16 @@ describe('importing a workbook', () => {
   });
 
   it('--publish publishes the file in a dated batch, once', async () => {
-    const report = await catalog.importer.importFile(file(), { publish: true, batch: '第一批', publishedAt: new Date('2018-06-30T01:00:00Z') });
+    const report = await catalog.importer.importFile(file(), {
+      publish: true,
+      batch: '第一批',
+      publishedAt: new Date('2018-06-30T01:00:00Z'),
+    });
     expect(report).toMatchObject({ unchanged: 10, published: 10, batch: '第一批' });
-    expect(await catalog.repos.items.findByCode('JX-GA-0001')).toMatchObject({ status: 'published', batch: '第一批' });
+    expect(await catalog.repos.items.findByCode('JX-GA-0001')).toMatchObject({
+      status: 'published',
+      batch: '第一批',
+    });
     const again = await catalog.importer.importFile(file(), { publish: true, batch: '第二批' });
     expect(again).toMatchObject({ unchanged: 10, published: 0 });
     expect(await catalog.repos.items.findByCode('JX-GA-0001')).toMatchObject({ batch: '第一批' });
@@ -86,9 +107,21 @@ describe('invalid rows', () => {
     const good = fixtureItem({ code: 'JX-TEST-0001', name: '测试事项一' });
     const bad = fixtureItem({ code: 'JX-TEST-0002', name: '测试事项二' });
     const keys = Object.keys(ITEM_COLUMNS) as Array<keyof typeof ITEM_COLUMNS>;
-    const badCells = { ...itemToCells(bad, true), maxTrips: '3', tripsReason: '', materials: '申请表|原件|两份|必须提交' };
+    const badCells = {
+      ...itemToCells(bad, true),
+      maxTrips: '3',
+      tripsReason: '',
+      materials: '申请表|原件|两份|必须提交',
+    };
     const file = path.join(dir, 'mixed.csv');
-    await fs.writeFile(file, toCsv([keys.map((k) => ITEM_COLUMNS[k].header), keys.map((k) => itemToCells(good, true)[k]), keys.map((k) => badCells[k])]));
+    await fs.writeFile(
+      file,
+      toCsv([
+        keys.map((k) => ITEM_COLUMNS[k].header),
+        keys.map((k) => itemToCells(good, true)[k]),
+        keys.map((k) => badCells[k]),
+      ]),
+    );
     const report = await catalog.importer.importFile(file);
     expect(report).toMatchObject({ format: 'csv', rows: 2, created: 1, rejected: 1 });
     expect(report.issues.map(formatIssue)).toEqual([
@@ -101,7 +134,14 @@ describe('invalid rows', () => {
 
   it('with allOrNothing, writes nothing when any row is wrong', async () => {
     const file = path.join(dir, 'strict.csv');
-    await writeItemsCsv(file, [fixtureItem({ code: 'JX-TEST-0003', name: '测试事项三' }), fixtureItem({ code: 'JX-TEST-0004', name: '测试事项四', guide: { halls: [{ hallCode: 'HALL-NONE', windows: [] }] } })]);
+    await writeItemsCsv(file, [
+      fixtureItem({ code: 'JX-TEST-0003', name: '测试事项三' }),
+      fixtureItem({
+        code: 'JX-TEST-0004',
+        name: '测试事项四',
+        guide: { halls: [{ hallCode: 'HALL-NONE', windows: [] }] },
+      }),
+    ]);
     const report = await catalog.importer.importFile(file, { allOrNothing: true });
     expect(report).toMatchObject({ written: false, created: 0, rejected: 1 });
     expect(report.issues[0]).toMatchObject({ row: 3, column: '办理地点', reason: '大厅“HALL-NONE”不存在' });
@@ -126,7 +166,13 @@ describe('wrong files', () => {
     await fs.writeFile(gbk, Buffer.from([0xca, 0xc2, 0xcf, 0xee, 0x2c, 0x0a]));
     await expectFileError(gbk, /不是 UTF-8 编码/);
     const partial = path.join(dir, 'partial.csv');
-    await fs.writeFile(partial, toCsv([['事项编码', '事项名称'], ['JX-A-1', '甲']]));
+    await fs.writeFile(
+      partial,
+      toCsv([
+        ['事项编码', '事项名称'],
+        ['JX-A-1', '甲'],
+      ]),
+    );
     await expectFileError(partial, /缺少必需的列：实施部门编码、实施部门/);
   });
 });

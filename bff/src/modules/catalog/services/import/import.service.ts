@@ -60,13 +60,33 @@ async function existingHashes(items: ServiceItemRepository, codes: string[]): Pr
   return new Map((await items.findStates(codes)).map((s) => [s.code, s.contentHash]));
 }
 
-async function changeEntries(deps: ImportDeps, created: ItemContent[], updated: ItemContent[], actor: string, source: string) {
+async function changeEntries(
+  deps: ImportDeps,
+  created: ItemContent[],
+  updated: ItemContent[],
+  actor: string,
+  source: string,
+) {
   const at = new Date();
-  const entries: ItemChangeRecord[] = created.map((c) => ({ itemCode: c.code, action: 'create', actor, at, source, changes: [] }));
+  const entries: ItemChangeRecord[] = created.map((c) => ({
+    itemCode: c.code,
+    action: 'create',
+    actor,
+    at,
+    source,
+    changes: [],
+  }));
   const before = new Map((await deps.items.findByCodes(updated.map((c) => c.code))).map((b) => [b.code, b]));
   for (const after of updated) {
     const old = before.get(after.code);
-    entries.push({ itemCode: after.code, action: 'update', actor, at, source, changes: old ? diffContent(old, after) : [] });
+    entries.push({
+      itemCode: after.code,
+      action: 'update',
+      actor,
+      at,
+      source,
+      changes: old ? diffContent(old, after) : [],
+    });
   }
   return entries;
 }
@@ -77,12 +97,19 @@ async function changeEntries(deps: ImportDeps, created: ItemContent[], updated: 
  * not at all. Items whose content hash is unchanged are not touched: a re-run changes nothing.
  */
 export function createImportService(deps: ImportDeps) {
-  async function importTables(tables: ImportTables, source: string, options: ImportOptions = {}): Promise<ImportReport> {
+  async function importTables(
+    tables: ImportTables,
+    source: string,
+    options: ImportOptions = {},
+  ): Promise<ImportReport> {
     const actor = options.actor ?? 'import';
     const refs = await loadReferences(deps);
     if (refs.halls.size === 0) {
       // Otherwise every row would be refused one by one for the same reason.
-      throw new AppError('IMPORT_INVALID_FILE', '尚未配置政务服务大厅和主题（参考数据），无法校验“办理地点”：请先运行 npm run seed:demo 或载入大厅数据');
+      throw new AppError(
+        'IMPORT_INVALID_FILE',
+        '尚未配置政务服务大厅和主题（参考数据），无法校验“办理地点”：请先运行 npm run seed:demo 或载入大厅数据',
+      );
     }
     const validation = validateImport(tables, refs);
     const report: ImportReport = {
@@ -101,7 +128,10 @@ export function createImportService(deps: ImportDeps) {
     if (options.allOrNothing && validation.issues.length > 0) return report;
 
     const contents = validation.items.map(toItemContent);
-    const hashes = await existingHashes(deps.items, contents.map((c) => c.code));
+    const hashes = await existingHashes(
+      deps.items,
+      contents.map((c) => c.code),
+    );
     const created = contents.filter((c) => !hashes.has(c.code));
     const updated = contents.filter((c) => hashes.has(c.code) && hashes.get(c.code) !== c.contentHash);
     report.created = created.length;
@@ -118,14 +148,17 @@ export function createImportService(deps: ImportDeps) {
     options.onProgress?.({ phase: 'write', done, total: toWrite.length });
     await deps.items.upsertContents(toWrite, {
       // New items of a publishing import are created published: one write each, never a draft in between.
-      ...(report.batch ? { insertAs: { status: 'published' as const, batch: report.batch, publishedAt } } : {}),
+      ...(report.batch
+        ? { insertAs: { status: 'published' as const, batch: report.batch, publishedAt } }
+        : {}),
       initialPopularity: options.initialPopularity,
       onBatch: (n) => {
         done += n;
         options.onProgress?.({ phase: 'write', done, total: toWrite.length });
       },
     });
-    if (report.batch) log.push(...created.map((c) => publishEntry(c.code, actor, source, report.batch!, publishedAt)));
+    if (report.batch)
+      log.push(...created.map((c) => publishEntry(c.code, actor, source, report.batch!, publishedAt)));
     await deps.changes.insertMany(log);
     report.written = true;
 
@@ -155,7 +188,13 @@ export function createImportService(deps: ImportDeps) {
 }
 export type ImportService = ReturnType<typeof createImportService>;
 
-function publishEntry(itemCode: string, actor: string, source: string, batch: string, publishedAt: Date): ItemChangeRecord {
+function publishEntry(
+  itemCode: string,
+  actor: string,
+  source: string,
+  batch: string,
+  publishedAt: Date,
+): ItemChangeRecord {
   return {
     itemCode,
     action: 'publish',

@@ -38,11 +38,17 @@ function mapHeaders<K extends string>(sheet: string, headers: string[], columns:
   const missing = Object.entries(columns)
     .filter(([key, c]) => c.required && !present.has(key as K))
     .map(([, c]) => c.header);
-  if (missing.length > 0) throw fileError(`「${sheet}」表缺少必需的列：${missing.join('、')}（第 1 行应为列名）`);
+  if (missing.length > 0)
+    throw fileError(`「${sheet}」表缺少必需的列：${missing.join('、')}（第 1 行应为列名）`);
   return found;
 }
 
-function toRows<K extends string>(sheet: string, records: string[][], columns: Columns, firstRow = 1): RawRow<K>[] {
+function toRows<K extends string>(
+  sheet: string,
+  records: string[][],
+  columns: Columns,
+  firstRow = 1,
+): RawRow<K>[] {
   if (records.length === 0) throw fileError(`「${sheet}」表是空的：第 1 行应为列名`);
   const headerMap = mapHeaders<K>(sheet, records[0], columns);
   const rows: RawRow<K>[] = [];
@@ -93,7 +99,9 @@ async function readSheets(bytes: Buffer): Promise<Map<string, string[][]>> {
 async function readXlsx(file: string, bytes: Buffer): Promise<ImportTables> {
   // An .xlsx is a zip archive: anything else renamed to .xlsx gets a clear message, not a stack trace.
   if (bytes.subarray(0, 4).toString('binary') !== 'PK\u0003\u0004') {
-    throw fileError(`${path.basename(file)} 不是有效的 Excel 工作簿（.xlsx）：请在 Excel 中另存为 .xlsx 后重试`);
+    throw fileError(
+      `${path.basename(file)} 不是有效的 Excel 工作簿（.xlsx）：请在 Excel 中另存为 .xlsx 后重试`,
+    );
   }
   let sheets: Map<string, string[][]>;
   try {
@@ -109,7 +117,9 @@ async function readXlsx(file: string, bytes: Buffer): Promise<ImportTables> {
   return {
     format: 'xlsx',
     items: toRows<ItemColumn>(itemName, itemRecords, ITEM_COLUMNS),
-    ...(materialRecords ? { materials: toRows<MaterialColumn>(MATERIAL_SHEET, materialRecords, MATERIAL_COLUMNS) } : {}),
+    ...(materialRecords
+      ? { materials: toRows<MaterialColumn>(MATERIAL_SHEET, materialRecords, MATERIAL_COLUMNS) }
+      : {}),
   };
 }
 
@@ -118,7 +128,9 @@ function readCsv(file: string, bytes: Buffer): ImportTables {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw fileError(`${path.basename(file)} 不是 UTF-8 编码的 CSV：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”`);
+    throw fileError(
+      `${path.basename(file)} 不是 UTF-8 编码的 CSV：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”`,
+    );
   }
   if (text.includes('\u0000')) throw fileError(`${path.basename(file)} 不是文本文件，无法按 CSV 读取`);
   return { format: 'csv', items: toRows<ItemColumn>(ITEM_SHEET, parseCsv(text), ITEM_COLUMNS) };

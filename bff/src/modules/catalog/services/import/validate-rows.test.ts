@@ -26,7 +26,10 @@ describe('row validation', () => {
       code: 'JX-ZRZY-0001',
       maxTrips: 1,
       onlineCapable: true,
-      guide: { materials: FIXTURE_ITEMS[0].guide.materials, halls: [{ hallCode: 'HALL-SZ', windows: ['ZH01'] }] },
+      guide: {
+        materials: FIXTURE_ITEMS[0].guide.materials,
+        halls: [{ hallCode: 'HALL-SZ', windows: ['ZH01'] }],
+      },
     });
   });
 
@@ -36,7 +39,13 @@ describe('row validation', () => {
         format: 'csv',
         items: rows([
           {},
-          { maxTrips: '三', onlineCapable: '也许', kind: '行政许可', promisedLimitDays: '30', legalLimitDays: '20' },
+          {
+            maxTrips: '三',
+            onlineCapable: '也许',
+            kind: '行政许可',
+            promisedLimitDays: '30',
+            legalLimitDays: '20',
+          },
           { maxTrips: '2', tripsReason: '', halls: 'HALL-XX:ZH01', themes: 'NOPE' },
         ]),
       },
@@ -66,9 +75,33 @@ describe('row validation', () => {
 
   it('refuses an item whose row in the 材料 sheet is wrong, and reports that row', () => {
     const materials: RawRow<MaterialColumn>[] = [
-      { sheet: MATERIAL_SHEET, row: 2, cells: { itemCode: 'JX-ZRZY-0001', name: '申请表', form: '原件', count: '1', requirement: '必须提交' } },
-      { sheet: MATERIAL_SHEET, row: 3, cells: { itemCode: 'JX-ZRZY-0002', name: '身份证', form: '扫描件', count: '1', requirement: '必须提交' } },
-      { sheet: MATERIAL_SHEET, row: 4, cells: { itemCode: 'NOPE-1', name: 'x', form: '原件', count: '1', requirement: '容缺' } },
+      {
+        sheet: MATERIAL_SHEET,
+        row: 2,
+        cells: {
+          itemCode: 'JX-ZRZY-0001',
+          name: '申请表',
+          form: '原件',
+          count: '1',
+          requirement: '必须提交',
+        },
+      },
+      {
+        sheet: MATERIAL_SHEET,
+        row: 3,
+        cells: {
+          itemCode: 'JX-ZRZY-0002',
+          name: '身份证',
+          form: '扫描件',
+          count: '1',
+          requirement: '必须提交',
+        },
+      },
+      {
+        sheet: MATERIAL_SHEET,
+        row: 4,
+        cells: { itemCode: 'NOPE-1', name: 'x', form: '原件', count: '1', requirement: '容缺' },
+      },
     ];
     const result = validateImport({ format: 'xlsx', items: rows([{}, {}]), materials }, refs);
     expect(result.items.map((i) => [i.code, i.guide.materials.length])).toEqual([['JX-ZRZY-0001', 1]]);
@@ -80,15 +113,26 @@ describe('row validation', () => {
   });
 
   it('reads material requirements in Chinese, including 容缺 / 免提交 / 已取消', () => {
-    expect(parseMaterial({ name: '户籍证明', form: '原件', count: '1', requirement: '已取消' }).material?.requirement).toBe('cancelled');
-    expect(parseMaterial({ name: '身份证', form: '原件', count: '1', requirement: '免提交' }).material?.requirement).toBe('shared');
-    expect(parseMaterial({ name: '委托书', form: '原件', count: '0', requirement: '容缺' }).reason).toMatch(/份数/);
+    expect(
+      parseMaterial({ name: '户籍证明', form: '原件', count: '1', requirement: '已取消' }).material
+        ?.requirement,
+    ).toBe('cancelled');
+    expect(
+      parseMaterial({ name: '身份证', form: '原件', count: '1', requirement: '免提交' }).material
+        ?.requirement,
+    ).toBe('shared');
+    expect(parseMaterial({ name: '委托书', form: '原件', count: '0', requirement: '容缺' }).reason).toMatch(
+      /份数/,
+    );
   });
 });
 
 describe('CSV', () => {
   it('round-trips quotes, commas, new lines and Chinese, with the BOM Excel writes', () => {
-    const records = [['事项编码', '受理条件'], ['A-1', '第一条, 含逗号\n第二条 "引号"']];
+    const records = [
+      ['事项编码', '受理条件'],
+      ['A-1', '第一条, 含逗号\n第二条 "引号"'],
+    ];
     expect(parseCsv(toCsv(records))).toEqual(records);
   });
 });

@@ -116,7 +116,8 @@ class RowCheck<K extends string> {
   oneOf<T extends string>(key: K, allowed: readonly T[]): T | undefined {
     const value = this.cell(key);
     if (!value) return this.fail(key, '不能为空');
-    if (!(allowed as readonly string[]).includes(value)) return this.fail(key, `“${value}”无效，应为：${allowed.join(' / ')}`);
+    if (!(allowed as readonly string[]).includes(value))
+      return this.fail(key, `“${value}”无效，应为：${allowed.join(' / ')}`);
     return value as T;
   }
 
@@ -138,9 +139,13 @@ class RowCheck<K extends string> {
 }
 
 /** `名称|形式|份数|要求|备注` (the 申请材料 cell, and the fields of a 材料 sheet row). */
-export function parseMaterial(
-  fields: { name: string; form: string; count: string; requirement: string; note?: string },
-): { material?: Material; reason?: string } {
+export function parseMaterial(fields: {
+  name: string;
+  form: string;
+  count: string;
+  requirement: string;
+  note?: string;
+}): { material?: Material; reason?: string } {
   const name = fields.name.trim();
   if (!name) return { reason: '材料名称不能为空' };
   if (name.length > 200) return { reason: `材料“${name.slice(0, 20)}…”名称超过 200 字` };
@@ -153,11 +158,21 @@ export function parseMaterial(
   }
   const requirement = REQUIREMENT_WORDS[fields.requirement.trim()];
   if (!requirement) {
-    return { reason: `材料“${name}”的要求“${fields.requirement}”无效，应为：必须提交 / 容缺 / 免提交 / 已取消` };
+    return {
+      reason: `材料“${name}”的要求“${fields.requirement}”无效，应为：必须提交 / 容缺 / 免提交 / 已取消`,
+    };
   }
   const note = fields.note?.trim();
   if (note && note.length > 500) return { reason: `材料“${name}”的备注超过 500 字` };
-  return { material: { name, form: fields.form.trim() as MaterialForm, count, requirement, ...(note ? { note } : {}) } };
+  return {
+    material: {
+      name,
+      form: fields.form.trim() as MaterialForm,
+      count,
+      requirement,
+      ...(note ? { note } : {}),
+    },
+  };
 }
 
 function parseMaterialCell(check: RowCheck<ItemColumn>): Material[] | undefined {
@@ -165,7 +180,8 @@ function parseMaterialCell(check: RowCheck<ItemColumn>): Material[] | undefined 
   for (const entry of splitList(check.cell('materials'))) {
     const [name = '', form = '', count = '', requirement = '', note] = entry.split(/[|｜]/);
     const parsed = parseMaterial({ name, form, count, requirement, note });
-    if (!parsed.material) return check.fail('materials', `${parsed.reason}（格式：名称|形式|份数|要求|备注）`);
+    if (!parsed.material)
+      return check.fail('materials', `${parsed.reason}（格式：名称|形式|份数|要求|备注）`);
     materials.push(parsed.material);
   }
   return materials;
@@ -187,7 +203,10 @@ function parseHalls(check: RowCheck<ItemColumn>, refs: ImportReferences): Guide[
     const [hallCode, windowList = ''] = entry.split(/[:：]/).map((s) => s.trim());
     const known = refs.halls.get(hallCode);
     if (!known) return check.fail('halls', `大厅“${hallCode}”不存在`);
-    const windows = windowList.split(/[,，、]/).map((s) => s.trim()).filter(Boolean);
+    const windows = windowList
+      .split(/[,，、]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
     const unknown = windows.find((w) => !known.has(w));
     if (unknown) return check.fail('halls', `大厅“${hallCode}”没有窗口“${unknown}”`);
     halls.push({ hallCode, windows });
@@ -196,7 +215,10 @@ function parseHalls(check: RowCheck<ItemColumn>, refs: ImportReferences): Guide[
 }
 
 function parseThemes(check: RowCheck<ItemColumn>, refs: ImportReferences): string[] | undefined {
-  const codes = check.cell('themes').split(/[,，;；、\s]+/).filter(Boolean);
+  const codes = check
+    .cell('themes')
+    .split(/[,，;；、\s]+/)
+    .filter(Boolean);
   const unknown = codes.find((c) => !refs.themes.has(c));
   if (unknown) return check.fail('themes', `主题“${unknown}”不存在`);
   return Array.from(new Set(codes));
@@ -209,10 +231,13 @@ function validateItemRow(
 ): { item?: ValidItem; issues: ImportIssue[] } {
   const check = new RowCheck(raw, ITEM_COLUMNS);
   const codeResult = itemCodeSchema.safeParse(check.cell('code'));
-  const code = codeResult.success ? codeResult.data : check.fail('code', check.cell('code') ? codeResult.error.issues[0].message : '不能为空');
+  const code = codeResult.success
+    ? codeResult.data
+    : check.fail('code', check.cell('code') ? codeResult.error.issues[0].message : '不能为空');
   const name = check.text('name', 100, true);
   const departmentCode = check.cell('departmentCode');
-  if (!DEPARTMENT_CODE.test(departmentCode)) check.fail('departmentCode', '应为 2–20 位字母、数字、短横线或下划线');
+  if (!DEPARTMENT_CODE.test(departmentCode))
+    check.fail('departmentCode', '应为 2–20 位字母、数字、短横线或下划线');
   const departmentName = check.text('departmentName', 60, true);
   const kind = check.oneOf('kind', ITEM_KINDS);
   const level = check.oneOf('level', ITEM_LEVELS);
@@ -254,7 +279,15 @@ function validateItemRow(
   // The shared contract is the last word: what passes here is what the mini-program can show.
   const parsed = guideSchema.safeParse(guide);
   if (!parsed.success) {
-    return { issues: parsed.error.issues.map((i) => ({ sheet: raw.sheet, row: raw.row, column: '办事指南', reason: `${i.path.join('.')}：${i.message}`, itemCode: code })) };
+    return {
+      issues: parsed.error.issues.map((i) => ({
+        sheet: raw.sheet,
+        row: raw.row,
+        column: '办事指南',
+        reason: `${i.path.join('.')}：${i.message}`,
+        itemCode: code,
+      })),
+    };
   }
   return {
     issues: [],
@@ -318,7 +351,9 @@ export function validateImport(tables: ImportTables, refs: ImportReferences): Va
     if (firstRowOf.has(code)) duplicates.add(code);
     else firstRowOf.set(code, raw.row);
   }
-  const materials = tables.materials ? groupMaterials(tables.materials, new Set(firstRowOf.keys())) : undefined;
+  const materials = tables.materials
+    ? groupMaterials(tables.materials, new Set(firstRowOf.keys()))
+    : undefined;
   if (materials) issues.push(...materials.issues);
 
   const departmentNames = new Map<string, { name: string; row: number }>();
@@ -328,18 +363,36 @@ export function validateImport(tables: ImportTables, refs: ImportReferences): Va
     const code = raw.cells.code ?? '';
     const rowIssues: ImportIssue[] = [];
     if (duplicates.has(code)) {
-      rowIssues.push({ sheet: raw.sheet, row: raw.row, column: ITEM_COLUMNS.code.header, reason: `事项编码“${code}”在文件中重复（首次出现在第 ${firstRowOf.get(code)} 行），重复的行均不导入`, itemCode: code });
+      rowIssues.push({
+        sheet: raw.sheet,
+        row: raw.row,
+        column: ITEM_COLUMNS.code.header,
+        reason: `事项编码“${code}”在文件中重复（首次出现在第 ${firstRowOf.get(code)} 行），重复的行均不导入`,
+        itemCode: code,
+      });
     }
     const materialRow = materials?.failedItems.get(code);
     if (materialRow !== undefined) {
-      rowIssues.push({ sheet: raw.sheet, row: raw.row, column: '申请材料', reason: `「材料」表第 ${materialRow} 行有误，该事项不导入`, itemCode: code });
+      rowIssues.push({
+        sheet: raw.sheet,
+        row: raw.row,
+        column: '申请材料',
+        reason: `「材料」表第 ${materialRow} 行有误，该事项不导入`,
+        itemCode: code,
+      });
     }
     const result = validateItemRow(raw, refs, materials ? (materials.byItem.get(code) ?? []) : undefined);
     rowIssues.push(...result.issues);
     if (result.item && rowIssues.length === 0) {
       const seen = departmentNames.get(result.item.departmentCode);
       if (seen && seen.name !== result.item.departmentName) {
-        rowIssues.push({ sheet: raw.sheet, row: raw.row, column: ITEM_COLUMNS.departmentName.header, reason: `部门编码“${result.item.departmentCode}”在第 ${seen.row} 行对应“${seen.name}”，与本行“${result.item.departmentName}”不一致`, itemCode: code });
+        rowIssues.push({
+          sheet: raw.sheet,
+          row: raw.row,
+          column: ITEM_COLUMNS.departmentName.header,
+          reason: `部门编码“${result.item.departmentCode}”在第 ${seen.row} 行对应“${seen.name}”，与本行“${result.item.departmentName}”不一致`,
+          itemCode: code,
+        });
       } else {
         departmentNames.set(result.item.departmentCode, { name: result.item.departmentName, row: raw.row });
         items.push(result.item);

@@ -35,7 +35,9 @@ export function itemToCells(item: ItemForSheet, withMaterialsCell: boolean): Rec
 }
 
 export function materialCell(m: Material): string {
-  return [m.name, m.form, String(m.count), MATERIAL_REQUIREMENT_LABELS[m.requirement], m.note ?? ''].join('|');
+  return [m.name, m.form, String(m.count), MATERIAL_REQUIREMENT_LABELS[m.requirement], m.note ?? ''].join(
+    '|',
+  );
 }
 
 const itemKeys = (withMaterialsCell: boolean) =>
@@ -45,7 +47,11 @@ const itemKeys = (withMaterialsCell: boolean) =>
 export async function writeItemsWorkbook(file: string, items: ItemForSheet[]): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   // The streaming writer keeps ~25,000 rows cheap in time and memory.
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: false, useSharedStrings: false });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: file,
+    useStyles: false,
+    useSharedStrings: false,
+  });
   const keys = itemKeys(false);
   const itemSheet = workbook.addWorksheet(ITEM_SHEET);
   itemSheet.addRow(keys.map((k) => ITEM_COLUMNS[k].header)).commit();
@@ -59,7 +65,14 @@ export async function writeItemsWorkbook(file: string, items: ItemForSheet[]): P
   for (const item of items) {
     for (const m of item.guide.materials) {
       materialSheet
-        .addRow([item.code, m.name, m.form, String(m.count), MATERIAL_REQUIREMENT_LABELS[m.requirement], m.note ?? ''])
+        .addRow([
+          item.code,
+          m.name,
+          m.form,
+          String(m.count),
+          MATERIAL_REQUIREMENT_LABELS[m.requirement],
+          m.note ?? '',
+        ])
         .commit();
     }
   }
@@ -71,9 +84,12 @@ export async function writeItemsWorkbook(file: string, items: ItemForSheet[]): P
 export async function writeItemsCsv(file: string, items: ItemForSheet[]): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   const keys = itemKeys(true);
-  const records = [keys.map((k) => ITEM_COLUMNS[k].header), ...items.map((i) => {
-    const cells = itemToCells(i, true);
-    return keys.map((k) => cells[k]);
-  })];
+  const records = [
+    keys.map((k) => ITEM_COLUMNS[k].header),
+    ...items.map((i) => {
+      const cells = itemToCells(i, true);
+      return keys.map((k) => cells[k]);
+    }),
+  ];
   await fs.writeFile(file, toCsv(records), 'utf8');
 }
