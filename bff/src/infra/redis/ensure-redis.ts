@@ -17,7 +17,8 @@ export function redisAnswers(url: string, timeoutMs = 800): Promise<boolean> {
   });
 }
 
-function freePort(): Promise<number> {
+/** A TCP port nothing listens on right now (the OS picks it). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
@@ -40,12 +41,10 @@ export const NO_REDIS_HELP =
   'or point REDIS_URL at a running server.';
 
 /**
- * Uses the Redis at `url` when it answers; otherwise starts `redis-server` from PATH on a free port
- * with persistence off. Throws with NO_REDIS_HELP when neither works.
+ * Starts `redis-server` from PATH on `port` with persistence off and waits until it answers PING.
+ * Throws with NO_REDIS_HELP when there is no redis-server.
  */
-export async function ensureRedis(url: string): Promise<EnsuredRedis> {
-  if (await redisAnswers(url)) return { url, stop: async () => {} };
-  const port = await freePort();
+export async function spawnRedisServer(port: number): Promise<EnsuredRedis & { child: ChildProcess }> {
   const child = spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
@@ -54,17 +53,17 @@ export async function ensureRedis(url: string): Promise<EnsuredRedis> {
   const spawnFailed = new Promise<never>((_, reject) =>
     child.once('error', () => reject(new Error(NO_REDIS_HELP))),
   );
-  const started = `redis://127.0.0.1:${port}`;
+  const url = `redis://127.0.0.1:${port}`;
   const ready = (async () => {
     for (let i = 0; i < 50; i++) {
-      if (await redisAnswers(started, 200)) return;
+      if (await redisAnswers(url, 200)) return;
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error(`redis-server started on port ${port} but did not answer. ${NO_REDIS_HELP}`);
   })();
   await Promise.race([ready, spawnFailed]);
   return {
-    url: started,
+    url,
     child,
     stop: () =>
       new Promise<void>((resolve) => {
@@ -73,4 +72,13 @@ export async function ensureRedis(url: string): Promise<EnsuredRedis> {
         child.kill('SIGTERM');
       }),
   };
+}
+
+/**
+ * Uses the Redis at `url` when it answers; otherwise starts `redis-server` from PATH on a free port.
+ * Throws with NO_REDIS_HELP when neither works.
+ */
+export async function ensureRedis(url: string): Promise<EnsuredRedis> {
+  if (await redisAnswers(url)) return { url, stop: async () => {} };
+  return spawnRedisServer(await freePort());
 }

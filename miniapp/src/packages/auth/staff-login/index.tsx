@@ -1,18 +1,14 @@
-import { useState } from 'react';
 import Taro, { useLoad } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { ERROR_CODES, staffLoginRequestSchema } from '@app/shared';
 import { FormError, FormField } from '../../../components/form-field';
 import { Button } from '../../../components/nut';
+import { useSchemaForm } from '../../../hooks/use-schema-form';
 import { ApiError } from '../../../services/api-client';
 import { installSession, isStaffRole, readSession, staffLogin } from '../../../services/auth';
 import { formatChinaTime } from '../../../utils/format';
-import { fieldError, submitErrors, validateForm, type FieldErrors } from '../../../utils/form';
 import { WORKBENCH_ROUTE } from '../../../utils/routes';
 import './index.scss';
-
-type Field = 'username' | 'password';
-const FIELDS: readonly Field[] = ['username', 'password'];
 
 /**
  * The Chinese sentence for a failed staff login. Lockout (ACCOUNT_LOCKED: `details.lockedUntil`) and
@@ -42,53 +38,24 @@ function staffLoginMessage(err: unknown, now: Date = new Date()): string | undef
 
 /** 工作人员登录: username and password; then the workbench. */
 export default function StaffLoginPage() {
-  const [values, setValues] = useState<Record<Field, string>>({ username: '', password: '' });
-  const [errors, setErrors] = useState<FieldErrors<Field>>({});
-  const [formError, setFormError] = useState<string>();
-  const [submitting, setSubmitting] = useState(false);
+  const { values, errors, formError, submitting, change, blur, submit } = useSchemaForm({
+    initial: { username: '', password: '' },
+    schema: staffLoginRequestSchema,
+    fieldSchemas: { username: staffLoginRequestSchema.shape.username },
+    explainError: (err) => staffLoginMessage(err),
+    clearOnError: ['password'],
+    onSubmit: async ({ username, password }) => {
+      const session = await staffLogin(username, password);
+      if (!isStaffRole(session.user.role)) return '该账号不是工作人员账号';
+      void Taro.redirectTo({ url: WORKBENCH_ROUTE });
+    },
+  });
 
   useLoad(() => {
     installSession();
     // Signed in as staff already: straight to the workbench.
     if (isStaffRole(readSession()?.user.role)) void Taro.redirectTo({ url: WORKBENCH_ROUTE });
   });
-
-  const change = (field: Field) => (value: string) => {
-    setValues((v) => ({ ...v, [field]: value }));
-    if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }));
-  };
-
-  const submit = async () => {
-    if (submitting) return;
-    setFormError(undefined);
-    const checked = validateForm(staffLoginRequestSchema, values);
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      return;
-    }
-    setErrors({});
-    setSubmitting(true);
-    try {
-      const session = await staffLogin(checked.data.username, checked.data.password);
-      if (!isStaffRole(session.user.role)) {
-        setFormError('该账号不是工作人员账号');
-        return;
-      }
-      void Taro.redirectTo({ url: WORKBENCH_ROUTE });
-    } catch (err) {
-      const special = staffLoginMessage(err);
-      if (special) {
-        setFormError(special);
-      } else {
-        const { fields, message } = submitErrors(err, FIELDS);
-        setErrors(fields);
-        setFormError(message);
-      }
-      setValues((v) => ({ ...v, password: '' }));
-    } finally {
-      setSubmitting(false);
-    }
-  };
 
   return (
     <View className="staff-login">
@@ -108,10 +75,7 @@ export default function StaffLoginPage() {
           error={errors.username}
           disabled={submitting}
           onChange={change('username')}
-          onBlur={(v) =>
-            v.trim() &&
-            setErrors((e) => ({ ...e, username: fieldError(staffLoginRequestSchema.shape.username, v) }))
-          }
+          onBlur={blur('username')}
         />
         <FormField
           label="密码"

@@ -1,51 +1,23 @@
-import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { bindEnterpriseRequestSchema, creditCodeSchema } from '@app/shared';
 import { FormError, FormField } from '../../../components/form-field';
 import { Button } from '../../../components/nut';
+import { useSchemaForm } from '../../../hooks/use-schema-form';
 import { ensureSession } from '../../../services/auth';
 import { bindEnterprise } from '../../../services/enterprises';
 import { toast } from '../../../utils/confirm';
-import { fieldError, submitErrors, validateForm, type FieldErrors } from '../../../utils/form';
 import './index.scss';
-
-type Field = 'creditCode' | 'name';
-const FIELDS: readonly Field[] = ['creditCode', 'name'];
-const nameSchema = bindEnterpriseRequestSchema.shape.name;
 
 /** 绑定企业: 统一社会信用代码 (GB 32100-2015 check character, shared validator) and the enterprise name. */
 export default function BindEnterprisePage() {
-  const [values, setValues] = useState<Record<Field, string>>({ creditCode: '', name: '' });
-  const [errors, setErrors] = useState<FieldErrors<Field>>({});
-  const [formError, setFormError] = useState<string>();
-  const [submitting, setSubmitting] = useState(false);
-
-  const change = (field: Field) => (value: string) => {
-    setValues((v) => ({ ...v, [field]: value }));
-    if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }));
-  };
-  const blur = (field: Field) => (value: string) => {
-    if (!value.trim()) return;
-    setErrors((e) => ({
-      ...e,
-      [field]: fieldError(field === 'creditCode' ? creditCodeSchema : nameSchema, value),
-    }));
-  };
-
-  const submit = async () => {
-    if (submitting) return;
-    setFormError(undefined);
-    const checked = validateForm(bindEnterpriseRequestSchema, values);
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      return;
-    }
-    setErrors({});
-    setSubmitting(true);
-    try {
+  const { values, errors, formError, submitting, change, blur, submit } = useSchemaForm({
+    initial: { creditCode: '', name: '' },
+    schema: bindEnterpriseRequestSchema,
+    fieldSchemas: { creditCode: creditCodeSchema, name: bindEnterpriseRequestSchema.shape.name },
+    onSubmit: async (data) => {
       await ensureSession();
-      const membership = await bindEnterprise(checked.data);
+      const membership = await bindEnterprise(data);
       toast(
         membership.status === 'active'
           ? membership.role === 'admin'
@@ -57,14 +29,8 @@ export default function BindEnterprisePage() {
         membership.status === 'active' ? 'success' : 'none',
       );
       setTimeout(() => void Taro.navigateBack(), 800);
-    } catch (err) {
-      const { fields, message } = submitErrors(err, FIELDS);
-      setErrors(fields);
-      setFormError(message);
-    } finally {
-      setSubmitting(false);
-    }
-  };
+    },
+  });
 
   return (
     <View className="enterprises">

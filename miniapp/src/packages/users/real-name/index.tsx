@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import {
@@ -8,67 +7,27 @@ import {
   realNameProfileRequestSchema,
   type MeResponse,
 } from '@app/shared';
-import type { z } from 'zod';
 import { FormError, FormField } from '../../../components/form-field';
 import { Button } from '../../../components/nut';
 import { StatusView } from '../../../components/status-view';
 import { useRemote } from '../../../hooks/use-remote';
+import { useSchemaForm } from '../../../hooks/use-schema-form';
 import { ensureSession } from '../../../services/auth';
 import { getMe, saveRealNameProfile } from '../../../services/users';
 import { toast } from '../../../utils/confirm';
-import { fieldError, submitErrors, validateForm, type FieldErrors } from '../../../utils/form';
 import './index.scss';
 
-type Field = 'name' | 'idNumber' | 'phone';
-const FIELDS: readonly Field[] = ['name', 'idNumber', 'phone'];
-/** The shared validators, one per input (blur), and the request schema for the whole form (submit). */
-const FIELD_SCHEMAS: Record<Field, z.ZodType> = {
-  name: personNameSchema,
-  idNumber: idNumberSchema,
-  phone: mobileSchema,
-};
-
 function RealNameForm({ me }: { me: MeResponse }) {
-  const [values, setValues] = useState<Record<Field, string>>({
-    name: me.name ?? '',
-    idNumber: me.idNumber ?? '',
-    phone: me.phone ?? '',
-  });
-  const [errors, setErrors] = useState<FieldErrors<Field>>({});
-  const [formError, setFormError] = useState<string>();
-  const [submitting, setSubmitting] = useState(false);
-
-  const change = (field: Field) => (value: string) => {
-    setValues((v) => ({ ...v, [field]: value }));
-    if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }));
-  };
-  const blur = (field: Field) => (value: string) => {
-    if (!value.trim()) return; // an untouched empty field is reported on submit
-    setErrors((e) => ({ ...e, [field]: fieldError(FIELD_SCHEMAS[field], value) }));
-  };
-
-  const submit = async () => {
-    if (submitting) return;
-    setFormError(undefined);
-    const checked = validateForm(realNameProfileRequestSchema, values);
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      return;
-    }
-    setErrors({});
-    setSubmitting(true);
-    try {
-      await saveRealNameProfile(checked.data);
+  const { values, errors, formError, submitting, change, blur, submit } = useSchemaForm({
+    initial: { name: me.name ?? '', idNumber: me.idNumber ?? '', phone: me.phone ?? '' },
+    schema: realNameProfileRequestSchema,
+    fieldSchemas: { name: personNameSchema, idNumber: idNumberSchema, phone: mobileSchema },
+    onSubmit: async (data) => {
+      await saveRealNameProfile(data);
       toast('实名信息已保存', 'success');
       setTimeout(() => void Taro.navigateBack(), 600);
-    } catch (err) {
-      const { fields, message } = submitErrors(err, FIELDS);
-      setErrors(fields);
-      setFormError(message);
-    } finally {
-      setSubmitting(false);
-    }
-  };
+    },
+  });
 
   return (
     <>
