@@ -1,10 +1,10 @@
-import { useCallback, useRef, useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { CaseStatus, CaseSummary } from '@app/shared';
+import type { CaseStatus } from '@app/shared';
 import { Button } from '../../../components/nut';
 import { StatusView } from '../../../components/status-view';
-import { errorMessage } from '../../../services/api-client';
+import { usePagedList } from '../../../hooks/use-paged-list';
 import { ensureSession, installSession } from '../../../services/auth';
 import { listMyCases } from '../../../services/cases';
 import { CASE_PROGRESS_ROUTE, TAB_ROUTES, caseRoute } from '../../../utils/routes';
@@ -29,60 +29,16 @@ const PAGE_SIZE = 20;
 /** 我的办件 (own and the bound enterprises'): status chips, due / overdue flags, filter by status. */
 export default function MyCasesPage() {
   const [tab, setTab] = useState<CaseStatus | 'all'>('all');
-  const [items, setItems] = useState<CaseSummary[]>([]);
-  const [total, setTotal] = useState(0);
-  const [page, setPage] = useState(1);
-  const [loading, setLoading] = useState(true);
-  const [more, setMore] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const seq = useRef(0);
-
-  const load = useCallback(async (status: CaseStatus | 'all', nextPage = 1) => {
+  const { items, total, loading, more, error, load, reset } = usePagedList(tab, async (status, page) => {
     installSession();
-    const id = ++seq.current;
-    if (nextPage === 1) {
-      setLoading(true);
-      setError(null);
-    } else setMore(true);
-    try {
-      await ensureSession();
-      const res = await listMyCases({
-        ...(status !== 'all' ? { status } : {}),
-        page: nextPage,
-        pageSize: PAGE_SIZE,
-      });
-      if (id !== seq.current) return;
-      setItems((prev) => (nextPage === 1 ? res.items : [...prev, ...res.items]));
-      setTotal(res.total);
-      setPage(nextPage);
-    } catch (err) {
-      if (id !== seq.current) return;
-      if (nextPage === 1) setError(errorMessage(err));
-      else void Taro.showToast({ title: errorMessage(err), icon: 'none' });
-    } finally {
-      if (id === seq.current) {
-        setLoading(false);
-        setMore(false);
-      }
-      void Taro.stopPullDownRefresh();
-    }
-  }, []);
-
-  useDidShow(() => {
-    void load(tab);
-  });
-  usePullDownRefresh(() => {
-    void load(tab);
-  });
-  useReachBottom(() => {
-    if (!loading && !more && items.length < total) void load(tab, page + 1);
+    await ensureSession();
+    return listMyCases({ ...(status !== 'all' ? { status } : {}), page, pageSize: PAGE_SIZE });
   });
 
   const pickTab = (key: CaseStatus | 'all') => {
     if (key === tab) return;
     setTab(key);
-    setItems([]);
-    void load(key);
+    reset(key);
   };
 
   return (

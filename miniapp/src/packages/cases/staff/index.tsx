@@ -1,9 +1,9 @@
-import { useCallback, useRef, useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { CaseSummary } from '@app/shared';
 import { StatusView } from '../../../components/status-view';
-import { errorMessage } from '../../../services/api-client';
+import { usePagedList } from '../../../hooks/use-paged-list';
 import { installSession, isStaffRole, readSession } from '../../../services/auth';
 import { staffCases, type StaffQueue } from '../../../services/cases';
 import { STAFF_LOGIN_ROUTE, staffCaseRoute, staffTaskRoute } from '../../../utils/routes';
@@ -30,59 +30,19 @@ function openRoute(queue: StaffQueue, c: CaseSummary): string {
 /** Staff: the 办件 queues, by deadline (overdue first, highlighted). */
 export default function StaffCasesPage() {
   const [queue, setQueue] = useState<StaffQueue>('prereview');
-  const [items, setItems] = useState<CaseSummary[]>([]);
-  const [total, setTotal] = useState(0);
-  const [page, setPage] = useState(1);
-  const [loading, setLoading] = useState(true);
-  const [more, setMore] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const seq = useRef(0);
-
-  const load = useCallback(async (q: StaffQueue, nextPage = 1) => {
+  const { items, total, loading, more, error, load, reset } = usePagedList(queue, async (q, page) => {
     installSession();
     if (!isStaffRole(readSession()?.user.role)) {
       void Taro.redirectTo({ url: STAFF_LOGIN_ROUTE });
-      return;
+      return undefined;
     }
-    const id = ++seq.current;
-    if (nextPage === 1) {
-      setLoading(true);
-      setError(null);
-    } else setMore(true);
-    try {
-      const res = await staffCases(q, nextPage, PAGE_SIZE);
-      if (id !== seq.current) return;
-      setItems((prev) => (nextPage === 1 ? res.items : [...prev, ...res.items]));
-      setTotal(res.total);
-      setPage(nextPage);
-    } catch (err) {
-      if (id !== seq.current) return;
-      if (nextPage === 1) setError(errorMessage(err));
-      else void Taro.showToast({ title: errorMessage(err), icon: 'none' });
-    } finally {
-      if (id === seq.current) {
-        setLoading(false);
-        setMore(false);
-      }
-      void Taro.stopPullDownRefresh();
-    }
-  }, []);
-
-  useDidShow(() => {
-    void load(queue);
-  });
-  usePullDownRefresh(() => {
-    void load(queue);
-  });
-  useReachBottom(() => {
-    if (!loading && !more && items.length < total) void load(queue, page + 1);
+    return staffCases(q, page, PAGE_SIZE);
   });
 
   const pick = (key: StaffQueue) => {
     if (key === queue) return;
     setQueue(key);
-    setItems([]);
-    void load(key);
+    reset(key);
   };
   const current = QUEUES.find((q) => q.key === queue)!;
   const overdue = items.filter((c) => c.overdue).length;
