@@ -2,7 +2,8 @@
  * `npm run bench`: the catalogue search against a bare Koa route, side by side, on loopback.
  * Each server runs in its own process (so neither steals the other's CPU, nor autocannon's);
  * the BFF seeds the 4,505 demo items on the embedded engine and uses the real Redis.
- * BENCH_SECONDS (default 10) and BENCH_CONNECTIONS (default 50) bound the run.
+ * BENCH_SECONDS (default 5, per run), BENCH_ROUNDS (default 3) and BENCH_CONNECTIONS (default 50)
+ * bound the run; BENCH_ONLY=search or BENCH_ONLY=booking runs one part.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -11,7 +12,9 @@ import readline from 'node:readline';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+/** Bare Koa and search take turns this many times: a noisy moment then hits both, not one. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `bench:${randomBytes(3).toString('hex')}:`;
@@ -50,12 +53,22 @@ function start(script: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildPr
   });
 }
 
-function run(title: string, url: string, paths: string[]): Promise<autocannon.Result> {
+/** What browsers and WeChat send; the same request headers go to both servers. */
+const CLIENT_HEADERS = { 'accept-encoding': 'gzip, deflate, br' };
+
+function run(
+  title: string,
+  url: string,
+  paths: string[],
+  headers: Record<string, string> = CLIENT_HEADERS,
+  seconds = SECONDS,
+): Promise<autocannon.Result> {
   return autocannon({
     title,
     url,
     connections: CONNECTIONS,
-    duration: SECONDS,
+    duration: seconds,
+    headers,
     requests: paths.map((p) => ({ method: 'GET', path: p })),
   });
 }
@@ -86,29 +99,41 @@ async function main() {
       const res = await fetch(bff.url + p);
       if (!res.ok) throw new Error(`${p} answered ${res.status}`);
     }
-    console.log(`Running ${SECONDS} s each, ${CONNECTIONS} connections, loopback…`);
-    const baseline = await run('bare Koa', bare.url, ['/']);
-    const search = await run('search', bff.url, SEARCH_QUERIES);
+    console.log(
+      `Running ${ROUNDS} rounds of bare Koa then search, ${SECONDS} s each, ${CONNECTIONS} connections, loopback…`,
+    );
+    // Both servers' JIT warm before anything counts.
+    await run('warm-up', bare.url, ['/'], CLIENT_HEADERS, 2);
+    await run('warm-up', bff.url, SEARCH_QUERIES, CLIENT_HEADERS, 2);
+    const rounds: Array<{ baseline: autocannon.Result; search: autocannon.Result; ratio: number }> = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      const baseline = await run('bare Koa', bare.url, ['/']);
+      const search = await run('search', bff.url, SEARCH_QUERIES);
+      rounds.push({ baseline, search, ratio: search.requests.average / baseline.requests.average });
+    }
     // For reference: the BFF's own middleware stack on its lightest route, to separate the
-    // cost of the stack (request id, logger, helmet, cors…) from the cost of searching.
+    // cost of the stack (request id, logger, headers, cors…) from the cost of searching.
     const healthz = await run('healthz', bff.url, ['/healthz']);
+    // For reference: a client that does not accept gzip gets the full JSON (≈7× the bytes).
+    const identity = await run('search, identity', bff.url, SEARCH_QUERIES, {});
+    const row = (name: string, res: autocannon.Result, ratio?: number) => [
+      name,
+      fmt(res.requests.average),
+      fmt(res.latency.p50, 1),
+      fmt(res.latency.p99, 1),
+      fmt(res.throughput.total / Math.max(1, res.requests.total)),
+      String(res.errors),
+      String(res.non2xx),
+      ratio === undefined ? '' : `${(ratio * 100).toFixed(1)}%`,
+    ];
     const rows = [
-      ['', 'req/s (avg)', 'p50 ms', 'p99 ms', 'errors', 'non-2xx'],
-      ...[
-        ['bare Koa route', baseline],
-        [`GET /api/items (${SEARCH_QUERIES.length} queries)`, search],
-        ['GET /healthz (BFF stack only)', healthz],
-      ].map(([name, r]) => {
-        const res = r as autocannon.Result;
-        return [
-          name as string,
-          fmt(res.requests.average),
-          fmt(res.latency.p50, 1),
-          fmt(res.latency.p99, 1),
-          String(res.errors),
-          String(res.non2xx),
-        ];
-      }),
+      ['', 'req/s (avg)', 'p50 ms', 'p99 ms', 'bytes/resp', 'errors', 'non-2xx', 'of bare Koa'],
+      ...rounds.flatMap((r, i) => [
+        row(`round ${i + 1}: bare Koa route`, r.baseline),
+        row(`round ${i + 1}: GET /api/items (${SEARCH_QUERIES.length} queries)`, r.search, r.ratio),
+      ]),
+      row('GET /healthz (BFF stack only)', healthz),
+      row('GET /api/items, no gzip accepted', identity),
     ];
     const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
     console.log('');
@@ -116,12 +141,15 @@ async function main() {
       console.log(
         r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '),
       );
-    const ratio = search.requests.average / baseline.requests.average;
+    // The median round stands for the run: one noisy round neither makes nor breaks it.
+    const median = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)];
+    const { ratio, search } = median;
     console.log('');
     console.log(
-      `search / bare Koa: ${(ratio * 100).toFixed(1)}% (goal ≥ 50%)   search p99: ${search.latency.p99} ms (goal < 20 ms)`,
+      `search / bare Koa (median round): ${(ratio * 100).toFixed(1)}% (goal ≥ 50%)   its search p99: ${search.latency.p99} ms (goal < 20 ms)`,
     );
-    const ok = ratio >= 0.5 && search.latency.p99 < 20 && search.errors === 0 && search.non2xx === 0;
+    const clean = rounds.every((r) => r.search.errors === 0 && r.search.non2xx === 0);
+    const ok = ratio >= 0.5 && search.latency.p99 < 20 && clean;
     console.log(ok ? 'Goals met.' : 'Goals NOT met.');
   } finally {
     bff.child.kill('SIGTERM');
@@ -133,9 +161,12 @@ async function main() {
   }
 }
 
-main()
+const ONLY = process.env.BENCH_ONLY;
+
+(ONLY === 'booking' ? Promise.resolve() : main())
   // Part two: the 8:00 booking burst over two BFF processes (bench/booking-burst.ts).
   .then(async () => {
+    if (ONLY === 'search') return;
     const { runBookingBurst } = await import('./booking-burst');
     if (!(await runBookingBurst())) process.exitCode = 1;
   })

@@ -111,13 +111,51 @@ describe('API documentation', () => {
 });
 
 describe('security headers', () => {
-  it('every response carries helmet’s headers, errors included', async () => {
-    for (const path of ['/healthz', '/api/no-such-thing']) {
+  it('JSON endpoints carry the API set (OWASP REST), errors included', async () => {
+    for (const path of ['/healthz', '/api/no-such-thing', '/api/items']) {
       const res = await request(env.callback).get(path);
       expect(res.headers['x-content-type-options']).toBe('nosniff');
-      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(res.headers['x-frame-options']).toBe('DENY');
+      expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers['cache-control']).toBe('no-store');
       expect(res.headers['strict-transport-security']).toMatch(/max-age=/);
       expect(res.headers['x-powered-by']).toBeUndefined();
+      // Document-only headers stay off JSON.
+      expect(res.headers['origin-agent-cluster']).toBeUndefined();
     }
+  });
+
+  it('pages (the API documentation, the H5 app) carry helmet’s document headers', async () => {
+    const res = await request(env.callback).get('/docs').expect(200);
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['strict-transport-security']).toMatch(/max-age=/);
+  });
+});
+
+describe('CORS', () => {
+  it('answers a cross-origin request with the allowed origin and exposes the request id', async () => {
+    const res = await request(env.callback).get('/healthz').set('Origin', 'https://example.org').expect(200);
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(res.headers['access-control-expose-headers']).toBe('X-Request-Id');
+    expect(res.headers.vary).toMatch(/Origin/);
+  });
+
+  it('adds no CORS headers to a request without an Origin (WeChat, same-origin pages)', async () => {
+    const res = await request(env.callback).get('/healthz').expect(200);
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    expect(res.headers.vary).toMatch(/Origin/);
+  });
+
+  it('answers a preflight', async () => {
+    const res = await request(env.callback)
+      .options('/api/appointments')
+      .set('Origin', 'https://example.org')
+      .set('Access-Control-Request-Method', 'POST')
+      .set('Access-Control-Request-Headers', 'authorization,content-type,idempotency-key');
+    expect(res.status).toBe(204);
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    expect(res.headers['access-control-allow-methods']).toMatch(/POST/);
   });
 });

@@ -2,16 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { bodyParser } from '@koa/bodyparser';
 import cors from '@koa/cors';
-import { Router } from '@koa/router';
 import Koa from 'koa';
 import serve from 'koa-static';
 import type { AppConfig } from './config/config';
-import { AppError } from './http/app-error';
-import { errorHandler, notFound } from './http/middleware/error-handler';
+import { errorHandler } from './http/middleware/error-handler';
 import { requestId } from './http/middleware/request-id';
 import { requestLogger } from './http/middleware/request-logger';
 import { securityHeaders } from './http/middleware/security-headers';
 import { buildOpenApiDocument } from './http/openapi';
+import { routeDispatcher } from './http/route-dispatch';
 import { toMiddleware, type RouteDef } from './http/route-table';
 import type { Logger } from './infra/logger';
 import type { MongoHandle } from './infra/mongo/connect-mongo';
@@ -59,12 +58,10 @@ export function buildRouteTable(deps: AppDeps): RouteDef[] {
 }
 
 /** Each row runs behind its policy's guard (modules/auth/access/access-control.ts), then validation and handler. */
-function buildRouter(routes: RouteDef[], guard: (def: RouteDef) => Koa.Middleware): Router {
-  const router = new Router();
-  for (const def of routes) {
-    router[def.method](def.path, guard(def), toMiddleware(def));
-  }
-  return router;
+function buildRouter(routes: RouteDef[], guard: (def: RouteDef) => Koa.Middleware): Koa.Middleware {
+  return routeDispatcher(
+    routes.map((def) => ({ method: def.method, path: def.path, stack: [guard(def), toMiddleware(def)] })),
+  );
 }
 
 /**
@@ -101,25 +98,22 @@ export function createApp(deps: AppDeps): Koa {
   app.use(errorHandler({ exposeStack: deps.config.isDevelopment }));
   app.use(securityHeaders({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
   app.use(cors({ origin: corsOrigin(deps.config.http.corsOrigins), exposeHeaders: ['X-Request-Id'] }));
-  app.use(notFound());
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: deps.config.http.bodyLimit, encoding: 'utf-8' }));
   app.use(access.authenticate());
-  app.use(router.routes());
-  app.use(
-    router.allowedMethods({
-      throw: true,
-      methodNotAllowed: () => new AppError('METHOD_NOT_ALLOWED'),
-      notImplemented: () => new AppError('METHOD_NOT_ALLOWED'),
-    }),
-  );
+  app.use(router);
   app.use(h5Static(deps.config.h5Dist));
   return app;
 }
 
+/**
+ * A request without an Origin header is not a cross-origin browser request (WeChat's wx.request,
+ * the H5 app's same-origin GETs, servers), so it gets no CORS headers, only `Vary: Origin`.
+ */
 function corsOrigin(allowed: string[]) {
-  if (allowed.includes('*')) return '*';
+  const anyOrigin = allowed.includes('*');
   return (ctx: Koa.Context) => {
     const origin = ctx.get('origin');
-    return allowed.includes(origin) ? origin : '';
+    if (!origin) return '';
+    return anyOrigin ? '*' : allowed.includes(origin) ? origin : '';
   };
 }

@@ -1,18 +1,16 @@
-import { Router } from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
 import request from 'supertest';
 import { z } from 'zod';
 import { errorHandler } from './middleware/error-handler';
+import { routeDispatcher } from './route-dispatch';
 import { route, toMiddleware } from './route-table';
 
 function appWith(def: ReturnType<typeof route>) {
   const app = new Koa();
-  const router = new Router();
-  router[def.method](def.path, toMiddleware(def));
   app.use(errorHandler({ exposeStack: false }));
   app.use(bodyParser());
-  app.use(router.routes());
+  app.use(routeDispatcher([{ method: def.method, path: def.path, stack: [toMiddleware(def)] }]));
   return app.callback();
 }
 

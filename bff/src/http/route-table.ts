@@ -1,3 +1,4 @@
+import querystring from 'node:querystring';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import type { FieldIssue, Role } from '@app/shared';
@@ -73,29 +74,43 @@ export function route<
   return def as unknown as RouteDef;
 }
 
-/** Parses each part with its schema, collecting every bad field of params, query and body at once. */
-function parseRequest(def: RouteDef, ctx: Context) {
-  const parts = {
-    params: [def.request?.params, (ctx as Context & { params?: unknown }).params],
-    query: [def.request?.query, ctx.query],
-    body: [def.request?.body, (ctx.request as { body?: unknown }).body],
-  } as const;
-  const parsed: Record<string, unknown> = {};
-  const fields: FieldIssue[] = [];
-  for (const [part, [schema, value]] of Object.entries(parts)) {
-    if (!schema) continue;
-    const result = schema.safeParse(value ?? {});
-    if (result.success) parsed[part] = result.data;
-    else fields.push(...zodIssuesToFields(result.error, part));
-  }
-  if (fields.length > 0) throw new AppError('VALIDATION_FAILED', undefined, { fields });
-  return parsed;
+type Part = 'params' | 'query' | 'body';
+
+const READ_PART: Record<Part, (ctx: Context) => unknown> = {
+  params: (ctx) => (ctx as Context & { params?: unknown }).params,
+  // node:querystring, not ctx.query: same result (repeated keys → arrays), several times cheaper
+  // than the URLSearchParams Koa 3 builds for it.
+  query: (ctx) => querystring.parse(ctx.querystring),
+  body: (ctx) => (ctx.request as { body?: unknown }).body,
+};
+
+/**
+ * Parses each part the row declares with its schema, collecting every bad field of params, query
+ * and body at once. The declared parts are listed once per row, not looked up per request.
+ */
+function requestParser(def: RouteDef) {
+  const schemas = (['params', 'query', 'body'] as const).flatMap((part) => {
+    const schema = def.request?.[part];
+    return schema ? [{ part, schema, read: READ_PART[part] }] : [];
+  });
+  return (ctx: Context) => {
+    const parsed: Partial<Record<Part, unknown>> = {};
+    let fields: FieldIssue[] | undefined;
+    for (const { part, schema, read } of schemas) {
+      const result = schema.safeParse(read(ctx) ?? {});
+      if (result.success) parsed[part] = result.data;
+      else (fields ??= []).push(...zodIssuesToFields(result.error, part));
+    }
+    if (fields) throw new AppError('VALIDATION_FAILED', undefined, { fields });
+    return parsed;
+  };
 }
 
 /** Validates params, query and body against the row's schemas, then runs its handler. */
 export function toMiddleware(def: RouteDef) {
+  const parseRequest = requestParser(def);
   return async (ctx: Context) => {
-    const { params, query, body } = parseRequest(def, ctx);
+    const { params, query, body } = parseRequest(ctx);
     const result = await def.handler({ params, query, body, ctx, auth: ctx.state.auth } as never);
     if (def.raw) return;
     if (result === undefined) throw new AppError('INTERNAL', '接口未返回结果');

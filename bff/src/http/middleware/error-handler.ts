@@ -50,13 +50,17 @@ function writeEnvelope(ctx: Context, error: AppError, exposeStack: string | unde
 }
 
 /**
- * Every failure leaves as the envelope. Unexpected errors are logged with their stack and answered
- * with a generic 500; the stack reaches the client only in development.
+ * Every failure leaves as the envelope, and so does a request nothing answered (a JSON 404, never
+ * Koa's plain-text "Not Found"). Unexpected errors are logged with their stack and answered with a
+ * generic 500; the stack reaches the client only in development.
  */
 export function errorHandler(options: { exposeStack: boolean }): Middleware {
   return async (ctx, next) => {
     try {
       await next();
+      if (ctx.status === 404 && ctx.body === undefined) {
+        throw new AppError('ROUTE_NOT_FOUND', `接口不存在：${ctx.method} ${ctx.path}`);
+      }
     } catch (err) {
       const appError = toAppError(err);
       if (appError.code === 'INTERNAL') {
@@ -64,16 +68,6 @@ export function errorHandler(options: { exposeStack: boolean }): Middleware {
       }
       const stack = options.exposeStack && appError.code === 'INTERNAL' ? (err as Error)?.stack : undefined;
       writeEnvelope(ctx, appError, stack);
-    }
-  };
-}
-
-/** Anything no router answered: a JSON 404, never Koa's plain-text "Not Found". */
-export function notFound(): Middleware {
-  return async (ctx, next) => {
-    await next();
-    if (ctx.status === 404 && ctx.body === undefined) {
-      throw new AppError('ROUTE_NOT_FOUND', `接口不存在：${ctx.method} ${ctx.path}`);
     }
   };
 }

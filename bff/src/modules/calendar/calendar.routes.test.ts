@@ -1,10 +1,10 @@
-import { Router } from '@koa/router';
 import { calendarResponseSchema } from '@app/shared';
 import Koa from 'koa';
 import request from 'supertest';
 import { createTestEnv, type TestEnv } from '../../../test/support/test-env';
 import { errorHandler } from '../../http/middleware/error-handler';
 import { buildOpenApiDocument } from '../../http/openapi';
+import { routeDispatcher } from '../../http/route-dispatch';
 import { toMiddleware } from '../../http/route-table';
 import { calendarRoutes } from './calendar.routes';
 import { registerCalendarModels } from './models/hall-closure.model';
@@ -13,7 +13,7 @@ import {
   type HallClosureRepository,
 } from './repositories/hall-closure.repository';
 
-/** The route is not mounted in app.ts yet: mount the module's rows on a small Koa app of its own. */
+/** The module's rows alone on a small Koa app (no auth in front: the calendar is public). */
 let env: TestEnv;
 let callback: ReturnType<Koa['callback']>;
 let closures: HallClosureRepository;
@@ -23,11 +23,10 @@ beforeAll(async () => {
   const { HallClosure } = registerCalendarModels(env.mongo.connection);
   await HallClosure.createIndexes();
   closures = createHallClosureRepository(env.mongo.connection);
-  const router = new Router();
-  for (const def of calendarRoutes(env.deps)) router[def.method](def.path, toMiddleware(def));
+  const rows = calendarRoutes(env.deps).map((def) => ({ ...def, stack: [toMiddleware(def)] }));
   const app = new Koa();
   app.use(errorHandler({ exposeStack: false }));
-  app.use(router.routes());
+  app.use(routeDispatcher(rows));
   callback = app.callback();
   await closures.upsert({
     hallCode: 'HALL-A',

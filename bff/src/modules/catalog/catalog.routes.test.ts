@@ -129,6 +129,22 @@ describe('GET /api/items: search', () => {
     expect(p3.body).toMatchObject({ total: 10, page: 3, pageSize: 4 });
   });
 
+  it('sends the page gzip-compressed to a client that accepts it, plain to one that does not', async () => {
+    const get = (encoding: string) =>
+      request(env.callback).get('/api/items').query({ q: '不动产' }).set('Accept-Encoding', encoding);
+    const zipped = await get('gzip, deflate, br').expect(200);
+    const plain = await get('identity').expect(200);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toMatch(/Accept-Encoding/);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers['content-type']).toMatch(/application\/json/);
+    // Same answer (supertest unzips), in fewer bytes on the wire.
+    expect(zipped.body).toEqual(plain.body);
+    expect(plain.body.total).toBeGreaterThan(0);
+    expect(Number(zipped.headers['content-length'])).toBeLessThan(Number(plain.headers['content-length']));
+    expect(Buffer.byteLength(JSON.stringify(plain.body))).toBe(Number(plain.headers['content-length']));
+  });
+
   it.each([
     [{ pageSize: 1000 }, 'query.pageSize'],
     [{ maxTrips: -1 }, 'query.maxTrips'],

@@ -8,6 +8,7 @@ import {
   themeListResponseSchema,
 } from '@app/shared';
 import { z } from 'zod';
+import { sendPreparedJson } from '../../http/prepared-json';
 import { route, type RouteDef } from '../../http/route-table';
 import { createCatalog, type Catalog, type CatalogDeps } from './catalog.module';
 
@@ -27,12 +28,9 @@ export function catalogRoutes(deps: CatalogDeps, catalog: Catalog = createCatalo
       policy: PUBLIC,
       request: { query: itemListQuerySchema },
       response: itemListResponseSchema,
-      // Cached pages are sent as the stored JSON text, without parsing and re-serialising.
+      // Cached pages are sent as stored (UTF-8 bytes, or gzip when accepted): nothing is re-serialised.
       raw: true,
-      handler: async ({ query: q, ctx }) => {
-        ctx.type = 'application/json';
-        ctx.body = await query.searchJson(q);
-      },
+      handler: async ({ query: q, ctx }) => sendPreparedJson(ctx, await query.searchPage(q)),
     }),
     route({
       method: 'get',

@@ -1,5 +1,6 @@
 import type { ItemListQuery, ItemListResponse, ServiceItemDetail, ServiceItemSummary } from '@app/shared';
 import { AppError } from '../../../http/app-error';
+import { prepareJson, type PreparedJson } from '../../../http/prepared-json';
 import type { Logger } from '../../../infra/logger';
 import type { ServiceItemRecord } from '../models/service-item.model';
 import type { HallRepository } from '../repositories/hall.repository';
@@ -67,20 +68,20 @@ export function searchSnapshot(snapshot: CatalogSnapshot, query: ItemListQuery):
  * Result pages of the current version kept in this process (bounded). A new version empties it:
  * keys of older versions can never be asked for again.
  */
-export function createPageMemory(maxEntries = 5000) {
+export function createPageMemory<Page>(maxEntries = 5000) {
   let version: number | undefined;
-  const pages = new Map<string, string>();
+  const pages = new Map<string, Page>();
   return {
-    get(v: number, key: string): string | undefined {
+    get(v: number, key: string): Page | undefined {
       return v === version ? pages.get(key) : undefined;
     },
-    set(v: number, key: string, json: string) {
+    set(v: number, key: string, page: Page) {
       if (v !== version) {
         pages.clear();
         version = v;
       }
       if (pages.size >= maxEntries) pages.delete(pages.keys().next().value as string);
-      pages.set(key, json);
+      pages.set(key, page);
     },
   };
 }
@@ -117,15 +118,20 @@ export function createCatalogQueryService(deps: CatalogQueryDeps) {
   }
 
   const snapshot = async () => deps.snapshots.get(await currentVersion());
-  const memory = createPageMemory();
+  const memory = createPageMemory<PreparedJson>();
+  const remember = (version: number, key: string, json: string) => {
+    const page = prepareJson(json);
+    memory.set(version, key, page);
+    return page;
+  };
 
   return {
     /**
-     * The JSON text of one result page. Fastest first: this process's memory (same version),
-     * then Redis (one call reads the version and the cached page), then the snapshot.
-     * Answers are sent as stored text, without parsing and re-serialising.
+     * One result page, encoded and compressed once (see prepareJson). Fastest first: this
+     * process's memory (same version), then Redis (one call reads the version and the cached JSON
+     * text), then the snapshot. Pages are sent as stored, without parsing and re-serialising.
      */
-    async searchJson(query: ItemListQuery): Promise<string> {
+    async searchPage(query: ItemListQuery): Promise<PreparedJson> {
       const key = queryKey(query);
       const known = deps.version.known();
       const local = known === undefined ? undefined : memory.get(known, key);
@@ -136,23 +142,18 @@ export function createCatalogQueryService(deps: CatalogQueryDeps) {
         version = found.version;
         deps.version.confirm(version);
         redisWarned = false;
-        if (found.hit !== null) {
-          memory.set(version, key, found.hit);
-          return found.hit;
-        }
+        if (found.hit !== null) return remember(version, key, found.hit);
       } catch (err) {
         redisFailed(err);
       }
       const json = JSON.stringify(searchSnapshot(await deps.snapshots.get(version), query));
-      if (version !== undefined) {
-        memory.set(version, key, json);
-        deps.cache.store(version, key, json).catch(redisFailed);
-      }
-      return json;
+      if (version === undefined) return prepareJson(json);
+      deps.cache.store(version, key, json).catch(redisFailed);
+      return remember(version, key, json);
     },
 
     async search(query: ItemListQuery): Promise<ItemListResponse> {
-      return JSON.parse(await this.searchJson(query)) as ItemListResponse;
+      return JSON.parse((await this.searchPage(query)).json.toString('utf8')) as ItemListResponse;
     },
 
     async getItem(code: string): Promise<ServiceItemDetail> {

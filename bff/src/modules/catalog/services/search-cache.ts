@@ -17,9 +17,12 @@ type LookupClient = Redis & {
   catalogLookup(versionKey: string, cachePrefix: string, queryKey: string): Promise<[string, string | null]>;
 };
 
-/** Same filters in any order or spelling give the same key. */
+/**
+ * Same filters in any order or spelling give the same key. Plain text (cheap to build and to look
+ * up in memory on every request); hashed only when it becomes a Redis key.
+ */
 export function queryKey(query: ItemListQuery): string {
-  const canonical = [
+  return [
     (query.q ?? '').trim().toLowerCase(),
     query.department ?? '',
     query.theme ?? '',
@@ -28,8 +31,9 @@ export function queryKey(query: ItemListQuery): string {
     query.page,
     query.pageSize,
   ].join('\u0001');
-  return createHash('sha1').update(canonical).digest('base64url');
 }
+
+const redisKeyOf = (key: string) => createHash('sha1').update(key).digest('base64url');
 
 export function createSearchCache(redis: RedisHandle, versionKey: string, ttlSeconds = 300) {
   const cachePrefix = `${redis.keyPrefix}catalog:search:v`;
@@ -40,11 +44,11 @@ export function createSearchCache(redis: RedisHandle, versionKey: string, ttlSec
   }
   return {
     async lookup(key: string): Promise<{ version: number; hit: string | null }> {
-      const [version, hit] = await client.catalogLookup(versionKey, cachePrefix, key);
+      const [version, hit] = await client.catalogLookup(versionKey, cachePrefix, redisKeyOf(key));
       return { version: Number(version), hit };
     },
     async store(version: number, key: string, json: string): Promise<void> {
-      await client.set(`${cachePrefix}${version}:${key}`, json, 'EX', ttlSeconds);
+      await client.set(`${cachePrefix}${version}:${redisKeyOf(key)}`, json, 'EX', ttlSeconds);
     },
   };
 }
