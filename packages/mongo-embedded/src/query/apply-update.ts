@@ -3,7 +3,15 @@ import { Aggregator, update as mingoUpdate } from 'mingo';
 import { MongoCommandError } from '../errors';
 import { mingoOptions, rewritePipeline, usesOwnOperator } from './mingo-options';
 import { rewriteTypeOperator } from './bson-types';
-import { deepClone, documentsEqual, isOperatorObject, setPath, valueKey, withIdFirst } from './values';
+import {
+  deepClone,
+  documentsEqual,
+  isOperatorObject,
+  isPlainObject,
+  setPath,
+  valueKey,
+  withIdFirst,
+} from './values';
 
 const MODIFIERS = new Set([
   '$set',
@@ -74,6 +82,10 @@ function applyOperators(stored: Document, update: Document, opts: UpdateOptions)
   const doc = deepClone(stored);
   takeIdAssignment(modifier, doc, opts.isInsert);
   if (Object.keys(modifier).length === 0) return { doc, changed: opts.isInsert };
+  if (!opts.arrayFilters?.length) {
+    const changed = applyPlainModifiers(doc, modifier);
+    if (changed !== undefined) return { doc, changed };
+  }
   const condition = !opts.isInsert && usesPositional(modifier) ? rewriteTypeOperator(opts.query) : undefined;
   // Our context only when a filter needs it: mingo re-merges every operator table per call otherwise.
   const ownOps = usesOwnOperator(condition) || usesOwnOperator(opts.arrayFilters);
@@ -82,6 +94,89 @@ function applyOperators(stored: Document, update: Document, opts: UpdateOptions)
     queryOptions: ownOps ? mingoOptions() : { ...mingoOptions(), context: undefined },
   });
   return { doc, changed: changedFields.length > 0 };
+}
+
+// mingo's own equality (what its $set uses for "unchanged"). `mingo/util` is a subpath of mingo's
+// "exports" map, which this repo's `moduleResolution: node` cannot type; Node resolves it.
+const { isEqual } = require('mingo/util') as { isEqual: (a: unknown, b: unknown) => boolean };
+
+const PLAIN_MODIFIERS = new Set(['$set', '$unset', '$inc']);
+/** Names that reach an object's prototype: never walked here (`__proto__.x` would write Object.prototype). */
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const own = (node: Document, key: string): unknown =>
+  Object.prototype.hasOwnProperty.call(node, key) ? node[key] : undefined;
+
+/**
+ * `$set` / `$unset` / `$inc` over paths through plain embedded documents only — what the app's
+ * writes are (seat ledger `$inc` + `$set seats.<id>`, status transitions) — applied directly, with
+ * mingo's own results (same "changed", same field order, values deep-copied). mingo's update()
+ * re-merges all its operator tables on every call, which was most of the engine's time under a
+ * booking burst. Answers undefined, having touched nothing, for anything else (arrays on the way,
+ * positional or numeric segments, conflicting paths, non-numbers for `$inc`): mingo does those.
+ */
+function applyPlainModifiers(doc: Document, modifier: Document): boolean | undefined {
+  const steps: Array<{ op: string; parts: string[]; value: unknown }> = [];
+  for (const [op, fields] of Object.entries(modifier)) {
+    if (!PLAIN_MODIFIERS.has(op) || !isPlainObject(fields)) return undefined;
+    for (const [path, value] of Object.entries(fields)) {
+      const parts = path.split('.');
+      if (parts.some((p) => p === '' || p.startsWith('$') || /^\d+$/.test(p) || UNSAFE_KEYS.has(p)))
+        return undefined;
+      if (value === undefined || (op === '$inc' && typeof value !== 'number')) return undefined;
+      steps.push({ op, parts, value });
+    }
+  }
+  // Two paths where one is (a prefix of) the other: mongod refuses, mingo decides; not ours.
+  const paths = steps.map((s) => s.parts.join('.'));
+  for (const a of paths) {
+    for (const b of paths) if (a !== b && b.startsWith(`${a}.`)) return undefined;
+  }
+  if (new Set(paths).size !== paths.length) return undefined;
+  // Every step must walk plain documents (or missing fields) and, for `$inc`, end at a number.
+  for (const { op, parts } of steps) {
+    let node: unknown = doc;
+    for (let i = 0; i < parts.length - 1 && node !== undefined; i++) {
+      node = own(node as Document, parts[i]);
+      if (node !== undefined && !isPlainObject(node)) return undefined;
+    }
+    if (op === '$inc' && node !== undefined) {
+      const current = own(node as Document, parts[parts.length - 1]);
+      if (current !== undefined && typeof current !== 'number') return undefined;
+    }
+  }
+  let changed = false;
+  for (const { op, parts, value } of steps) {
+    const key = parts[parts.length - 1];
+    if (op === '$unset') {
+      let parent: Document | undefined = doc;
+      for (let i = 0; i < parts.length - 1 && parent; i++)
+        parent = own(parent, parts[i]) as Document | undefined;
+      if (parent && Object.prototype.hasOwnProperty.call(parent, key)) {
+        delete parent[key];
+        changed = true;
+      }
+      continue;
+    }
+    let parent: Document = doc;
+    for (let i = 0; i < parts.length - 1; i++) {
+      if (own(parent, parts[i]) === undefined) parent[parts[i]] = {};
+      parent = parent[parts[i]] as Document;
+    }
+    if (op === '$set') {
+      if (isEqual(own(parent, key), value)) continue;
+      parent[key] = deepClone(value);
+      changed = true;
+    } else {
+      // mingo's $inc, to the letter: a missing (or NaN) field counts as 0.
+      const previous = own(parent, key) as number | undefined;
+      let next = previous;
+      next ||= 0;
+      next += value as number;
+      parent[key] = next;
+      if (next !== previous) changed = true;
+    }
+  }
+  return changed;
 }
 
 /**

@@ -80,6 +80,19 @@ export class Collection {
       const doc = owner === undefined ? undefined : this.docs.get(owner);
       return doc ? [doc] : [];
     }
+    // `{field: {$in: [...]}}` on a one-field unique index (a batch of point look-ups): one Map
+    // lookup per value instead of a scan.
+    for (const index of this.unique.values()) {
+      if (!index.coversAllDocuments || index.fieldNames.length !== 1) continue;
+      const values = inLookupValues(filter[index.fieldNames[0]]);
+      if (!values) continue;
+      const owners = new Set<string>();
+      for (const v of values) {
+        const owner = index.map.get(index.keyOf([v]));
+        if (owner !== undefined) owners.add(owner);
+      }
+      return Array.from(owners, (o) => this.docs.get(o)).filter((d): d is Document => d !== undefined);
+    }
     return this.all();
   }
 
@@ -177,6 +190,14 @@ function idLookupValues(condition: unknown): unknown[] | undefined {
   }
   const value = equalityValue(condition);
   return value === NO_EQUALITY ? undefined : [value];
+}
+
+/** The values of a `{$in: [...]}` condition whose every value is Map-indexable, else undefined. */
+function inLookupValues(condition: unknown): unknown[] | undefined {
+  if (!isOperatorObject(condition) || Object.keys(condition).length !== 1 || !Array.isArray(condition.$in))
+    return undefined;
+  const values = condition.$in as unknown[];
+  return values.every((v) => equalityValue(v) !== NO_EQUALITY) ? values : undefined;
 }
 
 function dedupe(values: unknown[]): unknown[] {

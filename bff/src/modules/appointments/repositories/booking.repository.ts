@@ -6,6 +6,7 @@ import {
   type BookingRecord,
   type BookingReminderRecord,
 } from '../models/booking.model';
+import { tickBatcher } from '../../../infra/tick-batch';
 import { duplicateKeyIndex } from './mongo-errors';
 
 export type Booking = BookingRecord;
@@ -35,6 +36,23 @@ export function toObjectId(id: string | Types.ObjectId): Types.ObjectId | undefi
 
 export function createBookingRepository(connection: Connection) {
   const Booking = bookingModel(connection);
+  /**
+   * Idempotency look-ups of one event-loop turn as one `{idemKey: {$in}}` query on the unique
+   * `uniq_idem` key, straight through the driver (mongoose's query building and casting add nothing
+   * for strings). The 8:00 burst asks this for every refused attempt; see infra/tick-batch.
+   */
+  const byIdemKey = tickBatcher(async (keys: string[]): Promise<Array<Booking | null>> => {
+    const unique = Array.from(new Set(keys));
+    const found = (await Booking.collection
+      .find({ idemKey: unique.length === 1 ? unique[0] : { $in: unique } })
+      .toArray()) as unknown as Booking[];
+    const byKey = new Map(found.map((b) => [b.idemKey, b]));
+    // Each caller its own (shallow) copy: one caller's answer is never another's object.
+    return keys.map((k) => {
+      const hit = byKey.get(k);
+      return hit ? { ...hit } : null;
+    });
+  });
   return {
     /** Inserts one document; a unique index violation comes back as the conflict it means. */
     async insert(doc: NewBooking): Promise<InsertResult> {
@@ -65,12 +83,9 @@ export function createBookingRepository(connection: Connection) {
         .exec();
     },
 
-    /**
-     * A point look-up on the unique `uniq_idem` key, straight through the driver: the burst asks this
-     * for every refused attempt, and mongoose's query building and casting add nothing for one string.
-     */
+    /** The attempt with this idempotency key (`personId|clientKey`), if any. Batched per tick. */
     findByIdemKey(idemKey: string): Promise<Booking | null> {
-      return Booking.collection.findOne({ idemKey: String(idemKey) }) as Promise<Booking | null>;
+      return byIdemKey(String(idemKey));
     },
 
     findByCode(code: string): Promise<Booking | null> {

@@ -25,13 +25,18 @@ export function createFullFlagRepository(
     if (local.size > 10_000) local.clear(); // bounded: hints only
     local.set(slotId, Date.now() + localTtl);
   };
+  /** This process's memo only (no Redis): full a moment ago, as far as this process saw. */
+  const knownFull = (slotId: string): boolean => {
+    const until = local.get(slotId);
+    if (until === undefined) return false;
+    if (until > Date.now()) return true;
+    local.delete(slotId);
+    return false;
+  };
   return {
+    knownFull,
     async isFull(slotId: string): Promise<boolean> {
-      const until = local.get(slotId);
-      if (until !== undefined) {
-        if (until > Date.now()) return true;
-        local.delete(slotId);
-      }
+      if (knownFull(slotId)) return true;
       try {
         const full = (await redis.client.exists(key(slotId))) === 1;
         if (full) remember(slotId);

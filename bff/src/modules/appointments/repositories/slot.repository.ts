@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { WindowType } from '@app/shared';
+import { tickBatcher } from '../../../infra/tick-batch';
 import { slotModel, type SeatHolder, type SlotRecord } from '../models/slot.model';
 import type { PlannedSlot } from '../services/slot-plan';
 import { duplicateKeyIndex } from './mongo-errors';
@@ -35,6 +36,22 @@ function selectorFilter(s: SlotSelector): Record<string, unknown> {
  */
 export function createSlotRepository(connection: Connection) {
   const Slot = slotModel(connection);
+  /**
+   * Reads by id of one event-loop turn as one `{_id: {$in}}` query: in a burst every attempt reads
+   * the one slot it wants (see infra/tick-batch; never a read sent before the caller asked).
+   */
+  const byId = tickBatcher(async (ids: string[]): Promise<Array<Slot | null>> => {
+    const unique = Array.from(new Set(ids));
+    const found = await Slot.find({ _id: unique.length === 1 ? unique[0] : { $in: unique } })
+      .lean<SlotRecord[]>()
+      .exec();
+    const byKey = new Map(found.map((s) => [s._id, s]));
+    // normalize() copies: each caller gets its own object.
+    return ids.map((id) => {
+      const slot = byKey.get(id);
+      return slot ? normalize(slot) : null;
+    });
+  });
   return {
     /** Creates the slots that do not exist yet; existing slots (and their bookings) are left alone. */
     async insertMissing(planned: PlannedSlot[]): Promise<number> {
@@ -56,9 +73,10 @@ export function createSlotRepository(connection: Connection) {
       }
     },
 
-    async findById(id: string): Promise<Slot | null> {
-      const slot = await Slot.findById(id).lean<SlotRecord>().exec();
-      return slot ? normalize(slot) : null;
+    findById(id: string): Promise<Slot | null> {
+      // Like mongoose's findById(undefined): nothing (a `{_id: undefined}` filter would match all).
+      if (typeof id !== 'string') return Promise.resolve(null);
+      return byId(id);
     },
 
     async findByIds(ids: string[]): Promise<Slot[]> {

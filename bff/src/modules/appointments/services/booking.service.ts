@@ -9,9 +9,17 @@ import {
 import { AppError, validationError } from '../../../http/app-error';
 import type { Booking } from '../repositories/booking.repository';
 import type { Slot } from '../repositories/slot.repository';
-import { confirm, insertPending, reject, takeSeat, type PendingFields } from './booking-steps';
+import {
+  confirm,
+  insertPending,
+  reject,
+  takeSeat,
+  type PendingFields,
+  type SeatOutcome,
+} from './booking-steps';
 import type { AppointmentsContext } from './context';
 import { assertNotRestricted } from './restrictions';
+import type { SeatPass } from './seat-gate';
 import { passSeat } from './seat-handover';
 import type { SlotService } from './slot.service';
 import type { WaitlistService } from './waitlist.service';
@@ -62,14 +70,28 @@ export function createBookingService(
 ) {
   const { bookings } = ctx.repos;
 
-  /** Steps 2–3 for a pending attempt, or its rejection (and the waiting list when asked). */
-  async function settle(booking: Booking, joinWaitlist: boolean, replayed: boolean): Promise<BookResult> {
-    const seat = await takeSeat(ctx, booking);
+  /**
+   * Steps 2–3 for a pending attempt, or its rejection (and the waiting list when asked). `pass` (the
+   * attempt's turn at the slot, see seat-gate.ts) is left as soon as the take has answered — after
+   * the full flag is set, so whoever waits behind it sees that.
+   */
+  async function settle(
+    booking: Booking,
+    joinWaitlist: boolean,
+    replayed: boolean,
+    pass?: SeatPass,
+  ): Promise<BookResult> {
+    let seat: SeatOutcome | undefined;
+    try {
+      seat = await takeSeat(ctx, booking);
+      if (seat === 'full') await ctx.repos.fullFlags.markFull(booking.slotId);
+    } finally {
+      pass?.leave(seat);
+    }
     if (seat === 'taken' || seat === 'held') {
       return { outcome: 'booked', booking: toBookingView(await confirm(ctx, booking)), replayed };
     }
     const code = seat === 'full' ? 'SLOT_FULL' : 'SLOT_CLOSED';
-    if (seat === 'full') await ctx.repos.fullFlags.markFull(booking.slotId);
     const after = await reject(ctx, booking, code);
     if (after.status !== 'rejected') return resume(after, joinWaitlist);
     if (joinWaitlist && after.rejectCode === 'SLOT_FULL') {
@@ -184,13 +206,30 @@ export function createBookingService(
         slotEndsAt: slot.endsAt,
         idemKey,
       };
-      const inserted = await insertPending(ctx, fields);
-      if (inserted.ok) return settle(inserted.booking, joinWaitlist, false);
-      // Same key inserted concurrently (it may also collide on the per-day index): the first one wins.
-      const concurrent = await replay();
-      if (concurrent) return concurrent;
-      if (inserted.conflict === 'active_day') throw new AppError('BOOKING_DUPLICATE');
-      throw new AppError('CONFLICT');
+      // A turn at the seats (see seat-gate.ts): in a burst, most attempts wait here for the ones
+      // ahead and, once one of those found the slot full, are refused without writing anything.
+      // An attempt that would join the waiting list needs its rejected document: it never waits.
+      let pass: SeatPass | undefined;
+      if (!joinWaitlist) {
+        pass = await ctx.seatGate.enter(slot._id, slot.capacity - slot.booked);
+        if (!pass) {
+          const replayed = await replay();
+          if (replayed) return replayed;
+          throw new AppError('SLOT_FULL');
+        }
+      }
+      try {
+        const inserted = await insertPending(ctx, fields);
+        if (inserted.ok) return await settle(inserted.booking, joinWaitlist, false, pass);
+        pass?.leave();
+        // Same key inserted concurrently (it may also collide on the per-day index): the first one wins.
+        const concurrent = await replay();
+        if (concurrent) return concurrent;
+        if (inserted.conflict === 'active_day') throw new AppError('BOOKING_DUPLICATE');
+        throw new AppError('CONFLICT');
+      } finally {
+        pass?.leave();
+      }
     },
 
     /** Cancels until the hall's cut-off; the seat goes to the first person waiting, else back to the pool. */

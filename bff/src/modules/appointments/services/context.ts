@@ -10,6 +10,7 @@ import { createRestrictionRepository } from '../repositories/restriction.reposit
 import { createSlotRepository } from '../repositories/slot.repository';
 import { createWaitlistRepository } from '../repositories/waitlist.repository';
 import { registerAppointmentModels } from '../models';
+import { createSeatGate } from './seat-gate';
 
 /** What the module needs of the BFF's AppDeps (AppDeps fits). */
 export interface AppointmentsDeps {
@@ -53,10 +54,13 @@ export function createContext(deps: AppointmentsDeps, options: AppointmentsOptio
   for (const [key, value] of Object.entries(rest)) {
     if (value !== undefined) (resolved as unknown as Record<string, number>)[key] = value as number;
   }
+  const fullFlags = createFullFlagRepository(deps.redis);
   return {
     now,
     options: resolved,
     logger: deps.logger,
+    /** Per-process admission to a slot's seat race (see seat-gate.ts). */
+    seatGate: createSeatGate(fullFlags.knownFull),
     repos: {
       configs: createHallBookingConfigRepository(connection),
       slots: createSlotRepository(connection),
@@ -65,7 +69,7 @@ export function createContext(deps: AppointmentsDeps, options: AppointmentsOptio
       restrictions: createRestrictionRepository(connection),
       closures: createHallClosureRepository(connection),
       queue: createQueueCounterRepository(deps.redis),
-      fullFlags: createFullFlagRepository(deps.redis),
+      fullFlags,
     },
   };
 }
