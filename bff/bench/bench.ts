@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the catalogue search against a bare Koa route, side by side, on loopback.
- * Each server runs in its own process (so neither steals the other's CPU, nor autocannon's);
- * the BFF seeds the 4,505 demo items on the embedded engine and uses the real Redis.
+ * Each server runs in its own process (so neither steals the other's CPU, nor autocannon's); the
+ * BFF talks to the embedded MongoDB engine running as its own process (as mongod would be), seeds
+ * the 4,505 demo items there, and uses the real Redis.
  * BENCH_SECONDS (default 5, per run), BENCH_ROUNDS (default 3) and BENCH_CONNECTIONS (default 50)
  * bound the run; BENCH_ONLY=search or BENCH_ONLY=booking runs one part.
  */
@@ -11,6 +12,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
+import { startEngine } from './processes';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 /** Bare Koa and search take turns this many times: a noisy moment then hits both, not one. */
@@ -77,15 +79,19 @@ const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main() {
-  console.log(`Starting the BFF (seeding 4,505 demo items on the embedded engine) and a bare Koa app…`);
+  console.log(
+    `Starting the embedded MongoDB engine (its own process), the BFF (seeding 4,505 demo items) and a bare Koa app…`,
+  );
   const t0 = Date.now();
+  // The database in its own process, as in production (MONGODB_URI, when set, is used instead).
+  const engine = process.env.MONGODB_URI ? undefined : await startEngine();
   const [bff, bare] = await Promise.all([
     start('bench-server.ts', {
       NODE_ENV: 'development',
       PORT: '0',
       LOG_LEVEL: 'warn',
-      EMBEDDED_DB_PATH: 'memory',
-      MONGODB_URI: '',
+      MONGODB_URI: process.env.MONGODB_URI ?? engine!.uri,
+      MONGODB_DB_NAME: `bench_search_${PREFIX.split(':')[1]}`,
       REDIS_URL,
       REDIS_KEY_PREFIX: PREFIX,
       H5_DIST: '/nonexistent',
@@ -154,6 +160,7 @@ async function main() {
   } finally {
     bff.child.kill('SIGTERM');
     bare.child.kill('SIGTERM');
+    engine?.child.kill('SIGTERM');
     const redis = new Redis(REDIS_URL);
     const keys = await redis.keys(`${PREFIX}*`);
     if (keys.length) await redis.del(...keys);

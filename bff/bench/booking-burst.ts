@@ -13,6 +13,7 @@ import http from 'node:http';
 import path from 'node:path';
 import readline from 'node:readline';
 import { Redis } from 'ioredis';
+import { startEngine } from './processes';
 import type { AppDeps } from '../src/app';
 import { loadConfig } from '../src/config/config';
 import { createLogger } from '../src/infra/logger';
@@ -46,19 +47,6 @@ function startProcess(script: string, env: NodeJS.ProcessEnv): Promise<{ child: 
       if (line.startsWith('{"url"')) resolve({ child, url: (JSON.parse(line) as { url: string }).url });
     });
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-}
-
-/** `@app/mongo-embedded` as a standalone server process; answers its URI. */
-function startEngine(): Promise<{ child: ChildProcess; uri: string }> {
-  const cli = path.join(__dirname, '..', '..', 'packages', 'mongo-embedded', 'src', 'cli.ts');
-  const child = spawn(process.execPath, [...CHILD_NODE_ARGS, '--import', 'tsx', cli, '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  return new Promise((resolve, reject) => {
-    const lines = readline.createInterface({ input: child.stdout! });
-    lines.once('line', (line) => resolve({ child, uri: line.trim() }));
-    child.once('exit', (code) => reject(new Error(`embedded engine exited with ${code}`)));
   });
 }
 
@@ -140,7 +128,7 @@ export async function runBookingBurst(): Promise<boolean> {
   );
   // The engine in its own process (as a mongod would be), so neither it nor the load generator
   // steals the other's CPU. MONGODB_URI, when set, is used instead.
-  const engine = process.env.MONGODB_URI ? undefined : await startEngine();
+  const engine = process.env.MONGODB_URI ? undefined : await startEngine(CHILD_NODE_ARGS);
   const mongoUri = process.env.MONGODB_URI ?? engine!.uri;
   const env = {
     NODE_ENV: 'test',

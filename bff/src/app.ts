@@ -58,9 +58,19 @@ export function buildRouteTable(deps: AppDeps): RouteDef[] {
 }
 
 /** Each row runs behind its policy's guard (modules/auth/access/access-control.ts), then validation and handler. */
-function buildRouter(routes: RouteDef[], guard: (def: RouteDef) => Koa.Middleware): Koa.Middleware {
+function buildRouter(
+  routes: RouteDef[],
+  guard: (def: RouteDef) => Koa.Middleware | undefined,
+): Koa.Middleware {
   return routeDispatcher(
-    routes.map((def) => ({ method: def.method, path: def.path, stack: [guard(def), toMiddleware(def)] })),
+    routes.map((def) => {
+      const check = guard(def);
+      return {
+        method: def.method,
+        path: def.path,
+        stack: check ? [check, toMiddleware(def)] : [toMiddleware(def)],
+      };
+    }),
   );
 }
 

@@ -31,7 +31,8 @@ export function routeDispatcher(rows: DispatchRow[]): Middleware {
   });
   const noop = () => undefined;
   for (const row of rows) {
-    const run: Composed = compose(row.stack);
+    // A row of one middleware runs as itself: composing it would only add a hop.
+    const run: Composed = row.stack.length === 1 ? (row.stack[0] as Composed) : compose(row.stack);
     const methods: HTTPMethod[] =
       row.method === 'get' ? ['GET', 'HEAD'] : [row.method.toUpperCase() as HTTPMethod];
     router.on(methods, row.path, noop, run);

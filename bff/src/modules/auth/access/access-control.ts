@@ -50,9 +50,14 @@ export function createAccessControl(deps: {
     };
   }
 
-  function guard(def: RouteDef): Middleware {
+  /**
+   * The route's guard, or undefined when its policy leaves nothing to enforce (a public read: no
+   * rate limit, no role, no record to check), so the busiest public routes skip a middleware hop.
+   */
+  function guard(def: RouteDef): Middleware | undefined {
     const policy = def.policy;
     const write = isWrite(def.method);
+    if (policy.access === 'public' && !write) return undefined;
     return async (ctx: Context, next: Next) => {
       try {
         const principal = ctx.state.auth as Principal | undefined;
