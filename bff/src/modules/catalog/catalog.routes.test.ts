@@ -243,6 +243,21 @@ describe('lists and stats', () => {
 });
 
 describe('cache invalidation', () => {
+  it('concurrent requests for one page share a single look-up (and at most one ranking)', async () => {
+    const client = env.redis.client as unknown as { catalogLookup: (...args: unknown[]) => Promise<unknown> };
+    const lookups = jest.spyOn(client, 'catalogLookup');
+    try {
+      // A page size nobody asked for yet: a cold page in memory and in Redis.
+      const query = { q: '公积金', page: 1, pageSize: 7 };
+      const pages = await Promise.all(Array.from({ length: 20 }, () => catalog.query.searchPage(query)));
+      expect(lookups).toHaveBeenCalledTimes(1);
+      expect(new Set(pages).size).toBe(1);
+      expect(JSON.parse(pages[0].json.toString('utf8')).pageSize).toBe(7);
+    } finally {
+      lookups.mockRestore();
+    }
+  });
+
   it('caches a search in Redis under the catalog version', async () => {
     await search({ q: '营业执照' }).expect(200);
     const keys = await env.redis.client.keys(`${env.redis.keyPrefix}catalog:search:v*`);

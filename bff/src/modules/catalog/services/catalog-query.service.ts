@@ -119,11 +119,30 @@ export function createCatalogQueryService(deps: CatalogQueryDeps) {
 
   const snapshot = async () => deps.snapshots.get(await currentVersion());
   const memory = createPageMemory<PreparedJson>();
+  const inFlight = new Map<string, Promise<PreparedJson>>();
   const remember = (version: number, key: string, json: string) => {
     const page = prepareJson(json);
     memory.set(version, key, page);
     return page;
   };
+
+  /** Redis (one call reads the version and the cached JSON text), else the snapshot. */
+  async function loadPage(key: string, query: ItemListQuery): Promise<PreparedJson> {
+    let version: number | undefined;
+    try {
+      const found = await deps.cache.lookup(key);
+      version = found.version;
+      deps.version.confirm(version);
+      redisWarned = false;
+      if (found.hit !== null) return remember(version, key, found.hit);
+    } catch (err) {
+      redisFailed(err);
+    }
+    const json = JSON.stringify(searchSnapshot(await deps.snapshots.get(version), query));
+    if (version === undefined) return prepareJson(json);
+    deps.cache.store(version, key, json).catch(redisFailed);
+    return remember(version, key, json);
+  }
 
   return {
     /**
@@ -136,20 +155,15 @@ export function createCatalogQueryService(deps: CatalogQueryDeps) {
       const known = deps.version.known();
       const local = known === undefined ? undefined : memory.get(known, key);
       if (local !== undefined) return local;
-      let version: number | undefined;
-      try {
-        const found = await deps.cache.lookup(key);
-        version = found.version;
-        deps.version.confirm(version);
-        redisWarned = false;
-        if (found.hit !== null) return remember(version, key, found.hit);
-      } catch (err) {
-        redisFailed(err);
+      // Requests for the same page at the same moment share one look-up: when the remembered
+      // version lapses (each second) or after a publication, a hot page costs one Redis call and at
+      // most one ranking, not one per request in flight.
+      let loading = inFlight.get(key);
+      if (!loading) {
+        loading = loadPage(key, query).finally(() => inFlight.delete(key));
+        inFlight.set(key, loading);
       }
-      const json = JSON.stringify(searchSnapshot(await deps.snapshots.get(version), query));
-      if (version === undefined) return prepareJson(json);
-      deps.cache.store(version, key, json).catch(redisFailed);
-      return remember(version, key, json);
+      return loading;
     },
 
     async search(query: ItemListQuery): Promise<ItemListResponse> {
