@@ -15,6 +15,7 @@ export default defineAppConfig({
     // the staff workbench shell (later issues fill its sections) and the supervisors' audit log
     { root: 'packages/workbench', pages: ['home/index', 'audit/index'] },
     // capability `appointments`: 预约办理 flow (hall → date → slot → confirm), ticket, 我的预约, staff 预约签到
+    // and 名额与停约
     {
       root: 'packages/appointments',
       pages: [
@@ -25,6 +26,7 @@ export default defineAppConfig({
         'ticket/index',
         'mine/index',
         'staff/index',
+        'capacity/index',
       ],
     },
     // capability `cases`: 在线申报, 我的办件, case page, public 查询进度, staff queue and case actions,

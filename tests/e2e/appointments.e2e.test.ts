@@ -15,6 +15,7 @@ describeWithBrowser('appointments in the H5 app', (executablePath) => {
   let citizen: Browser;
   let staff: Browser;
   let page: Page;
+  let desk: Page;
   let bookingCode = '';
 
   const inPage = (p: Page, route: string) => p.locator(`.taro_page[id^="/packages/appointments/${route}"]`);
@@ -77,7 +78,7 @@ describeWithBrowser('appointments in the H5 app', (executablePath) => {
     );
     expect(moved.modifiedCount).toBe(1);
 
-    const desk = await staff.context.newPage();
+    desk = await staff.context.newPage();
     await desk.goto(`${server.url}/#/packages/auth/staff-login/index`, { waitUntil: 'domcontentloaded' });
     await desk
       .locator('[aria-label="用户名"] input, input[aria-label="用户名"]')
@@ -103,5 +104,28 @@ describeWithBrowser('appointments in the H5 app', (executablePath) => {
     await expect(ticket.locator('[data-testid="queue-no"]').innerText()).resolves.toContain(queueNo);
     await page.waitForTimeout(600);
     await page.screenshot({ path: artifactPath('appointment-ticket-checked-in.png'), fullPage: true });
+  });
+
+  it('staff close a slot from 名额与停约 (after a confirmation); the list marks it 停约', async () => {
+    await desk.locator('taro-button-core:has(:text-is("名额与停约"))').click({ timeout: 30000 });
+    const capacity = inPage(desk, 'capacity');
+    // Today may be a weekend or holiday: the first quick choice after 今天 is always a working day.
+    await capacity.locator('[data-testid^="day-"]').nth(1).click({ timeout: 30000 });
+    const open = capacity.locator('[data-testid^="cap-slot-"][data-closed="false"]').first();
+    const slotId = await open.getAttribute('data-testid', { timeout: 30000 });
+    const slot = capacity.locator(`[data-testid="${slotId}"]`);
+    await slot.locator('taro-button-core:has(:text-is("停约"))').click();
+    await capacity
+      .locator('[aria-label="原因"] input, input[aria-label="原因"]')
+      .first()
+      .fill('窗口人员培训', { timeout: 30000 });
+    await capacity.locator('taro-button-core:has(:text-is("确认停约"))').click();
+    // Taro H5's showModal: the box is fixed-positioned inside a zero-size wrapper.
+    const modal = desk.locator('.taro__modal .taro-modal__content >> visible=true');
+    await expect(modal.locator('.taro-modal__text').innerText({ timeout: 30000 })).resolves.toContain('停约');
+    await modal.locator('.taro-model__confirm').click();
+    await capacity.locator(`[data-testid="${slotId}"][data-closed="true"]`).waitFor({ timeout: 30000 });
+    await expect(slot.innerText()).resolves.toContain('停约原因：窗口人员培训');
+    await desk.screenshot({ path: artifactPath('appointment-staff-capacity.png'), fullPage: true });
   });
 });

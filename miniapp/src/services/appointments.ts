@@ -4,6 +4,7 @@ import {
   appointmentWaitlistEntrySchema,
   availabilityResponseSchema,
   callNextResponseSchema,
+  capacityChangeResponseSchema,
   checkInResponseSchema,
   createAppointmentResponseSchema,
   myAppointmentsResponseSchema,
@@ -11,6 +12,7 @@ import {
   slotsResponseSchema,
   staffAppointmentRowSchema,
   staffAppointmentsResponseSchema,
+  staffSlotsResponseSchema,
   ticketSchema,
   type AppointmentHallsResponse,
   type AppointmentWaitlistEntry,
@@ -18,6 +20,8 @@ import {
   type BookingStatus,
   type CallNextBody,
   type CallNextResponse,
+  type CapacityChange,
+  type CapacityChangeResponse,
   type CheckInResponse,
   type CreateAppointmentBody,
   type CreateAppointmentResponse,
@@ -27,7 +31,9 @@ import {
   type SlotsResponse,
   type StaffAppointmentRow,
   type StaffAppointmentsResponse,
+  type StaffSlotsResponse,
   type Ticket,
+  type WindowType,
 } from '@app/shared';
 import { apiRequest } from './api-client';
 
@@ -164,5 +170,26 @@ export function markServed(id: string): Promise<StaffAppointmentRow> {
     path: `/api/staff/appointments/${enc(id)}/served`,
     method: 'POST',
     schema: staffAppointmentRowSchema,
+  });
+}
+
+// ---- staff (工作台 · 名额与停约)
+
+/** A day's slots of the hall with booked / capacity / waiting, and whether the hall works that day. */
+export function staffSlots(q: {
+  hallCode: string;
+  date?: string;
+  windowType?: WindowType;
+}): Promise<StaffSlotsResponse> {
+  return apiRequest({ path: '/api/staff/slots', query: q, schema: staffSlotsResponseSchema });
+}
+
+/** 调整名额 / 停约 / 恢复 of one slot (`start`) or a whole day: booked people keep their booking. */
+export function changeCapacity(body: CapacityChange): Promise<CapacityChangeResponse> {
+  return apiRequest({
+    path: '/api/staff/slots/capacity',
+    method: 'POST',
+    data: body,
+    schema: capacityChangeResponseSchema,
   });
 }

@@ -38,6 +38,7 @@ import {
  * - `POST /api/staff/appointments/check-in` { code }                       → CheckInResponse
  * - `POST /api/staff/appointments/call-next` CallNextBody                  → CallNextResponse (404 QUEUE_EMPTY when nobody waits)
  * - `POST /api/staff/appointments/:id/served`                              → StaffAppointmentRow
+ * - `GET  /api/staff/slots?hallCode=&date=&windowType=`                     → StaffSlotsResponse (名额与停约)
  * - `POST /api/staff/slots/capacity` CapacityChange                        → CapacityChangeResponse
  */
 
@@ -347,3 +348,37 @@ export type CallNextResponse = z.infer<typeof callNextResponseSchema>;
 export const capacityChangeBodySchema = capacityChangeSchema;
 export const capacityChangeResponseSchema = z.object({ slots: z.array(slotViewSchema) });
 export type CapacityChangeResponse = z.infer<typeof capacityChangeResponseSchema>;
+
+/** How many upcoming working days `GET /api/staff/slots` names (the page's quick date choices). */
+export const STAFF_SLOTS_NEXT_WORKING_DAYS = 5;
+
+/** `GET /api/staff/slots?hallCode=&date=&windowType=`: a day's slots of the hall (date defaults to today). */
+export const staffSlotsQuerySchema = z.object({
+  hallCode: appointmentHallCodeSchema,
+  date: appointmentDateSchema.optional(),
+  windowType: appointmentWindowTypeSchema.optional(),
+});
+export type StaffSlotsQuery = z.infer<typeof staffSlotsQuerySchema>;
+
+/**
+ * What staff see to change capacity or close (名额与停约): every slot of the day with its booked
+ * count and waiting list (`waiting` always set), whether the hall works that day and why not.
+ * A working day whose slots are not generated yet shows the planned ones (booked 0); a change
+ * generates them first.
+ */
+export const staffSlotsResponseSchema = z.object({
+  hallCode: z.string(),
+  date: z.string(),
+  windowType: appointmentWindowTypeSchema.optional(),
+  /** workday / weekend / holiday / makeup_workday / closure (the hall's own 闭厅). */
+  kind: dayKindSchema,
+  isWorkingDay: z.boolean(),
+  /** The hall declared this day closed (闭厅): its slots, if any were generated, are closed. */
+  hallClosed: z.boolean(),
+  /** 国庆节, 调休上班, the closure's reason … */
+  note: z.string().optional(),
+  /** From today on, the hall's next working days (closures excluded), for quick date choices. */
+  nextWorkingDays: z.array(z.string()),
+  slots: z.array(slotViewSchema),
+});
+export type StaffSlotsResponse = z.infer<typeof staffSlotsResponseSchema>;

@@ -7,6 +7,7 @@ import {
   checkInRequestSchema,
   hallBookingConfigSchema,
   rescheduleRequestSchema,
+  staffSlotsQuerySchema,
 } from '.';
 
 const chinese = /[\u4e00-\u9fa5]/;
@@ -80,6 +81,17 @@ describe('appointment request schemas', () => {
     expect(
       messages(capacityChangeSchema.safeParse({ ...base, capacity: -1, reason: '' })).map((i) => i.message),
     ).toEqual(expect.arrayContaining(['名额不能小于 0', '请填写调整原因']));
+  });
+
+  it('staff slots query: hall required, date and window type optional, Chinese messages', () => {
+    expect(staffSlotsQuerySchema.safeParse({ hallCode: 'JX-ZWFW' }).success).toBe(true);
+    expect(
+      staffSlotsQuerySchema.safeParse({ hallCode: 'JX-ZWFW', date: '2026-10-13', windowType: '综合受理' })
+        .success,
+    ).toBe(true);
+    const bad = messages(staffSlotsQuerySchema.safeParse({ date: '2026-02-30', windowType: '窗口' }));
+    expect(bad.map((i) => i.path).sort()).toEqual(['date', 'hallCode', 'windowType']);
+    for (const i of bad) expect(i.message).toMatch(chinese);
   });
 
   it('hall configuration: sessions must not overlap, a window type once, limits in Chinese', () => {

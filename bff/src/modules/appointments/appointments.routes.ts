@@ -23,6 +23,8 @@ import {
   staffAppointmentRowSchema,
   staffAppointmentsQuerySchema,
   staffAppointmentsResponseSchema,
+  staffSlotsQuerySchema,
+  staffSlotsResponseSchema,
   ticketSchema,
   type Role,
 } from '@app/shared';
@@ -307,6 +309,17 @@ export function appointmentsRoutes(deps: AppDeps): RouteDef[] {
         noteAudit(ctx, { action: 'appointments.served', target: row.id, after: { status: row.status } });
         return row;
       },
+    }),
+    route({
+      method: 'get',
+      path: '/api/staff/slots',
+      summary: '名额与停约：本大厅某天（默认今天）的预约时段、已约人数、候补人数，是否工作日或闭厅',
+      tag: TAG,
+      policy: { access: 'signed-in', roles: STAFF_READ },
+      request: { query: staffSlotsQuerySchema },
+      response: staffSlotsResponseSchema,
+      errors: ['HALL_NOT_CONFIGURED', 'FORBIDDEN'],
+      handler: ({ query, auth }) => api().staffSlots(principal(auth), query),
     }),
     route({
       method: 'post',

@@ -21,6 +21,8 @@ import {
   type SlotsResponse,
   type StaffAppointmentRow,
   type StaffAppointmentsQuery,
+  type StaffSlotsQuery,
+  type StaffSlotsResponse,
   type Ticket,
   type WindowType,
 } from '@app/shared';
@@ -249,9 +251,9 @@ export function createAppointmentsApi(deps: AppointmentsApiDeps) {
   }
 
   /** Staff act only in their halls; supervisors and admins everywhere. */
-  function assertHall(auth: Principal, hallCode: string) {
+  function assertHall(auth: Principal, hallCode: string, message = '只能办理本大厅的预约') {
     if (auth.role === 'supervisor' || auth.role === 'admin') return;
-    if (!auth.halls.includes(hallCode)) throw new AppError('FORBIDDEN', '只能办理本大厅的预约');
+    if (!auth.halls.includes(hallCode)) throw new AppError('FORBIDDEN', message);
   }
 
   function staffActor(auth: Principal) {
@@ -579,6 +581,16 @@ export function createAppointmentsApi(deps: AppointmentsApiDeps) {
       );
       const [row] = await staffRows([await bookingOf(view)]);
       return row;
+    },
+
+    /** 名额与停约: the day's slots of a hall the caller works at (supervisors: any hall). */
+    async staffSlots(auth: Principal, q: StaffSlotsQuery): Promise<StaffSlotsResponse> {
+      assertHall(auth, q.hallCode, '只能查看本大厅的预约时段');
+      const today = toChinaDate(ctx.now());
+      return appt.slots.staffDay(
+        { hallCode: q.hallCode, date: q.date ?? today, ...(q.windowType ? { windowType: q.windowType } : {}) },
+        today,
+      );
     },
 
     async changeCapacity(

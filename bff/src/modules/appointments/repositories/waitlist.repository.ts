@@ -47,6 +47,17 @@ export function createWaitlistRepository(connection: Connection) {
       return Entry.countDocuments({ slotId, status: 'waiting' }).exec();
     },
 
+    /** People waiting per slot, for several slots in one query (slots nobody waits for are absent). */
+    async countWaitingBySlot(slotIds: string[]): Promise<Map<string, number>> {
+      const counts = new Map<string, number>();
+      if (slotIds.length === 0) return counts;
+      const rows = await Entry.find({ slotId: { $in: slotIds }, status: 'waiting' }, { slotId: 1 })
+        .lean<Array<{ slotId: string }>>()
+        .exec();
+      for (const { slotId } of rows) counts.set(slotId, (counts.get(slotId) ?? 0) + 1);
+      return counts;
+    },
+
     /** How many wait before this entry. */
     countAhead(entry: WaitlistEntry): Promise<number> {
       return Entry.countDocuments({

@@ -1,14 +1,18 @@
 import {
   capacityChangeSchema,
   hallBookingConfigSchema,
+  STAFF_SLOTS_NEXT_WORKING_DAYS,
+  WINDOW_TYPES,
   type CapacityChange,
   type HallBookingConfig,
   type SlotView,
+  type StaffSlotsResponse,
   type WindowType,
 } from '@app/shared';
 import { AppError, validationError } from '../../../http/app-error';
 import {
   addCalendarDays,
+  closureReason,
   closuresFrom,
   describeDay,
   listDays,
@@ -18,8 +22,8 @@ import {
 import type { Slot } from '../repositories/slot.repository';
 import type { AppointmentsContext } from './context';
 import { offerFreeSeats } from './seat-handover';
-import { planDay, slotIdOf } from './slot-plan';
-import { toSlotView } from './views';
+import { planDay, slotIdOf, type PlannedSlot } from './slot-plan';
+import { plannedSlotView, toSlotView } from './views';
 
 export interface GeneratedDay {
   date: string;
@@ -33,6 +37,28 @@ export interface SlotQuery {
   hallCode: string;
   date: string;
   windowType?: WindowType;
+}
+
+/** How far from today to look for the next working days (the Spring Festival week and its weekends fit). */
+const WORKING_DAY_LOOKAHEAD = 30;
+
+const windowOrder = (type: WindowType) => WINDOW_TYPES.indexOf(type);
+
+/** 综合受理 before 综合咨询 before 部门窗口, then by start time. */
+function byWindowThenStart(a: SlotView, b: SlotView): number {
+  return windowOrder(a.windowType) - windowOrder(b.windowType) || a.start.localeCompare(b.start);
+}
+
+/**
+ * A day's slots as staff see them: the generated ones with their waiting lists, plus the planned
+ * ones not generated yet (the daily job may not have reached the day; a change generates them).
+ */
+function staffDayViews(generated: Slot[], planned: PlannedSlot[], waiting: Map<string, number>): SlotView[] {
+  const generatedIds = new Set(generated.map((s) => s._id));
+  return [
+    ...generated.map((s) => toSlotView(s, waiting.get(s._id) ?? 0)),
+    ...planned.filter((p) => !generatedIds.has(p._id)).map(plannedSlotView),
+  ].sort(byWindowThenStart);
 }
 
 /** Hall booking configuration, slot generation over the working-day calendar, staff capacity changes. */
@@ -106,6 +132,43 @@ export function createSlotService(ctx: AppointmentsContext) {
           toSlotView(slot, slot.booked >= slot.capacity ? await waitlist.countWaiting(slot._id) : 0),
         ),
       );
+    },
+
+    /**
+     * 名额与停约: a day's slots of a hall for staff (booked, capacity, closed, waiting list), whether the
+     * hall works that day and why not, and its next working days from `today`. On a day off only
+     * slots generated before it became one are shown (closed, their people keep their booking).
+     */
+    async staffDay(query: SlotQuery, today: string): Promise<StaffSlotsResponse> {
+      const config = await requireConfig(query.hallCode);
+      const horizonEnd = addCalendarDays(today, WORKING_DAY_LOOKAHEAD);
+      const [dayClosures, horizonClosures, generated] = await Promise.all([
+        closures.listInRange(query.hallCode, query.date, query.date),
+        closures.listInRange(query.hallCode, today, horizonEnd),
+        slots.list(query),
+      ]);
+      const closureMap = closuresFrom(dayClosures);
+      const day = describeDay(query.date, closureMap);
+      const planned = day.isWorkingDay
+        ? planDay(config, query.date).filter((p) => !query.windowType || p.windowType === query.windowType)
+        : [];
+      const waiting = await waitlist.countWaitingBySlot(generated.map((s) => s._id));
+      const res: StaffSlotsResponse = {
+        hallCode: query.hallCode,
+        date: query.date,
+        kind: day.kind,
+        isWorkingDay: day.isWorkingDay,
+        hallClosed: closureReason(closureMap, query.date) !== undefined,
+        nextWorkingDays: listDays(today, horizonEnd, closuresFrom(horizonClosures))
+          .filter((d) => d.isWorkingDay)
+          .slice(0, STAFF_SLOTS_NEXT_WORKING_DAYS)
+          .map((d) => d.date),
+        slots: staffDayViews(generated, planned, waiting),
+      };
+      if (query.windowType) res.windowType = query.windowType;
+      const note = day.note ?? day.name;
+      if (note) res.note = note;
+      return res;
     },
 
     /**

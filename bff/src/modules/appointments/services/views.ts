@@ -1,6 +1,7 @@
 import type { BookingView, SlotView, WaitlistEntryView } from '@app/shared';
 import type { Booking } from '../repositories/booking.repository';
 import type { Slot } from '../repositories/slot.repository';
+import type { PlannedSlot } from './slot-plan';
 import type { WaitlistEntry } from '../repositories/waitlist.repository';
 import { qrPayloadOf } from './booking-code';
 
@@ -44,6 +45,23 @@ export function toSlotView(slot: Slot, waiting?: number): SlotView {
   if (slot.closedReason) view.closedReason = slot.closedReason;
   if (waiting !== undefined) view.waiting = waiting;
   return view;
+}
+
+/** A slot of a working day not generated yet: nobody booked, nobody waiting, open. */
+export function plannedSlotView(planned: PlannedSlot): SlotView {
+  return {
+    id: planned._id,
+    hallCode: planned.hallCode,
+    windowType: planned.windowType,
+    date: planned.date,
+    start: planned.start,
+    end: planned.end,
+    capacity: planned.capacity,
+    booked: 0,
+    available: planned.capacity,
+    closed: false,
+    waiting: 0,
+  };
 }
 
 export function toWaitlistView(entry: WaitlistEntry, position?: number): WaitlistEntryView {

@@ -12,21 +12,16 @@ import {
 import { errorMessage } from '../../../services/api-client';
 import { installSession, isStaffRole, readSession } from '../../../services/auth';
 import { callNext, checkIn, markServed, staffAppointments } from '../../../services/appointments';
-import { listHalls } from '../../../services/catalog';
-import { getMe } from '../../../services/users';
 import { FormField } from '../../../components/form-field';
 import { Button } from '../../../components/nut';
 import { StatusView } from '../../../components/status-view';
 import { toast } from '../../../utils/confirm';
 import { STAFF_LOGIN_ROUTE } from '../../../utils/routes';
 import { StatusChip } from '../components/parts';
+import { staffCapacityRoute } from '../lib/capacity';
 import { chinaToday, formatDay } from '../lib/dates';
+import { loadStaffHalls, type HallRef } from '../lib/staff-halls';
 import './index.scss';
-
-interface HallRef {
-  code: string;
-  name: string;
-}
 
 function BookingLine({
   row,
@@ -102,11 +97,10 @@ export default function StaffAppointmentsPage() {
     setLoading(true);
     setError(null);
     try {
-      const me = await getMe();
-      const names = me.halls.length ? await listHalls().catch(() => []) : [];
-      const mine = me.halls.map((c) => ({ code: c, name: names.find((h) => h.code === c)?.name ?? c }));
+      const mine = await loadStaffHalls();
       setHalls(mine);
-      const hall = hallRef.current && me.halls.includes(hallRef.current) ? hallRef.current : mine[0]?.code;
+      const current = hallRef.current;
+      const hall = current && mine.some((h) => h.code === current) ? current : mine[0]?.code;
       setHallCode(hall);
       if (hall) await loadRows(hall);
     } catch (err) {
@@ -223,6 +217,23 @@ export default function StaffAppointmentsPage() {
               {h.name}
             </Text>
           ))}
+        </View>
+      ) : null}
+
+      {hallCode ? (
+        <View className="appt-card appt-staff__entry" data-testid="capacity-entry">
+          <View className="appt-staff__entry-text">
+            <Text className="appt-title">名额与停约</Text>
+            <Text className="appt-muted">调整某天或某时段的名额，停约或恢复预约</Text>
+          </View>
+          <Button
+            size="small"
+            type="primary"
+            fill="outline"
+            onClick={() => void Taro.navigateTo({ url: staffCapacityRoute(hallCode) })}
+          >
+            名额与停约
+          </Button>
         </View>
       ) : null}
 

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '名额与停约',
+});
