@@ -107,7 +107,7 @@ export function createApp(deps: AppDeps): Koa {
   app.use(requestLogger(deps.logger));
   app.use(errorHandler({ exposeStack: deps.config.isDevelopment }));
   app.use(securityHeaders({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
-  app.use(cors({ origin: corsOrigin(deps.config.http.corsOrigins), exposeHeaders: ['X-Request-Id'] }));
+  app.use(crossOrigin(deps.config.http.corsOrigins));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: deps.config.http.bodyLimit, encoding: 'utf-8' }));
   app.use(access.authenticate());
   app.use(router);
@@ -116,14 +116,22 @@ export function createApp(deps: AppDeps): Koa {
 }
 
 /**
- * A request without an Origin header is not a cross-origin browser request (WeChat's wx.request,
- * the H5 app's same-origin GETs, servers), so it gets no CORS headers, only `Vary: Origin`.
+ * CORS by @koa/cors for cross-origin browser requests. A request without an Origin header is not one
+ * (WeChat's wx.request, the H5 app's same-origin GETs, servers): it only gets `Vary: Origin` (the
+ * answer would differ with an Origin), without @koa/cors's work.
  */
-function corsOrigin(allowed: string[]) {
+function crossOrigin(allowed: string[]): Koa.Middleware {
   const anyOrigin = allowed.includes('*');
-  return (ctx: Koa.Context) => {
-    const origin = ctx.get('origin');
-    if (!origin) return '';
-    return anyOrigin ? '*' : allowed.includes(origin) ? origin : '';
+  const withCors = cors({
+    origin: (ctx: Koa.Context) => {
+      const origin = ctx.get('origin');
+      return anyOrigin ? '*' : allowed.includes(origin) ? origin : '';
+    },
+    exposeHeaders: ['X-Request-Id'],
+  });
+  return (ctx, next) => {
+    if (ctx.req.headers.origin) return withCors(ctx, next);
+    ctx.res.setHeader('Vary', 'Origin');
+    return next();
   };
 }

@@ -25,7 +25,7 @@ export function prepareJson(text: string): PreparedJson {
 const gzipAnswers = new Map<string, boolean>();
 
 function acceptsGzip(ctx: Context): boolean {
-  const header = ctx.get('accept-encoding');
+  const header = ctx.req.headers['accept-encoding'] ?? '';
   let accepted = gzipAnswers.get(header);
   if (accepted === undefined) {
     accepted = ctx.acceptsEncodings('gzip', 'identity') === 'gzip';
@@ -37,12 +37,14 @@ function acceptsGzip(ctx: Context): boolean {
 
 /** Writes a prepared answer, compressed when the client says it accepts gzip. */
 export function sendPreparedJson(ctx: Context, prepared: PreparedJson): void {
-  // Set directly: Koa's `ctx.type` looks the type up and `ctx.vary` re-parses the header each time.
-  ctx.set('Content-Type', 'application/json; charset=utf-8');
-  const vary = ctx.response.get('Vary');
-  ctx.set('Vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
+  // Straight onto Node's response: Koa's `ctx.type` looks the type up and `ctx.vary` re-parses
+  // the header each time, for values that never change here.
+  const res = ctx.res;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  const vary = res.getHeader('Vary');
+  res.setHeader('Vary', vary ? `${String(vary)}, Accept-Encoding` : 'Accept-Encoding');
   if (acceptsGzip(ctx)) {
-    ctx.set('Content-Encoding', 'gzip');
+    res.setHeader('Content-Encoding', 'gzip');
     ctx.body = prepared.gzip;
   } else {
     ctx.body = prepared.json;

@@ -27,7 +27,7 @@ class RequestState {
  */
 export function requestLogger(logger: Logger): Middleware {
   return async (ctx, next) => {
-    const started = process.hrtime.bigint();
+    const started = performance.now();
     const reqId = ctx.state.requestId as string;
     ctx.state = Object.assign(new RequestState(reqId, logger), ctx.state);
     try {
@@ -35,7 +35,7 @@ export function requestLogger(logger: Logger): Middleware {
     } finally {
       const failed = ctx.status >= 500;
       if (logger.isLevelEnabled(failed ? 'error' : 'info')) {
-        const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
+        const ms = Math.round((performance.now() - started) * 10) / 10;
         const line = { reqId, method: ctx.method, path: ctx.path, status: ctx.status, ms };
         if (failed) logger.error(line, 'request failed');
         else logger.info(line, 'request');
