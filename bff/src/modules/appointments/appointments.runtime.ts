@@ -53,6 +53,8 @@ export function appointmentsOf(deps: AppDeps, options?: RuntimeOptions): Appoint
     },
     options: { templateId: deps.config.wechat.templates.appointmentReminder, ...reminderOptions },
   });
+  // Hand-overs and staff changes enqueue their subscribe messages (never waited for; see reminders.ts).
+  reminders.attach();
   const api = createAppointmentsApi({
     appt,
     items,

@@ -22,6 +22,18 @@ export interface WaitlistEntryRecord {
   offerExpiresAt?: Date;
   bookingId?: Types.ObjectId;
   endedAt?: Date;
+  /** Delivery of the "候补有位" subscribe message (订阅消息) for the offer. */
+  offerNotice?: WaitlistOfferNoticeRecord;
+}
+
+/** Like a booking's reminder record: queued, then sent / refused (43101) / failed / skipped. */
+export interface WaitlistOfferNoticeRecord {
+  status: 'queued' | 'sent' | 'refused' | 'failed' | 'skipped';
+  attempts?: number;
+  lastError?: string;
+  /** Why skipped: claimed, expired, no-openid … */
+  note?: string;
+  at: Date;
 }
 
 const schema = new Schema<WaitlistEntryRecord>(
@@ -40,6 +52,7 @@ const schema = new Schema<WaitlistEntryRecord>(
     offerExpiresAt: Date,
     bookingId: Schema.Types.ObjectId,
     endedAt: Date,
+    offerNotice: Schema.Types.Mixed,
   },
   { collection: 'appointment_waitlist', versionKey: false },
 );

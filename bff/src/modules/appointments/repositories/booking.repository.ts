@@ -227,6 +227,14 @@ export function createBookingRepository(connection: Connection) {
       ).exec();
     },
 
+    /** Bookings still `booked` in these slots (the people a staff change affects). */
+    bookedInSlots(slotIds: string[]): Promise<Booking[]> {
+      if (slotIds.length === 0) return Promise.resolve([]);
+      return Booking.find({ slotId: { $in: slotIds }, status: 'booked' })
+        .lean<Booking[]>()
+        .exec();
+    },
+
     countBySlot(slotId: string, statuses: readonly BookingStatus[]): Promise<number> {
       return Booking.countDocuments({ slotId, status: { $in: statuses } }).exec();
     },

@@ -1,6 +1,10 @@
 import { Types, type Connection } from 'mongoose';
 import type { WaitlistStatus } from '@app/shared';
-import { waitlistEntryModel, type WaitlistEntryRecord } from '../models/waitlist-entry.model';
+import {
+  waitlistEntryModel,
+  type WaitlistEntryRecord,
+  type WaitlistOfferNoticeRecord,
+} from '../models/waitlist-entry.model';
 import { duplicateKeyIndex } from './mongo-errors';
 import { toObjectId, withoutUndefined } from './booking.repository';
 
@@ -93,6 +97,11 @@ export function createWaitlistRepository(connection: Connection) {
         .sort({ date: 1, start: 1 })
         .lean<WaitlistEntry[]>()
         .exec();
+    },
+
+    /** Records the delivery state of the offer's subscribe message on the entry. */
+    async setOfferNotice(id: Types.ObjectId, state: WaitlistOfferNoticeRecord): Promise<void> {
+      await Entry.updateOne({ _id: id }, { $set: { offerNotice: withoutUndefined(state) } }).exec();
     },
 
     listBySlot(slotId: string): Promise<WaitlistEntry[]> {

@@ -8,7 +8,8 @@ import { createFullFlagRepository } from '../repositories/full-flag.repository';
 import { createQueueCounterRepository } from '../repositories/queue-counter.repository';
 import { createRestrictionRepository } from '../repositories/restriction.repository';
 import { createSlotRepository } from '../repositories/slot.repository';
-import { createWaitlistRepository } from '../repositories/waitlist.repository';
+import { createWaitlistRepository, type WaitlistEntry } from '../repositories/waitlist.repository';
+import type { BookingNoticeRecord } from '../models/booking.model';
 import { registerAppointmentModels } from '../models';
 import { createSeatGate } from './seat-gate';
 
@@ -32,6 +33,18 @@ export interface AppointmentsOptions {
   noShowLimit?: number;
   noShowWindowDays?: number;
   restrictionDays?: number;
+}
+
+/**
+ * Listeners for what a person should hear about at once (subscribe messages, reminders.ts), set by
+ * the runtime. Called through `tell` after the change is recorded: never awaited by the change,
+ * and a failure is logged, never thrown.
+ */
+export interface AppointmentsNotify {
+  /** A waiting-list entry was just offered a seat. */
+  offered?: (entry: WaitlistEntry) => Promise<unknown>;
+  /** Staff closed or reduced these slots; their bookings got this notice. */
+  slotsChanged?: (slotIds: string[], notice: BookingNoticeRecord) => Promise<unknown>;
 }
 
 export type ResolvedOptions = Required<Omit<AppointmentsOptions, 'now'>>;
@@ -59,6 +72,7 @@ export function createContext(deps: AppointmentsDeps, options: AppointmentsOptio
     now,
     options: resolved,
     logger: deps.logger,
+    notify: {} as AppointmentsNotify,
     /** Per-process admission to a slot's seat race (see seat-gate.ts). */
     seatGate: createSeatGate(fullFlags.knownFull),
     repos: {
@@ -74,3 +88,16 @@ export function createContext(deps: AppointmentsDeps, options: AppointmentsOptio
   };
 }
 export type AppointmentsContext = ReturnType<typeof createContext>;
+
+/** Runs a notify listener without waiting for it; whatever it throws or rejects with is logged. */
+export function tell(
+  ctx: Pick<AppointmentsContext, 'logger'>,
+  what: string,
+  run: () => Promise<unknown> | undefined,
+) {
+  try {
+    run()?.catch((err: unknown) => ctx.logger.error({ err }, `${what}: notification not enqueued`));
+  } catch (err) {
+    ctx.logger.error({ err }, `${what}: notification not enqueued`);
+  }
+}

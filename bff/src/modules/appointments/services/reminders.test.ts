@@ -85,6 +85,8 @@ it('the job sends a subscribe message (fake WeChat records it); the access token
   const [message] = fake.sentMessages({ touser: openid });
   expect(message).toMatchObject({
     template_id: 'appointment-reminder',
+    // Tapping it opens the ticket page of the mini-program (its subpackage path).
+    page: `packages/appointments/ticket/index?id=${id}`,
     data: {
       thing1: { value: '社会保障卡申领' },
       time2: { value: `${DAY} 10:30` },

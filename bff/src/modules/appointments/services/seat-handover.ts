@@ -1,6 +1,6 @@
 import type { Slot } from '../repositories/slot.repository';
 import type { WaitlistEntry } from '../repositories/waitlist.repository';
-import type { AppointmentsContext } from './context';
+import { tell, type AppointmentsContext } from './context';
 
 /**
  * Where a seat goes when its holder lets go (cancellation, reschedule, expired offer, settled
@@ -40,16 +40,25 @@ export async function passSeat(
   throw new Error(`passSeat(${slotId}, ${holderId}) did not settle`);
 }
 
-/** waiting → offered, with the hold's end. Null when the entry was no longer waiting. */
-export function offerEntry(ctx: AppointmentsContext, entry: WaitlistEntry, slot: Slot) {
+/**
+ * waiting → offered, with the hold's end. Null when the entry was no longer waiting. Once the offer
+ * is recorded the person is told (a subscribe message, enqueued without waiting; see `tell`).
+ */
+export async function offerEntry(
+  ctx: AppointmentsContext,
+  entry: WaitlistEntry,
+  slot: Slot,
+): Promise<WaitlistEntry | null> {
   const now = ctx.now();
   const holdEnd = new Date(now.getTime() + ctx.options.waitlistHoldMinutes * 60_000);
   const offerExpiresAt = holdEnd < slot.startsAt ? holdEnd : slot.startsAt;
-  return ctx.repos.waitlist.transition(entry._id, ['waiting'], {
+  const offered = await ctx.repos.waitlist.transition(entry._id, ['waiting'], {
     status: 'offered',
     offeredAt: now,
     offerExpiresAt,
   });
+  if (offered) tell(ctx, 'waitlist offer', () => ctx.notify.offered?.(offered));
+  return offered;
 }
 
 /** Seats free while people wait (capacity raised, or freed as someone joined): offer them in order. */

@@ -20,7 +20,7 @@ import {
   toChinaTime,
 } from '../../calendar';
 import type { Slot } from '../repositories/slot.repository';
-import type { AppointmentsContext } from './context';
+import { tell, type AppointmentsContext } from './context';
 import { offerFreeSeats } from './seat-handover';
 import { planDay, slotIdOf, type PlannedSlot } from './slot-plan';
 import { plannedSlotView, toSlotView } from './views';
@@ -234,20 +234,24 @@ export function createSlotService(ctx: AppointmentsContext) {
       const closedNow = after.filter((s) => s.closed && !before.find((b) => b._id === s._id)?.closed);
       const reduced = after.filter((s) => !s.closed && s.booked > s.capacity);
       if (closedNow.some((s) => s.booked > 0)) {
-        await bookings.addNotice(
-          closedNow.filter((s) => s.booked > 0).map((s) => s._id),
-          { kind: 'slot_closed', message: `该时段已停止预约（${change.reason}），您的预约仍然有效`, at: now },
-        );
+        const ids = closedNow.filter((s) => s.booked > 0).map((s) => s._id);
+        const notice = {
+          kind: 'slot_closed' as const,
+          message: `该时段已停止预约（${change.reason}），您的预约仍然有效`,
+          at: now,
+        };
+        await bookings.addNotice(ids, notice);
+        tell(ctx, 'slot closed', () => ctx.notify.slotsChanged?.(ids, notice));
       }
       if (reduced.length > 0) {
-        await bookings.addNotice(
-          reduced.map((s) => s._id),
-          {
-            kind: 'capacity_reduced',
-            message: `该时段名额已调整（${change.reason}），您的预约仍然有效，优先办理`,
-            at: now,
-          },
-        );
+        const ids = reduced.map((s) => s._id);
+        const notice = {
+          kind: 'capacity_reduced' as const,
+          message: `该时段名额已调整（${change.reason}），您的预约仍然有效，优先办理`,
+          at: now,
+        };
+        await bookings.addNotice(ids, notice);
+        tell(ctx, 'capacity reduced', () => ctx.notify.slotsChanged?.(ids, notice));
       }
       for (const slot of after) {
         if (!slot.closed && slot.booked < slot.capacity) await offerFreeSeats(ctx, slot._id);

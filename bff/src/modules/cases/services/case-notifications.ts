@@ -88,7 +88,7 @@ export function caseStatusMessage(
   return {
     touser: openid,
     template_id: options.templateId ?? 'case-status-changed',
-    page: `${options.page ?? 'pages/cases/detail'}?id=${job.caseId}`,
+    page: `${options.page ?? 'packages/cases/detail/index'}?id=${job.caseId}`,
     data: {
       thing1: { value: clip(job.itemName, 20) },
       character_string2: { value: job.caseNumber },
