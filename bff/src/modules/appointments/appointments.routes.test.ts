@@ -237,17 +237,14 @@ describe('booking', () => {
 
   it('full slot → SLOT_FULL, or the waiting list; a cancellation offers the seat; claim and leave', async () => {
     const staffer = await staff();
-    const cap = await http()
-      .post('/api/staff/slots/capacity')
-      .set('Authorization', staffer.header)
-      .send({
-        hallCode: 'HALL-SZ',
-        date: DAY,
-        windowType: '综合受理',
-        start: '11:00',
-        capacity: 1,
-        reason: '窗口人员培训',
-      });
+    const cap = await http().post('/api/staff/slots/capacity').set('Authorization', staffer.header).send({
+      hallCode: 'HALL-SZ',
+      date: DAY,
+      windowType: '综合受理',
+      start: '11:00',
+      capacity: 1,
+      reason: '窗口人员培训',
+    });
     expect(cap.status).toBe(200);
     expect(cap.body.slots).toHaveLength(1);
     expect(cap.body.slots[0]).toMatchObject({ capacity: 1, start: '11:00' });

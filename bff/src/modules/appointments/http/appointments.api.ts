@@ -588,7 +588,11 @@ export function createAppointmentsApi(deps: AppointmentsApiDeps) {
       assertHall(auth, q.hallCode, '只能查看本大厅的预约时段');
       const today = toChinaDate(ctx.now());
       return appt.slots.staffDay(
-        { hallCode: q.hallCode, date: q.date ?? today, ...(q.windowType ? { windowType: q.windowType } : {}) },
+        {
+          hallCode: q.hallCode,
+          date: q.date ?? today,
+          ...(q.windowType ? { windowType: q.windowType } : {}),
+        },
         today,
       );
     },

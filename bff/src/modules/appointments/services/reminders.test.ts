@@ -1,10 +1,9 @@
 import request from 'supertest';
+import { eventually } from '../../../../test/support/eventually';
 import { createTestEnv, type TestEnv } from '../../../../test/support/test-env';
-import { identityOf } from '../../auth/identity';
-import { signedIn } from '../../auth/testing/identity-fixtures';
-import { createSubscribeSender } from '../../notifications';
 import { appointmentsOf, type AppointmentsRuntime } from '../appointments.runtime';
 import { TestClock, smallHall } from '../testing/appointments-fixture';
+import { citizenWithOpenId, reminderSender } from '../testing/reminders-fixture';
 import { loadDemoHalls, publishBookableItem } from '../testing/http-fixtures';
 import { reminderJobId, startReminderWorker, type ReminderWorker } from './reminders';
 
@@ -32,33 +31,15 @@ afterAll(async () => {
   await env.close();
 });
 
-const sender = () =>
-  createSubscribeSender({
-    apiBase: env.deps.wechat.apiBase,
-    wechat: env.deps.config.wechat,
-    redis: env.deps.redis,
-  });
-
 async function bookOne(start = '10:00') {
-  const person = await signedIn(env.deps, 'citizen');
+  const person = await citizenWithOpenId(env);
   const res = await request(env.callback)
     .post('/api/appointments')
     .set('Authorization', person.header)
     .set('Idempotency-Key', `reminder-${(seq += 1)}-${Date.now()}`)
     .send({ itemCode, hallCode: 'HALL-SZ', date: DAY, start });
   expect(res.status).toBe(201);
-  const openid = (await identityOf(env.deps).users.findById(person.user.id))!.wechatOpenId!;
-  return { person, id: res.body.booking.id as string, openid };
-}
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  return { person, id: res.body.booking.id as string, openid: person.openid };
 }
 
 it('a booking schedules two delayed jobs (the day before, one hour before), recorded on the booking', async () => {
@@ -81,7 +62,7 @@ it('a booking schedules two delayed jobs (the day before, one hour before), reco
 it('the job sends a subscribe message (fake WeChat records it); the access token is cached and refreshed on 42001', async () => {
   const { id, openid } = await bookOne('10:30');
   const fake = env.deps.wechat.fake!;
-  expect(await rt.reminders.process({ bookingId: id, kind: 'day_before' }, sender())).toBe('sent');
+  expect(await rt.reminders.process({ bookingId: id, kind: 'day_before' }, reminderSender(env))).toBe('sent');
   const [message] = fake.sentMessages({ touser: openid });
   expect(message).toMatchObject({
     template_id: 'appointment-reminder',
@@ -94,7 +75,9 @@ it('the job sends a subscribe message (fake WeChat records it); the access token
     },
   });
   fake.expireTokens();
-  expect(await rt.reminders.process({ bookingId: id, kind: 'hour_before' }, sender())).toBe('sent');
+  expect(await rt.reminders.process({ bookingId: id, kind: 'hour_before' }, reminderSender(env))).toBe(
+    'sent',
+  );
   expect(fake.sentMessages({ touser: openid })).toHaveLength(2);
   expect(fake.requests({ path: '/cgi-bin/stable_token' }).length).toBeGreaterThanOrEqual(1);
   const booking = await rt.appt.ctx.repos.bookings.findById(id);
@@ -110,7 +93,9 @@ it('cancelling removes the jobs, and a stale job sends nothing', async () => {
   expect(res.status).toBe(200);
   expect(await rt.reminders.queue().getJob(reminderJobId(id, 'day_before'))).toBeUndefined();
   expect(await rt.reminders.queue().getJob(reminderJobId(id, 'hour_before'))).toBeUndefined();
-  expect(await rt.reminders.process({ bookingId: id, kind: 'day_before' }, sender())).toBe('stale');
+  expect(await rt.reminders.process({ bookingId: id, kind: 'day_before' }, reminderSender(env))).toBe(
+    'stale',
+  );
   expect(env.deps.wechat.fake!.sentMessages({ touser: openid })).toHaveLength(0);
 });
 
@@ -130,13 +115,15 @@ it('a person who refused (43101) is not retried; a WeChat failure is retried wit
   const fake = env.deps.wechat.fake!;
   const refused = await bookOne('13:30');
   fake.refuseSubscription({ openid: refused.openid });
-  expect(await rt.reminders.process({ bookingId: refused.id, kind: 'day_before' }, sender())).toBe('refused');
+  expect(await rt.reminders.process({ bookingId: refused.id, kind: 'day_before' }, reminderSender(env))).toBe(
+    'refused',
+  );
   const afterRefusal = await rt.appt.ctx.repos.bookings.findById(refused.id);
   expect(afterRefusal!.reminders!.day_before.status).toBe('refused');
   // The other reminder of the same booking is not even tried.
-  expect(await rt.reminders.process({ bookingId: refused.id, kind: 'hour_before' }, sender())).toBe(
-    'refused',
-  );
+  expect(
+    await rt.reminders.process({ bookingId: refused.id, kind: 'hour_before' }, reminderSender(env)),
+  ).toBe('refused');
   expect(
     fake.requests({ path: '/cgi-bin/message/subscribe/send' }).filter((r) => r.errcode === 43101),
   ).toHaveLength(1);
@@ -154,8 +141,8 @@ it('a person who refused (43101) is not retried; a WeChat failure is retried wit
   });
   const job = await rt.reminders.queue().getJob(reminderJobId(flaky.id, 'day_before'));
   await job!.promote();
-  await waitFor(async () => (fake.sentMessages({ touser: flaky.openid }).length > 0 ? true : undefined));
-  const booking = await waitFor(async () => {
+  await eventually(async () => (fake.sentMessages({ touser: flaky.openid }).length > 0 ? true : undefined));
+  const booking = await eventually(async () => {
     const b = await rt.appt.ctx.repos.bookings.findById(flaky.id);
     return b?.reminders?.day_before.status === 'sent' ? b : undefined;
   });
@@ -164,7 +151,7 @@ it('a person who refused (43101) is not retried; a WeChat failure is retried wit
   // The refused person's job, promoted, completes without a retry.
   const refusedJob = await rt.reminders.queue().getJob(reminderJobId(refused.id, 'hour_before'));
   await refusedJob!.promote();
-  const done = await waitFor(async () => {
+  const done = await eventually(async () => {
     const j = await rt.reminders.queue().getJob(reminderJobId(refused.id, 'hour_before'));
     return j && (await j.getState()) === 'completed' ? j : undefined;
   });

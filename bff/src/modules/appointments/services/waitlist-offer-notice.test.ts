@@ -1,10 +1,9 @@
 import request from 'supertest';
+import { eventually } from '../../../../test/support/eventually';
 import { createTestEnv, type TestEnv } from '../../../../test/support/test-env';
-import { identityOf } from '../../auth/identity';
-import { signedIn } from '../../auth/testing/identity-fixtures';
-import { createSubscribeSender } from '../../notifications';
 import { appointmentsOf, type AppointmentsRuntime } from '../appointments.runtime';
 import { TestClock, smallHall } from '../testing/appointments-fixture';
+import { citizenWithOpenId, reminderSender } from '../testing/reminders-fixture';
 import { loadDemoHalls, publishBookableItem } from '../testing/http-fixtures';
 import { offerJobId, startReminderWorker, type ReminderWorker } from './reminders';
 
@@ -39,19 +38,6 @@ afterAll(async () => {
   await env.close();
 });
 
-const sender = () =>
-  createSubscribeSender({
-    apiBase: env.deps.wechat.apiBase,
-    wechat: env.deps.config.wechat,
-    redis: env.deps.redis,
-  });
-
-async function person() {
-  const p = await signedIn(env.deps, 'citizen');
-  const openid = (await identityOf(env.deps).users.findById(p.user.id))!.wechatOpenId!;
-  return { ...p, openid };
-}
-
 async function book(header: string, start: string, joinWaitlist = false) {
   return request(env.callback)
     .post('/api/appointments')
@@ -62,8 +48,8 @@ async function book(header: string, start: string, joinWaitlist = false) {
 
 /** A holds the slot's one seat, B waits; A cancels → B is offered the seat. */
 async function offerTo(start: string, beforeCancel?: (waiter: { openid: string }) => void) {
-  const holder = await person();
-  const waiter = await person();
+  const holder = await citizenWithOpenId(env);
+  const waiter = await citizenWithOpenId(env);
   beforeCancel?.(waiter);
   const held = await book(holder.header, start);
   expect(held.status).toBe(201);
@@ -80,22 +66,12 @@ async function offerTo(start: string, beforeCancel?: (waiter: { openid: string }
   return { holder, waiter, entryId };
 }
 
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 async function jobOf(entryId: string) {
-  return waitFor(async () => (await rt.reminders.queue().getJob(offerJobId(entryId))) ?? undefined);
+  return eventually(async () => (await rt.reminders.queue().getJob(offerJobId(entryId))) ?? undefined);
 }
 
 const settled = (entryId: string) =>
-  waitFor(async () => {
+  eventually(async () => {
     const job = await rt.reminders.queue().getJob(offerJobId(entryId));
     const state = job ? await job.getState() : undefined;
     return job && (state === 'completed' || state === 'failed') ? job : undefined;
@@ -109,7 +85,9 @@ describe('without a worker (the job is processed by hand)', () => {
       .post(`/api/appointments/waitlist/${entryId}/claim`)
       .set('Authorization', waiter.header);
     expect(claim.status).toBe(200);
-    expect(await rt.reminders.process({ entryId, kind: 'waitlist_offer' }, sender())).toBe('stale');
+    expect(await rt.reminders.process({ entryId, kind: 'waitlist_offer' }, reminderSender(env))).toBe(
+      'stale',
+    );
     expect(env.deps.wechat.fake!.sentMessages({ touser: waiter.openid })).toHaveLength(0);
     expect((await rt.appt.ctx.repos.waitlist.findById(entryId))!.offerNotice).toMatchObject({
       status: 'skipped',
@@ -121,14 +99,14 @@ describe('without a worker (the job is processed by hand)', () => {
     const late = await offerTo('09:30');
     await jobOf(late.entryId);
     clock.advance(31 * 60_000); // past the 30-minute hold, before the sweep
-    expect(await rt.reminders.process({ entryId: late.entryId, kind: 'waitlist_offer' }, sender())).toBe(
-      'stale',
-    );
+    expect(
+      await rt.reminders.process({ entryId: late.entryId, kind: 'waitlist_offer' }, reminderSender(env)),
+    ).toBe('stale');
     await rt.appt.waitlist.expireOffers();
     expect((await rt.appt.ctx.repos.waitlist.findById(late.entryId))!.status).toBe('expired');
-    expect(await rt.reminders.process({ entryId: late.entryId, kind: 'waitlist_offer' }, sender())).toBe(
-      'stale',
-    );
+    expect(
+      await rt.reminders.process({ entryId: late.entryId, kind: 'waitlist_offer' }, reminderSender(env)),
+    ).toBe('stale');
     expect(env.deps.wechat.fake!.requests({ path: '/cgi-bin/message/subscribe/send' })).toHaveLength(0);
   });
 
@@ -209,7 +187,9 @@ describe('through the worker', () => {
     expect(fake.sentMessages({ touser: waiter.openid })).toHaveLength(0);
     expect((await rt.appt.ctx.repos.waitlist.findById(entryId))!.offerNotice!.status).toBe('refused');
     // Processed again (a duplicate job), WeChat is not asked again.
-    expect(await rt.reminders.process({ entryId, kind: 'waitlist_offer' }, sender())).toBe('refused');
+    expect(await rt.reminders.process({ entryId, kind: 'waitlist_offer' }, reminderSender(env))).toBe(
+      'refused',
+    );
     expect(
       fake.requests({ path: '/cgi-bin/message/subscribe/send' }).filter((r) => r.errcode === 43101),
     ).toHaveLength(1);
@@ -217,7 +197,7 @@ describe('through the worker', () => {
 
   it('a staff closure sends a message to each booked person of the slot, never blocking the change', async () => {
     const fake = env.deps.wechat.fake!;
-    const holder = await person();
+    const holder = await citizenWithOpenId(env);
     const res = await book(holder.header, '15:30');
     expect(res.status).toBe(201);
     const bookingId = res.body.booking.id as string;
@@ -225,7 +205,7 @@ describe('through the worker', () => {
       { hallCode: 'HALL-SZ', date: DAY, start: '15:30', closed: true, reason: '系统维护' },
       'staff-1',
     );
-    const booking = await waitFor(async () => {
+    const booking = await eventually(async () => {
       const b = await rt.appt.ctx.repos.bookings.findById(bookingId);
       return b?.reminders?.notice_slot_closed?.status === 'sent' ? b : undefined;
     });

@@ -1,3 +1,4 @@
+import { eventually } from '../../../../test/support/eventually';
 import { createTestEnv, type TestEnv } from '../../../../test/support/test-env';
 import { identityOf } from '../../auth/identity';
 import { casesOf } from '../cases.module';
@@ -14,16 +15,6 @@ afterAll(async () => {
   await worker?.close();
   await env.close();
 });
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 15000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 it('status changes are enqueued, then sent as subscribe messages to the applicant (fake WeChat records them)', async () => {
   const cases = casesOf(env.deps);
@@ -45,7 +36,7 @@ it('status changes are enqueued, then sent as subscribe messages to the applican
   expect(waiting.map((j) => j.data.status).sort()).toEqual(['accepted', 'prereviewed', 'submitted']);
 
   worker = cases.startWorker({ templateId: 'tmpl-case' });
-  const messages = await waitFor(async () => {
+  const messages = await eventually(async () => {
     const res = await fetch(new URL(`/__fake/messages?touser=${openid}`, env.deps.wechat.apiBase));
     const { messages: sent } = (await res.json()) as {
       messages: Array<{ template_id: string; data: Record<string, { value: string }> }>;
@@ -67,7 +58,7 @@ it('status changes are enqueued, then sent as subscribe messages to the applican
     body: '{}',
   });
   await cases.service.start(lead, filed.id);
-  const after = await waitFor(async () => {
+  const after = await eventually(async () => {
     const res = await fetch(new URL(`/__fake/messages?touser=${openid}`, env.deps.wechat.apiBase));
     const { messages: sent } = (await res.json()) as {
       messages: Array<{ data: Record<string, { value: string }> }>;

@@ -1,0 +1,19 @@
+import type { TestEnv } from '../../../../test/support/test-env';
+import { identityOf } from '../../auth/identity';
+import { signedIn } from '../../auth/testing/identity-fixtures';
+import { createSubscribeSender } from '../../notifications';
+
+/** The sender the reminder worker uses, against the test env's fake WeChat. */
+export const reminderSender = (env: TestEnv) =>
+  createSubscribeSender({
+    apiBase: env.deps.wechat.apiBase,
+    wechat: env.deps.config.wechat,
+    redis: env.deps.redis,
+  });
+
+/** A signed-in citizen and the openid their subscribe messages go to. */
+export async function citizenWithOpenId(env: TestEnv) {
+  const person = await signedIn(env.deps, 'citizen');
+  const openid = (await identityOf(env.deps).users.findById(person.user.id))!.wechatOpenId!;
+  return { ...person, openid };
+}
