@@ -110,7 +110,14 @@ describeWithBrowser('appointments in the H5 app', (executablePath) => {
     await desk.locator('taro-button-core:has(:text-is("名额与停约"))').click({ timeout: 30000 });
     const capacity = inPage(desk, 'capacity');
     // Today may be a weekend or holiday: the first quick choice after 今天 is always a working day.
-    await capacity.locator('[data-testid^="day-"]').nth(1).click({ timeout: 30000 });
+    const chips = capacity.locator('[data-testid^="day-chip-"]');
+    const nextChip = chips.nth(1);
+    const nextDay = (await nextChip.getAttribute('data-testid', { timeout: 30000 }))!.slice('day-chip-'.length);
+    const pickedBefore = await capacity.locator('[data-testid="picked-day"]').innerText();
+    await nextChip.click();
+    // The pick must have taken: the chip is active and the heading changed (no passing by accident on 今天).
+    await capacity.locator(`[data-testid="day-chip-${nextDay}"][data-active="true"]`).waitFor({ timeout: 30000 });
+    await expect(capacity.locator('[data-testid="picked-day"]').innerText()).resolves.not.toBe(pickedBefore);
     const open = capacity.locator('[data-testid^="cap-slot-"][data-closed="false"]').first();
     const slotId = await open.getAttribute('data-testid', { timeout: 30000 });
     const slot = capacity.locator(`[data-testid="${slotId}"]`);

@@ -84,7 +84,7 @@ function DayPicker(props: {
           <Chip
             key={d}
             label={d === today ? '今天' : formatDay(d, today)}
-            testId={`day-${d}`}
+            testId={`day-chip-${d}`}
             active={d === date}
             onClick={() => onPick(d)}
           />
