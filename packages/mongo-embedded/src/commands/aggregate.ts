@@ -78,10 +78,8 @@ function count(cmd: Document, ctx: CommandContext): Document {
 function distinct(cmd: Document, ctx: CommandContext): Document {
   const coll = ctx.storage.getCollection(ctx.dbName, String(cmd.distinct));
   if (typeof cmd.key !== 'string') throw new MongoCommandError('FailedToParse', "'key' must be a string");
-  const query = compileQuery(optionalDocument(cmd.query));
   const seen = new Map<string, unknown>();
-  for (const doc of coll?.candidates(optionalDocument(cmd.query) ?? {}) ?? []) {
-    if (!query.test(doc)) continue;
+  for (const doc of findDocuments(coll, { filter: optionalDocument(cmd.query), collation: cmd.collation, hint: cmd.hint })) {
     for (const value of getPathValues(doc, cmd.key)) {
       for (const v of Array.isArray(value) ? value : [value])
         if (!seen.has(valueKey(v))) seen.set(valueKey(v), v);

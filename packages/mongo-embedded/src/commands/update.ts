@@ -13,6 +13,8 @@ interface UpdateStatement {
   multi?: boolean;
   arrayFilters?: Document[];
   sort?: Document;
+  collation?: Document;
+  hint?: unknown;
 }
 
 interface UpdateCounters {
@@ -64,8 +66,8 @@ function runStatement(
   const targets = !existing
     ? []
     : st.multi
-      ? matchingDocuments(existing, query)
-      : firstMatch(existing, query, st.sort);
+      ? matchingDocuments(existing, query, st.collation, st.hint)
+      : firstMatch(existing, query, st);
   if (targets.length === 0) {
     if (!st.upsert) return;
     const coll = ctx.storage.getOrCreateCollection(ctx.dbName, name);
@@ -91,9 +93,8 @@ function runStatement(
   }
 }
 
-function firstMatch(coll: Collection, query: Document, sort?: Document): Document[] {
-  if (sort) return findDocuments(coll, { filter: query, sort, limit: 1 });
-  return matchingDocuments(coll, query).slice(0, 1);
+function firstMatch(coll: Collection, query: Document, st: UpdateStatement): Document[] {
+  return findDocuments(coll, { filter: query, sort: st.sort, limit: 1, collation: st.collation, hint: st.hint });
 }
 
 export const updateCommands: CommandTable = { update };

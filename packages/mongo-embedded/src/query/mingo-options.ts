@@ -1,11 +1,15 @@
 import type { Document } from 'bson';
 import { Context, ProcessingMode, Query } from 'mingo';
 import { $bsonType, rewriteTypeOperator } from './bson-types';
+import { comparisonOperators, rewriteComparisons } from './comparisons';
 
 type ContextOps = NonNullable<Parameters<typeof Context.init>[0]>;
 
 /** Our extra query operators, added to mingo's defaults by mingo itself. */
-const CONTEXT = Context.init({ query: { $bsonType } as unknown as ContextOps['query'] });
+const CONTEXT = Context.init({
+  query: { $bsonType, ...comparisonOperators } as unknown as ContextOps['query'],
+});
+const OWN_OPERATORS = new Set(['$bsonType', ...Object.keys(comparisonOperators)]);
 
 export interface MingoOptions {
   context: Context;
@@ -37,9 +41,19 @@ export function mingoOptions(
   return opts;
 }
 
-/** The one way to build a mingo Query: applies our filter rewrites (BSON-aware `$type`). */
-export function compileQuery(filter: Document | undefined, collation?: unknown): Query {
-  const rewritten = rewriteTypeOperator(filter ?? {});
+/**
+ * The one way to build a mingo Query: applies our filter rewrites (BSON-aware `$type`; exact
+ * numeric comparison when the documents may hold Decimal128/Long values; collation-aware string
+ * comparison under a non-simple collation).
+ */
+export function compileQuery(
+  filter: Document | undefined,
+  collation?: unknown,
+  exoticNumbers = false,
+): Query {
+  const strings = hasLocale(collation);
+  let rewritten = rewriteTypeOperator(filter ?? {});
+  rewritten = rewriteComparisons(rewritten, { numbers: exoticNumbers, strings });
   const options = mingoOptions({ collation });
   // With a context, mingo merges all its operator tables with ours on every `new Query` (copying
   // each table): that dominated the engine's CPU on point look-ups. Only filters using our
@@ -55,14 +69,34 @@ export function usesOwnOperator(value: unknown): boolean {
   const proto = Object.getPrototypeOf(value) as unknown;
   if (proto !== Object.prototype && proto !== null) return false;
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-    if (key === '$bsonType' || usesOwnOperator(v)) return true;
+    if (OWN_OPERATORS.has(key) || usesOwnOperator(v)) return true;
   }
   return false;
 }
 
-/** Rewrites `$match` stages (the only query-language stages we adjust) of a pipeline. */
-export function rewritePipeline(pipeline: Document[]): Document[] {
+function hasLocale(collation: unknown): boolean {
+  return (
+    !!collation &&
+    typeof collation === 'object' &&
+    'locale' in collation &&
+    (collation as { locale: unknown }).locale !== 'simple'
+  );
+}
+
+/**
+ * Rewrites `$match` stages (the only query-language stages we adjust) of a pipeline: `$type`, and
+ * numbers compared exactly across BSON types, strings by the collation.
+ */
+export function rewritePipeline(pipeline: Document[], collation?: unknown): Document[] {
+  const strings = hasLocale(collation);
   return pipeline.map((stage) =>
-    '$match' in stage ? { $match: rewriteTypeOperator(stage.$match as Document) } : stage,
+    '$match' in stage
+      ? {
+          $match: rewriteComparisons(rewriteTypeOperator(stage.$match as Document), {
+            numbers: true,
+            strings,
+          }),
+        }
+      : stage,
   );
 }
