@@ -1,6 +1,6 @@
 import type { Document } from 'bson';
 import { toCommandError } from '../errors';
-import { findDocuments, matchingDocuments } from '../query/find-documents';
+import { findDocuments } from '../query/find-documents';
 import { optionalDocument, targetCollection } from './helpers';
 import type { CommandContext, CommandTable } from './types';
 
@@ -22,10 +22,13 @@ function deleteCommand(cmd: Document, ctx: CommandContext): Document {
     try {
       const st = statements[i];
       const filter = optionalDocument(st.q) ?? {};
-      const victims =
-        Number(st.limit) === 1
-          ? findDocuments(coll, { filter, limit: 1, collation: st.collation, hint: st.hint })
-          : matchingDocuments(coll, filter, st.collation, st.hint);
+      const victims = findDocuments(coll, {
+        filter,
+        limit: Number(st.limit) === 1 ? 1 : undefined,
+        collation: st.collation,
+        hint: st.hint,
+        variables: optionalDocument(cmd.let),
+      });
       for (const doc of victims) coll.remove(doc);
       if (victims.length) ctx.storage.touch(coll);
       n += victims.length;

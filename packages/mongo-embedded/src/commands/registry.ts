@@ -9,6 +9,7 @@ import { handshakeCommands } from './handshake';
 import { indexCommands } from './indexes';
 import { insertCommands } from './insert';
 import { updateCommands } from './update';
+import { checkCommandFields } from './options';
 import type { CommandContext, CommandHandler } from './types';
 
 const COMMANDS = new Map<string, CommandHandler>(
@@ -53,6 +54,7 @@ export function runCommand(cmd: Document, ctx: CommandContext): Document {
     rejectTransactions(cmd);
     const handler = COMMANDS.get(name);
     if (!handler) throw new MongoCommandError('CommandNotFound', `no such command: '${name}'`);
+    checkCommandFields(name, cmd);
     // A journal that cannot write refuses writes before they change anything.
     if (WRITE_COMMANDS.has(name)) ctx.storage.writeGate();
     return handler(cmd, ctx);

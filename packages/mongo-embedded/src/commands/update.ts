@@ -1,7 +1,7 @@
 import type { Document } from 'bson';
 import { MongoCommandError, toCommandError } from '../errors';
 import { applyUpdate, buildUpsertDocument } from '../query/apply-update';
-import { findDocuments, matchingDocuments } from '../query/find-documents';
+import { findDocuments } from '../query/find-documents';
 import type { Collection } from '../storage/collection';
 import { optionalDocument, targetCollection } from './helpers';
 import type { CommandContext, CommandTable } from './types';
@@ -15,6 +15,8 @@ interface UpdateStatement {
   sort?: Document;
   collation?: Document;
   hint?: unknown;
+  /** Constants for a pipeline update. */
+  c?: Document;
 }
 
 interface UpdateCounters {
@@ -32,7 +34,7 @@ function update(cmd: Document, ctx: CommandContext): Document {
   const writeErrors: Document[] = [];
   for (let i = 0; i < statements.length; i++) {
     try {
-      runStatement(ctx, name, statements[i], i, counters);
+      runStatement(ctx, name, statements[i], i, counters, optionalDocument(cmd.let));
     } catch (err) {
       writeErrors.push(toCommandError(err).toWriteError(i));
       if (ordered) break;
@@ -53,7 +55,9 @@ function runStatement(
   st: UpdateStatement,
   index: number,
   counters: UpdateCounters,
+  letVars?: Document,
 ): void {
+  const variables = letVars || st.c ? { ...letVars, ...(st.c ?? {}) } : undefined;
   const query = optionalDocument(st.q) ?? {};
   const isReplacement = !Array.isArray(st.u) && !Object.keys(st.u).some((k) => k.startsWith('$'));
   if (st.multi && isReplacement && Object.keys(st.u).length > 0) {
@@ -66,12 +70,12 @@ function runStatement(
   const targets = !existing
     ? []
     : st.multi
-      ? matchingDocuments(existing, query, st.collation, st.hint)
-      : firstMatch(existing, query, st);
+      ? findDocuments(existing, { filter: query, collation: st.collation, hint: st.hint, variables })
+      : findDocuments(existing, { filter: query, sort: st.sort, limit: 1, collation: st.collation, hint: st.hint, variables });
   if (targets.length === 0) {
     if (!st.upsert) return;
     const coll = ctx.storage.getOrCreateCollection(ctx.dbName, name);
-    const doc = buildUpsertDocument(query, st.u, st.arrayFilters);
+    const doc = buildUpsertDocument(query, st.u, st.arrayFilters, variables);
     coll.insert(doc);
     ctx.storage.touch(coll);
     counters.n++;
@@ -84,6 +88,7 @@ function runStatement(
       isInsert: false,
       arrayFilters: st.arrayFilters,
       query,
+      variables,
     });
     counters.n++;
     if (!changed) continue;
@@ -93,8 +98,5 @@ function runStatement(
   }
 }
 
-function firstMatch(coll: Collection, query: Document, st: UpdateStatement): Document[] {
-  return findDocuments(coll, { filter: query, sort: st.sort, limit: 1, collation: st.collation, hint: st.hint });
-}
 
 export const updateCommands: CommandTable = { update };

@@ -15,6 +15,8 @@ export interface FindSpec {
   projection?: Document;
   collation?: unknown;
   hint?: unknown;
+  /** Command-level `let`. */
+  variables?: Document;
 }
 
 export interface FindRun {
@@ -38,7 +40,7 @@ export function runFind(coll: Collection | undefined, spec: FindSpec): FindRun {
   const filter = spec.filter ?? {};
   const { sort, natural } = splitNaturalSort(spec.sort);
   const plan = planQuery(coll, filter, { sort, collation: spec.collation, hint: spec.hint });
-  const query = compileQuery(filter, spec.collation, coll?.exoticNumbers ?? false);
+  const query = compileQuery(filter, spec.collation, coll?.exoticNumbers ?? false, spec.variables);
   const skip = Math.max(0, spec.skip ?? 0);
   const limit = spec.limit ? Math.abs(spec.limit) : undefined;
   let docsExamined = 0;

@@ -16,6 +16,8 @@ export interface MingoOptions {
   processingMode: ProcessingMode;
   collectionResolver?: (name: string) => Document[];
   collation?: { locale: string };
+  /** Command-level `let`: `$$name` in expressions. */
+  variables?: Document;
 }
 
 /**
@@ -23,13 +25,19 @@ export interface MingoOptions {
  * mutate documents in place and mingo otherwise hands us our stored objects.
  */
 export function mingoOptions(
-  extra: { resolver?: (name: string) => Document[]; cloneInput?: boolean; collation?: unknown } = {},
+  extra: {
+    resolver?: (name: string) => Document[];
+    cloneInput?: boolean;
+    collation?: unknown;
+    variables?: Document;
+  } = {},
 ): MingoOptions {
   const opts: MingoOptions = {
     context: CONTEXT,
     processingMode: extra.cloneInput ? ProcessingMode.CLONE_INPUT : ProcessingMode.CLONE_OFF,
   };
   if (extra.resolver) opts.collectionResolver = extra.resolver;
+  if (extra.variables) opts.variables = extra.variables;
   if (
     extra.collation &&
     typeof extra.collation === 'object' &&
@@ -50,11 +58,12 @@ export function compileQuery(
   filter: Document | undefined,
   collation?: unknown,
   exoticNumbers = false,
+  variables?: Document,
 ): Query {
   const strings = hasLocale(collation);
   let rewritten = rewriteTypeOperator(filter ?? {});
   rewritten = rewriteComparisons(rewritten, { numbers: exoticNumbers, strings });
-  const options = mingoOptions({ collation });
+  const options = mingoOptions({ collation, variables });
   // With a context, mingo merges all its operator tables with ours on every `new Query` (copying
   // each table): that dominated the engine's CPU on point look-ups. Only filters using our
   // operator need it; the others get mingo's defaults, which it does not re-merge.
