@@ -160,6 +160,8 @@ const binaryStrings: StringCompare = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 /** Total order of two BSON values as MongoDB sorts them; `strings` applies a collation. */
 export function compareValues(a: unknown, b: unknown, strings: StringCompare = binaryStrings): number {
   if (a === b) return 0;
+  const fast = fastCompare(a, b);
+  if (fast !== undefined && (strings === binaryStrings || typeof a !== 'string')) return fast;
   const ta = typeOrder(a);
   const tb = typeOrder(b);
   if (a instanceof Bound || b instanceof Bound) {
@@ -185,7 +187,7 @@ export function compareValues(a: unknown, b: unknown, strings: StringCompare = b
     case 7:
       return compareBinary(a, b);
     case 8:
-      return binaryStrings(String(a), String(b));
+      return compareObjectIds(a, b);
     case 9:
       return Number(a) - Number(b);
     case 10:
@@ -291,4 +293,37 @@ export function sortDocuments(docs: Document[], sort: Document, strings?: String
     return x.i - y.i;
   });
   return keyed.map((k) => k.doc);
+}
+
+/** The common cases without any type dispatch: two strings (binary), two numbers, two dates. */
+export function fastCompare(a: unknown, b: unknown): number | undefined {
+  const t = typeof a;
+  if (t !== typeof b) return undefined;
+  if (t === 'string') return (a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0;
+  if (t === 'number') {
+    const x = a as number;
+    const y = b as number;
+    if (x < y) return -1;
+    if (x > y) return 1;
+    if (x === y) return 0;
+    return undefined; // NaN
+  }
+  if (a instanceof Date && b instanceof Date) return Math.sign(a.getTime() - b.getTime());
+  return undefined;
+}
+
+interface ObjectIdParts {
+  i0?: number;
+  i1: number;
+  i2: number;
+  i3: number;
+}
+
+/** bson 7 keeps an ObjectId as four 24-bit numbers: compare those instead of building hex strings. */
+function compareObjectIds(a: unknown, b: unknown): number {
+  const x = a as ObjectIdParts;
+  const y = b as ObjectIdParts;
+  if (typeof x.i0 === 'number' && typeof y.i0 === 'number')
+    return x.i0 - y.i0 || x.i1 - y.i1 || x.i2 - y.i2 || x.i3 - y.i3;
+  return binaryStrings(String(a), String(b));
 }

@@ -1,7 +1,7 @@
 import type { Document } from 'bson';
 import BTree from 'sorted-btree';
 import type { Query } from 'mingo';
-import { compareValues } from '../query/compare';
+import { compareValues, fastCompare } from '../query/compare';
 import { compileQuery } from '../query/mingo-options';
 import { getPathValues } from '../query/values';
 import type { IndexSpec } from './index-spec';
@@ -32,9 +32,11 @@ export class OrderedIndex {
   /** Some document had an array on an indexed path: bounds are not intersected, no sort. */
   multikey = false;
   private readonly partial?: Query;
+  private readonly dotted: boolean;
 
   constructor(readonly spec: IndexSpec) {
     this.fields = Object.keys(spec.key);
+    this.dotted = this.fields.some((f) => f.includes('.'));
     this.dirs = this.fields.map((f) => (Number(spec.key[f]) < 0 ? -1 : 1));
     if (spec.partialFilterExpression) this.partial = compileQuery(spec.partialFilterExpression);
     const n = this.fields.length;
@@ -45,7 +47,7 @@ export class OrderedIndex {
         const y = b[i];
         if (x === y) continue;
         if (typeof x === 'symbol' || typeof y === 'symbol') return sentinelCompare(x, y);
-        const c = compareValues(x, y);
+        const c = fastCompare(x, y) ?? compareValues(x, y);
         if (c) return dirs[i] < 0 ? -c : c;
       }
       const x = a[n];
@@ -66,6 +68,12 @@ export class OrderedIndex {
   }
 
   keys(doc: Document, id: string): IndexKey[] {
+    // The usual case: one top-level field holding a scalar.
+    if (this.fields.length === 1 && !this.partial && !this.dotted) {
+      const v = doc[this.fields[0]];
+      if (v !== undefined && !Array.isArray(v)) return [[v, id]];
+      if (v === undefined && !this.spec.sparse) return [[null, id]];
+    }
     const perField = this.fields.map((f) => getPathValues(doc, f));
     if (this.spec.sparse && perField.every((vals) => vals.length === 0)) return [];
     if (this.partial && !this.partial.test(doc)) return [];
