@@ -14,6 +14,8 @@ async function main(): Promise<void> {
       dbpath: { type: 'string' },
       /** Stop when stdin closes: the parent process that started us is gone. */
       'exit-with-parent': { type: 'boolean', default: false },
+      /** `journal` (default) or `legacy-files` (the old, non-durable storage; for comparisons). */
+      'storage-engine': { type: 'string', default: 'journal' },
       /** Journal bytes between checkpoints (tests use small values). */
       'checkpoint-bytes': { type: 'string' },
     },
@@ -28,6 +30,7 @@ async function main(): Promise<void> {
     dbPath: values.dbpath,
     logger,
     checkpointBytes: values['checkpoint-bytes'] ? Number(values['checkpoint-bytes']) : undefined,
+    storageEngine: values['storage-engine'] === 'legacy-files' ? 'legacy-files' : 'journal',
   });
   process.stdout.write(`${server.uri()}\n`);
 
