@@ -49,10 +49,19 @@ interface Acked {
   perClient: number[];
 }
 
-async function writeUntilKilled(uri: string, acked: Acked, killAfterMs: number, child: ChildProcess): Promise<void> {
+async function writeUntilKilled(
+  uri: string,
+  acked: Acked,
+  killAfterMs: number,
+  child: ChildProcess,
+): Promise<void> {
   const clients = await Promise.all(
     Array.from({ length: CLIENTS }, () =>
-      new MongoClient(uri, { retryWrites: false, retryReads: false, serverSelectionTimeoutMS: 1000 }).connect(),
+      new MongoClient(uri, {
+        retryWrites: false,
+        retryReads: false,
+        serverSelectionTimeoutMS: 1000,
+      }).connect(),
     ),
   );
   let killed = false;
@@ -67,7 +76,9 @@ async function writeUntilKilled(uri: string, acked: Acked, killAfterMs: number, 
           .findOneAndUpdate({ _id: 'g' }, { $inc: { n: 1 } }, { upsert: true, returnDocument: 'after' });
         const n = counter!.n;
         acked.counter = Math.max(acked.counter, n);
-        await db.collection(`events_${n % 3}`).insertOne({ _id: n as never, client: c, seq, pad: 'e'.repeat(200) });
+        await db
+          .collection(`events_${n % 3}`)
+          .insertOne({ _id: n as never, client: c, seq, pad: 'e'.repeat(200) });
         acked.events.set(n, { client: c, seq });
         acked.perClient[c] = seq + 1;
       }
@@ -88,7 +99,8 @@ async function verify(uri: string, acked: Acked): Promise<number> {
   const client = await new MongoClient(uri).connect();
   try {
     const db = client.db('crash');
-    const counter = (await db.collection<{ _id: string; n: number }>('counters').findOne({ _id: 'g' }))?.n ?? 0;
+    const counter =
+      (await db.collection<{ _id: string; n: number }>('counters').findOne({ _id: 'g' }))?.n ?? 0;
     expect(counter).toBeGreaterThanOrEqual(acked.counter);
     const present = new Map<number, { client: number; seq: number }>();
     for (let k = 0; k < 3; k++) {
@@ -99,7 +111,10 @@ async function verify(uri: string, acked: Acked): Promise<number> {
     for (const n of present.keys()) expect(n).toBeLessThanOrEqual(counter);
     // Each client's writes are a prefix of what it sent (at most one unacknowledged one more).
     for (let c = 0; c < CLIENTS; c++) {
-      const seqs = [...present.values()].filter((e) => e.client === c).map((e) => e.seq).sort((a, b) => a - b);
+      const seqs = [...present.values()]
+        .filter((e) => e.client === c)
+        .map((e) => e.seq)
+        .sort((a, b) => a - b);
       expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i));
       expect(seqs.length).toBeGreaterThanOrEqual(acked.perClient[c]);
       expect(seqs.length).toBeLessThanOrEqual(acked.perClient[c] + 1);

@@ -33,7 +33,11 @@ async function withServer<T>(
   }
 }
 
-const journals = () => fs.readdirSync(dir).filter((f) => f.endsWith('.wal')).sort();
+const journals = () =>
+  fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.wal'))
+    .sort();
 const lastJournal = () => path.join(dir, journals()[journals().length - 1]);
 
 itEmbedded('a torn last journal record is dropped; everything before it is kept', async () => {
@@ -50,7 +54,10 @@ itEmbedded('a torn last journal record is dropped; everything before it is kept'
       const ids = (await client.db('app').collection('t').find().toArray()).map((d) => d._id);
       expect(ids).toEqual(Array.from({ length: 19 }, (_, i) => i));
       // The journal goes on after the good prefix: new writes survive the next restart.
-      await client.db('app').collection('t').insertOne({ _id: 100 as never });
+      await client
+        .db('app')
+        .collection('t')
+        .insertOne({ _id: 100 as never });
     },
     { logger: { info: () => undefined, warn: (m) => warnings.push(m) } },
   );
@@ -70,7 +77,9 @@ itEmbedded('a damaged record in the middle of the journal stops start-up, naming
   bytes[Math.floor(bytes.length / 3)] ^= 0xff;
   fs.writeFileSync(file, bytes);
   await expect(EmbeddedMongo.start({ port: 0, dbPath: dir })).rejects.toThrow(
-    new RegExp(`damaged file ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} at byte \\d+: checksum mismatch.*Restore the data folder`),
+    new RegExp(
+      `damaged file ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} at byte \\d+: checksum mismatch.*Restore the data folder`,
+    ),
   );
   // Nothing was changed or deleted.
   expect(fs.readFileSync(file)).toEqual(bytes);
@@ -78,7 +87,10 @@ itEmbedded('a damaged record in the middle of the journal stops start-up, naming
 
 itEmbedded('a damaged snapshot stops start-up, naming it', async () => {
   await withServer(async (client, server) => {
-    await client.db('app').collection('t').insertMany(Array.from({ length: 50 }, (_, i) => ({ i })));
+    await client
+      .db('app')
+      .collection('t')
+      .insertMany(Array.from({ length: 50 }, (_, i) => ({ i })));
     await server.checkpoint();
   });
   const snap = fs.readdirSync(dir).find((f) => f.endsWith('.snap'))!;
@@ -86,7 +98,9 @@ itEmbedded('a damaged snapshot stops start-up, naming it', async () => {
   const bytes = fs.readFileSync(file);
   bytes[bytes.length - 40] ^= 0x01;
   fs.writeFileSync(file, bytes);
-  await expect(EmbeddedMongo.start({ port: 0, dbPath: dir })).rejects.toThrow(/damaged file .*snapshot-.*\.snap/);
+  await expect(EmbeddedMongo.start({ port: 0, dbPath: dir })).rejects.toThrow(
+    /damaged file .*snapshot-.*\.snap/,
+  );
 });
 
 itEmbedded('a checkpoint taken while writes go on restarts to exactly the acknowledged data', async () => {
@@ -116,7 +130,9 @@ itEmbedded('a checkpoint taken while writes go on restarts to exactly the acknow
   expect(fs.readdirSync(dir).filter((f) => f.endsWith('.snap'))).toHaveLength(1);
   await withServer(async (client) => {
     const c = client.db('app').collection('t');
-    const ids = (await c.find({}, { projection: { _id: 1 } }).toArray()).map((d) => d._id as number);
+    const ids = (await c.find({}, { projection: { _id: 1 } }).toArray()).map(
+      (d) => d._id as unknown as number,
+    );
     expect(ids.sort((a, b) => a - b)).toEqual(acked.sort((a, b) => a - b));
     expect((await c.findOne({ _id: 0 as never }))?.bumps).toBe(6);
     expect((await c.listIndexes().toArray()).map((i) => i.name)).toEqual(['_id_', 'k_1']);
@@ -139,26 +155,29 @@ function failingIo(state: { failing: boolean }): DiskIo {
   };
 }
 
-itEmbedded('a write the disk refuses is undone and answered with an error; reads go on; writes resume', async () => {
-  const state = { failing: false };
-  await withServer(
-    async (client) => {
-      const c = client.db('app').collection('t');
-      await c.insertOne({ _id: 1 as never, n: 1 });
-      state.failing = true;
-      await expect(c.updateOne({ _id: 1 as never }, { $set: { n: 2 } })).rejects.toMatchObject({
-        codeName: 'OperationFailed',
-        message: expect.stringMatching(/not made durable and has been undone.*ENOSPC/),
-      });
-      await expect(c.insertOne({ _id: 2 as never })).rejects.toMatchObject({ codeName: 'OperationFailed' });
-      // Memory is back to what is on disk, and reads are served.
-      expect(await c.find().toArray()).toEqual([{ _id: 1, n: 1 }]);
-      state.failing = false;
-      await c.updateOne({ _id: 1 as never }, { $set: { n: 3 } });
-    },
-    { diskIo: failingIo(state) },
-  );
-  await withServer(async (client) => {
-    expect(await client.db('app').collection('t').find().toArray()).toEqual([{ _id: 1, n: 3 }]);
-  });
-});
+itEmbedded(
+  'a write the disk refuses is undone and answered with an error; reads go on; writes resume',
+  async () => {
+    const state = { failing: false };
+    await withServer(
+      async (client) => {
+        const c = client.db('app').collection('t');
+        await c.insertOne({ _id: 1 as never, n: 1 });
+        state.failing = true;
+        await expect(c.updateOne({ _id: 1 as never }, { $set: { n: 2 } })).rejects.toMatchObject({
+          codeName: 'OperationFailed',
+          message: expect.stringMatching(/not made durable and has been undone.*ENOSPC/),
+        });
+        await expect(c.insertOne({ _id: 2 as never })).rejects.toMatchObject({ codeName: 'OperationFailed' });
+        // Memory is back to what is on disk, and reads are served.
+        expect(await c.find().toArray()).toEqual([{ _id: 1, n: 1 }]);
+        state.failing = false;
+        await c.updateOne({ _id: 1 as never }, { $set: { n: 3 } });
+      },
+      { diskIo: failingIo(state) },
+    );
+    await withServer(async (client) => {
+      expect(await client.db('app').collection('t').find().toArray()).toEqual([{ _id: 1, n: 3 }]);
+    });
+  },
+);

@@ -35,7 +35,9 @@ itEmbedded('keeps documents, BSON types and indexes across stop/start', async ()
     await client.db('app').collection('gone').drop();
   });
   // One journal for the whole database (no per-collection files, no temp files left behind).
-  expect(fs.readdirSync(dir).filter((f) => !/^(journal-[0-9a-f]{16}\.wal|snapshot-[0-9a-f]{16}\.snap)$/.test(f))).toEqual([]);
+  expect(
+    fs.readdirSync(dir).filter((f) => !/^(journal-[0-9a-f]{16}\.wal|snapshot-[0-9a-f]{16}\.snap)$/.test(f)),
+  ).toEqual([]);
 
   await withServer(async (client) => {
     const c = client.db('app').collection('things');
@@ -58,7 +60,10 @@ itEmbedded('an acknowledged write is already in the journal on disk', async () =
         .filter((f) => f.endsWith('.wal'))
         .reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
     const before = journalBytes();
-    await client.db('app').collection('soon').insertOne({ a: 1, text: 'x'.repeat(500) });
+    await client
+      .db('app')
+      .collection('soon')
+      .insertOne({ a: 1, text: 'x'.repeat(500) });
     expect(journalBytes()).toBeGreaterThan(before + 500);
   });
 });

@@ -41,7 +41,10 @@ async function provideServer(config: AppConfig['mongo'], logger: Logger): Promis
       // Without its database the BFF can answer nothing: exit so a supervisor (or the person) sees it.
       process.exit(1);
     });
-    logger.info({ pid: engine.pid, dbPath: config.embeddedDbPath }, 'embedded MongoDB engine started as its own process');
+    logger.info(
+      { pid: engine.pid, dbPath: config.embeddedDbPath },
+      'embedded MongoDB engine started as its own process',
+    );
     return { uri: engine.uri, source: 'embedded', stop: () => engine.stop() };
   }
   const engine = await EmbeddedMongo.start({

@@ -6,13 +6,27 @@ import { sortDocuments } from '../query/compare';
 import { collationCompare } from '../query/comparisons';
 import { explainFind, findDocuments } from '../query/find-documents';
 import { mingoOptions, rewritePipeline } from '../query/mingo-options';
-import { deepClone, getPathValues, hasExoticNumber, valueKey, withIdFirst } from '../query/values';
+import {
+  bsonTypeOf,
+  deepClone,
+  getPathValues,
+  hasExoticNumber,
+  valueKey,
+  withIdFirst,
+} from '../query/values';
 import { Collection } from '../storage/collection';
 import { openCursor, optionalDocument, optionalNumber } from './helpers';
 import type { CommandContext, CommandTable } from './types';
 
 /** Stages mingo cannot run here: they read server state this engine does not have. */
-const UNSUPPORTED_STAGES = ['$changeStream', '$currentOp', '$indexStats', '$collStats', '$listSessions', '$planCacheStats'];
+const UNSUPPORTED_STAGES = [
+  '$changeStream',
+  '$currentOp',
+  '$indexStats',
+  '$collStats',
+  '$listSessions',
+  '$planCacheStats',
+];
 /** Stages that never change the documents they are given (so the stored objects need no copy). */
 const READ_ONLY_STAGES = new Set(['$match', '$sort', '$skip', '$limit', '$count', '$group', '$sortByCount']);
 
@@ -61,7 +75,10 @@ export function explainAggregate(cmd: Document, ctx: CommandContext, verbosity: 
   );
   return {
     explainVersion: '1',
-    stages: [{ $cursor: inner }, ...pipeline.slice(pipeline.findIndex((s) => !('$match' in s || '$sort' in s)) >>> 0)],
+    stages: [
+      { $cursor: inner },
+      ...pipeline.slice(pipeline.findIndex((s) => !('$match' in s || '$sort' in s)) >>> 0),
+    ],
     queryPlanner: inner.queryPlanner,
     command: cmd,
     ok: 1,
@@ -135,19 +152,49 @@ export function runPipeline(
   return { docs };
 }
 
-const ARITHMETIC = /"\$(sum|avg|add|subtract|multiply|divide|min|max|stdDevPop|stdDevSamp|mod|abs|round|trunc|toDouble|toDecimal|toLong|toInt|median|percentile)"/;
+const ARITHMETIC = new Set(
+  '$sum $avg $add $subtract $multiply $divide $min $max $stdDevPop $stdDevSamp $mod $abs $round $trunc $median $percentile'.split(
+    ' ',
+  ),
+);
+
+/** Whether an expression reads a field or variable (`"$price"`, `"$$ROOT"`), not only constants. */
+function readsFields(expr: unknown): boolean {
+  if (typeof expr === 'string') return expr.startsWith('$');
+  if (Array.isArray(expr)) return expr.some(readsFields);
+  if (expr && typeof expr === 'object' && !bsonTypeOf(expr)) return Object.values(expr).some(readsFields);
+  return false;
+}
+
+/** The first arithmetic operator applied to document values in these stages, if any. */
+function arithmeticOnFields(expr: unknown): string | undefined {
+  if (Array.isArray(expr)) {
+    for (const e of expr) {
+      const found = arithmeticOnFields(e);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (!expr || typeof expr !== 'object' || bsonTypeOf(expr)) return undefined;
+  for (const [key, value] of Object.entries(expr)) {
+    if (ARITHMETIC.has(key) && readsFields(value)) return key;
+    const found = arithmeticOnFields(value);
+    if (found) return found;
+  }
+  return undefined;
+}
 
 /**
  * mingo's arithmetic and `$min`/`$max` know only JS numbers: over Decimal128 or Long values they
- * would answer a wrong figure without a word. Refuse instead, naming what is missing.
+ * would answer a wrong figure without a word. Refuse instead, naming what is missing (counting with
+ * `$sum: 1` is fine).
  */
 function refuseExoticArithmetic(stages: Document[]): void {
-  const text = JSON.stringify(stages);
-  const m = ARITHMETIC.exec(text);
-  if (m)
+  const op = arithmeticOnFields(stages);
+  if (op)
     throw new MongoCommandError(
       'NotImplemented',
-      `$${m[1]} over Decimal128 or Long values is not supported by mongo-embedded (the collection holds such values)`,
+      `${op} over Decimal128 or Long values is not supported by mongo-embedded (the collection holds such values)`,
     );
 }
 
@@ -155,7 +202,8 @@ function refuseExoticArithmetic(stages: Document[]): void {
 function writeOutput(ctx: CommandContext, stage: Document, results: Document[]): void {
   if ('$out' in stage) {
     const spec = stage.$out as unknown;
-    const target = typeof spec === 'string' ? { db: ctx.dbName, coll: spec } : (spec as { db?: string; coll: string });
+    const target =
+      typeof spec === 'string' ? { db: ctx.dbName, coll: spec } : (spec as { db?: string; coll: string });
     replaceCollection(ctx, target.db ?? ctx.dbName, String(target.coll), results);
     return;
   }
@@ -182,25 +230,33 @@ function replaceCollection(ctx: CommandContext, db: string, name: string, result
 }
 
 function mergeInto(ctx: CommandContext, db: string, name: string, results: Document[], opts: Document): void {
-  const on = opts.on === undefined ? ['_id'] : Array.isArray(opts.on) ? opts.on.map(String) : [String(opts.on)];
+  const on =
+    opts.on === undefined ? ['_id'] : Array.isArray(opts.on) ? opts.on.map(String) : [String(opts.on)];
   const whenMatched = opts.whenMatched ?? 'merge';
   const whenNotMatched = opts.whenNotMatched ?? 'insert';
   if (typeof whenMatched !== 'string')
-    throw new MongoCommandError('NotImplemented', '$merge with a whenMatched pipeline is not supported by mongo-embedded');
+    throw new MongoCommandError(
+      'NotImplemented',
+      '$merge with a whenMatched pipeline is not supported by mongo-embedded',
+    );
   if (!['merge', 'replace', 'keepExisting', 'fail'].includes(whenMatched))
-    throw new MongoCommandError('BadValue', `Enumeration value '${whenMatched}' for field '$merge.whenMatched' is not a valid value.`);
+    throw new MongoCommandError(
+      'BadValue',
+      `Enumeration value '${whenMatched}' for field '$merge.whenMatched' is not a valid value.`,
+    );
   if (!['insert', 'discard', 'fail'].includes(String(whenNotMatched)))
-    throw new MongoCommandError('BadValue', `Enumeration value '${String(whenNotMatched)}' for field '$merge.whenNotMatched' is not a valid value.`);
+    throw new MongoCommandError(
+      'BadValue',
+      `Enumeration value '${String(whenNotMatched)}' for field '$merge.whenNotMatched' is not a valid value.`,
+    );
   const coll = ctx.storage.getOrCreateCollection(db, name);
   if (
     on.join() !== '_id' &&
     !coll.indexes.some((s) => s.unique && Object.keys(s.key).sort().join() === on.slice().sort().join())
   )
-    throw new MongoCommandError(
-      'BadValue',
-      "Cannot find index to verify that join fields will be unique",
-      { code: 51183 },
-    );
+    throw new MongoCommandError('BadValue', 'Cannot find index to verify that join fields will be unique', {
+      code: 51183,
+    });
   for (const raw of results) {
     const doc = deepClone(raw);
     const filter = Object.fromEntries(on.map((f) => [f, getPathValues(doc, f)[0] ?? null]));
@@ -208,13 +264,18 @@ function mergeInto(ctx: CommandContext, db: string, name: string, results: Docum
     if (!match) {
       if (whenNotMatched === 'discard') continue;
       if (whenNotMatched === 'fail')
-        throw new MongoCommandError('BadValue', '$merge could not find a matching document in the target collection for at least one document in the source collection');
+        throw new MongoCommandError(
+          'BadValue',
+          '$merge could not find a matching document in the target collection for at least one document in the source collection',
+        );
       coll.insert(ensureId(doc));
       continue;
     }
     if (whenMatched === 'keepExisting') continue;
-    if (whenMatched === 'fail') throw new MongoCommandError('DuplicateKey', `E11000 duplicate key error collection: ${coll.ns}`);
-    const next = whenMatched === 'replace' ? { ...doc, _id: match._id } : { ...match, ...doc, _id: match._id };
+    if (whenMatched === 'fail')
+      throw new MongoCommandError('DuplicateKey', `E11000 duplicate key error collection: ${coll.ns}`);
+    const next =
+      whenMatched === 'replace' ? { ...doc, _id: match._id } : { ...match, ...doc, _id: match._id };
     coll.replace(match, withIdFirst(next));
   }
 }
@@ -252,7 +313,11 @@ function distinct(cmd: Document, ctx: CommandContext): Document {
   const seen = new Map<string, unknown>();
   const strings = collationCompare(cmd.collation);
   const strs: string[] = [];
-  const docs = findDocuments(coll, { filter: optionalDocument(cmd.query), collation: cmd.collation, hint: cmd.hint });
+  const docs = findDocuments(coll, {
+    filter: optionalDocument(cmd.query),
+    collation: cmd.collation,
+    hint: cmd.hint,
+  });
   for (const doc of docs) {
     for (const value of getPathValues(doc, cmd.key)) {
       for (const v of Array.isArray(value) ? value : [value]) {

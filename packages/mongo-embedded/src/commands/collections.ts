@@ -28,7 +28,11 @@ function create(cmd: Document, ctx: CommandContext): Document {
       'CommandNotSupported',
       'views (create with viewOn/pipeline) are not supported by mongo-embedded',
     );
-  if (cmd.timeseries !== undefined || cmd.clusteredIndex !== undefined || cmd.changeStreamPreAndPostImages !== undefined)
+  if (
+    cmd.timeseries !== undefined ||
+    cmd.clusteredIndex !== undefined ||
+    cmd.changeStreamPreAndPostImages !== undefined
+  )
     throw new MongoCommandError(
       'CommandNotSupported',
       `${cmd.timeseries !== undefined ? 'time-series' : cmd.clusteredIndex !== undefined ? 'clustered' : 'pre-/post-image'} collections are not supported by mongo-embedded`,

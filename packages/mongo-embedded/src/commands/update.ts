@@ -71,7 +71,14 @@ function runStatement(
     ? []
     : st.multi
       ? findDocuments(existing, { filter: query, collation: st.collation, hint: st.hint, variables })
-      : findDocuments(existing, { filter: query, sort: st.sort, limit: 1, collation: st.collation, hint: st.hint, variables });
+      : findDocuments(existing, {
+          filter: query,
+          sort: st.sort,
+          limit: 1,
+          collation: st.collation,
+          hint: st.hint,
+          variables,
+        });
   if (targets.length === 0) {
     if (!st.upsert) return;
     const coll = ctx.storage.getOrCreateCollection(ctx.dbName, name);
@@ -97,6 +104,5 @@ function runStatement(
     counters.nModified++;
   }
 }
-
 
 export const updateCommands: CommandTable = { update };

@@ -226,9 +226,10 @@ function applyReplacement(stored: Document, replacement: Document, isInsert: boo
 
 /** A pipeline whose new root has no `_id` keeps the original one (`$replaceRoot`, `$replaceWith`, `$project`). */
 function applyPipeline(stored: Document, stages: Document[], variables?: Document): UpdateOutcome {
-  let [doc] = new Aggregator(rewritePipeline(stages), mingoOptions({ cloneInput: true, variables })).run<Document>([
-    stored,
-  ]);
+  let [doc] = new Aggregator(
+    rewritePipeline(stages),
+    mingoOptions({ cloneInput: true, variables }),
+  ).run<Document>([stored]);
   if (doc._id === undefined && stored._id !== undefined) doc = { _id: stored._id, ...doc };
   return { doc, changed: !documentsEqual(withIdFirst(doc), stored) };
 }

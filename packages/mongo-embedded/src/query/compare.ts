@@ -195,12 +195,17 @@ export function compareValues(a: unknown, b: unknown, strings: StringCompare = b
     case 11: {
       const x = a as { high: number; low: number };
       const y = b as { high: number; low: number };
-      return Math.sign(x.high >>> 0 === y.high >>> 0 ? (x.low >>> 0) - (y.low >>> 0) : (x.high >>> 0) - (y.high >>> 0));
+      return Math.sign(
+        x.high >>> 0 === y.high >>> 0 ? (x.low >>> 0) - (y.low >>> 0) : (x.high >>> 0) - (y.high >>> 0),
+      );
     }
     case 12: {
       const x = a as RegExp;
       const y = b as RegExp;
-      const s = binaryStrings(x.source ?? String((x as unknown as { pattern: string }).pattern), y.source ?? String((y as unknown as { pattern: string }).pattern));
+      const s = binaryStrings(
+        x.source ?? String((x as unknown as { pattern: string }).pattern),
+        y.source ?? String((y as unknown as { pattern: string }).pattern),
+      );
       return s || binaryStrings(String(x.flags ?? ''), String(y.flags ?? ''));
     }
     default:
@@ -284,7 +289,11 @@ export function sortDocuments(docs: Document[], sort: Document, strings?: String
     .filter(([k]) => k !== '$natural')
     .map(([k, d]) => [k, Number(d) < 0 ? -1 : 1] as const);
   if (fields.length === 0) return docs;
-  const keyed = docs.map((doc, i) => ({ doc, i, keys: fields.map(([p, dir]) => sortKey(doc, p, dir, strings)) }));
+  const keyed = docs.map((doc, i) => ({
+    doc,
+    i,
+    keys: fields.map(([p, dir]) => sortKey(doc, p, dir, strings)),
+  }));
   keyed.sort((x, y) => {
     for (let f = 0; f < fields.length; f++) {
       const c = compareValues(x.keys[f], y.keys[f], strings);

@@ -17,14 +17,27 @@ const collators = new Map<string, StringCompare>();
 /** A string comparison for a collation document (`undefined` for the simple, binary one). */
 export function collationCompare(collation: unknown): StringCompare | undefined {
   if (!collation || typeof collation !== 'object') return undefined;
-  const spec = collation as { locale?: string; strength?: number; caseLevel?: boolean; numericOrdering?: boolean };
+  const spec = collation as {
+    locale?: string;
+    strength?: number;
+    caseLevel?: boolean;
+    numericOrdering?: boolean;
+  };
   if (!spec.locale || spec.locale === 'simple') return undefined;
   const key = JSON.stringify(spec);
   let cmp = collators.get(key);
   if (!cmp) {
     const strength = spec.strength ?? 3;
     const sensitivity =
-      strength === 1 ? (spec.caseLevel ? 'case' : 'base') : strength === 2 ? (spec.caseLevel ? 'variant' : 'accent') : 'variant';
+      strength === 1
+        ? spec.caseLevel
+          ? 'case'
+          : 'base'
+        : strength === 2
+          ? spec.caseLevel
+            ? 'variant'
+            : 'accent'
+          : 'variant';
     const collator = new Intl.Collator(spec.locale, { sensitivity, numeric: !!spec.numericOrdering });
     cmp = (a, b) => collator.compare(a, b);
     collators.set(key, cmp);
@@ -107,7 +120,16 @@ export interface RewriteNeeds {
 /** Whether one operand needs our operators under these needs. */
 function needsOwn(operand: unknown, needs: RewriteNeeds): boolean {
   if (Array.isArray(operand)) {
-    if (operand.some((o) => o === null || o instanceof RegExp || bsonTypeOf(o) === 'BSONRegExp' || isPlainObject(o) || Array.isArray(o)))
+    if (
+      operand.some(
+        (o) =>
+          o === null ||
+          o instanceof RegExp ||
+          bsonTypeOf(o) === 'BSONRegExp' ||
+          isPlainObject(o) ||
+          Array.isArray(o),
+      )
+    )
       return false;
     return operand.some((o) => needsOwn(o, needs));
   }
@@ -145,7 +167,11 @@ export function rewriteComparisons(filter: Document, needs: RewriteNeeds): Docum
       if (op === '$not' && isOperatorObject(operand)) out.$not = walkOperators(operand);
       else if (op === '$elemMatch' && isPlainObject(operand))
         out.$elemMatch = isOperatorObject(operand) ? walkOperators(operand) : walkFilter(operand);
-      else if (RENAMED[op] && needsOwn(operand, needs) && (op === '$in' || op === '$nin' ? Array.isArray(operand) : !Array.isArray(operand))) {
+      else if (
+        RENAMED[op] &&
+        needsOwn(operand, needs) &&
+        (op === '$in' || op === '$nin' ? Array.isArray(operand) : !Array.isArray(operand))
+      ) {
         out[RENAMED[op]] = operand;
         changed = true;
       } else out[op] = operand;

@@ -74,7 +74,12 @@ export function runFind(coll: Collection | undefined, spec: FindSpec): FindRun {
 }
 
 /** `explain` of a find: the plan that was used and what running it took. */
-export function explainFind(coll: Collection | undefined, ns: string, spec: FindSpec, verbosity: string): Document {
+export function explainFind(
+  coll: Collection | undefined,
+  ns: string,
+  spec: FindSpec,
+  verbosity: string,
+): Document {
   const started = performance.now();
   const run = runFind(coll, spec);
   const filter = spec.filter ?? {};
@@ -110,7 +115,12 @@ function splitNaturalSort(sort: Document | undefined): { sort?: Document; natura
 }
 
 /** Documents matching a filter, in plan order (update/delete targets). */
-export function matchingDocuments(coll: Collection, filter: Document, collation?: unknown, hint?: unknown): Document[] {
+export function matchingDocuments(
+  coll: Collection,
+  filter: Document,
+  collation?: unknown,
+  hint?: unknown,
+): Document[] {
   return findDocuments(coll, { filter, collation, hint });
 }
 

@@ -31,7 +31,14 @@ export interface PlanOptions {
   hint?: unknown;
 }
 
-type Condition = { eq?: unknown; in?: unknown[]; lo?: unknown; loInc?: boolean; hi?: unknown; hiInc?: boolean };
+type Condition = {
+  eq?: unknown;
+  in?: unknown[];
+  lo?: unknown;
+  loInc?: boolean;
+  hi?: unknown;
+  hiInc?: boolean;
+};
 
 export function planQuery(coll: Collection | undefined, filter: Document, opts: PlanOptions = {}): Plan {
   if (!coll) return { stage: 'EOF', sorted: true, docs: () => [], keysExamined: () => 0 };
@@ -52,14 +59,20 @@ export function planQuery(coll: Collection | undefined, filter: Document, opts: 
     }
   }
   const conditions = simpleCollation ? collectConditions(filter) : new Map<string, Condition[]>();
-  let best: { index: OrderedIndex; bounds: FieldBounds[]; score: number; reverse: boolean; sorted: boolean } | undefined;
+  let best:
+    | { index: OrderedIndex; bounds: FieldBounds[]; score: number; reverse: boolean; sorted: boolean }
+    | undefined;
   const candidates = hinted ? [hinted] : coll.orderedIndexes().filter((i) => i.usableForQueries);
   for (const index of candidates) {
     const { bounds, score } = boundsFor(index, conditions);
     const order = sortOrder(index, bounds, sort);
     const total = score + (order ? 1 : 0);
     if (!hinted && total === 0) continue;
-    if (!best || total > best.score || (total === best.score && index.fields.length < best.index.fields.length))
+    if (
+      !best ||
+      total > best.score ||
+      (total === best.score && index.fields.length < best.index.fields.length)
+    )
       best = { index, bounds, score: total, reverse: order === 'reverse', sorted: order !== undefined };
   }
   if (!best) return collScan(coll);
@@ -114,14 +127,21 @@ function hintedIndex(coll: Collection, hint: unknown): OrderedIndex | 'natural' 
   if (isPlainObject(hint) && '$natural' in hint) return 'natural';
   const found = coll
     .orderedIndexes()
-    .find((i) => (typeof hint === 'string' ? i.name === hint : JSON.stringify(i.spec.key) === JSON.stringify(hint)));
-  if (!found) throw new MongoCommandError('BadValue', 'error processing query: planner returned error :: caused by :: hint provided does not correspond to an existing index');
+    .find((i) =>
+      typeof hint === 'string' ? i.name === hint : JSON.stringify(i.spec.key) === JSON.stringify(hint),
+    );
+  if (!found)
+    throw new MongoCommandError(
+      'BadValue',
+      'error processing query: planner returned error :: caused by :: hint provided does not correspond to an existing index',
+    );
   return found;
 }
 
 /** A value an index bound can be built from (not null, arrays, documents, regexes or NaN). */
 function boundable(v: unknown): boolean {
-  if (v === null || v === undefined || Array.isArray(v) || v instanceof RegExp || isPlainObject(v)) return false;
+  if (v === null || v === undefined || Array.isArray(v) || v instanceof RegExp || isPlainObject(v))
+    return false;
   if (typeof v === 'number' && Number.isNaN(v)) return false;
   const t = bsonTypeOf(v);
   if (t === 'BSONRegExp' || t === 'MinKey' || t === 'MaxKey' || t === 'Code') return false;
@@ -130,7 +150,10 @@ function boundable(v: unknown): boolean {
 }
 
 /** Per field path, the conditions of the top level (and of top-level `$and`) an index can use. */
-function collectConditions(filter: Document, into = new Map<string, Condition[]>()): Map<string, Condition[]> {
+function collectConditions(
+  filter: Document,
+  into = new Map<string, Condition[]>(),
+): Map<string, Condition[]> {
   for (const [key, value] of Object.entries(filter)) {
     if (key === '$and' && Array.isArray(value)) {
       for (const sub of value) if (isPlainObject(sub)) collectConditions(sub, into);
@@ -164,7 +187,10 @@ function collectConditions(filter: Document, into = new Map<string, Condition[]>
  * On a multikey index a field's conditions are not intersected (one array can satisfy each in a
  * different element), so only the first is used.
  */
-function boundsFor(index: OrderedIndex, conditions: Map<string, Condition[]>): { bounds: FieldBounds[]; score: number } {
+function boundsFor(
+  index: OrderedIndex,
+  conditions: Map<string, Condition[]>,
+): { bounds: FieldBounds[]; score: number } {
   const bounds: FieldBounds[] = [];
   let score = 0;
   for (const field of index.fields) {
@@ -217,7 +243,11 @@ function dedupe(values: unknown[]): unknown[] {
  * be the index fields that follow the single-point equality prefix, all in the index's directions
  * or all reversed, and only the first of them may carry several points or a range.
  */
-function sortOrder(index: OrderedIndex, bounds: FieldBounds[], sort: Array<[string, number]>): 'forward' | 'reverse' | undefined {
+function sortOrder(
+  index: OrderedIndex,
+  bounds: FieldBounds[],
+  sort: Array<[string, number]>,
+): 'forward' | 'reverse' | undefined {
   if (sort.length === 0 || index.multikey) return undefined;
   let start = 0;
   while (

@@ -113,18 +113,26 @@ export class Collection {
   private rawInsert(doc: Document, id: string, entries?: Array<[UniqueIndex, string[]]>): void {
     this.docs.set(id, doc);
     if (entries) this.addEntries(entries, id);
-    else for (const index of this.unique.values()) for (const e of index.entries(doc)) index.map.set(e.key, id);
+    else
+      for (const index of this.unique.values()) for (const e of index.entries(doc)) index.map.set(e.key, id);
     for (const index of this.ordered.values()) index.add(doc, id);
     if (!this.exoticNumbers && hasExoticNumber(doc)) this.exoticNumbers = true;
     this.snapshot = null;
   }
 
-  private rawReplace(oldDoc: Document, newDoc: Document, id: string, entries?: Array<[UniqueIndex, string[]]>): void {
+  private rawReplace(
+    oldDoc: Document,
+    newDoc: Document,
+    id: string,
+    entries?: Array<[UniqueIndex, string[]]>,
+  ): void {
     this.removeEntries(oldDoc, id);
     for (const index of this.ordered.values()) index.remove(oldDoc, id);
     this.docs.set(id, newDoc);
     if (entries) this.addEntries(entries, id);
-    else for (const index of this.unique.values()) for (const e of index.entries(newDoc)) index.map.set(e.key, id);
+    else
+      for (const index of this.unique.values())
+        for (const e of index.entries(newDoc)) index.map.set(e.key, id);
     for (const index of this.ordered.values()) index.add(newDoc, id);
     if (!this.exoticNumbers && hasExoticNumber(newDoc)) this.exoticNumbers = true;
     this.snapshot = null;
@@ -196,7 +204,9 @@ export class Collection {
       );
     }
     this.rawCreateIndex(spec);
-    this.sinkRef.sink.record({ o: 'ci', db: this.dbName, c: this.name, spec }, () => this.rawDropIndex(spec.name));
+    this.sinkRef.sink.record({ o: 'ci', db: this.dbName, c: this.name, spec }, () =>
+      this.rawDropIndex(spec.name),
+    );
     return true;
   }
 
@@ -204,7 +214,9 @@ export class Collection {
     const spec = this.indexSpecs.find((s) => s.name === name);
     if (!spec) throw new MongoCommandError('IndexNotFound', `index not found with name [${name}]`);
     this.rawDropIndex(name);
-    this.sinkRef.sink.record({ o: 'di', db: this.dbName, c: this.name, name }, () => this.rawCreateIndex(spec));
+    this.sinkRef.sink.record({ o: 'di', db: this.dbName, c: this.name, name }, () =>
+      this.rawCreateIndex(spec),
+    );
   }
 
   private rawCreateIndex(spec: IndexSpec): void {

@@ -21,7 +21,9 @@ async function writeAll(fd: number, buf: Buffer, position: number): Promise<void
   let done = 0;
   while (done < buf.length) {
     const written = await new Promise<number>((resolve, reject) =>
-      fs.write(fd, buf, done, buf.length - done, position + done, (err, n) => (err ? reject(err) : resolve(n))),
+      fs.write(fd, buf, done, buf.length - done, position + done, (err, n) =>
+        err ? reject(err) : resolve(n),
+      ),
     );
     done += written;
   }

@@ -129,7 +129,8 @@ export class DurableStore {
     try {
       const file = await writeSnapshot(this.dir, this.io, { seq, collections }, async () => {
         await this.journal.waitDurable(seq - 1);
-        if (this.journal.epoch !== epoch) throw new Error('writes were undone while the snapshot was written');
+        if (this.journal.epoch !== epoch)
+          throw new Error('writes were undone while the snapshot was written');
       });
       for (const f of fs.readdirSync(this.dir)) {
         const s = parseSnapshotName(f);
@@ -138,7 +139,9 @@ export class DurableStore {
       this.journal.dropSegmentsBefore(seq);
       const documents = collections.reduce((n, c) => n + c.docs.length, 0);
       this.lastCheckpoint = { file, ms: Math.round(performance.now() - started), documents };
-      this.logger.info(`checkpoint ${path.basename(file)}: ${documents} documents in ${this.lastCheckpoint.ms} ms`);
+      this.logger.info(
+        `checkpoint ${path.basename(file)}: ${documents} documents in ${this.lastCheckpoint.ms} ms`,
+      );
     } catch (err) {
       this.checkpointFailed(err as Error);
     }

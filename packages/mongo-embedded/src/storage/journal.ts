@@ -268,7 +268,8 @@ export class Journal {
 
   /** Undoes every change not yet durable (newest first) and fails the commands waiting for them. */
   private fail(err: Error, file: string): void {
-    if (!this.broken) this.logger.warn(`journal write failed (${file}): ${err.message}; undoing pending writes`);
+    if (!this.broken)
+      this.logger.warn(`journal write failed (${file}): ${err.message}; undoing pending writes`);
     this.broken = err;
     this.brokenFile = file;
     this.lastRepairAttempt = 0;

@@ -150,11 +150,17 @@ export class OrderedIndex {
       }
       if (b.kind === 'points') {
         const points = b.values.slice().sort((x, y) => compareValues(x, y) * dir);
-        boxes = boxes.flatMap(([s, e]) => points.map((p): [IndexKey, IndexKey] => [[...s, p], [...e, p]]));
+        boxes = boxes.flatMap(([s, e]) =>
+          points.map((p): [IndexKey, IndexKey] => [
+            [...s, p],
+            [...e, p],
+          ]),
+        );
         continue;
       }
       // An interval: the first value edge in tree order, and what fills the positions after it.
-      const [first, firstInc, last, lastInc] = dir > 0 ? [b.lo, b.loInc, b.hi, b.hiInc] : [b.hi, b.hiInc, b.lo, b.loInc];
+      const [first, firstInc, last, lastInc] =
+        dir > 0 ? [b.lo, b.loInc, b.hi, b.hiInc] : [b.hi, b.hiInc, b.lo, b.loInc];
       boxes = boxes.map(([s, e]) => [
         fill([...s, first], n + 1, firstInc ? TREE_MIN : TREE_MAX),
         fill([...e, last], n + 1, lastInc ? TREE_MAX : TREE_MIN),
@@ -179,6 +185,7 @@ function sentinelCompare(x: unknown, y: unknown): number {
 function dedupe(values: unknown[]): unknown[] {
   if (values.length < 2) return values;
   const out: unknown[] = [];
-  for (const v of values) if (!out.some((o) => compareValues(o, v) === 0 && typeof o === typeof v)) out.push(v);
+  for (const v of values)
+    if (!out.some((o) => compareValues(o, v) === 0 && typeof o === typeof v)) out.push(v);
   return out;
 }

@@ -89,7 +89,12 @@ export function recover(dir: string, storage: Storage, logger: Logger): Recovery
           try {
             for (const change of decodeDocumentSequence(frame.body)) applyChange(storage, change as Change);
           } catch (err) {
-            throw new DamagedFileError(file, offset, `cannot replay record ${frame.seq}: ${(err as Error).message}`, JOURNAL_ADVICE);
+            throw new DamagedFileError(
+              file,
+              offset,
+              `cannot replay record ${frame.seq}: ${(err as Error).message}`,
+              JOURNAL_ADVICE,
+            );
           }
           expected++;
           framesReplayed++;
@@ -98,7 +103,9 @@ export function recover(dir: string, storage: Storage, logger: Logger): Recovery
         continue;
       }
       const validAfter =
-        (frame.kind === 'bad' && frame.end < buf.length && readFrame(buf, frame.end, JOURNAL_MAGIC).kind === 'frame') ||
+        (frame.kind === 'bad' &&
+          frame.end < buf.length &&
+          readFrame(buf, frame.end, JOURNAL_MAGIC).kind === 'frame') ||
         segments.slice(i + 1).some((s) => startsWithFrame(path.join(dir, s.f)));
       const reason = frame.kind === 'short' ? 'the file ends inside a record' : frame.reason;
       if (validAfter) throw new DamagedFileError(file, offset, reason, JOURNAL_ADVICE);

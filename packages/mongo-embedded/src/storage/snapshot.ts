@@ -170,7 +170,8 @@ export function readSnapshot(file: string, reader: SnapshotReader): number {
         continue;
       }
       if (frame.kind === 'bad') throw damaged(fileOffset + start, frame.reason);
-      if (frame.seq !== expected) throw damaged(fileOffset + start, `record ${frame.seq} where ${expected} was expected`);
+      if (frame.seq !== expected)
+        throw damaged(fileOffset + start, `record ${frame.seq} where ${expected} was expected`);
       if (ended) throw damaged(fileOffset + start, 'data after the closing record');
       expected++;
       const kind = frame.body[0];
@@ -188,7 +189,8 @@ export function readSnapshot(file: string, reader: SnapshotReader): number {
         });
       } else if (kind === KIND_HEADER) {
         const header = decodeDocument(payload);
-        if (header.version !== 1) throw damaged(fileOffset + start, `unknown snapshot version ${String(header.version)}`);
+        if (header.version !== 1)
+          throw damaged(fileOffset + start, `unknown snapshot version ${String(header.version)}`);
         seq = Number(header.seq);
       } else if (kind === KIND_END) {
         const trailer = decodeDocument(payload);
@@ -197,7 +199,8 @@ export function readSnapshot(file: string, reader: SnapshotReader): number {
       } else throw damaged(fileOffset + start, `unknown record kind ${kind}`);
       start = frame.end;
     }
-    if (!ended || seq === undefined) throw damaged(size, 'the closing record is missing (the file is cut short)');
+    if (!ended || seq === undefined)
+      throw damaged(size, 'the closing record is missing (the file is cut short)');
     return seq;
   } finally {
     fs.closeSync(fd);

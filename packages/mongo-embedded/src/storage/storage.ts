@@ -46,7 +46,9 @@ export class Storage {
     const coll = new Collection(dbName, name, options, this.sinkRef);
     this.adopt(coll);
     this.listener(dbName, name);
-    this.sinkRef.sink.record({ o: 'cc', db: dbName, c: name, opts: options }, () => this.detach(dbName, name));
+    this.sinkRef.sink.record({ o: 'cc', db: dbName, c: name, opts: options }, () =>
+      this.detach(dbName, name),
+    );
     return coll;
   }
 
