@@ -142,6 +142,17 @@ export class EmbeddedMongo {
       logger: this.logger,
     };
     const durable = this.durable;
+    // `fsync` (as mongod: flush everything to disk) takes a checkpoint and answers when it is done.
+    if (Object.keys(command)[0] === 'fsync' && durable && !command.lock)
+      return durable.checkpoint().then(
+        () => ({ numFiles: 1, ok: 1 }),
+        (err: Error) => ({
+          ok: 0,
+          errmsg: err.message,
+          code: ErrorCodes.OperationFailed,
+          codeName: 'OperationFailed',
+        }),
+      );
     const before = durable?.pendingChanges ?? 0;
     const reply = runCommand(command, ctx);
     if (!durable || durable.pendingChanges === before) return reply;
