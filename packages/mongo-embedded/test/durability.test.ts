@@ -181,3 +181,26 @@ itEmbedded(
     });
   },
 );
+
+itEmbedded('after a restart, indexes are rebuilt in the background and then used again', async () => {
+  await withServer(async (client, server) => {
+    const c = client.db('app').collection('idx');
+    await c.createIndex({ k: 1 });
+    await c.insertMany(Array.from({ length: 3000 }, (_, i) => ({ k: i % 100 })));
+    await server.checkpoint();
+  });
+  await withServer(async (client) => {
+    const c = client.db('app').collection('idx');
+    // Right away the answer is right, whether or not the index is ready yet.
+    expect(await c.countDocuments({ k: 7 })).toBe(30);
+    await c.insertOne({ k: 7 });
+    let plan = '';
+    for (let i = 0; i < 100 && !plan.includes('k_1'); i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      plan = JSON.stringify(await c.find({ k: 7 }).explain('queryPlanner'));
+    }
+    expect(plan).toContain('k_1');
+    expect(await c.countDocuments({ k: 7 })).toBe(31);
+    expect(await c.find({ k: 7 }).hint({ k: 1 }).toArray()).toHaveLength(31);
+  });
+});

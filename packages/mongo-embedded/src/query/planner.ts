@@ -135,6 +135,7 @@ function hintedIndex(coll: Collection, hint: unknown): OrderedIndex | 'natural' 
       'BadValue',
       'error processing query: planner returned error :: caused by :: hint provided does not correspond to an existing index',
     );
+  coll.ensureReady(found);
   return found;
 }
 

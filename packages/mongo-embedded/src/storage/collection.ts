@@ -102,12 +102,45 @@ export class Collection {
     if (!this.exoticNumbers && hasExoticNumber(doc)) this.exoticNumbers = true;
   }
 
-  /** Builds every index over the loaded documents. */
+  /**
+   * After loading a snapshot: unique indexes are built now (writes need them); the B-trees the
+   * planner uses are built in the background, a few milliseconds at a time, so a restart does not
+   * wait for them (queries scan until an index is ready, or build it at once when hinted).
+   */
   finishLoad(specs: IndexSpec[]): void {
     this.snapshot = null;
-    const idIndex = this.ordered.get(ID_INDEX.name)!;
-    for (const [id, doc] of this.docs) idIndex.add(doc, id);
-    for (const spec of specs) if (spec.name !== ID_INDEX.name) this.rawCreateIndex(spec);
+    for (const spec of specs) {
+      if (spec.name === ID_INDEX.name) continue;
+      if (spec.unique) this.unique.set(spec.name, this.buildUniqueIndex(spec));
+      this.ordered.set(spec.name, new OrderedIndex(spec));
+      if (!this.indexSpecs.some((s) => s.name === spec.name)) this.indexSpecs.push(spec);
+    }
+    for (const index of this.ordered.values()) this.buildInBackground(index);
+  }
+
+  /** Finishes building an index now (a hint names it). */
+  ensureReady(index: OrderedIndex): void {
+    if (index.ready) return;
+    for (const [id, doc] of this.docs) index.add(doc, id);
+    index.ready = true;
+  }
+
+  private buildInBackground(index: OrderedIndex): void {
+    index.ready = false;
+    const entries = Array.from(this.docs.entries());
+    let i = 0;
+    const step = () => {
+      if (index.ready || this.ordered.get(index.name) !== index) return;
+      const until = performance.now() + 4;
+      while (i < entries.length && ((i & 255) !== 0 || performance.now() < until)) {
+        const [id, doc] = entries[i++];
+        // Writes since the capture maintain the index themselves; skip replaced or removed versions.
+        if (this.docs.get(id) === doc) index.add(doc, id);
+      }
+      if (i < entries.length) setImmediate(step);
+      else index.ready = true;
+    };
+    setImmediate(step);
   }
 
   private rawInsert(doc: Document, id: string, entries?: Array<[UniqueIndex, string[]]>): void {

@@ -31,6 +31,8 @@ export class OrderedIndex {
   readonly tree: BTree<IndexKey, undefined>;
   /** Some document had an array on an indexed path: bounds are not intersected, no sort. */
   multikey = false;
+  /** False while the index is being built in the background after a restart (not used by queries yet). */
+  ready = true;
   private readonly partial?: Query;
   private readonly dotted: boolean;
 
@@ -63,7 +65,7 @@ export class OrderedIndex {
 
   /** Sparse and partial indexes miss documents, and special index types are not B-trees of values. */
   get usableForQueries(): boolean {
-    if (this.spec.sparse || this.partial) return false;
+    if (!this.ready || this.spec.sparse || this.partial) return false;
     return Object.values(this.spec.key).every((d) => d === 1 || d === -1);
   }
 
