@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp, type AppDeps } from './app';
+import { createApp } from './app';
+import type { AppDeps } from './app-deps';
 import type { AppConfig } from './config/config';
 import { createLogger, type Logger } from './infra/logger';
 import { connectMongo, syncIndexes } from './infra/mongo/connect-mongo';

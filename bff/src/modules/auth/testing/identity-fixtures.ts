@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { creditCodeCheckChar, idNumberCheckChar, type Role } from '@app/shared';
-import type { AppDeps } from '../../../app';
+import type { AppDeps } from '../../../app-deps';
 import type { User } from '../../users/repositories/user.repository';
 import { identityOf } from '../identity';
 

@@ -1,5 +1,5 @@
 import type { CreateUserRequest } from '@app/shared';
-import type { AppDeps } from '../../../app';
+import type { AppDeps } from '../../../app-deps';
 import { AppError } from '../../../http/app-error';
 import { identityOf } from '../../auth/identity';
 
