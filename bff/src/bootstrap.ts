@@ -12,6 +12,7 @@ import { casesOf } from './modules/cases/cases.module';
 import { seedDemoCatalogIfEmpty } from './modules/catalog/demo/seed-demo';
 import { startAppointmentsBackground } from './modules/appointments/appointments.runtime';
 import { seedDemoAccounts } from './modules/users/demo/demo-accounts';
+import { outboxOf } from './modules/notifications';
 
 export interface RunningServer {
   url: string;
@@ -47,6 +48,8 @@ export async function startServer(
       : [casesOf(deps).startWorker({ templateId: config.wechat.templates.caseStatus })];
   if (config.env !== 'test')
     workers.push(await startAppointmentsBackground(deps, { seedDemo: !config.isProduction }));
+  // What a crash or a Redis outage left in the outbox is relayed now, then swept every 30 s.
+  if (config.env !== 'test') workers.push(outboxOf(deps).start(30_000));
 
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 5000;
@@ -65,6 +68,7 @@ export async function startServer(
       await closed;
       clearTimeout(forced);
       await Promise.all(workers.map((w) => w.close()));
+      await outboxOf(deps).close();
       await redis.close();
       await mongo.close();
       await redisServer.stop();
