@@ -43,6 +43,7 @@ export async function principalOf(deps: AppDeps, user: User): Promise<Principal>
     sessionId: 'test',
     ...(fresh.department ? { department: fresh.department } : {}),
     halls: fresh.halls ?? [],
+    duties: fresh.duties ?? [],
     enterprises: await identity.enterpriseService.activeEnterpriseIds(fresh.id),
   };
 }
