@@ -19,6 +19,8 @@ module.exports = function jestBase(displayName, overrides = {}) {
     },
     testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/src/**/*.test.tsx', '<rootDir>/test/**/*.test.ts'],
     moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
+    // The tests' clock (TEST_NOW / TEST_CLOCK_OFFSET_MS; see scripts/test-clock.cjs), in every test realm.
+    setupFiles: [require.resolve('./scripts/test-clock-hook.cjs')],
     setupFilesAfterEnv: [require.resolve('./jest.setup.js')],
     ...overrides,
   };

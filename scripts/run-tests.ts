@@ -3,7 +3,29 @@
  * does), then runs every Jest project. The browser suite reports loudly when no browser exists.
  */
 import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { ensureRedis, NO_REDIS_HELP } from '../bff/src/infra/redis/ensure-redis';
+
+const testClock = require('./test-clock.cjs') as { offsetFor(testNow?: string): number };
+
+/**
+ * The clock every test process of this run shares (scripts/test-clock.cjs): one offset computed
+ * here, handed to Jest's workers and to every process they spawn.
+ */
+function clockEnv(): NodeJS.ProcessEnv {
+  const testNow = process.env.TEST_NOW;
+  const offset = testClock.offsetFor(testNow);
+  if (!offset) return {};
+  const shifted = new Date(Date.now() + offset);
+  console.log(
+    `Test clock: ${shifted.toISOString()} (TEST_NOW=${testNow}); replay with TEST_NOW=${testNow} npm test`,
+  );
+  const hook = `--require ${path.join(__dirname, 'test-clock-hook.cjs')}`;
+  return {
+    TEST_CLOCK_OFFSET_MS: String(offset),
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, hook].filter(Boolean).join(' '),
+  };
+}
 
 async function main() {
   const wanted = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -17,7 +39,7 @@ async function main() {
   if (redis.child) console.log(`No Redis at ${wanted}; started redis-server at ${redis.url} for this run.`);
   const jest = spawn(process.execPath, [require.resolve('jest/bin/jest'), ...process.argv.slice(2)], {
     stdio: 'inherit',
-    env: { ...process.env, REDIS_URL: redis.url },
+    env: { ...process.env, REDIS_URL: redis.url, ...clockEnv() },
   });
   const code: number = await new Promise((resolve) => jest.once('exit', (c) => resolve(c ?? 1)));
   await redis.stop();

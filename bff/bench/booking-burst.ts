@@ -14,7 +14,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { Redis } from 'ioredis';
 import { startEngine } from './processes';
-import type { AppDeps } from '../src/app';
+import type { AppDeps } from '../src/app-deps';
 import { loadConfig } from '../src/config/config';
 import { createLogger } from '../src/infra/logger';
 import { connectMongo, syncIndexes } from '../src/infra/mongo/connect-mongo';

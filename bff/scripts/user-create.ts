@@ -1,7 +1,7 @@
 /**
  * Creates a staff, supervisor or admin account:
  *   npm run user:create -- --role staff --username window.zhang --password '…' --name 张三 \
- *     --department tax --hall city-hall [--hall county-hall]
+ *     --department tax --hall city-hall [--hall county-hall] [--duty complaint_followup]
  * Without --password a random one is generated and printed once. Uses the same environment
  * variables (MONGODB_URI, …) as `npm start`. Exit codes: 0 created, 1 bad arguments, 2 username taken.
  */
@@ -14,7 +14,8 @@ import { identityOf } from '../src/modules/auth/identity';
 import { openStores } from './cli-stores';
 
 const USAGE =
-  'usage: npm run user:create -- --role staff|supervisor|admin --username NAME [--password PASS] --name 姓名 [--department CODE] [--hall CODE ...]';
+  'usage: npm run user:create -- --role staff|supervisor|admin --username NAME [--password PASS] --name 姓名 [--department CODE] [--hall CODE ...] [--duty consultation_desk|complaint_dispatch|complaint_handling|complaint_followup ...]';
+const FLAG_OF: Record<string, string> = { halls: 'hall', duties: 'duty' };
 
 async function main(): Promise<number> {
   let values;
@@ -27,6 +28,7 @@ async function main(): Promise<number> {
         name: { type: 'string' },
         department: { type: 'string' },
         hall: { type: 'string', multiple: true },
+        duty: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -50,10 +52,14 @@ async function main(): Promise<number> {
       .flatMap((h) => h.split(','))
       .map((h) => h.trim())
       .filter(Boolean),
+    duties: (values.duty ?? [])
+      .flatMap((d) => d.split(','))
+      .map((d) => d.trim())
+      .filter(Boolean),
   });
   if (!parsed.success) {
     for (const issue of parsed.error.issues)
-      console.error(`--${issue.path[0] === 'halls' ? 'hall' : String(issue.path[0])}: ${issue.message}`);
+      console.error(`--${FLAG_OF[String(issue.path[0])] ?? String(issue.path[0])}: ${issue.message}`);
     console.error(USAGE);
     return 1;
   }

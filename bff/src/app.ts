@@ -4,7 +4,7 @@ import { bodyParser } from '@koa/bodyparser';
 import cors from '@koa/cors';
 import Koa from 'koa';
 import serve from 'koa-static';
-import type { AppConfig } from './config/config';
+import type { AppDeps } from './app-deps';
 import { errorHandler } from './http/middleware/error-handler';
 import { requestId } from './http/middleware/request-id';
 import { requestLogger } from './http/middleware/request-logger';
@@ -12,12 +12,8 @@ import { securityHeaders } from './http/middleware/security-headers';
 import { buildOpenApiDocument } from './http/openapi';
 import { routeDispatcher } from './http/route-dispatch';
 import { toMiddleware, type RouteDef } from './http/route-table';
-import type { Logger } from './infra/logger';
-import type { MongoHandle } from './infra/mongo/connect-mongo';
-import type { RedisHandle } from './infra/redis/connect-redis';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { catalogRoutes } from './modules/catalog/catalog.routes';
-import type { FakeWeChatServer } from '@app/wechat-fake';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { casesRoutes } from './modules/cases/cases.routes';
 import { appointmentsRoutes } from './modules/appointments/appointments.routes';
@@ -28,15 +24,6 @@ import { enterprisesRoutes } from './modules/enterprises/enterprises.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { createHealthService } from './modules/health/health.service';
-
-export interface AppDeps {
-  config: AppConfig;
-  logger: Logger;
-  mongo: MongoHandle;
-  redis: RedisHandle;
-  /** WeChat's API base (WECHAT_API_BASE, or the in-process fake outside production). */
-  wechat: { apiBase: string; fake?: FakeWeChatServer };
-}
 
 /** Every module's rows of the API table, in one list: the router, the validator and the docs read it. */
 export function buildRouteTable(deps: AppDeps): RouteDef[] {

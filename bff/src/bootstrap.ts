@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp, type AppDeps } from './app';
+import { createApp } from './app';
+import type { AppDeps } from './app-deps';
 import type { AppConfig } from './config/config';
 import { createLogger, type Logger } from './infra/logger';
 import { connectMongo, syncIndexes } from './infra/mongo/connect-mongo';
@@ -11,6 +12,7 @@ import { casesOf } from './modules/cases/cases.module';
 import { seedDemoCatalogIfEmpty } from './modules/catalog/demo/seed-demo';
 import { startAppointmentsBackground } from './modules/appointments/appointments.runtime';
 import { seedDemoAccounts } from './modules/users/demo/demo-accounts';
+import { outboxOf } from './modules/notifications';
 
 export interface RunningServer {
   url: string;
@@ -46,6 +48,8 @@ export async function startServer(
       : [casesOf(deps).startWorker({ templateId: config.wechat.templates.caseStatus })];
   if (config.env !== 'test')
     workers.push(await startAppointmentsBackground(deps, { seedDemo: !config.isProduction }));
+  // What a crash or a Redis outage left in the outbox is relayed now, then swept every 30 s.
+  if (config.env !== 'test') workers.push(outboxOf(deps).start(30_000));
 
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 5000;
@@ -64,6 +68,7 @@ export async function startServer(
       await closed;
       clearTimeout(forced);
       await Promise.all(workers.map((w) => w.close()));
+      await outboxOf(deps).close();
       await redis.close();
       await mongo.close();
       await redisServer.stop();

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { createApp, type AppDeps } from '../../src/app';
+import { createApp } from '../../src/app';
+import type { AppDeps } from '../../src/app-deps';
 import { loadConfig, type AppConfig } from '../../src/config/config';
 import { createLogger, type Logger } from '../../src/infra/logger';
 import { connectMongo, syncIndexes, type MongoHandle } from '../../src/infra/mongo/connect-mongo';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageQuerySchema, pagedSchema } from '../common/pagination';
-import { roleSchema } from '../auth/roles';
+import { roleSchema, STAFF_DUTIES, staffDutySchema } from '../auth/roles';
 import { MOBILE_PATTERN, idNumberProblem, normalizeIdNumber } from './personal-data';
 
 export const idNumberSchema = z
@@ -59,6 +59,7 @@ export const meResponseSchema = z.object({
   realNameVerified: z.boolean(),
   department: z.string().optional(),
   halls: z.array(z.string()),
+  duties: z.array(staffDutySchema),
   enterprises: z.array(myMembershipSchema),
 });
 export type MeResponse = z.infer<typeof meResponseSchema>;
@@ -74,6 +75,7 @@ export const userSummarySchema = z.object({
   phoneMasked: z.string().optional(),
   department: z.string().optional(),
   halls: z.array(z.string()),
+  duties: z.array(staffDutySchema),
   createdAt: z.string(),
 });
 export type UserSummary = z.infer<typeof userSummarySchema>;
@@ -94,6 +96,12 @@ const codeSchema = z
   .trim()
   .regex(/^[A-Za-z0-9_-]{1,40}$/, '编码只能包含字母、数字、下划线或连字符');
 
+/** A staff account's duties (each at most once). */
+const dutiesSchema = z
+  .array(staffDutySchema)
+  .max(STAFF_DUTIES.length)
+  .refine((duties) => new Set(duties).size === duties.length, '岗位职责不能重复');
+
 /** Accounts an admin may create: staff, supervisors and other admins (WeChat users sign up themselves). */
 export const accountRoleSchema = z.enum(['staff', 'supervisor', 'admin']);
 
@@ -106,10 +114,14 @@ export const createUserRequestSchema = z
     name: personNameSchema,
     department: codeSchema.optional(),
     halls: z.array(codeSchema).max(20, '最多 20 个大厅').default([]),
+    duties: dutiesSchema.default([]),
   })
   .superRefine((v, ctx) => {
     if (v.role === 'staff' && !v.department) {
       ctx.addIssue({ code: 'custom', path: ['department'], message: '工作人员须指定所属部门' });
+    }
+    if (v.role !== 'staff' && v.duties.length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['duties'], message: '只有工作人员可以设置岗位职责' });
     }
   });
 export type CreateUserRequest = z.infer<typeof createUserRequestSchema>;
@@ -120,6 +132,7 @@ export const updateUserRequestSchema = z
     role: roleSchema.optional(),
     department: codeSchema.nullable().optional(),
     halls: z.array(codeSchema).max(20, '最多 20 个大厅').optional(),
+    duties: dutiesSchema.optional(),
     status: z.enum(['active', 'disabled']).optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), '请至少修改一项');

@@ -3,6 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 
+const testClock = require('../../../scripts/test-clock.cjs') as {
+  configuredOffset(): number;
+  browserInitScript(offsetMs: number): string;
+};
+
 const FLAGS = [
   '--headless',
   '--no-sandbox',
@@ -59,6 +64,9 @@ export async function launchBrowser(
     viewport: { width: 390, height: 844 },
     locale: 'zh-CN',
   });
+  // The page's clock is the tests' clock (TEST_NOW): the BFF and the browser agree on what day it is.
+  const clockScript = testClock.browserInitScript(testClock.configuredOffset());
+  if (clockScript) await context.addInitScript({ content: clockScript });
   return {
     context,
     async close() {

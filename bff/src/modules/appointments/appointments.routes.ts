@@ -29,7 +29,7 @@ import {
   type Role,
 } from '@app/shared';
 import type { Context } from 'koa';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../app-deps';
 import { AppError, zodIssuesToFields } from '../../http/app-error';
 import { route, type RouteDef } from '../../http/route-table';
 import type { Principal } from '../auth/access/principal';

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../app-deps';
 import { identityOf } from '../auth/identity';
 import { createHallRepository } from '../catalog/repositories/hall.repository';
 import { createServiceItemRepository } from '../catalog/repositories/service-item.repository';

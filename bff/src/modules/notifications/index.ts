@@ -10,3 +10,7 @@ export {
   type SendOutcome,
 } from './subscribe-sender';
 export { bullPrefix, workerConnection, closeConnection } from './bullmq';
+export { outboxOf } from './notifications.module';
+export { sendNow, schedule, cancel, pushOutbox } from './outbox/outbox-entries';
+export { withOutbox, type OutboxEntryRecord } from './models/outbox-entry.model';
+export type { OutboxRelay } from './outbox/outbox-relay';

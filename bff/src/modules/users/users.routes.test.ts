@@ -145,6 +145,62 @@ describe('accounts (admin)', () => {
     expect(dup.body.error.code).toBe('USERNAME_TAKEN');
   });
 
+  it('staff accounts carry duties: set on creation and by PATCH, in the token and in /api/me', async () => {
+    const admin = await signedIn(env.deps, 'admin');
+    const created = await request(env.callback)
+      .post('/api/admin/users')
+      .set('Authorization', admin.header)
+      .send({
+        role: 'staff',
+        username: 'desk.liu',
+        password: 'Window-Pass-2024',
+        name: '刘派单',
+        department: 'ZWFW',
+        duties: ['complaint_dispatch'],
+      })
+      .expect(201);
+    expect(created.body.duties).toEqual(['complaint_dispatch']);
+    const login = async () =>
+      (
+        await request(env.callback)
+          .post('/api/auth/staff-login')
+          .send({ username: 'desk.liu', password: 'Window-Pass-2024' })
+          .expect(200)
+      ).body;
+    const first = await login();
+    expect(first.user.duties).toEqual(['complaint_dispatch']);
+    const me = await request(env.callback)
+      .get('/api/me')
+      .set('Authorization', `Bearer ${first.accessToken}`)
+      .expect(200);
+    expect(me.body.duties).toEqual(['complaint_dispatch']);
+    await request(env.callback)
+      .patch(`/api/admin/users/${created.body.id}`)
+      .set('Authorization', admin.header)
+      .send({ duties: ['complaint_dispatch', 'complaint_followup'] })
+      .expect(200);
+    // A change of duties ends the old sessions: the old token no longer works.
+    await request(env.callback)
+      .get('/api/me')
+      .set('Authorization', `Bearer ${first.accessToken}`)
+      .expect(401);
+    expect((await login()).user.duties).toEqual(['complaint_dispatch', 'complaint_followup']);
+    const bad = await request(env.callback)
+      .post('/api/admin/users')
+      .set('Authorization', admin.header)
+      .send({
+        role: 'supervisor',
+        username: 'sup.duty',
+        password: 'Window-Pass-2024',
+        name: '某人',
+        duties: ['complaint_dispatch', 'cleaning'],
+      })
+      .expect(400);
+    expect(bad.body.error.details.fields.map((f: { message: string }) => f.message)).toContain(
+      '未知的岗位职责',
+    );
+  });
+
   it('names every bad field of a new account', async () => {
     const admin = await signedIn(env.deps, 'admin');
     const res = await request(env.callback)

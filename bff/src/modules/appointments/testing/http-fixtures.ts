@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Guide, WindowType } from '@app/shared';
 import { Types } from 'mongoose';
-import type { AppDeps } from '../../../app';
+import type { AppDeps } from '../../../app-deps';
 import { chinaDateTime } from '../../calendar';
 import { createCatalog } from '../../catalog/catalog.module';
 import { demoHalls } from '../../catalog/demo/demo-reference';

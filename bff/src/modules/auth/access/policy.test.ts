@@ -7,6 +7,7 @@ const person = (role: Principal['role'], extra: Partial<Principal> = {}): Princi
   role,
   sessionId: 's',
   halls: [],
+  duties: [],
   enterprises: [],
   ...extra,
 });

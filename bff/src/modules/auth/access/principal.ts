@@ -1,4 +1,4 @@
-import type { Role } from '@app/shared';
+import type { Role, StaffDuty } from '@app/shared';
 
 /** The signed-in caller, from a verified access token: `ctx.state.auth` and `req.auth` in handlers. */
 export interface Principal {
@@ -10,6 +10,8 @@ export interface Principal {
   department?: string;
   /** Staff: the halls they work in. */
   halls: string[];
+  /** Staff: duties on top of their department (综合咨询, 投诉派单 / 承办 / 回访). */
+  duties: StaffDuty[];
   /** Enterprise users: the enterprises they are an active member of. */
   enterprises: string[];
 }

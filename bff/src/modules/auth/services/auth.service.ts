@@ -32,6 +32,7 @@ export function createAuthService(deps: {
       sessionId,
       ...(user.department ? { department: user.department } : {}),
       halls: user.halls,
+      duties: user.duties,
       enterprises,
     };
   }

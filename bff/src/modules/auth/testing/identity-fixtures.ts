@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { creditCodeCheckChar, idNumberCheckChar, type Role } from '@app/shared';
-import type { AppDeps } from '../../../app';
+import { creditCodeCheckChar, idNumberCheckChar, type Role, type StaffDuty } from '@app/shared';
+import type { AppDeps } from '../../../app-deps';
 import type { User } from '../../users/repositories/user.repository';
 import { identityOf } from '../identity';
 
@@ -31,6 +31,7 @@ export interface PersonOptions {
   department?: string;
   halls?: string[];
   username?: string;
+  duties?: StaffDuty[];
 }
 
 /** A person of this role: WeChat users get a random openid; enterprise users admin a fresh enterprise. */
@@ -53,6 +54,7 @@ export async function createPerson(deps: AppDeps, role: Role, options: PersonOpt
     name: `测试${role}`,
     ...(role === 'staff' ? { department: options.department ?? 'dept-a' } : {}),
     halls: options.halls ?? (role === 'staff' ? ['hall-a'] : []),
+    duties: role === 'staff' ? (options.duties ?? []) : [],
   });
 }
 

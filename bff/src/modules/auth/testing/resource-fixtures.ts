@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import type { AppDeps } from '../../../app';
+import type { AppDeps } from '../../../app-deps';
 import type { User } from '../../users/repositories/user.repository';
 import { identityOf } from '../identity';
 import { createPerson, makeCreditCode } from './identity-fixtures';

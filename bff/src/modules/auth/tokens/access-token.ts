@@ -1,6 +1,6 @@
 import { createSecretKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { ROLES, type Role } from '@app/shared';
+import { ROLES, STAFF_DUTIES, type Role, type StaffDuty } from '@app/shared';
 import type { Principal } from '../access/principal';
 
 /** Claims of an access token. Short names keep the token small; `ver` is the user's session version. */
@@ -11,6 +11,7 @@ interface AccessClaims {
   role: Role;
   dep?: string;
   halls?: string[];
+  dut?: StaffDuty[];
   ent?: string[];
 }
 
@@ -35,6 +36,7 @@ export function createAccessTokens(options: { secret: string; ttlSeconds: number
         role: principal.role,
         ...(principal.department ? { dep: principal.department } : {}),
         ...(principal.halls.length ? { halls: principal.halls } : {}),
+        ...(principal.duties.length ? { dut: principal.duties } : {}),
         ...(principal.enterprises.length ? { ent: principal.enterprises } : {}),
       };
       const token = jwt.sign(claims, key, {
@@ -70,6 +72,7 @@ export function createAccessTokens(options: { secret: string; ttlSeconds: number
             role: claims.role as Role,
             department: claims.dep,
             halls: claims.halls ?? [],
+            duties: (claims.dut ?? []).filter((d): d is StaffDuty => STAFF_DUTIES.includes(d)),
             enterprises: claims.ent ?? [],
           },
         };

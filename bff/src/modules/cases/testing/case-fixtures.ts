@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '@app/shared';
-import type { AppDeps } from '../../../app';
+import type { AppDeps } from '../../../app-deps';
 import type { Principal } from '../../auth/access/principal';
 import { identityOf } from '../../auth/identity';
 import { createPerson, makeIdNumber, signIn, type PersonOptions } from '../../auth/testing/identity-fixtures';
@@ -43,6 +43,7 @@ export async function principalOf(deps: AppDeps, user: User): Promise<Principal>
     sessionId: 'test',
     ...(fresh.department ? { department: fresh.department } : {}),
     halls: fresh.halls ?? [],
+    duties: fresh.duties ?? [],
     enterprises: await identity.enterpriseService.activeEnterpriseIds(fresh.id),
   };
 }

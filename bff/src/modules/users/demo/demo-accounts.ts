@@ -1,5 +1,5 @@
 import type { CreateUserRequest } from '@app/shared';
-import type { AppDeps } from '../../../app';
+import type { AppDeps } from '../../../app-deps';
 import { AppError } from '../../../http/app-error';
 import { identityOf } from '../../auth/identity';
 
@@ -15,6 +15,7 @@ export const DEMO_ACCOUNTS: CreateUserRequest[] = [
     name: '王窗口',
     department: 'ZRZY',
     halls: ['HALL-SZ'],
+    duties: [],
   },
   {
     role: 'staff',
@@ -23,6 +24,7 @@ export const DEMO_ACCOUNTS: CreateUserRequest[] = [
     name: '李市监',
     department: 'SCJG',
     halls: ['HALL-SZ'],
+    duties: [],
   },
   {
     role: 'staff',
@@ -31,9 +33,17 @@ export const DEMO_ACCOUNTS: CreateUserRequest[] = [
     name: '赵密山',
     department: 'GA',
     halls: ['HALL-MS'],
+    duties: [],
   },
-  { role: 'supervisor', username: 'demo.supervisor', password: DEMO_PASSWORD, name: '周督查', halls: [] },
-  { role: 'admin', username: 'demo.admin', password: DEMO_PASSWORD, name: '吴管理', halls: [] },
+  {
+    role: 'supervisor',
+    username: 'demo.supervisor',
+    password: DEMO_PASSWORD,
+    name: '周督查',
+    halls: [],
+    duties: [],
+  },
+  { role: 'admin', username: 'demo.admin', password: DEMO_PASSWORD, name: '吴管理', halls: [], duties: [] },
 ];
 
 /** Creates the demo accounts that do not exist yet (idempotent: an existing username is left alone). */

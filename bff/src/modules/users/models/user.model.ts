@@ -1,5 +1,5 @@
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
-import { ROLES } from '@app/shared';
+import { ROLES, STAFF_DUTIES } from '@app/shared';
 
 /**
  * People: WeChat users (citizens, enterprise members) and accounts (staff, supervisors, admins).
@@ -26,6 +26,8 @@ const userSchema = new Schema(
     realNameAt: { type: Date },
     department: { type: String },
     halls: { type: [String], default: [] },
+    /** Staff: duties on top of the department (综合咨询, 投诉派单 / 承办 / 回访). */
+    duties: { type: [{ type: String, enum: STAFF_DUTIES }], default: [] },
   },
   { timestamps: true, collection: 'users' },
 );

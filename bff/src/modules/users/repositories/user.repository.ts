@@ -1,12 +1,12 @@
 import { Types, type Connection } from 'mongoose';
-import type { Role } from '@app/shared';
+import type { Role, StaffDuty } from '@app/shared';
 import { userModel, type UserRecord } from '../models/user.model';
 
-export type User = UserRecord & { id: string };
+export type User = Omit<UserRecord, 'duties'> & { id: string; duties: StaffDuty[] };
 
 function toUser(doc: UserRecord | null): User | undefined {
   if (!doc) return undefined;
-  return { ...doc, id: String(doc._id), halls: doc.halls ?? [] };
+  return { ...doc, id: String(doc._id), halls: doc.halls ?? [], duties: (doc.duties ?? []) as StaffDuty[] };
 }
 
 function isDuplicateKey(err: unknown): boolean {
@@ -20,6 +20,7 @@ export interface NewAccount {
   name: string;
   department?: string;
   halls: string[];
+  duties: StaffDuty[];
 }
 
 export type UserPatch = Partial<
@@ -29,6 +30,7 @@ export type UserPatch = Partial<
     | 'status'
     | 'department'
     | 'halls'
+    | 'duties'
     | 'name'
     | 'idNumberEnc'
     | 'idNumberHash'

@@ -24,6 +24,7 @@ export function accountAuditSummary(user: User): Record<string, unknown> {
     ...(user.name ? { name: maskName(user.name) } : {}),
     ...(user.department ? { department: user.department } : {}),
     halls: user.halls,
+    duties: user.duties,
   };
 }
 
@@ -45,6 +46,7 @@ export function createUserService(deps: { users: UserRepository; vault: PiiVault
         realNameVerified: Boolean(user.realNameAt),
         ...(user.department ? { department: user.department } : {}),
         halls: user.halls,
+        duties: user.duties,
         enterprises: memberships,
       };
     },
@@ -62,6 +64,7 @@ export function createUserService(deps: { users: UserRepository; vault: PiiVault
         ...(user.phoneMasked ? { phoneMasked: user.phoneMasked } : {}),
         ...(user.department ? { department: user.department } : {}),
         halls: user.halls,
+        duties: user.duties,
         createdAt: ((user as { createdAt?: Date }).createdAt ?? new Date(0)).toISOString(),
       };
     },
@@ -90,6 +93,7 @@ export function createUserService(deps: { users: UserRepository; vault: PiiVault
         name: input.name,
         ...(input.department ? { department: input.department } : {}),
         halls: input.halls ?? [],
+        duties: input.role === 'staff' ? (input.duties ?? []) : [],
       });
       if (!created) {
         throw new AppError('USERNAME_TAKEN', undefined, {
@@ -100,7 +104,7 @@ export function createUserService(deps: { users: UserRepository; vault: PiiVault
     },
 
     /**
-     * Role, department, halls or status. Any change ends every session of the person, so their
+     * Role, department, halls, duties or status. Any change ends every session of the person, so their
      * old permissions stop at once (they log in again).
      */
     async updateAccount(id: string, change: UpdateUserRequest): Promise<{ before: User; after: User }> {
@@ -111,6 +115,7 @@ export function createUserService(deps: { users: UserRepository; vault: PiiVault
       if (change.role) patch.role = change.role;
       if (change.status) patch.status = change.status;
       if (change.halls) patch.halls = change.halls;
+      if (change.duties) patch.duties = change.duties;
       if (change.department === null) unset.push('department');
       else if (change.department) patch.department = change.department;
       const after = (await users.update(id, patch, unset))!;
