@@ -65,7 +65,18 @@ interface Running {
 function startEngine(engine: Engine, dir: string): Promise<Running> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/cli.ts', '--port', '0', '--dbpath', dir, '--storage-engine', engine],
+    [
+      '--max-semi-space-size=32',
+      '--import',
+      'tsx',
+      'src/cli.ts',
+      '--port',
+      '0',
+      '--dbpath',
+      dir,
+      '--storage-engine',
+      engine,
+    ],
     { cwd: packageDir, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';
