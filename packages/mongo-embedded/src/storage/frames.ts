@@ -25,6 +25,17 @@ export function encodeFrame(magic: number, seq: number, body: Buffer): Buffer {
   return out;
 }
 
+/**
+ * Writes a frame header in place for a body already at `at + FRAME_HEADER .. end` of `buf` (the
+ * snapshot writer encodes documents straight into one reused buffer).
+ */
+export function sealFrameInPlace(buf: Buffer, at: number, magic: number, seq: number, end: number): void {
+  buf.writeUInt32LE(magic, at);
+  buf.writeUInt32LE(end - at - FRAME_HEADER, at + 4);
+  buf.writeBigUInt64LE(BigInt(seq), at + 8);
+  buf.writeUInt32LE(frameCrc(buf, at + 8, end), at + 16);
+}
+
 function frameCrc(buf: Buffer, seqStart: number, end: number): number {
   const seqPart = zlib.crc32(buf.subarray(seqStart, seqStart + 8));
   return zlib.crc32(buf.subarray(seqStart + 12, end), seqPart);
