@@ -4,7 +4,8 @@
  * BFF talks to the embedded MongoDB engine running as its own process (as mongod would be), seeds
  * the 4,505 demo items there, and uses the real Redis.
  * BENCH_SECONDS (default 5, per run), BENCH_ROUNDS (default 3), BENCH_WARMUP_SECONDS (default 6)
- * and BENCH_CONNECTIONS (default 50) bound the run; BENCH_ONLY=search or BENCH_ONLY=booking runs one part.
+ * and BENCH_CONNECTIONS (default 50) bound the run; BENCH_ONLY=search, BENCH_ONLY=booking or BENCH_ONLY=engine
+ * (the embedded engine's storage at 1k/100k/300k documents, packages/mongo-embedded/bench) runs one part.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -174,12 +175,26 @@ async function main() {
 
 const ONLY = process.env.BENCH_ONLY;
 
-(ONLY === 'booking' ? Promise.resolve() : main())
+/** Part three: the embedded engine's storage, in its own process tree (packages/mongo-embedded/bench). */
+function runEngineBench(): Promise<void> {
+  const script = path.join(__dirname, '..', '..', 'packages', 'mongo-embedded', 'bench', 'storage-bench.ts');
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: 'inherit' });
+  return new Promise((resolve, reject) =>
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`engine bench exited with ${code}`)),
+    ),
+  );
+}
+
+(ONLY === 'booking' || ONLY === 'engine' ? Promise.resolve() : main())
   // Part two: the 8:00 booking burst over two BFF processes (bench/booking-burst.ts).
   .then(async () => {
-    if (ONLY === 'search') return;
+    if (ONLY === 'search' || ONLY === 'engine') return;
     const { runBookingBurst } = await import('./booking-burst');
     if (!(await runBookingBurst())) process.exitCode = 1;
+  })
+  .then(async () => {
+    if (ONLY === undefined || ONLY === 'engine') await runEngineBench();
   })
   .catch((err) => {
     console.error('bench failed:', err);

@@ -12,6 +12,12 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '27017' },
       host: { type: 'string', default: '127.0.0.1' },
       dbpath: { type: 'string' },
+      /** Stop when stdin closes: the parent process that started us is gone. */
+      'exit-with-parent': { type: 'boolean', default: false },
+      /** `journal` (default) or `legacy-files` (the old, non-durable storage; for comparisons). */
+      'storage-engine': { type: 'string', default: 'journal' },
+      /** Journal bytes between checkpoints (tests use small values). */
+      'checkpoint-bytes': { type: 'string' },
     },
   });
   const logger = {
@@ -23,6 +29,8 @@ async function main(): Promise<void> {
     host: values.host,
     dbPath: values.dbpath,
     logger,
+    checkpointBytes: values['checkpoint-bytes'] ? Number(values['checkpoint-bytes']) : undefined,
+    storageEngine: values['storage-engine'] === 'legacy-files' ? 'legacy-files' : 'journal',
   });
   process.stdout.write(`${server.uri()}\n`);
 
@@ -40,10 +48,16 @@ async function main(): Promise<void> {
     );
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  if (values['exit-with-parent']) {
+    process.stdin.on('end', () => shutdown('the parent process closed our stdin'));
+    process.stdin.on('close', () => shutdown('the parent process closed our stdin'));
+    process.stdin.resume();
+  }
   process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
 main().catch((err: unknown) => {
-  console.error(err);
+  // A damaged data folder says which file and what to do; no stack trace needed for that.
+  console.error(err instanceof Error && err.name === 'DamagedFileError' ? `FATAL ${err.message}` : err);
   process.exit(1);
 });

@@ -4,7 +4,10 @@ import { runCommand } from './commands/registry';
 import type { CommandContext } from './commands/types';
 import { CursorRegistry } from './cursor-registry';
 import { silentLogger, type Logger } from './logger';
-import { Persistence } from './storage/persistence';
+import { ErrorCodes } from './errors';
+import type { DiskIo } from './storage/disk-io';
+import { DurableStore } from './storage/durable-store';
+import { LegacyFilePersistence } from './storage/legacy-persistence';
 import { Storage } from './storage/storage';
 import { sweepExpired } from './storage/ttl';
 import { attachConnection } from './wire/connection';
@@ -14,14 +17,23 @@ export interface EmbeddedMongoOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** Persistence folder; undefined = memory only. */
+  /** Data folder (journal + snapshots); undefined = memory only. */
   dbPath?: string;
+  /**
+   * `journal` (default): every acknowledged write is on disk (write-ahead journal, group commit,
+   * checkpoints). `legacy-files`: the old whole-collection files, not durable; kept for the bench.
+   */
+  storageEngine?: 'journal' | 'legacy-files';
+  /** Journal bytes after which a checkpoint (snapshot) is taken. Default 64 MB. */
+  checkpointBytes?: number;
+  /** File operations of the journal and snapshots (tests inject disk failures). */
+  diskIo?: DiskIo;
   logger?: Logger;
   /** How often expired TTL documents are deleted (ms). Default 1000. */
   ttlSweepMs?: number;
   /** Idle cursors are closed after this long (ms). Default 10 minutes, like mongod. */
   cursorTimeoutMs?: number;
-  /** Delay between a write and its flush to dbPath (ms). Default 100. */
+  /** `legacy-files` only: delay between a write and its flush to dbPath (ms). Default 100. */
   flushDelayMs?: number;
 }
 
@@ -36,7 +48,9 @@ export class EmbeddedMongo {
     private readonly server: net.Server,
     private readonly storage: Storage,
     private readonly cursors: CursorRegistry,
-    private readonly persistence: Persistence | undefined,
+    private readonly persistence: LegacyFilePersistence | undefined,
+    /** The journal and checkpoints; undefined in memory mode. */
+    readonly durable: DurableStore | undefined,
     private readonly logger: Logger,
     readonly host: string,
     readonly port: number,
@@ -46,16 +60,31 @@ export class EmbeddedMongo {
     const logger = opts.logger ?? silentLogger;
     const host = opts.host ?? '127.0.0.1';
     const storage = new Storage();
-    const persistence = opts.dbPath
-      ? new Persistence(opts.dbPath, storage, logger, opts.flushDelayMs ?? 100)
+    const legacy = opts.dbPath !== undefined && opts.storageEngine === 'legacy-files';
+    const persistence = legacy
+      ? new LegacyFilePersistence(opts.dbPath!, storage, logger, opts.flushDelayMs ?? 100)
       : undefined;
     persistence?.load();
     if (persistence) storage.onChange((db, coll) => persistence.markDirty(db, coll));
+    const durable =
+      opts.dbPath !== undefined && !legacy
+        ? DurableStore.open(opts.dbPath, storage, {
+            logger,
+            io: opts.diskIo,
+            checkpointBytes: opts.checkpointBytes,
+          })
+        : undefined;
     const cursors = new CursorRegistry(opts.cursorTimeoutMs ?? 10 * 60 * 1000);
 
     const server = net.createServer();
-    const port = await listen(server, opts.port ?? 0, host);
-    const instance = new EmbeddedMongo(server, storage, cursors, persistence, logger, host, port);
+    let port: number;
+    try {
+      port = await listen(server, opts.port ?? 0, host);
+    } catch (err) {
+      await durable?.close();
+      throw err;
+    }
+    const instance = new EmbeddedMongo(server, storage, cursors, persistence, durable, logger, host, port);
     instance.acceptConnections();
     instance.startSweeps(opts.ttlSweepMs ?? 1000);
     logger.info(
@@ -69,7 +98,12 @@ export class EmbeddedMongo {
     return `mongodb://${this.host}:${this.port}/${dbName}?directConnection=true`;
   }
 
-  /** Closes listeners and client sockets, then writes pending changes to dbPath. */
+  /** Takes a checkpoint now (tests and the bench; the engine takes them by itself as the journal grows). */
+  async checkpoint(): Promise<void> {
+    await this.durable?.checkpoint();
+  }
+
+  /** Closes listeners and client sockets, then finishes pending journal writes and closes the files. */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
@@ -78,6 +112,7 @@ export class EmbeddedMongo {
     for (const socket of this.sockets) socket.destroy();
     await closed;
     this.persistence?.flush();
+    await this.durable?.close();
     this.logger.info('mongo-embedded stopped');
   }
 
@@ -94,7 +129,11 @@ export class EmbeddedMongo {
     });
   }
 
-  private run(command: Document, dbName: string, connectionId: number): Document {
+  /**
+   * Runs a command to completion now; with a data folder, a command that changed anything answers
+   * only once its changes are on disk (or with an error if they had to be undone).
+   */
+  private run(command: Document, dbName: string, connectionId: number): Document | Promise<Document> {
     const ctx: CommandContext = {
       storage: this.storage,
       cursors: this.cursors,
@@ -102,12 +141,38 @@ export class EmbeddedMongo {
       connectionId,
       logger: this.logger,
     };
-    return runCommand(command, ctx);
+    const durable = this.durable;
+    // `fsync` (as mongod: flush everything to disk) takes a checkpoint and answers when it is done.
+    if (Object.keys(command)[0] === 'fsync' && durable && !command.lock)
+      return durable.checkpoint().then(
+        () => ({ numFiles: 1, ok: 1 }),
+        (err: Error) => ({
+          ok: 0,
+          errmsg: err.message,
+          code: ErrorCodes.OperationFailed,
+          codeName: 'OperationFailed',
+        }),
+      );
+    const before = durable?.pendingChanges ?? 0;
+    const reply = runCommand(command, ctx);
+    if (!durable || durable.pendingChanges === before) return reply;
+    return durable.durable().then(
+      () => reply,
+      (err: Error) => ({
+        ok: 0,
+        errmsg: err.message,
+        code: ErrorCodes.OperationFailed,
+        codeName: 'OperationFailed',
+      }),
+    );
   }
 
   /** TTL deletion and idle-cursor cleanup; unref'd so they never keep a process alive. */
   private startSweeps(ttlSweepMs: number): void {
-    const ttl = setInterval(() => sweepExpired(this.storage), ttlSweepMs);
+    const ttl = setInterval(() => {
+      if (this.durable && !this.durable.writable) return;
+      sweepExpired(this.storage);
+    }, ttlSweepMs);
     const cursors = setInterval(() => this.cursors.sweep(), 60_000);
     for (const timer of [ttl, cursors]) {
       timer.unref();

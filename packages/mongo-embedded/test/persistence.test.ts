@@ -34,7 +34,10 @@ itEmbedded('keeps documents, BSON types and indexes across stop/start', async ()
     await client.db('app').collection('gone').insertOne({ x: 1 });
     await client.db('app').collection('gone').drop();
   });
-  expect(fs.readdirSync(path.join(dir, 'app'))).toEqual(['things.bson']); // no temp files, dropped file removed
+  // One journal for the whole database (no per-collection files, no temp files left behind).
+  expect(
+    fs.readdirSync(dir).filter((f) => !/^(journal-[0-9a-f]{16}\.wal|snapshot-[0-9a-f]{16}\.snap)$/.test(f)),
+  ).toEqual([]);
 
   await withServer(async (client) => {
     const c = client.db('app').collection('things');
@@ -49,18 +52,33 @@ itEmbedded('keeps documents, BSON types and indexes across stop/start', async ()
   });
 });
 
-itEmbedded('flushes shortly after writes, before stop', async () => {
+itEmbedded('an acknowledged write is already in the journal on disk', async () => {
   await withServer(async (client) => {
-    await client.db('app').collection('soon').insertOne({ a: 1 });
-    await new Promise((r) => setTimeout(r, 400));
-    expect(fs.existsSync(path.join(dir, 'app', 'soon.bson'))).toBe(true);
+    const journalBytes = () =>
+      fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.wal'))
+        .reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0);
+    const before = journalBytes();
+    await client
+      .db('app')
+      .collection('soon')
+      .insertOne({ a: 1, text: 'x'.repeat(500) });
+    expect(journalBytes()).toBeGreaterThan(before + 500);
   });
 });
 
-itEmbedded('dropDatabase removes its files', async () => {
-  await withServer(async (client) => {
+itEmbedded('dropDatabase is kept across restarts, and so is a checkpoint', async () => {
+  await withServer(async (client, server) => {
     await client.db('tmpdb').collection('a').insertOne({ a: 1 });
+    await client.db('keep').collection('b').insertOne({ b: 1 });
+    await server.checkpoint();
     await client.db('tmpdb').dropDatabase();
   });
-  expect(fs.existsSync(path.join(dir, 'tmpdb'))).toBe(false);
+  await withServer(async (client) => {
+    const names = (await client.db().admin().listDatabases()).databases.map((d) => d.name);
+    expect(names).toContain('keep');
+    expect(names).not.toContain('tmpdb');
+    expect(await client.db('keep').collection('b').countDocuments()).toBe(1);
+  });
 });

@@ -2,6 +2,7 @@ import { EmbeddedMongo } from '@app/mongo-embedded';
 import mongoose, { type Connection } from 'mongoose';
 import type { AppConfig } from '../../config/config';
 import type { Logger } from '../logger';
+import { startEngineProcess } from './engine-process';
 
 export type MongoSource = 'uri' | 'mongod-binary' | 'embedded';
 
@@ -21,7 +22,9 @@ interface Provided {
 
 /**
  * Precedence: MONGODB_URI if set → a real mongod through mongodb-memory-server-core when MONGOD_BINARY
- * points to one → the embedded engine (persisted to EMBEDDED_DB_PATH when set).
+ * points to one → the embedded engine. With a data folder (EMBEDDED_DB_PATH, `.data/mongo` for
+ * `npm start`) the engine runs as its own process (see engine-process.ts); memory-only (tests) it runs
+ * inside this process.
  */
 async function provideServer(config: AppConfig['mongo'], logger: Logger): Promise<Provided> {
   if (config.uri) {
@@ -32,9 +35,20 @@ async function provideServer(config: AppConfig['mongo'], logger: Logger): Promis
     const server = await MongoMemoryServer.create({ binary: { systemBinary: config.mongodBinary } });
     return { uri: server.getUri(), source: 'mongod-binary', stop: async () => void (await server.stop()) };
   }
+  if (config.embeddedDbPath) {
+    const engine = await startEngineProcess(config.embeddedDbPath, logger, (message) => {
+      logger.fatal(message);
+      // Without its database the BFF can answer nothing: exit so a supervisor (or the person) sees it.
+      process.exit(1);
+    });
+    logger.info(
+      { pid: engine.pid, dbPath: config.embeddedDbPath },
+      'embedded MongoDB engine started as its own process',
+    );
+    return { uri: engine.uri, source: 'embedded', stop: () => engine.stop() };
+  }
   const engine = await EmbeddedMongo.start({
     port: 0,
-    dbPath: config.embeddedDbPath,
     logger: { info: (m) => logger.info(m), warn: (m) => logger.warn(m) },
   });
   return { uri: engine.uri(), source: 'embedded', stop: () => engine.stop() };

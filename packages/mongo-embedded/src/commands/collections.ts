@@ -1,4 +1,5 @@
 import type { Document } from 'bson';
+import { MongoCommandError } from '../errors';
 import { documentSize } from '../wire/bson-codec';
 import { compileQuery } from '../query/mingo-options';
 import { ID_INDEX } from '../storage/index-spec';
@@ -22,6 +23,20 @@ const NON_OPTION_FIELDS = new Set([
 
 /** Options (validator, capped, ...) are stored and listed but not enforced. */
 function create(cmd: Document, ctx: CommandContext): Document {
+  if (cmd.viewOn !== undefined || cmd.pipeline !== undefined)
+    throw new MongoCommandError(
+      'CommandNotSupported',
+      'views (create with viewOn/pipeline) are not supported by mongo-embedded',
+    );
+  if (
+    cmd.timeseries !== undefined ||
+    cmd.clusteredIndex !== undefined ||
+    cmd.changeStreamPreAndPostImages !== undefined
+  )
+    throw new MongoCommandError(
+      'CommandNotSupported',
+      `${cmd.timeseries !== undefined ? 'time-series' : cmd.clusteredIndex !== undefined ? 'clustered' : 'pre-/post-image'} collections are not supported by mongo-embedded`,
+    );
   const options = Object.fromEntries(Object.entries(cmd).filter(([k]) => !NON_OPTION_FIELDS.has(k)));
   ctx.storage.createCollection(ctx.dbName, targetCollection(cmd, 'create'), options);
   return { ok: 1 };

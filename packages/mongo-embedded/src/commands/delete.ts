@@ -1,6 +1,6 @@
 import type { Document } from 'bson';
 import { toCommandError } from '../errors';
-import { matchingDocuments } from '../query/find-documents';
+import { findDocuments } from '../query/find-documents';
 import { optionalDocument, targetCollection } from './helpers';
 import type { CommandContext, CommandTable } from './types';
 
@@ -8,6 +8,8 @@ interface DeleteStatement {
   q?: Document;
   /** 0 = all matches, 1 = first match. */
   limit?: number;
+  collation?: Document;
+  hint?: unknown;
 }
 
 function deleteCommand(cmd: Document, ctx: CommandContext): Document {
@@ -18,8 +20,15 @@ function deleteCommand(cmd: Document, ctx: CommandContext): Document {
   let n = 0;
   for (let i = 0; i < statements.length && coll; i++) {
     try {
-      const matches = matchingDocuments(coll, optionalDocument(statements[i].q) ?? {});
-      const victims = Number(statements[i].limit) === 1 ? matches.slice(0, 1) : matches;
+      const st = statements[i];
+      const filter = optionalDocument(st.q) ?? {};
+      const victims = findDocuments(coll, {
+        filter,
+        limit: Number(st.limit) === 1 ? 1 : undefined,
+        collation: st.collation,
+        hint: st.hint,
+        variables: optionalDocument(cmd.let),
+      });
       for (const doc of victims) coll.remove(doc);
       if (victims.length) ctx.storage.touch(coll);
       n += victims.length;

@@ -19,9 +19,17 @@ function findAndModify(cmd: Document, ctx: CommandContext): Document {
   if (!cmd.remove && update === undefined)
     throw new MongoCommandError('FailedToParse', 'Either an update or remove=true must be specified');
 
+  const variables = optionalDocument(cmd.let);
   const existing = ctx.storage.getCollection(ctx.dbName, name);
   const [target] = existing
-    ? findDocuments(existing, { filter: query, sort: optionalDocument(cmd.sort), limit: 1 })
+    ? findDocuments(existing, {
+        filter: query,
+        sort: optionalDocument(cmd.sort),
+        limit: 1,
+        collation: cmd.collation,
+        hint: cmd.hint,
+        variables,
+      })
     : [];
 
   if (cmd.remove) {
@@ -40,6 +48,7 @@ function findAndModify(cmd: Document, ctx: CommandContext): Document {
       isInsert: false,
       arrayFilters: cmd.arrayFilters as Document[] | undefined,
       query,
+      variables,
     });
     if (changed) {
       existing.replace(target, doc);
@@ -50,7 +59,7 @@ function findAndModify(cmd: Document, ctx: CommandContext): Document {
   }
   if (cmd.upsert) {
     const coll = ctx.storage.getOrCreateCollection(ctx.dbName, name);
-    const doc = buildUpsertDocument(query, update!, cmd.arrayFilters as Document[] | undefined);
+    const doc = buildUpsertDocument(query, update!, cmd.arrayFilters as Document[] | undefined, variables);
     coll.insert(doc);
     ctx.storage.touch(coll);
     const value = cmd.new ? projectDocument(doc, fields) : null;

@@ -1,4 +1,5 @@
 import type { Document } from 'bson';
+import { MongoCommandError } from '../errors';
 import type { CommandTable, CommandContext } from './types';
 
 /** Reported as MongoDB 7.0; the mongoose 9 driver requires maxWireVersion >= 9. */
@@ -46,6 +47,15 @@ export const handshakeCommands: CommandTable = {
   isMaster: hello,
   ismaster: hello,
   ping: () => ({ ok: 1 }),
+  // With a data folder the server answers fsync itself (a checkpoint); in memory there is nothing to flush.
+  fsync: (cmd) => {
+    if (cmd.lock)
+      throw new MongoCommandError(
+        'CommandNotSupported',
+        'fsync with lock is not supported by mongo-embedded',
+      );
+    return { numFiles: 0, ok: 1 };
+  },
   buildInfo,
   buildinfo: buildInfo,
   // Sessions are accepted and ignored: each command is atomic anyway and there is no auth.

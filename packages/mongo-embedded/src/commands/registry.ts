@@ -9,6 +9,7 @@ import { handshakeCommands } from './handshake';
 import { indexCommands } from './indexes';
 import { insertCommands } from './insert';
 import { updateCommands } from './update';
+import { checkCommandFields } from './options';
 import type { CommandContext, CommandHandler } from './types';
 
 const COMMANDS = new Map<string, CommandHandler>(
@@ -25,6 +26,20 @@ const COMMANDS = new Map<string, CommandHandler>(
   }),
 );
 
+/** Commands that change data (aggregate checks for itself when it has `$out` / `$merge`). */
+const WRITE_COMMANDS = new Set([
+  'insert',
+  'update',
+  'delete',
+  'findAndModify',
+  'findandmodify',
+  'create',
+  'drop',
+  'dropDatabase',
+  'createIndexes',
+  'dropIndexes',
+]);
+
 export function supportedCommands(): string[] {
   return Array.from(COMMANDS.keys());
 }
@@ -39,6 +54,9 @@ export function runCommand(cmd: Document, ctx: CommandContext): Document {
     rejectTransactions(cmd);
     const handler = COMMANDS.get(name);
     if (!handler) throw new MongoCommandError('CommandNotFound', `no such command: '${name}'`);
+    checkCommandFields(name, cmd);
+    // A journal that cannot write refuses writes before they change anything.
+    if (WRITE_COMMANDS.has(name)) ctx.storage.writeGate();
     return handler(cmd, ctx);
   } catch (err) {
     const error = toCommandError(err);

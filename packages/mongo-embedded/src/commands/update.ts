@@ -1,7 +1,7 @@
 import type { Document } from 'bson';
 import { MongoCommandError, toCommandError } from '../errors';
 import { applyUpdate, buildUpsertDocument } from '../query/apply-update';
-import { findDocuments, matchingDocuments } from '../query/find-documents';
+import { findDocuments } from '../query/find-documents';
 import type { Collection } from '../storage/collection';
 import { optionalDocument, targetCollection } from './helpers';
 import type { CommandContext, CommandTable } from './types';
@@ -13,6 +13,10 @@ interface UpdateStatement {
   multi?: boolean;
   arrayFilters?: Document[];
   sort?: Document;
+  collation?: Document;
+  hint?: unknown;
+  /** Constants for a pipeline update. */
+  c?: Document;
 }
 
 interface UpdateCounters {
@@ -30,7 +34,7 @@ function update(cmd: Document, ctx: CommandContext): Document {
   const writeErrors: Document[] = [];
   for (let i = 0; i < statements.length; i++) {
     try {
-      runStatement(ctx, name, statements[i], i, counters);
+      runStatement(ctx, name, statements[i], i, counters, optionalDocument(cmd.let));
     } catch (err) {
       writeErrors.push(toCommandError(err).toWriteError(i));
       if (ordered) break;
@@ -51,7 +55,9 @@ function runStatement(
   st: UpdateStatement,
   index: number,
   counters: UpdateCounters,
+  letVars?: Document,
 ): void {
+  const variables = letVars || st.c ? { ...letVars, ...(st.c ?? {}) } : undefined;
   const query = optionalDocument(st.q) ?? {};
   const isReplacement = !Array.isArray(st.u) && !Object.keys(st.u).some((k) => k.startsWith('$'));
   if (st.multi && isReplacement && Object.keys(st.u).length > 0) {
@@ -64,12 +70,19 @@ function runStatement(
   const targets = !existing
     ? []
     : st.multi
-      ? matchingDocuments(existing, query)
-      : firstMatch(existing, query, st.sort);
+      ? findDocuments(existing, { filter: query, collation: st.collation, hint: st.hint, variables })
+      : findDocuments(existing, {
+          filter: query,
+          sort: st.sort,
+          limit: 1,
+          collation: st.collation,
+          hint: st.hint,
+          variables,
+        });
   if (targets.length === 0) {
     if (!st.upsert) return;
     const coll = ctx.storage.getOrCreateCollection(ctx.dbName, name);
-    const doc = buildUpsertDocument(query, st.u, st.arrayFilters);
+    const doc = buildUpsertDocument(query, st.u, st.arrayFilters, variables);
     coll.insert(doc);
     ctx.storage.touch(coll);
     counters.n++;
@@ -82,6 +95,7 @@ function runStatement(
       isInsert: false,
       arrayFilters: st.arrayFilters,
       query,
+      variables,
     });
     counters.n++;
     if (!changed) continue;
@@ -89,11 +103,6 @@ function runStatement(
     ctx.storage.touch(coll);
     counters.nModified++;
   }
-}
-
-function firstMatch(coll: Collection, query: Document, sort?: Document): Document[] {
-  if (sort) return findDocuments(coll, { filter: query, sort, limit: 1 });
-  return matchingDocuments(coll, query).slice(0, 1);
 }
 
 export const updateCommands: CommandTable = { update };

@@ -37,6 +37,8 @@ export interface UpdateOptions {
   arrayFilters?: Document[];
   /** The matching filter, needed by mingo to resolve the positional `$` operator. */
   query?: Document;
+  /** Command-level `let` (and `c` constants), for pipeline updates. */
+  variables?: Document;
 }
 
 export interface UpdateOutcome {
@@ -54,7 +56,7 @@ export function applyUpdate(
   opts: UpdateOptions,
 ): UpdateOutcome {
   let outcome: UpdateOutcome;
-  if (Array.isArray(update)) outcome = applyPipeline(stored, update);
+  if (Array.isArray(update)) outcome = applyPipeline(stored, update, opts.variables);
   else if (Object.keys(update).some((k) => k.startsWith('$'))) outcome = applyOperators(stored, update, opts);
   else outcome = applyReplacement(stored, update, opts.isInsert);
   if (!opts.isInsert && valueKey(outcome.doc._id) !== valueKey(stored._id)) {
@@ -222,10 +224,13 @@ function applyReplacement(stored: Document, replacement: Document, isInsert: boo
   return { doc, changed: !documentsEqual(withIdFirst(doc), stored) };
 }
 
-function applyPipeline(stored: Document, stages: Document[]): UpdateOutcome {
-  const [doc] = new Aggregator(rewritePipeline(stages), mingoOptions({ cloneInput: true })).run<Document>([
-    stored,
-  ]);
+/** A pipeline whose new root has no `_id` keeps the original one (`$replaceRoot`, `$replaceWith`, `$project`). */
+function applyPipeline(stored: Document, stages: Document[], variables?: Document): UpdateOutcome {
+  let [doc] = new Aggregator(
+    rewritePipeline(stages),
+    mingoOptions({ cloneInput: true, variables }),
+  ).run<Document>([stored]);
+  if (doc._id === undefined && stored._id !== undefined) doc = { _id: stored._id, ...doc };
   return { doc, changed: !documentsEqual(withIdFirst(doc), stored) };
 }
 
@@ -237,10 +242,11 @@ export function buildUpsertDocument(
   query: Document,
   update: Document | Document[],
   arrayFilters?: Document[],
+  variables?: Document,
 ): Document {
   const seed: Document = {};
   addEqualityFields(query, seed);
-  const { doc } = applyUpdate(seed, update, { isInsert: true, arrayFilters });
+  const { doc } = applyUpdate(seed, update, { isInsert: true, arrayFilters, variables });
   return ensureId(doc);
 }
 

@@ -1,17 +1,23 @@
 import type { Document } from 'bson';
 import { Context, ProcessingMode, Query } from 'mingo';
 import { $bsonType, rewriteTypeOperator } from './bson-types';
+import { comparisonOperators, rewriteComparisons } from './comparisons';
 
 type ContextOps = NonNullable<Parameters<typeof Context.init>[0]>;
 
 /** Our extra query operators, added to mingo's defaults by mingo itself. */
-const CONTEXT = Context.init({ query: { $bsonType } as unknown as ContextOps['query'] });
+const CONTEXT = Context.init({
+  query: { $bsonType, ...comparisonOperators } as unknown as ContextOps['query'],
+});
+const OWN_OPERATORS = new Set(['$bsonType', ...Object.keys(comparisonOperators)]);
 
 export interface MingoOptions {
   context: Context;
   processingMode: ProcessingMode;
   collectionResolver?: (name: string) => Document[];
   collation?: { locale: string };
+  /** Command-level `let`: `$$name` in expressions. */
+  variables?: Document;
 }
 
 /**
@@ -19,13 +25,19 @@ export interface MingoOptions {
  * mutate documents in place and mingo otherwise hands us our stored objects.
  */
 export function mingoOptions(
-  extra: { resolver?: (name: string) => Document[]; cloneInput?: boolean; collation?: unknown } = {},
+  extra: {
+    resolver?: (name: string) => Document[];
+    cloneInput?: boolean;
+    collation?: unknown;
+    variables?: Document;
+  } = {},
 ): MingoOptions {
   const opts: MingoOptions = {
     context: CONTEXT,
     processingMode: extra.cloneInput ? ProcessingMode.CLONE_INPUT : ProcessingMode.CLONE_OFF,
   };
   if (extra.resolver) opts.collectionResolver = extra.resolver;
+  if (extra.variables) opts.variables = extra.variables;
   if (
     extra.collation &&
     typeof extra.collation === 'object' &&
@@ -37,10 +49,21 @@ export function mingoOptions(
   return opts;
 }
 
-/** The one way to build a mingo Query: applies our filter rewrites (BSON-aware `$type`). */
-export function compileQuery(filter: Document | undefined, collation?: unknown): Query {
-  const rewritten = rewriteTypeOperator(filter ?? {});
-  const options = mingoOptions({ collation });
+/**
+ * The one way to build a mingo Query: applies our filter rewrites (BSON-aware `$type`; exact
+ * numeric comparison when the documents may hold Decimal128/Long values; collation-aware string
+ * comparison under a non-simple collation).
+ */
+export function compileQuery(
+  filter: Document | undefined,
+  collation?: unknown,
+  exoticNumbers = false,
+  variables?: Document,
+): Query {
+  const strings = hasLocale(collation);
+  let rewritten = rewriteTypeOperator(filter ?? {});
+  rewritten = rewriteComparisons(rewritten, { numbers: exoticNumbers, strings });
+  const options = mingoOptions({ collation, variables });
   // With a context, mingo merges all its operator tables with ours on every `new Query` (copying
   // each table): that dominated the engine's CPU on point look-ups. Only filters using our
   // operator need it; the others get mingo's defaults, which it does not re-merge.
@@ -55,14 +78,34 @@ export function usesOwnOperator(value: unknown): boolean {
   const proto = Object.getPrototypeOf(value) as unknown;
   if (proto !== Object.prototype && proto !== null) return false;
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-    if (key === '$bsonType' || usesOwnOperator(v)) return true;
+    if (OWN_OPERATORS.has(key) || usesOwnOperator(v)) return true;
   }
   return false;
 }
 
-/** Rewrites `$match` stages (the only query-language stages we adjust) of a pipeline. */
-export function rewritePipeline(pipeline: Document[]): Document[] {
+function hasLocale(collation: unknown): boolean {
+  return (
+    !!collation &&
+    typeof collation === 'object' &&
+    'locale' in collation &&
+    (collation as { locale: unknown }).locale !== 'simple'
+  );
+}
+
+/**
+ * Rewrites `$match` stages (the only query-language stages we adjust) of a pipeline: `$type`, and
+ * numbers compared exactly across BSON types, strings by the collation.
+ */
+export function rewritePipeline(pipeline: Document[], collation?: unknown): Document[] {
+  const strings = hasLocale(collation);
   return pipeline.map((stage) =>
-    '$match' in stage ? { $match: rewriteTypeOperator(stage.$match as Document) } : stage,
+    '$match' in stage
+      ? {
+          $match: rewriteComparisons(rewriteTypeOperator(stage.$match as Document), {
+            numbers: true,
+            strings,
+          }),
+        }
+      : stage,
   );
 }

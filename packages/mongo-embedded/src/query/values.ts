@@ -1,5 +1,6 @@
 import { EJSON, type Document } from 'bson';
 import { encodeDocument } from '../wire/bson-codec';
+import { approxNumber, compareNumbers } from './compare';
 
 /** BSON value classes carry `_bsontype` (ObjectId, Decimal128, Long, Binary, Timestamp, ...). */
 export function bsonTypeOf(value: unknown): string | undefined {
@@ -60,7 +61,10 @@ export function valueKey(value: unknown): string {
       break;
   }
   if (value instanceof Date) return `d:${value.getTime()}`;
-  if (bsonTypeOf(value) === 'ObjectId') return `o:${(value as { toHexString(): string }).toHexString()}`;
+  const type = bsonTypeOf(value);
+  if (type === 'ObjectId') return `o:${(value as { toHexString(): string }).toHexString()}`;
+  if (type === 'Long' || type === 'Decimal128' || type === 'Int32' || type === 'Double')
+    return numericKey(value);
   return `j:${EJSON.stringify({ v: value } as Document, { relaxed: false })}`;
 }
 
@@ -112,4 +116,30 @@ export function withIdFirst(doc: Document): Document {
   const out: Document = { _id: doc._id };
   for (const key of keys) if (key !== '_id') out[key] = doc[key];
   return out;
+}
+
+/**
+ * Equal numbers of any BSON type share a key, as in a MongoDB index (Decimal128("5.0"), Long(5) and
+ * 5 collide in a unique index): the key of the double when it is exact, else the exact digits.
+ */
+function numericKey(value: unknown): string {
+  const approx = approxNumber(value);
+  if (Number.isNaN(approx)) return 'n:NaN';
+  if (compareNumbers(value, approx) === 0) return `n:${approx}`;
+  if (bsonTypeOf(value) === 'Long') return `n:${String(value)}`;
+  return `dec:${String(value)}`;
+}
+
+/** Whether a document holds a Decimal128 or Long anywhere (they need exact numeric comparison). */
+export function hasExoticNumber(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) {
+    for (const v of value) if (hasExoticNumber(v)) return true;
+    return false;
+  }
+  const type = bsonTypeOf(value);
+  if (type !== undefined) return type === 'Decimal128' || type === 'Long';
+  if (value instanceof Date) return false;
+  for (const key in value as Document) if (hasExoticNumber((value as Document)[key])) return true;
+  return false;
 }

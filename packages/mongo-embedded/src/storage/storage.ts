@@ -1,20 +1,29 @@
 import type { Document } from 'bson';
 import { MongoCommandError } from '../errors';
-import { Collection } from './collection';
+import { NO_SINK, type ChangeSink } from './changes';
+import { Collection, type SinkRef } from './collection';
 
-/** Called after every change so persistence can schedule a flush of that collection. */
+/** Called after every change (the file-per-collection storage of old schedules a rewrite with it). */
 export type ChangeListener = (dbName: string, collName: string) => void;
 
 /**
  * All databases. Like mongod, a database exists only while it has collections,
  * and collections are created implicitly by the first write or index.
+ * Every change is handed to the sink (the journal) with the way to undo it.
  */
 export class Storage {
   private readonly databases = new Map<string, Map<string, Collection>>();
   private listener: ChangeListener = () => undefined;
+  private readonly sinkRef: SinkRef = { sink: NO_SINK };
+  /** Refuses writes before they start (a journal that cannot write); set by the durable store. */
+  writeGate: () => void = () => undefined;
 
   onChange(listener: ChangeListener): void {
     this.listener = listener;
+  }
+
+  setSink(sink: ChangeSink): void {
+    this.sinkRef.sink = sink;
   }
 
   /** Report a change to a collection's documents or indexes. */
@@ -32,30 +41,42 @@ export class Storage {
 
   createCollection(dbName: string, name: string, options: Document = {}): Collection {
     validateCollectionName(name);
-    let db = this.databases.get(dbName);
-    if (!db) {
-      db = new Map();
-      this.databases.set(dbName, db);
-    }
-    if (db.has(name))
+    if (this.databases.get(dbName)?.has(name))
       throw new MongoCommandError('NamespaceExists', `Collection ${dbName}.${name} already exists.`);
-    const coll = new Collection(dbName, name, options);
-    db.set(name, coll);
+    const coll = new Collection(dbName, name, options, this.sinkRef);
+    this.adopt(coll);
     this.listener(dbName, name);
+    this.sinkRef.sink.record({ o: 'cc', db: dbName, c: name, opts: options }, () =>
+      this.detach(dbName, name),
+    );
     return coll;
   }
 
-  /** Adds an already-built collection (used when loading from disk). */
+  /** A collection for loading (a snapshot): shares the sink, is not recorded. */
+  newCollection(dbName: string, name: string, options: Document): Collection {
+    const coll = new Collection(dbName, name, options, this.sinkRef);
+    this.adopt(coll);
+    return coll;
+  }
+
+  /** Adds an already-built collection (loading from disk, undoing a drop). */
   adopt(coll: Collection): void {
     if (!this.databases.has(coll.dbName)) this.databases.set(coll.dbName, new Map());
     this.databases.get(coll.dbName)?.set(coll.name, coll);
   }
 
-  dropCollection(dbName: string, name: string): boolean {
+  private detach(dbName: string, name: string): void {
     const db = this.databases.get(dbName);
-    if (!db?.delete(name)) return false;
-    if (db.size === 0) this.databases.delete(dbName);
+    db?.delete(name);
+    if (db && db.size === 0) this.databases.delete(dbName);
+  }
+
+  dropCollection(dbName: string, name: string): boolean {
+    const coll = this.getCollection(dbName, name);
+    if (!coll) return false;
+    this.detach(dbName, name);
     this.listener(dbName, name);
+    this.sinkRef.sink.record({ o: 'dc', db: dbName, c: name }, () => this.adopt(coll));
     return true;
   }
 
@@ -64,6 +85,7 @@ export class Storage {
     if (!db) return;
     this.databases.delete(dbName);
     for (const name of db.keys()) this.listener(dbName, name);
+    this.sinkRef.sink.record({ o: 'dd', db: dbName }, () => this.databases.set(dbName, db));
   }
 
   databaseNames(): string[] {

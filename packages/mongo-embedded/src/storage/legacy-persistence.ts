@@ -10,11 +10,15 @@ import type { Logger } from '../logger';
 const FILE_SUFFIX = '.bson';
 
 /**
+ * The storage this engine had before its journal, kept only so `npm run bench` can measure the two
+ * side by side (option `storageEngine: 'legacy-files'`): not durable (no fsync, replies go out
+ * before anything is written) and every flush rewrites whole collections.
+ *
  * Persists each collection as one file of back-to-back BSON documents (a metadata document,
  * then the data), so ObjectId/Date/Decimal128 round-trip exactly. Writes are atomic
  * (temp file + rename) and batched: a change schedules a flush `delayMs` later.
  */
-export class Persistence {
+export class LegacyFilePersistence {
   private readonly dirty = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
 
