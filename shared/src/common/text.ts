@@ -50,7 +50,7 @@ export interface HumanTextOptions {
 export function humanText(options: HumanTextOptions) {
   const { label, min = 1, max, multiline = false } = options;
   return z
-    .string({ error: `${label}应为文字` })
+    .string({ error: (issue) => (issue.input === undefined ? `请填写${label}` : `${label}应为文字`) })
     .transform((value) => (multiline ? value.replace(/\r\n?/g, '\n') : value).trim())
     .superRefine((value, ctx) => {
       const problem = humanTextProblem(value, multiline);
@@ -64,8 +64,9 @@ export function humanText(options: HumanTextOptions) {
 
 /** The same rules for an optional field: absent or blank both mean "not given". */
 export function optionalHumanText(options: Omit<HumanTextOptions, 'min'>) {
-  return z
-    .union([humanText({ ...options, min: 0 }), z.undefined()])
+  // `.optional()` (not a union with undefined) so that an object may leave the key out.
+  return humanText({ ...options, min: 0 })
+    .optional()
     .transform((value) => (value === '' ? undefined : value));
 }
 
@@ -125,5 +126,10 @@ export function freeFormRecord(options: {
           ctx.addIssue({ code: 'custom', path: [key], message: `${key}最多 ${valueMax} 个字` });
       }
     })
-    .transform((record) => Object.fromEntries(Object.entries(record)) as Record<string, string>);
+    .transform(
+      (record) =>
+        Object.fromEntries(
+          Object.entries(record).map(([key, value]) => [key, String(value).replace(/\r\n?/g, '\n')]),
+        ) as Record<string, string>,
+    );
 }
