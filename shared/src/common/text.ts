@@ -64,10 +64,10 @@ export function humanText(options: HumanTextOptions) {
 
 /** The same rules for an optional field: absent or blank both mean "not given". */
 export function optionalHumanText(options: Omit<HumanTextOptions, 'min'>) {
-  // `.optional()` (not a union with undefined) so that an object may leave the key out.
+  // `.optional()` outermost (not a union with undefined) so that an object may leave the key out.
   return humanText({ ...options, min: 0 })
-    .optional()
-    .transform((value) => (value === '' ? undefined : value));
+    .transform((value) => (value === '' ? undefined : value))
+    .optional();
 }
 
 const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
