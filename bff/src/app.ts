@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { bodyParser } from '@koa/bodyparser';
 import cors from '@koa/cors';
 import Koa from 'koa';
 import serve from 'koa-static';
 import type { AppDeps } from './app-deps';
 import { errorHandler } from './http/middleware/error-handler';
+import { jsonBody } from './http/middleware/json-body';
 import { requestId } from './http/middleware/request-id';
 import { requestLogger } from './http/middleware/request-logger';
 import { securityHeaders } from './http/middleware/security-headers';
@@ -95,7 +95,7 @@ export function createApp(deps: AppDeps): Koa {
   app.use(errorHandler({ exposeStack: deps.config.isDevelopment }));
   app.use(securityHeaders({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
   app.use(crossOrigin(deps.config.http.corsOrigins));
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: deps.config.http.bodyLimit, encoding: 'utf-8' }));
+  app.use(jsonBody({ limit: deps.config.http.bodyLimit }));
   app.use(access.authenticate());
   app.use(router);
   app.use(h5Static(deps.config.h5Dist));

@@ -101,35 +101,39 @@ export function freeFormRecord(options: {
 }) {
   const { label, maxKeys, keyMax, valueMax } = options;
   // Checked on the object as it came (zod's record would silently drop a `__proto__` key).
-  return z
-    .custom<Record<string, unknown>>(
-      (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
-      { message: `${label}应为对象` },
-    )
-    .superRefine((record, ctx) => {
-      const keys = Object.keys(record);
-      if (keys.length > maxKeys) ctx.addIssue({ code: 'custom', message: `${label}最多 ${maxKeys} 项` });
-      for (const key of keys) {
-        const keyProblem = freeFormKeyProblem(key);
-        if (keyProblem)
-          ctx.addIssue({ code: 'custom', path: [key], message: `${label}的字段名${keyProblem}` });
-        else if (textLength(key) > keyMax)
-          ctx.addIssue({ code: 'custom', path: [key], message: `${label}的字段名最多 ${keyMax} 个字` });
-        const value = record[key];
-        if (typeof value !== 'string') {
-          ctx.addIssue({ code: 'custom', path: [key], message: `${label}的内容应为文字` });
-          continue;
+  return (
+    z
+      .custom<Record<string, unknown>>(
+        (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+        { message: `${label}应为对象` },
+      )
+      // What the API document says of it (zod-to-openapi reads `type` from the metadata).
+      .meta({ type: 'object', additionalProperties: { type: 'string' }, description: label })
+      .superRefine((record, ctx) => {
+        const keys = Object.keys(record);
+        if (keys.length > maxKeys) ctx.addIssue({ code: 'custom', message: `${label}最多 ${maxKeys} 项` });
+        for (const key of keys) {
+          const keyProblem = freeFormKeyProblem(key);
+          if (keyProblem)
+            ctx.addIssue({ code: 'custom', path: [key], message: `${label}的字段名${keyProblem}` });
+          else if (textLength(key) > keyMax)
+            ctx.addIssue({ code: 'custom', path: [key], message: `${label}的字段名最多 ${keyMax} 个字` });
+          const value = record[key];
+          if (typeof value !== 'string') {
+            ctx.addIssue({ code: 'custom', path: [key], message: `${label}的内容应为文字` });
+            continue;
+          }
+          const valueProblem = humanTextProblem(value, true);
+          if (valueProblem) ctx.addIssue({ code: 'custom', path: [key], message: `${key}${valueProblem}` });
+          else if (textLength(value) > valueMax)
+            ctx.addIssue({ code: 'custom', path: [key], message: `${key}最多 ${valueMax} 个字` });
         }
-        const valueProblem = humanTextProblem(value, true);
-        if (valueProblem) ctx.addIssue({ code: 'custom', path: [key], message: `${key}${valueProblem}` });
-        else if (textLength(value) > valueMax)
-          ctx.addIssue({ code: 'custom', path: [key], message: `${key}最多 ${valueMax} 个字` });
-      }
-    })
-    .transform(
-      (record) =>
-        Object.fromEntries(
-          Object.entries(record).map(([key, value]) => [key, String(value).replace(/\r\n?/g, '\n')]),
-        ) as Record<string, string>,
-    );
+      })
+      .transform(
+        (record) =>
+          Object.fromEntries(
+            Object.entries(record).map(([key, value]) => [key, String(value).replace(/\r\n?/g, '\n')]),
+          ) as Record<string, string>,
+      )
+  );
 }
