@@ -78,7 +78,10 @@ function h5Static(dir: string) {
 
 /** The whole middleware order, top to bottom, in one place. No listening here: see main.ts. */
 export function createApp(deps: AppDeps): Koa {
-  const app = new Koa({ proxy: deps.config.isProduction });
+  // The client's address (rate limits) is the entry TRUST_PROXY_HOPS from the right of
+  // X-Forwarded-For, the one the nearest trusted proxy wrote; entries further left are the client's own.
+  const hops = deps.config.http.trustProxyHops;
+  const app = new Koa({ proxy: hops > 0, maxIpsCount: hops });
   const routes = buildRouteTable(deps);
   const access = identityOf(deps).access;
   const router = buildRouter(routes, access.guard);
