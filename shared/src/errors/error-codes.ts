@@ -7,6 +7,11 @@ export const ERROR_CODES = {
   BAD_JSON: { status: 400, message: '请求内容不是有效的 JSON' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的内容类型' },
+  // hardening (issue 15): request bodies that cannot be decoded
+  BODY_DECODE_FAILED: { status: 400, message: '请求内容无法解压，请检查 Content-Encoding' },
+  BODY_NOT_UTF8: { status: 400, message: '请求内容不是有效的 UTF-8 文本' },
+  UNSUPPORTED_CONTENT_ENCODING: { status: 415, message: '不支持的内容编码（Content-Encoding）' },
+  // end hardening
   UNAUTHENTICATED: { status: 401, message: '请先登录' },
   FORBIDDEN: { status: 403, message: '没有权限进行此操作' },
   NOT_FOUND: { status: 404, message: '请求的内容不存在' },
