@@ -46,7 +46,9 @@ async function main() {
       });
       if (build.ok) console.log(`H5 build done in ${Math.round(build.ms / 1000)} s.`);
       else {
-        const serving = fs.existsSync(h5Index) ? 'serving the previous build' : 'starting without the web app';
+        const serving = fs.existsSync(h5Index)
+          ? 'serving the previous build'
+          : 'starting without the web app';
         console.error(`${build.tail}\n\nH5 build failed (its last lines above); ${serving}.`);
       }
     }

@@ -41,7 +41,11 @@ describe('npm start: checks before the slow work', () => {
   });
 
   it('keeps a build quiet when it succeeds and shows its last lines (no control codes) when it fails', () => {
-    const ok = runQuietly(process.execPath, ['-e', 'for (let i = 0; i < 500; i++) console.log("\\x1b[2K progress " + i)'], {});
+    const ok = runQuietly(
+      process.execPath,
+      ['-e', 'for (let i = 0; i < 500; i++) console.log("\\x1b[2K progress " + i)'],
+      {},
+    );
     expect(ok).toMatchObject({ ok: true, tail: '' });
     const failed = runQuietly(
       process.execPath,
