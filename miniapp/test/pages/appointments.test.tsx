@@ -22,6 +22,7 @@ import {
   request,
   requestSubscribeMessage,
   scanCode,
+  setCurrentRoute,
   setRouterParams,
   showModal,
   triggerHide,
@@ -576,6 +577,7 @@ describe('工作台 · 预约签到', () => {
 
   it("today's bookings; check-in by code shows the queue number", async () => {
     storeSession(3, 'staff');
+    setCurrentRoute('packages/appointments/staff/index');
     const sent = staffRoutes({
       'POST /api/staff/appointments/check-in': () =>
         ok({
@@ -606,6 +608,7 @@ describe('工作台 · 预约签到', () => {
 
   it('check-in errors in Chinese; weapp scans the QR code', async () => {
     storeSession(3, 'staff');
+    setCurrentRoute('packages/appointments/staff/index');
     process.env.TARO_ENV = 'weapp';
     scanCode.mockResolvedValueOnce({ result: 'ZWFW-APPT:K7M2PQ9X', errMsg: 'scanCode:ok' });
     const sent = staffRoutes({
@@ -621,6 +624,7 @@ describe('工作台 · 预约签到', () => {
 
   it('叫号 needs a window name, calls the next number; QUEUE_EMPTY says so; 办结 marks served', async () => {
     storeSession(3, 'staff');
+    setCurrentRoute('packages/appointments/staff/index');
     let calls = 0;
     const sent = staffRoutes({
       'GET /api/staff/appointments': () =>
