@@ -7,6 +7,9 @@ export const TAB_ROUTES = {
   mine: '/pages/mine/index',
 } as const;
 
+/** 页面不存在: where an unknown address lands (app `onPageNotFound`). */
+export const NOT_FOUND_ROUTE = '/pages/not-found/index';
+
 export function guideRoute(code: string): string {
   return `/packages/catalog/guide/index${buildQuery({ code })}`;
 }
