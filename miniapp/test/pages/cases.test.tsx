@@ -191,6 +191,37 @@ describe('办件详情 (applicant)', () => {
     expect(screen.queryByText('撤回申请')).not.toBeInTheDocument();
   });
 
+  it('即办件: reads 即办 (same day), not 承诺时限 0 个工作日 / 剩余 N 个工作日', async () => {
+    storeSession(3);
+    setRouterParams({ id: CASE_ID });
+    routeApi({
+      'GET /api/departments': () => ok({ items: [] }),
+      [`GET /api/cases/${CASE_ID}`]: () =>
+        ok(
+          caseDetail({
+            status: 'accepted',
+            statusLabel: '已受理',
+            deadline: {
+              limitDays: 0,
+              startDate: '2026-03-12',
+              dueDate: '2026-03-12',
+              paused: false,
+              pausedWorkingDays: 0,
+              pauses: [],
+              remainingWorkingDays: 0,
+              dueSoon: false,
+              overdue: false,
+            },
+          }),
+        ),
+    });
+    render(<CaseDetailPage />);
+    const limit = await screen.findByTestId('case-limit');
+    expect(limit).toHaveTextContent('即办件：2026年3月12日 受理，当日办结');
+    expect(screen.getByTestId('case-header')).not.toHaveTextContent('个工作日');
+    expect(screen.getByTestId('case-header')).not.toHaveTextContent('即将到期');
+  });
+
   it('trips over the promise are flagged; paused clock shows', async () => {
     storeSession(3);
     setRouterParams({ id: CASE_ID });

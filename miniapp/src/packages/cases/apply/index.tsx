@@ -241,7 +241,11 @@ export default function ApplyPage() {
             <Card>
               <Text className="case-title">{item.name}</Text>
               <Text className="case-muted">{`${item.departmentName} · 事项编码 ${item.code}`}</Text>
-              <Text className="case-muted">{`承诺时限 ${item.guide.promisedLimitDays} 个工作日（自受理起算）`}</Text>
+              <Text className="case-muted">
+                {item.guide.promisedLimitDays < 1
+                  ? '承诺时限：即办（受理当日办结）'
+                  : `承诺时限 ${item.guide.promisedLimitDays} 个工作日（自受理起算）`}
+              </Text>
             </Card>
             {blocker ? (
               <Card testId="apply-blocked">
