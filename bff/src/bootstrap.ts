@@ -13,6 +13,7 @@ import { seedDemoCatalogIfEmpty } from './modules/catalog/demo/seed-demo';
 import { startAppointmentsBackground } from './modules/appointments/appointments.runtime';
 import { seedDemoAccounts } from './modules/users/demo/demo-accounts';
 import { outboxOf } from './modules/notifications';
+import { portTakenMessage } from './infra/start-checks';
 
 export interface RunningServer {
   url: string;
@@ -53,7 +54,18 @@ export async function startServer(
 
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 5000;
-  await new Promise<void>((resolve) => server.listen(config.http.port, config.http.host, resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.http.port, config.http.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  }).catch(async (err: NodeJS.ErrnoException) => {
+    await Promise.all(workers.map((w) => w.close()));
+    await outboxOf(deps).close();
+    await Promise.all([redis.close(), mongo.close(), redisServer.stop(), wechat.close()]);
+    throw err.code === 'EADDRINUSE' ? new Error(portTakenMessage(config.http.host, config.http.port)) : err;
+  });
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.http.host}:${port}`;
   logger.info({ url }, `BFF listening on ${url}`);

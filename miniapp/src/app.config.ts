@@ -1,5 +1,5 @@
 export default defineAppConfig({
-  pages: ['pages/home/index', 'pages/catalog/index', 'pages/mine/index'],
+  pages: ['pages/home/index', 'pages/catalog/index', 'pages/mine/index', 'pages/not-found/index'],
   subPackages: [
     {
       // capability `catalog`: the full guide (一次性告知) and search results load on demand

@@ -7,6 +7,9 @@ export const TAB_ROUTES = {
   mine: '/pages/mine/index',
 } as const;
 
+/** 页面不存在: where an unknown address lands (app `onPageNotFound`). */
+export const NOT_FOUND_ROUTE = '/pages/not-found/index';
+
 export function guideRoute(code: string): string {
   return `/packages/catalog/guide/index${buildQuery({ code })}`;
 }
@@ -37,6 +40,21 @@ export const BIND_ENTERPRISE_ROUTE = '/packages/enterprises/bind/index';
 export function enterpriseRoute(id: string): string {
   return `/packages/enterprises/detail/index${buildQuery({ id })}`;
 }
+/**
+ * Pages of the staff workbench: they use the staff session, every other page the person's own (the two
+ * are independent). The workbench and staff-login subpackages, and any page folder named `staff` or
+ * `staff-…` in a capability's subpackage, plus 名额与停约.
+ */
+export function isStaffPage(route: string): boolean {
+  const r = route.replace(/^\//, '').split('?')[0];
+  return (
+    r.startsWith('packages/workbench/') ||
+    r.startsWith('packages/auth/') ||
+    /^packages\/[a-z-]+\/staff(-[a-z-]+)?\/index$/.test(r) ||
+    r === 'packages/appointments/capacity/index'
+  );
+}
+
 /** The staff workbench shell and the supervisors' audit log. */
 export const WORKBENCH_ROUTE = '/packages/workbench/home/index';
 export const AUDIT_ROUTE = '/packages/workbench/audit/index';

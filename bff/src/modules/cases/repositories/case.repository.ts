@@ -137,8 +137,13 @@ export function createCaseRepository(connection: Connection) {
 
     /** Cases whose clock runs, with what the overdue statistics need. */
     activeForStats(statuses: readonly CaseStatus[]) {
-      return Cases.find({ status: { $in: statuses } }, { department: 1, status: 1, dueDate: 1, tasks: 1 })
-        .lean<Array<Pick<CaseRecord, '_id' | 'department' | 'status' | 'dueDate' | 'tasks'>>>()
+      return Cases.find(
+        { status: { $in: statuses } },
+        { department: 1, status: 1, dueDate: 1, promisedLimitDays: 1, tasks: 1 },
+      )
+        .lean<
+          Array<Pick<CaseRecord, '_id' | 'department' | 'status' | 'dueDate' | 'promisedLimitDays' | 'tasks'>>
+        >()
         .exec();
     },
 
