@@ -59,7 +59,9 @@ export const updateFaqRequestSchema = z
   .strict();
 export type UpdateFaqRequest = z.infer<typeof updateFaqRequestSchema>;
 
-export const faqVoteRequestSchema = z.object({ helpful: z.boolean({ error: '请选择有帮助或没帮助' }) }).strict();
+export const faqVoteRequestSchema = z
+  .object({ helpful: z.boolean({ error: '请选择有帮助或没帮助' }) })
+  .strict();
 
 export const answeredBeforeAskingRequestSchema = z
   .object({

@@ -96,7 +96,9 @@ export const closeDuplicateRequestSchema = z
 
 export const consultationSettingsParamsSchema = z.object({ department: codeSchema('部门编码') });
 export const consultationSettingsRequestSchema = z
-  .object({ limitDays: z.number().int('时限须为整数').min(1, '时限至少 1 个工作日').max(30, '时限最多 30 个工作日') })
+  .object({
+    limitDays: z.number().int('时限须为整数').min(1, '时限至少 1 个工作日').max(30, '时限最多 30 个工作日'),
+  })
   .strict();
 export const consultationSettingsSchema = z.object({ department: z.string(), limitDays: z.number().int() });
 
@@ -176,4 +178,3 @@ export const uploadPictureResponseSchema = z.object({
   picture: consultationPictureSchema,
   pictures: z.number().int(),
 });
-

@@ -54,7 +54,12 @@ export function createConsultations(deps: ConsultationsDeps, options: Consultati
         const item = await items.findPublishedByCode(code);
         if (!item) return null;
         const hallCode = item.guide?.halls?.[0]?.hallCode;
-        return { code: item.code, name: item.name, departmentCode: item.departmentCode, ...(hallCode ? { hallCode } : {}) };
+        return {
+          code: item.code,
+          name: item.name,
+          departmentCode: item.departmentCode,
+          ...(hallCode ? { hallCode } : {}),
+        };
       },
       async names(codes) {
         return new Map((await items.findByCodes(codes)).map((i) => [i.code, i.name]));

@@ -6,7 +6,10 @@ import { person } from '../cases/testing/case-fixtures';
 import { consultationsOf } from './consultations.module';
 import { consultationItem, newKey, QUESTION, seedDepartments } from './testing/consultation-fixtures';
 
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 1)]);
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.alloc(200, 1),
+]);
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(100, 3)]);
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(300, 2)]);
 
@@ -49,7 +52,11 @@ const as = (who: { header: string }) => ({
 });
 
 function ask(who: Who, body: object, key = newKey()) {
-  return api().post('/api/consultations').set('Authorization', who.header).set('Idempotency-Key', key).send(body);
+  return api()
+    .post('/api/consultations')
+    .set('Authorization', who.header)
+    .set('Idempotency-Key', key)
+    .send(body);
 }
 
 async function asked(body: object = {}, who: Who = citizen): Promise<string> {
@@ -62,7 +69,12 @@ describe('the whole thread', () => {
   it('ask → queue → claim → answer (subscribe message) → follow-up → answer → resolve; audit; who answered', async () => {
     const worker = consultationsOf(env.deps).startWorker('tmpl-consult');
     try {
-      const created = await ask(citizen, { title: '营业执照补办', question: QUESTION, itemCode, callBack: true });
+      const created = await ask(citizen, {
+        title: '营业执照补办',
+        question: QUESTION,
+        itemCode,
+        callBack: true,
+      });
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({
         status: 'submitted',
@@ -84,12 +96,16 @@ describe('the whole thread', () => {
       const queue = await as(staffA).get('/api/staff/consultations');
       expect(queue.status).toBe(200);
       expect(queue.body.items.map((c: { id: string }) => c.id)).toContain(id);
-      expect((await as(staffB).get('/api/staff/consultations')).body.items.map((c: { id: string }) => c.id)).not.toContain(id);
+      expect(
+        (await as(staffB).get('/api/staff/consultations')).body.items.map((c: { id: string }) => c.id),
+      ).not.toContain(id);
 
       const claimed = await as(staffA).post(`/api/staff/consultations/${id}/claim`, {});
       expect(claimed.status).toBe(200);
       expect(claimed.body).toMatchObject({ status: 'claimed', claimedByMe: true });
-      expect(claimed.body.allowedActions).toEqual(expect.arrayContaining(['answer', 'request_info', 'transfer', 'close_duplicate']));
+      expect(claimed.body.allowedActions).toEqual(
+        expect.arrayContaining(['answer', 'request_info', 'transfer', 'close_duplicate']),
+      );
 
       const answered = await as(staffA).post(`/api/staff/consultations/${id}/answer`, {
         text: '可在线申请补办，无需到场，材料见办事指南。',
@@ -98,7 +114,10 @@ describe('the whole thread', () => {
       expect(answered.status).toBe(200);
       expect(answered.body.status).toBe('answered');
       expect(answered.body.answeredBy).toBe(staffA.user.id);
-      expect(answered.body.events.at(-1)).toMatchObject({ kind: 'answered', links: [{ code: itemCode, name: '营业执照补办' }] });
+      expect(answered.body.events.at(-1)).toMatchObject({
+        kind: 'answered',
+        links: [{ code: itemCode, name: '营业执照补办' }],
+      });
 
       // The person sees it, staff name masked; ratings find who answered and when on the record.
       const seen = await as(citizen).get(`/api/consultations/${id}`);
@@ -115,17 +134,26 @@ describe('the whole thread', () => {
       const openid = (await identityOf(env.deps).users.findById(citizen.user.id))!.wechatOpenId!;
       const messages = await eventually(async () => {
         const res = await fetch(new URL(`/__fake/messages?touser=${openid}`, env.deps.wechat.apiBase));
-        const { messages: sent } = (await res.json()) as { messages: Array<{ page: string; template_id: string }> };
+        const { messages: sent } = (await res.json()) as {
+          messages: Array<{ page: string; template_id: string }>;
+        };
         return sent.length >= 1 ? sent : undefined;
       });
-      expect(messages[0]).toMatchObject({ template_id: 'tmpl-consult', page: `packages/consultations/thread/index?id=${id}` });
+      expect(messages[0]).toMatchObject({
+        template_id: 'tmpl-consult',
+        page: `packages/consultations/thread/index?id=${id}`,
+      });
 
-      const follow = await as(citizen).post(`/api/consultations/${id}/follow-up`, { question: '线上补办后执照是邮寄还是自取？' });
+      const follow = await as(citizen).post(`/api/consultations/${id}/follow-up`, {
+        question: '线上补办后执照是邮寄还是自取？',
+      });
       expect(follow.status).toBe(200);
       expect(follow.body).toMatchObject({ status: 'follow_up', round: 1, followUpsLeft: 2 });
       expect(follow.body.clock.dueDate).not.toBeNull();
       await as(staffA2).post(`/api/staff/consultations/${id}/claim`, {}).expect(200);
-      await as(staffA2).post(`/api/staff/consultations/${id}/answer`, { text: '可选择邮寄或自取。' }).expect(200);
+      await as(staffA2)
+        .post(`/api/staff/consultations/${id}/answer`, { text: '可选择邮寄或自取。' })
+        .expect(200);
       const resolved = await as(citizen).post(`/api/consultations/${id}/resolve`, {});
       expect(resolved.status).toBe(200);
       expect(resolved.body).toMatchObject({ status: 'resolved', allowedActions: [] });
@@ -154,17 +182,29 @@ describe('the whole thread', () => {
     const id = await asked({ itemCode: undefined, title: '不知道找哪个部门' });
     const detail = await as(citizen).get(`/api/consultations/${id}`);
     expect(detail.body.departmentName).toBe('综合咨询窗口');
-    expect((await as(desk).get('/api/staff/consultations')).body.items.map((c: { id: string }) => c.id)).toContain(id);
+    expect(
+      (await as(desk).get('/api/staff/consultations')).body.items.map((c: { id: string }) => c.id),
+    ).toContain(id);
     await as(staffA).get(`/api/consultations/${id}`).expect(404);
 
-    const moved = await as(desk).post(`/api/staff/consultations/${id}/transfer`, { department: 'dept-a', reason: '属市场监管事项' });
+    const moved = await as(desk).post(`/api/staff/consultations/${id}/transfer`, {
+      department: 'dept-a',
+      reason: '属市场监管事项',
+    });
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ status: 'transferred', department: 'dept-a' });
-    expect(moved.body.events.at(-1)).toMatchObject({ kind: 'transferred', toDepartment: '测试甲局', text: '属市场监管事项' });
+    expect(moved.body.events.at(-1)).toMatchObject({
+      kind: 'transferred',
+      toDepartment: '测试甲局',
+      text: '属市场监管事项',
+    });
     // The clock keeps running: the due date is the one set at submission.
     expect(moved.body.clock.dueDate).toBe(detail.body.clock.dueDate);
 
-    const second = await as(staffA).post(`/api/staff/consultations/${id}/transfer`, { department: 'dept-b', reason: '食品经营归乙局' });
+    const second = await as(staffA).post(`/api/staff/consultations/${id}/transfer`, {
+      department: 'dept-b',
+      reason: '食品经营归乙局',
+    });
     expect(second.status).toBe(200);
     // dept-a passed it on: it may read, not act.
     const readOnly = await as(staffA).get(`/api/consultations/${id}`);
@@ -174,7 +214,10 @@ describe('the whole thread', () => {
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('CONSULTATION_READ_ONLY');
     await as(staffB).post(`/api/staff/consultations/${id}/claim`, {}).expect(200);
-    const same = await as(staffB).post(`/api/staff/consultations/${id}/transfer`, { department: 'dept-b', reason: '测试原因' });
+    const same = await as(staffB).post(`/api/staff/consultations/${id}/transfer`, {
+      department: 'dept-b',
+      reason: '测试原因',
+    });
     expect(same.status).toBe(400);
     expect(same.body.error.code).toBe('CONSULTATION_SAME_DEPARTMENT');
   });
@@ -182,10 +225,14 @@ describe('the whole thread', () => {
   it('close as duplicate of another consultation (by its number)', async () => {
     const first = await as(citizen).get(`/api/consultations/${await asked()}`);
     const id = await asked();
-    const bad = await as(staffA).post(`/api/staff/consultations/${id}/close-duplicate`, { duplicateOf: 'ZX-20260101-999999' });
+    const bad = await as(staffA).post(`/api/staff/consultations/${id}/close-duplicate`, {
+      duplicateOf: 'ZX-20260101-999999',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('CONSULTATION_DUPLICATE_TARGET');
-    const closed = await as(staffA).post(`/api/staff/consultations/${id}/close-duplicate`, { duplicateOf: first.body.number });
+    const closed = await as(staffA).post(`/api/staff/consultations/${id}/close-duplicate`, {
+      duplicateOf: first.body.number,
+    });
     expect(closed.status).toBe(200);
     expect(closed.body).toMatchObject({ status: 'closed', duplicateOf: first.body.number });
     expect((await as(citizen).post(`/api/consultations/${id}/resolve`, {})).status).toBe(409);
@@ -212,7 +259,9 @@ describe('races and illegal transitions', () => {
       as(staffA2).post(`/api/staff/consultations/${id}/answer`, { text: '答复二' }),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
-    const stale = await as(staffA).post(`/api/staff/consultations/${id}/claim`, { version: claimed.body.version });
+    const stale = await as(staffA).post(`/api/staff/consultations/${id}/claim`, {
+      version: claimed.body.version,
+    });
     expect(stale.status).toBe(409);
     const r = await consultationsOf(env.deps).repo.findById(id);
     expect(r!.events.filter((e) => e.kind === 'answered')).toHaveLength(1);
@@ -229,7 +278,9 @@ describe('races and illegal transitions', () => {
       expect(res.status).toBe(409);
     }
     expect((await as(citizen).post(`/api/consultations/${id}/resolve`, {})).status).toBe(409);
-    expect((await as(citizen).post(`/api/consultations/${id}/follow-up`, { question: QUESTION })).status).toBe(409);
+    expect(
+      (await as(citizen).post(`/api/consultations/${id}/follow-up`, { question: QUESTION })).status,
+    ).toBe(409);
     expect((await consultationsOf(env.deps).repo.findById(id))!.version).toBe(before!.version);
   });
 });
@@ -247,7 +298,9 @@ describe('visibility', () => {
     }
     expect((await as(stranger).post(`/api/consultations/${id}/resolve`, {})).status).toBe(404);
     expect((await as(staffB).post(`/api/staff/consultations/${id}/claim`, {})).status).toBe(404);
-    expect((await as(stranger).get('/api/consultations/mine')).body.items.map((c: { id: string }) => c.id)).not.toContain(id);
+    expect(
+      (await as(stranger).get('/api/consultations/mine')).body.items.map((c: { id: string }) => c.id),
+    ).not.toContain(id);
     // supervisors see every department's queue
     expect((await as(supervisor).get('/api/staff/consultations?pageSize=100')).body.total).toBeGreaterThan(0);
   });
@@ -256,7 +309,11 @@ describe('visibility', () => {
     const boss = await person(env.deps, 'enterprise');
     const enterpriseId = boss.principal.enterprises[0]!;
     const id = await asked({ onBehalfOf: enterpriseId }, boss);
-    const notMember = await ask(citizen, { title: '代企业咨询', question: QUESTION, onBehalfOf: enterpriseId });
+    const notMember = await ask(citizen, {
+      title: '代企业咨询',
+      question: QUESTION,
+      onBehalfOf: enterpriseId,
+    });
     expect(notMember.status).toBe(403);
     expect(notMember.body.error.code).toBe('CONSULTATION_NOT_ENTERPRISE_MEMBER');
     const detail = await as(boss).get(`/api/consultations/${id}`);
@@ -267,7 +324,10 @@ describe('visibility', () => {
 
 describe('pictures (the rules of case materials)', () => {
   const upload = (who: Who, id: string, data: Buffer, filename: string) =>
-    api().post(`/api/consultations/${id}/pictures`).set('Authorization', who.header).attach('file', data, filename);
+    api()
+      .post(`/api/consultations/${id}/pictures`)
+      .set('Authorization', who.header)
+      .attach('file', data, filename);
 
   it('up to 3 JPEG/PNG pictures; PDF or a renamed non-image refused; a fourth refused', async () => {
     const id = await asked();
@@ -302,9 +362,19 @@ describe('bad input on every route: the envelope, a Chinese message, nothing cha
     const cases: Array<[object, string, number, string?]> = [
       [{ title: '标题', question: '' }, 'body.question', 400],
       [{ title: '标题', question: '问'.repeat(1001) }, 'body.question', 400],
-      [{ title: '标题', question: QUESTION, itemCode: 'JX-NOPE-0000' }, 'body.itemCode', 400, 'CONSULTATION_ITEM_NOT_FOUND'],
+      [
+        { title: '标题', question: QUESTION, itemCode: 'JX-NOPE-0000' },
+        'body.itemCode',
+        400,
+        'CONSULTATION_ITEM_NOT_FOUND',
+      ],
       [{ title: '标题', question: QUESTION, itemCode: '不是编码' }, 'body.itemCode', 400],
-      [{ title: '标题', question: QUESTION, department: 'no-such-dept' }, 'body.department', 400, 'CONSULTATION_DEPARTMENT_NOT_FOUND'],
+      [
+        { title: '标题', question: QUESTION, department: 'no-such-dept' },
+        'body.department',
+        400,
+        'CONSULTATION_DEPARTMENT_NOT_FOUND',
+      ],
       [{ title: '', question: QUESTION }, 'body.title', 400],
       [{ title: '标题', question: QUESTION, extra: 1 }, 'body', 400],
     ];
@@ -346,7 +416,10 @@ describe('bad input on every route: the envelope, a Chinese message, nothing cha
     expect((await consultationsOf(env.deps).repo.findById(id))!.version).toBe(0);
     // An answer linking an unknown item changes nothing.
     await as(staffA).post(`/api/staff/consultations/${id}/claim`, {}).expect(200);
-    const unknown = await as(staffA).post(`/api/staff/consultations/${id}/answer`, { text: '好的答复', links: ['JX-NONE-0001'] });
+    const unknown = await as(staffA).post(`/api/staff/consultations/${id}/answer`, {
+      text: '好的答复',
+      links: ['JX-NONE-0001'],
+    });
     expect(unknown.status).toBe(400);
     expect((await consultationsOf(env.deps).repo.findById(id))!.status).toBe('claimed');
   });
@@ -355,8 +428,12 @@ describe('bad input on every route: the envelope, a Chinese message, nothing cha
     const id = await asked();
     for (let round = 0; round <= 3; round++) {
       await as(staffA).post(`/api/staff/consultations/${id}/claim`, {}).expect(200);
-      await as(staffA).post(`/api/staff/consultations/${id}/answer`, { text: `第 ${round} 次答复` }).expect(200);
-      const res = await as(citizen).post(`/api/consultations/${id}/follow-up`, { question: `第 ${round + 1} 次追问，还有一个问题想了解` });
+      await as(staffA)
+        .post(`/api/staff/consultations/${id}/answer`, { text: `第 ${round} 次答复` })
+        .expect(200);
+      const res = await as(citizen).post(`/api/consultations/${id}/follow-up`, {
+        question: `第 ${round + 1} 次追问，还有一个问题想了解`,
+      });
       if (round < 3) expect(res.status).toBe(200);
       else {
         expect(res.status).toBe(409);
@@ -364,13 +441,23 @@ describe('bad input on every route: the envelope, a Chinese message, nothing cha
       }
     }
     const detail = await as(citizen).get(`/api/consultations/${id}`);
-    expect(detail.body).toMatchObject({ round: 3, followUpsLeft: 0, status: 'answered', allowedActions: ['resolve'] });
+    expect(detail.body).toMatchObject({
+      round: 3,
+      followUpsLeft: 0,
+      status: 'answered',
+      allowedActions: ['resolve'],
+    });
   });
 
   it('department settings: admin only, bounds', async () => {
     const admin = await person(env.deps, 'admin');
-    expect((await as(admin).put('/api/staff/consultations/settings/dept-b', { limitDays: 0 })).status).toBe(400);
-    expect((await as(admin).put('/api/staff/consultations/settings/dept-b', { limitDays: 5 })).body).toEqual({ department: 'dept-b', limitDays: 5 });
+    expect((await as(admin).put('/api/staff/consultations/settings/dept-b', { limitDays: 0 })).status).toBe(
+      400,
+    );
+    expect((await as(admin).put('/api/staff/consultations/settings/dept-b', { limitDays: 5 })).body).toEqual({
+      department: 'dept-b',
+      limitDays: 5,
+    });
     const res = await ask(citizen, { title: '乙局事项', question: QUESTION, itemCode: otherItem });
     expect(res.body.clock.limitDays).toBe(5);
   });

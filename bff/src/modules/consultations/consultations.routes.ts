@@ -55,7 +55,12 @@ export function consultationsRoutes(deps: ConsultationsDeps): RouteDef[] {
   const resource = { kind: 'consultation', param: 'id', load: (id: string) => c().ownership(id) };
   const on = (roles: readonly Role[]): RoutePolicy => ({ access: 'signed-in', roles, resource });
   const detail = (p: Principal, r: ConsultationRecord) => detailView(c().ctx, p, r);
-  const brief = (r: ConsultationRecord) => ({ number: r.number, status: r.status, version: r.version, department: r.department ?? null });
+  const brief = (r: ConsultationRecord) => ({
+    number: r.number,
+    status: r.status,
+    version: r.version,
+    department: r.department ?? null,
+  });
 
   /** Staff writes name their action in the audit log, with the status before and after. */
   const staffWrite = async (
@@ -74,14 +79,20 @@ export function consultationsRoutes(deps: ConsultationsDeps): RouteDef[] {
     route({
       method: 'post',
       path: '/api/consultations',
-      summary: '提出咨询（请求头 Idempotency-Key：重复提交只生成一条）：标题、问题（10–1000 字）、事项或部门（不填为综合咨询窗口）、是否同意电话回复',
+      summary:
+        '提出咨询（请求头 Idempotency-Key：重复提交只生成一条）：标题、问题（10–1000 字）、事项或部门（不填为综合咨询窗口）、是否同意电话回复',
       tag: TAG,
       policy: { access: 'signed-in', roles: ASKERS },
       request: { body: askConsultationRequestSchema },
       response: consultationDetailSchema,
       status: 201,
-      errors: ['400:CONSULTATION_ITEM_NOT_FOUND', '400:CONSULTATION_DEPARTMENT_NOT_FOUND', '403:CONSULTATION_NOT_ENTERPRISE_MEMBER'],
-      handler: async ({ body, auth, ctx }) => detail(auth!, await c().ask.ask(auth!, body, idempotencyKeyOf(ctx))),
+      errors: [
+        '400:CONSULTATION_ITEM_NOT_FOUND',
+        '400:CONSULTATION_DEPARTMENT_NOT_FOUND',
+        '403:CONSULTATION_NOT_ENTERPRISE_MEMBER',
+      ],
+      handler: async ({ body, auth, ctx }) =>
+        detail(auth!, await c().ask.ask(auth!, body, idempotencyKeyOf(ctx))),
     }),
     route({
       method: 'get',
@@ -93,7 +104,12 @@ export function consultationsRoutes(deps: ConsultationsDeps): RouteDef[] {
       response: consultationListResponseSchema,
       handler: async ({ query, auth }) => {
         const { items, total } = await c().ask.listMine(auth!, query);
-        return { items: await Promise.all(items.map((r) => summaryView(c().ctx, auth!, r))), total, page: query.page, pageSize: query.pageSize };
+        return {
+          items: await Promise.all(items.map((r) => summaryView(c().ctx, auth!, r))),
+          total,
+          page: query.page,
+          pageSize: query.pageSize,
+        };
       },
     }),
     route({
@@ -119,14 +135,27 @@ export function consultationsRoutes(deps: ConsultationsDeps): RouteDef[] {
       request: { params: consultationIdParamsSchema },
       response: uploadPictureResponseSchema,
       status: 201,
-      errors: ['409:CONSULTATION_TOO_MANY_PICTURES', '413:CASE_FILE_TOO_LARGE', '415:CONSULTATION_PICTURE_TYPE', '415:CASE_FILE_TYPE_NOT_ALLOWED', '415:UNSUPPORTED_MEDIA_TYPE'],
+      errors: [
+        '409:CONSULTATION_TOO_MANY_PICTURES',
+        '413:CASE_FILE_TOO_LARGE',
+        '415:CONSULTATION_PICTURE_TYPE',
+        '415:CASE_FILE_TYPE_NOT_ALLOWED',
+        '415:UNSUPPORTED_MEDIA_TYPE',
+      ],
       handler: async ({ params, ctx, auth }) => {
         const upload = await readUpload(ctx);
         if (!upload.file)
-          throw new AppError('VALIDATION_FAILED', undefined, { fields: [{ path: 'body.file', message: '请选择要上传的图片' }] });
+          throw new AppError('VALIDATION_FAILED', undefined, {
+            fields: [{ path: 'body.file', message: '请选择要上传的图片' }],
+          });
         const { after, picture } = await c().ask.uploadPicture(auth!, params.id, upload.file);
         return {
-          picture: { id: String(picture.fileId), url: `/api/consultations/${params.id}/pictures/${String(picture.fileId)}`, contentType: picture.contentType, size: picture.size },
+          picture: {
+            id: String(picture.fileId),
+            url: `/api/consultations/${params.id}/pictures/${String(picture.fileId)}`,
+            contentType: picture.contentType,
+            size: picture.size,
+          },
           pictures: after.pictures.length,
         };
       },
@@ -160,7 +189,8 @@ export function consultationsRoutes(deps: ConsultationsDeps): RouteDef[] {
       request: { params: consultationIdParamsSchema, body: followUpRequestSchema },
       response: consultationDetailSchema,
       errors: ['409:CONSULTATION_FOLLOW_UP_LIMIT', '409:CONFLICT'],
-      handler: async ({ params, body, auth }) => detail(auth!, (await c().ask.followUp(auth!, params.id, body.question)).after),
+      handler: async ({ params, body, auth }) =>
+        detail(auth!, (await c().ask.followUp(auth!, params.id, body.question)).after),
     }),
     route({
       method: 'post',
@@ -171,7 +201,8 @@ export function consultationsRoutes(deps: ConsultationsDeps): RouteDef[] {
       request: { params: consultationIdParamsSchema, body: provideInfoRequestSchema },
       response: consultationDetailSchema,
       errors: ['409:CONFLICT'],
-      handler: async ({ params, body, auth }) => detail(auth!, (await c().ask.provideInfo(auth!, params.id, body.text)).after),
+      handler: async ({ params, body, auth }) =>
+        detail(auth!, (await c().ask.provideInfo(auth!, params.id, body.text)).after),
     }),
     route({
       method: 'post',
@@ -189,14 +220,20 @@ export function consultationsRoutes(deps: ConsultationsDeps): RouteDef[] {
     route({
       method: 'get',
       path: '/api/staff/consultations',
-      summary: '工作台咨询队列：本部门的咨询（综合咨询岗另含未指定部门的），按到期时间排序；筛选状态、事项、是否超期',
+      summary:
+        '工作台咨询队列：本部门的咨询（综合咨询岗另含未指定部门的），按到期时间排序；筛选状态、事项、是否超期',
       tag: TAG,
       policy: { access: 'signed-in', roles: ['staff', 'supervisor'] },
       request: { query: staffConsultationsQuerySchema },
       response: consultationListResponseSchema,
       handler: async ({ query, auth }) => {
         const { items, total } = await c().staff.queue(auth!, query);
-        return { items: await Promise.all(items.map((r) => summaryView(c().ctx, auth!, r))), total, page: query.page, pageSize: query.pageSize };
+        return {
+          items: await Promise.all(items.map((r) => summaryView(c().ctx, auth!, r))),
+          total,
+          page: query.page,
+          pageSize: query.pageSize,
+        };
       },
     }),
     route({
@@ -231,7 +268,11 @@ export function consultationsRoutes(deps: ConsultationsDeps): RouteDef[] {
       policy: on(STAFF),
       request: { params: consultationIdParamsSchema, body: transferRequestSchema },
       response: consultationDetailSchema,
-      errors: [...transitionErrors, '400:CONSULTATION_DEPARTMENT_NOT_FOUND', '400:CONSULTATION_SAME_DEPARTMENT'],
+      errors: [
+        ...transitionErrors,
+        '400:CONSULTATION_DEPARTMENT_NOT_FOUND',
+        '400:CONSULTATION_SAME_DEPARTMENT',
+      ],
       handler: ({ params, body, auth, ctx }) =>
         staffWrite(ctx, auth!, 'consultations.transfer', () => c().staff.transfer(auth!, params.id, body)),
     }),
@@ -245,7 +286,9 @@ export function consultationsRoutes(deps: ConsultationsDeps): RouteDef[] {
       response: consultationDetailSchema,
       errors: transitionErrors,
       handler: ({ params, body, auth, ctx }) =>
-        staffWrite(ctx, auth!, 'consultations.request_info', () => c().staff.requestInfo(auth!, params.id, body)),
+        staffWrite(ctx, auth!, 'consultations.request_info', () =>
+          c().staff.requestInfo(auth!, params.id, body),
+        ),
     }),
     route({
       method: 'post',
@@ -257,7 +300,9 @@ export function consultationsRoutes(deps: ConsultationsDeps): RouteDef[] {
       response: consultationDetailSchema,
       errors: [...transitionErrors, '400:CONSULTATION_DUPLICATE_TARGET'],
       handler: ({ params, body, auth, ctx }) =>
-        staffWrite(ctx, auth!, 'consultations.close_duplicate', () => c().staff.closeDuplicate(auth!, params.id, body)),
+        staffWrite(ctx, auth!, 'consultations.close_duplicate', () =>
+          c().staff.closeDuplicate(auth!, params.id, body),
+        ),
     }),
     route({
       method: 'put',

@@ -37,7 +37,22 @@ export interface IndexedFaq {
 
 const HAN = /\p{Script=Han}/u;
 // Common words that say nothing about the subject of a question.
-const STOP = new Set(['怎么', '如何', '什么', '需要', '可以', '是否', '我想', '请问', '办理', '哪里', '多久', '一下', '的话', '时候']);
+const STOP = new Set([
+  '怎么',
+  '如何',
+  '什么',
+  '需要',
+  '可以',
+  '是否',
+  '我想',
+  '请问',
+  '办理',
+  '哪里',
+  '多久',
+  '一下',
+  '的话',
+  '时候',
+]);
 
 export function bigramsOf(text: string): string[] {
   const grams: string[] = [];

@@ -25,13 +25,18 @@ const PEOPLE: readonly Role[] = ['citizen', 'enterprise'];
 export function faqRoutes(c: () => Consultations): RouteDef[] {
   const resource = { kind: 'faq', param: 'id', load: (id: string) => c().faqOwnership(id) };
   const manage: RoutePolicy = { access: 'signed-in', roles: ['staff'], resource };
-  const brief = (r: FaqEntryRecord) => ({ status: r.status, version: r.version, question: r.question.slice(0, 40) });
+  const brief = (r: FaqEntryRecord) => ({
+    status: r.status,
+    version: r.version,
+    question: r.question.slice(0, 40),
+  });
 
   return [
     route({
       method: 'get',
       path: '/api/faq',
-      summary: '常见问题搜索（无需登录）：q 支持汉字、全拼和首字母；item / department 筛选；用于提问时的实时推荐',
+      summary:
+        '常见问题搜索（无需登录）：q 支持汉字、全拼和首字母；item / department 筛选；用于提问时的实时推荐',
       tag: TAG,
       policy: { access: 'public' },
       request: { query: faqSearchQuerySchema },
@@ -99,7 +104,11 @@ export function faqRoutes(c: () => Consultations): RouteDef[] {
       request: { body: createFaqRequestSchema },
       response: faqEntrySchema,
       status: 201,
-      errors: ['400:FAQ_PERSONAL_DATA', '400:CONSULTATION_ITEM_NOT_FOUND', '400:CONSULTATION_DEPARTMENT_NOT_FOUND'],
+      errors: [
+        '400:FAQ_PERSONAL_DATA',
+        '400:CONSULTATION_ITEM_NOT_FOUND',
+        '400:CONSULTATION_DEPARTMENT_NOT_FOUND',
+      ],
       handler: async ({ body, auth, ctx }) => {
         const r = await c().faq.create(auth!, body);
         noteAudit(ctx, { action: 'faq.create', target: String(r._id), after: brief(r) });
@@ -117,7 +126,12 @@ export function faqRoutes(c: () => Consultations): RouteDef[] {
       errors: ['400:FAQ_PERSONAL_DATA', '409:CONFLICT'],
       handler: async ({ params, body, auth, ctx }) => {
         const { before, after } = await c().faq.update(auth!, params.id, body);
-        noteAudit(ctx, { action: 'faq.update', target: params.id, before: brief(before), after: brief(after) });
+        noteAudit(ctx, {
+          action: 'faq.update',
+          target: params.id,
+          before: brief(before),
+          after: brief(after),
+        });
         return c().faq.view(after);
       },
     }),
@@ -133,7 +147,12 @@ export function faqRoutes(c: () => Consultations): RouteDef[] {
         errors: ['409:CONFLICT'],
         handler: async ({ params, auth, ctx }) => {
           const { before, after } = await c().faq.setPublished(auth!, params.id, action === 'publish');
-          noteAudit(ctx, { action: `faq.${action}`, target: params.id, before: brief(before), after: brief(after) });
+          noteAudit(ctx, {
+            action: `faq.${action}`,
+            target: params.id,
+            before: brief(before),
+            after: brief(after),
+          });
           return c().faq.view(after);
         },
       }),

@@ -28,7 +28,9 @@ export function createFaqService(deps: FaqServiceDeps) {
   const { repo, ctx } = deps;
   const versionKey = `${deps.redis.keyPrefix}faq:version`;
   const trustMs = deps.trustMs ?? 1000;
-  let index: { version: number; entries: IndexedFaq[]; answers: Map<string, { items: FaqEntry[]; total: number }> } | undefined;
+  let index:
+    | { version: number; entries: IndexedFaq[]; answers: Map<string, { items: FaqEntry[]; total: number }> }
+    | undefined;
   let checkedAt = 0;
   let building: Promise<void> | undefined;
 
@@ -39,7 +41,9 @@ export function createFaqService(deps: FaqServiceDeps) {
       question: r.question,
       answer: r.answer,
       items: r.items.map((code) => ({ code, name: itemNames.get(code) ?? code })),
-      departments: await Promise.all(r.departments.map(async (code) => ({ code, name: await ctx.departments.name(code) }))),
+      departments: await Promise.all(
+        r.departments.map(async (code) => ({ code, name: await ctx.departments.name(code) })),
+      ),
       status: r.status,
       views: r.views ?? 0,
       helpful: r.helpful ?? 0,
@@ -70,7 +74,9 @@ export function createFaqService(deps: FaqServiceDeps) {
           question: r.question,
           answer: r.answer,
           items: r.items.map((code) => ({ code, name: names.get(code) ?? code })),
-          departments: await Promise.all(r.departments.map(async (code) => ({ code, name: await ctx.departments.name(code) }))),
+          departments: await Promise.all(
+            r.departments.map(async (code) => ({ code, name: await ctx.departments.name(code) })),
+          ),
           status: r.status,
           views: r.views ?? 0,
           helpful: r.helpful ?? 0,
@@ -87,14 +93,24 @@ export function createFaqService(deps: FaqServiceDeps) {
     return index!;
   }
 
-  async function checkContent(body: { question: string; answer: string; items: string[]; departments: string[] }) {
-    if (PERSONAL_DATA.test(body.question) || PERSONAL_DATA.test(body.answer)) throw new AppError('FAQ_PERSONAL_DATA');
+  async function checkContent(body: {
+    question: string;
+    answer: string;
+    items: string[];
+    departments: string[];
+  }) {
+    if (PERSONAL_DATA.test(body.question) || PERSONAL_DATA.test(body.answer))
+      throw new AppError('FAQ_PERSONAL_DATA');
     for (const code of body.items)
       if (!(await ctx.items.findPublished(code)))
-        throw new AppError('CONSULTATION_ITEM_NOT_FOUND', undefined, { fields: [{ path: 'body.items', message: `事项 ${code} 不存在或未公布` }] });
+        throw new AppError('CONSULTATION_ITEM_NOT_FOUND', undefined, {
+          fields: [{ path: 'body.items', message: `事项 ${code} 不存在或未公布` }],
+        });
     for (const code of body.departments)
       if (!(await ctx.departments.exists(code)))
-        throw new AppError('CONSULTATION_DEPARTMENT_NOT_FOUND', undefined, { fields: [{ path: 'body.departments', message: `部门 ${code} 不存在` }] });
+        throw new AppError('CONSULTATION_DEPARTMENT_NOT_FOUND', undefined, {
+          fields: [{ path: 'body.departments', message: `部门 ${code} 不存在` }],
+        });
   }
 
   const load = async (id: string) => {
@@ -163,14 +179,18 @@ export function createFaqService(deps: FaqServiceDeps) {
     async update(p: Principal, id: string, body: UpdateFaqRequest) {
       const r = await load(id);
       await checkContent(body);
-      const after = await repo.updateIf(r._id, { version: r.version }, {
-        question: body.question,
-        answer: body.answer,
-        items: [...new Set(body.items)],
-        departments: [...new Set(body.departments)],
-        search: faqSearchKeys(body.question),
-        updatedBy: p.userId,
-      });
+      const after = await repo.updateIf(
+        r._id,
+        { version: r.version },
+        {
+          question: body.question,
+          answer: body.answer,
+          items: [...new Set(body.items)],
+          departments: [...new Set(body.departments)],
+          search: faqSearchKeys(body.question),
+          updatedBy: p.userId,
+        },
+      );
       if (!after) throw new AppError('CONFLICT', '该问答已被他人修改，请刷新后重试');
       if (after.status === 'published') await bump();
       return { before: r, after };
@@ -181,11 +201,15 @@ export function createFaqService(deps: FaqServiceDeps) {
       const from = publish ? (['draft', 'unpublished'] as const) : (['published'] as const);
       if (!(from as readonly string[]).includes(r.status))
         throw new AppError('CONFLICT', publish ? '该问答已发布' : '该问答未发布');
-      const after = await repo.updateIf(r._id, { status: [...from], version: r.version }, {
-        status: publish ? 'published' : 'unpublished',
-        updatedBy: p.userId,
-        ...(publish ? { publishedAt: ctx.now() } : {}),
-      });
+      const after = await repo.updateIf(
+        r._id,
+        { status: [...from], version: r.version },
+        {
+          status: publish ? 'published' : 'unpublished',
+          updatedBy: p.userId,
+          ...(publish ? { publishedAt: ctx.now() } : {}),
+        },
+      );
       if (!after) throw new AppError('CONFLICT', '该问答已被他人修改，请刷新后重试');
       await bump();
       return { before: r, after };
@@ -194,7 +218,8 @@ export function createFaqService(deps: FaqServiceDeps) {
     async vote(p: Principal, id: string, helpful: boolean) {
       const r = await load(id);
       if (r.status !== 'published') throw new AppError('FAQ_NOT_FOUND');
-      if ((await repo.insertVote(id, p.userId, helpful)) === 'duplicate') throw new AppError('FAQ_ALREADY_VOTED');
+      if ((await repo.insertVote(id, p.userId, helpful)) === 'duplicate')
+        throw new AppError('FAQ_ALREADY_VOTED');
       await repo.incrementVotes(r._id, helpful);
       const after = (await repo.findById(id))!;
       return { ...(await view(after)), myVote: helpful ? ('helpful' as const) : ('not_helpful' as const) };
@@ -220,7 +245,12 @@ export function createFaqService(deps: FaqServiceDeps) {
       if (query.status) filter.status = query.status;
       const { items, total } = await repo.list(filter, (query.page - 1) * query.pageSize, query.pageSize);
       return {
-        items: await Promise.all(items.map(async (r) => ({ ...(await view(r)), ...(r.sourceConsultationId ? { sourceConsultationId: r.sourceConsultationId } : {}) }))),
+        items: await Promise.all(
+          items.map(async (r) => ({
+            ...(await view(r)),
+            ...(r.sourceConsultationId ? { sourceConsultationId: r.sourceConsultationId } : {}),
+          })),
+        ),
         total,
         page: query.page,
         pageSize: query.pageSize,

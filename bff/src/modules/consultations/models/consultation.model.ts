@@ -145,7 +145,13 @@ const consultationSchema = withOutbox(
       overdueJobId: String,
       pictures: [
         new Schema(
-          { fileId: Schema.Types.ObjectId, filename: String, contentType: String, size: Number, uploadedAt: Date },
+          {
+            fileId: Schema.Types.ObjectId,
+            filename: String,
+            contentType: String,
+            size: Number,
+            uploadedAt: Date,
+          },
           { _id: false },
         ),
       ],

@@ -71,7 +71,11 @@ export function createConsultationRepository(connection: Connection) {
      */
     async applyIf(
       id: Types.ObjectId,
-      expect: { status?: ConsultationStatus | readonly ConsultationStatus[]; version?: number; extra?: Record<string, unknown> },
+      expect: {
+        status?: ConsultationStatus | readonly ConsultationStatus[];
+        version?: number;
+        extra?: Record<string, unknown>;
+      },
       update: ConsultationUpdate,
     ): Promise<ConsultationRecord | null> {
       const filter: Record<string, unknown> = { _id: id, ...(expect.extra ?? {}) };
@@ -93,7 +97,12 @@ export function createConsultationRepository(connection: Connection) {
     },
 
     /** Adds a picture while fewer than `max` are there (one conditional update). */
-    pushPicture(id: Types.ObjectId, picture: ConsultationPictureRecord, max: number, statuses: readonly ConsultationStatus[]) {
+    pushPicture(
+      id: Types.ObjectId,
+      picture: ConsultationPictureRecord,
+      max: number,
+      statuses: readonly ConsultationStatus[],
+    ) {
       return Consultations.findOneAndUpdate(
         { _id: id, status: { $in: statuses }, [`pictures.${max - 1}`]: { $exists: false } },
         { $push: { pictures: picture }, $set: { updatedAt: new Date() } },

@@ -28,7 +28,8 @@ export function createFaqRepository(connection: Connection) {
 
     async insertMany(docs: NewFaqEntry[]): Promise<void> {
       const now = new Date();
-      if (docs.length) await Faq.collection.insertMany(docs.map((d) => ({ ...d, createdAt: now, updatedAt: now })) as never);
+      if (docs.length)
+        await Faq.collection.insertMany(docs.map((d) => ({ ...d, createdAt: now, updatedAt: now })) as never);
     },
 
     async findById(id: string): Promise<FaqEntryRecord | null> {
@@ -45,11 +46,19 @@ export function createFaqRepository(connection: Connection) {
     },
 
     /** One conditional update (status and version as read); null when somebody changed it first. */
-    updateIf(id: Types.ObjectId, expect: { status?: FaqStatus[]; version?: number }, set: Record<string, unknown>) {
+    updateIf(
+      id: Types.ObjectId,
+      expect: { status?: FaqStatus[]; version?: number },
+      set: Record<string, unknown>,
+    ) {
       const filter: Record<string, unknown> = { _id: id };
       if (expect.status) filter.status = { $in: expect.status };
       if (expect.version !== undefined) filter.version = expect.version;
-      return Faq.findOneAndUpdate(filter, { $set: { ...set, updatedAt: new Date() }, $inc: { version: 1 } }, { returnDocument: 'after' })
+      return Faq.findOneAndUpdate(
+        filter,
+        { $set: { ...set, updatedAt: new Date() }, $inc: { version: 1 } },
+        { returnDocument: 'after' },
+      )
         .lean<FaqEntryRecord>()
         .exec();
     },
@@ -64,7 +73,21 @@ export function createFaqRepository(connection: Connection) {
 
     /** Published entries with what the search index needs (no counters: they change on every view). */
     published() {
-      return Faq.find({ status: 'published' }, { question: 1, answer: 1, items: 1, departments: 1, search: 1, status: 1, publishedAt: 1, helpful: 1, notHelpful: 1, views: 1 })
+      return Faq.find(
+        { status: 'published' },
+        {
+          question: 1,
+          answer: 1,
+          items: 1,
+          departments: 1,
+          search: 1,
+          status: 1,
+          publishedAt: 1,
+          helpful: 1,
+          notHelpful: 1,
+          views: 1,
+        },
+      )
         .lean<FaqEntryRecord[]>()
         .exec();
     },
@@ -80,9 +103,16 @@ export function createFaqRepository(connection: Connection) {
     count: (filter: Record<string, unknown>) => Faq.countDocuments(filter).exec(),
 
     async totals() {
-      const rows = await Faq.find({ status: 'published' }, { views: 1, helpful: 1, notHelpful: 1 }).lean<FaqEntryRecord[]>().exec();
+      const rows = await Faq.find({ status: 'published' }, { views: 1, helpful: 1, notHelpful: 1 })
+        .lean<FaqEntryRecord[]>()
+        .exec();
       return rows.reduce(
-        (sum, r) => ({ published: sum.published + 1, views: sum.views + (r.views ?? 0), helpful: sum.helpful + (r.helpful ?? 0), notHelpful: sum.notHelpful + (r.notHelpful ?? 0) }),
+        (sum, r) => ({
+          published: sum.published + 1,
+          views: sum.views + (r.views ?? 0),
+          helpful: sum.helpful + (r.helpful ?? 0),
+          notHelpful: sum.notHelpful + (r.notHelpful ?? 0),
+        }),
         { published: 0, views: 0, helpful: 0, notHelpful: 0 },
       );
     },

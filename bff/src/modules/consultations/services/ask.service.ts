@@ -53,22 +53,32 @@ export function createAskService(ctx: ConsultationContext) {
     let item: Awaited<ReturnType<ConsultationContext['items']['findPublished']>> = null;
     if (body.itemCode) {
       item = await ctx.items.findPublished(body.itemCode);
-      if (!item) throw new AppError('CONSULTATION_ITEM_NOT_FOUND', undefined, { fields: [{ path: 'body.itemCode', message: '所选事项不存在或未公布' }] });
+      if (!item)
+        throw new AppError('CONSULTATION_ITEM_NOT_FOUND', undefined, {
+          fields: [{ path: 'body.itemCode', message: '所选事项不存在或未公布' }],
+        });
     }
     const department = body.department ?? item?.departmentCode;
     if (department && body.department && !(await ctx.departments.exists(department)))
-      throw new AppError('CONSULTATION_DEPARTMENT_NOT_FOUND', undefined, { fields: [{ path: 'body.department', message: '所选部门不存在' }] });
+      throw new AppError('CONSULTATION_DEPARTMENT_NOT_FOUND', undefined, {
+        fields: [{ path: 'body.department', message: '所选部门不存在' }],
+      });
     if (body.onBehalfOf && !(await ctx.people.activeEnterpriseIds(p.userId)).includes(body.onBehalfOf))
       throw new AppError('CONSULTATION_NOT_ENTERPRISE_MEMBER');
     return { item, department };
   }
 
   return {
-    async ask(p: Principal, body: AskConsultationRequest, idempotencyKey: string): Promise<ConsultationRecord> {
+    async ask(
+      p: Principal,
+      body: AskConsultationRequest,
+      idempotencyKey: string,
+    ): Promise<ConsultationRecord> {
       const earlier = await ctx.repo.findByIdempotencyKey(p.userId, idempotencyKey);
       if (earlier) return earlier;
       const { item, department } = await resolveTarget(p, body);
-      const limitDays = (department && (await ctx.repo.limitDaysOf(department))) || CONSULTATION_DEFAULT_LIMIT_DAYS;
+      const limitDays =
+        (department && (await ctx.repo.limitDaysOf(department))) || CONSULTATION_DEFAULT_LIMIT_DAYS;
       const askedAt = ctx.now();
       const day = today(ctx).replaceAll('-', '');
       const name = await ctx.people.name(p.userId);
@@ -103,7 +113,8 @@ export function createAskService(ctx: ConsultationContext) {
           askedAt,
           outbox: round.outbox,
         });
-        if (inserted === 'duplicate-key') return requireRecord(await ctx.repo.findByIdempotencyKey(p.userId, idempotencyKey));
+        if (inserted === 'duplicate-key')
+          return requireRecord(await ctx.repo.findByIdempotencyKey(p.userId, idempotencyKey));
         if (inserted === 'duplicate-number') {
           ctx.logger.warn({ day }, 'consultation number taken: resynchronising the day counter');
           await numbers.resync(day);
@@ -121,14 +132,32 @@ export function createAskService(ctx: ConsultationContext) {
       if (!isAsker(p, c)) throw new AppError('NOT_FOUND');
       if (file.contentType !== 'image/jpeg' && file.contentType !== 'image/png')
         throw new AppError('CONSULTATION_PICTURE_TYPE');
-      if (c.pictures.length >= CONSULTATION_MAX_PICTURES) throw new AppError('CONSULTATION_TOO_MANY_PICTURES');
-      const fileId = await ctx.files.put(file.data, { filename: file.filename, contentType: file.contentType, caseId: id });
-      const picture = { fileId, filename: file.filename, contentType: file.contentType, size: file.data.length, uploadedAt: ctx.now() };
-      const after = await ctx.repo.pushPicture(c._id, picture, CONSULTATION_MAX_PICTURES, ['submitted', 'claimed', 'info_requested', 'transferred', 'follow_up']);
+      if (c.pictures.length >= CONSULTATION_MAX_PICTURES)
+        throw new AppError('CONSULTATION_TOO_MANY_PICTURES');
+      const fileId = await ctx.files.put(file.data, {
+        filename: file.filename,
+        contentType: file.contentType,
+        caseId: id,
+      });
+      const picture = {
+        fileId,
+        filename: file.filename,
+        contentType: file.contentType,
+        size: file.data.length,
+        uploadedAt: ctx.now(),
+      };
+      const after = await ctx.repo.pushPicture(c._id, picture, CONSULTATION_MAX_PICTURES, [
+        'submitted',
+        'claimed',
+        'info_requested',
+        'transferred',
+        'follow_up',
+      ]);
       if (!after) {
         await ctx.files.remove(fileId);
         const now = await ctx.repo.findById(id);
-        if ((now?.pictures.length ?? 0) >= CONSULTATION_MAX_PICTURES) throw new AppError('CONSULTATION_TOO_MANY_PICTURES');
+        if ((now?.pictures.length ?? 0) >= CONSULTATION_MAX_PICTURES)
+          throw new AppError('CONSULTATION_TOO_MANY_PICTURES');
         throw new AppError('CONFLICT', '该咨询已答复或关闭，不能再添加图片');
       }
       return { after, picture };
@@ -143,8 +172,15 @@ export function createAskService(ctx: ConsultationContext) {
     async listMine(p: Principal, query: MyConsultationsQuery) {
       const owners: Record<string, unknown>[] = [{ askerId: p.userId }];
       if (p.enterprises.length) owners.push({ enterpriseId: { $in: p.enterprises } });
-      const filter: Record<string, unknown> = { $or: owners, ...(query.status ? { status: query.status } : {}) };
-      return ctx.repo.list(filter, { sort: { askedAt: -1 }, skip: (query.page - 1) * query.pageSize, limit: query.pageSize });
+      const filter: Record<string, unknown> = {
+        $or: owners,
+        ...(query.status ? { status: query.status } : {}),
+      };
+      return ctx.repo.list(filter, {
+        sort: { askedAt: -1 },
+        skip: (query.page - 1) * query.pageSize,
+        limit: query.pageSize,
+      });
     },
 
     /** A new round in the same thread (at most 3), with its own clock. */
@@ -154,23 +190,39 @@ export function createAskService(ctx: ConsultationContext) {
         throw new AppError('CONSULTATION_FOLLOW_UP_LIMIT');
       const name = await ctx.people.name(p.userId);
       const round = await newRound(ctx, id, c.clock.limitDays, c.clock.hallCode, c.overdueJobId);
-      return transition(ctx, p, c, 'follow_up', () => ({
-        update: {
-          $set: { ...round.set, round: c.round + 1 },
-          $unset: { claimedBy: '' },
-          $push: {
-            events: { at: ctx.now(), kind: 'follow_up', actor: { userId: p.userId, role: p.role, ...(name ? { name } : {}) }, text: question, round: c.round + 1 },
+      return transition(
+        ctx,
+        p,
+        c,
+        'follow_up',
+        () => ({
+          update: {
+            $set: { ...round.set, round: c.round + 1 },
+            $unset: { claimedBy: '' },
+            $push: {
+              events: {
+                at: ctx.now(),
+                kind: 'follow_up',
+                actor: { userId: p.userId, role: p.role, ...(name ? { name } : {}) },
+                text: question,
+                round: c.round + 1,
+              },
+            },
           },
-        },
-        outbox: round.outbox,
-      }), { extra: { round: { $lt: CONSULTATION_MAX_FOLLOW_UPS } } });
+          outbox: round.outbox,
+        }),
+        { extra: { round: { $lt: CONSULTATION_MAX_FOLLOW_UPS } } },
+      );
     },
 
     /** The person supplies what staff asked for: the clock resumes (the paused days do not count). */
     async provideInfo(p: Principal, id: string, text: string) {
       const c = requireRecord(await ctx.repo.findById(id));
       const day = today(ctx);
-      const pauses = [...c.clock.pauses, ...(c.clock.openPauseFrom ? [{ from: c.clock.openPauseFrom, to: day }] : [])];
+      const pauses = [
+        ...c.clock.pauses,
+        ...(c.clock.openPauseFrom ? [{ from: c.clock.openPauseFrom, to: day }] : []),
+      ];
       const clock = { ...c.clock, pauses, openPauseFrom: undefined };
       delete clock.openPauseFrom;
       const dueDate = dueDateOf(clock, await ctx.closuresOf(c.clock.hallCode, c.clock.start))!;
@@ -180,16 +232,38 @@ export function createAskService(ctx: ConsultationContext) {
       return transition(ctx, p, c, 'provide_info', () => ({
         update: {
           $set: { clock, dueDate, dueAt, overdueJobId: jobId, overdue: false },
-          $push: { events: { at: ctx.now(), kind: 'info_provided', actor: { userId: p.userId, role: p.role, ...(name ? { name } : {}) }, text, round: c.round } },
+          $push: {
+            events: {
+              at: ctx.now(),
+              kind: 'info_provided',
+              actor: { userId: p.userId, role: p.role, ...(name ? { name } : {}) },
+              text,
+              round: c.round,
+            },
+          },
         },
-        outbox: [schedule(CONSULTATION_QUEUE, 'overdue', jobId, dueAt, { consultationId: id, dueAt: dueAt.getTime() })],
+        outbox: [
+          schedule(CONSULTATION_QUEUE, 'overdue', jobId, dueAt, {
+            consultationId: id,
+            dueAt: dueAt.getTime(),
+          }),
+        ],
       }));
     },
 
     async resolve(p: Principal, id: string) {
       const c = requireRecord(await ctx.repo.findById(id));
       return transition(ctx, p, c, 'resolve', () => ({
-        update: { $push: { events: { at: ctx.now(), kind: 'resolved', actor: { userId: p.userId, role: p.role }, round: c.round } } },
+        update: {
+          $push: {
+            events: {
+              at: ctx.now(),
+              kind: 'resolved',
+              actor: { userId: p.userId, role: p.role },
+              round: c.round,
+            },
+          },
+        },
       }));
     },
   };

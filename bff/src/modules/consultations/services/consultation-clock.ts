@@ -1,4 +1,8 @@
-import { CONSULTATION_DUE_SOON_WORKING_DAYS, CONSULTATION_OPEN_STATUSES, type ConsultationStatus } from '@app/shared';
+import {
+  CONSULTATION_DUE_SOON_WORKING_DAYS,
+  CONSULTATION_OPEN_STATUSES,
+  type ConsultationStatus,
+} from '@app/shared';
 import {
   addCalendarDays,
   chinaDateTime,

@@ -23,7 +23,9 @@ export interface ConsultationContext {
   outbox: OutboxRelay;
   now: () => Date;
   items: {
-    findPublished(code: string): Promise<{ code: string; name: string; departmentCode: string; hallCode?: string } | null>;
+    findPublished(
+      code: string,
+    ): Promise<{ code: string; name: string; departmentCode: string; hallCode?: string } | null>;
     names(codes: string[]): Promise<Map<string, string>>;
   };
   departments: { name(code: string | undefined): Promise<string>; exists(code: string): Promise<boolean> };
@@ -106,7 +108,9 @@ export function numberer(ctx: ConsultationContext) {
   return {
     async next(day: string): Promise<string> {
       const key = keyOf(day);
-      const [[, n]] = (await ctx.redis.client.multi().incr(key).expire(key, 259200).exec()) as [[unknown, number]];
+      const [[, n]] = (await ctx.redis.client.multi().incr(key).expire(key, 259200).exec()) as [
+        [unknown, number],
+      ];
       return `ZX-${day}-${String(n).padStart(6, '0')}`;
     },
     async resync(day: string): Promise<void> {

@@ -52,7 +52,9 @@ export function createJobProcessor(deps: Omit<ConsultationWorkerDeps, 'redisUrl'
         thing1: { value: clip(c.title) },
         phrase2: { value: job.name === 'answered' ? '已答复' : '请补充信息' },
         date3: { value: toChinaDate(deps.ctx.now()) },
-        thing4: { value: clip(job.name === 'answered' ? '工作人员已答复您的咨询，点击查看' : '工作人员请您补充信息') },
+        thing4: {
+          value: clip(job.name === 'answered' ? '工作人员已答复您的咨询，点击查看' : '工作人员请您补充信息'),
+        },
       },
     });
     return outcome;

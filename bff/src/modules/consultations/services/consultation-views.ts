@@ -72,11 +72,17 @@ export async function detailView(
   const events: ConsultationEvent[] = c.events.map((e) => ({
     kind: e.kind,
     at: e.at.toISOString(),
-    ...(e.actor.name ? { actorName: staffSide || e.actor.role !== 'staff' ? e.actor.name : maskName(e.actor.name) } : {}),
+    ...(e.actor.name
+      ? { actorName: staffSide || e.actor.role !== 'staff' ? e.actor.name : maskName(e.actor.name) }
+      : {}),
     actorRole: e.actor.role,
     ...(e.text !== undefined ? { text: e.text } : {}),
-    ...(e.links?.length ? { links: e.links.map((code) => ({ code, name: linkNames.get(code) ?? code })) } : {}),
-    ...(e.fromDepartment ? { fromDepartment: departmentNames.get(e.fromDepartment) ?? e.fromDepartment } : {}),
+    ...(e.links?.length
+      ? { links: e.links.map((code) => ({ code, name: linkNames.get(code) ?? code })) }
+      : {}),
+    ...(e.fromDepartment
+      ? { fromDepartment: departmentNames.get(e.fromDepartment) ?? e.fromDepartment }
+      : {}),
     ...(e.toDepartment ? { toDepartment: departmentNames.get(e.toDepartment) ?? e.toDepartment } : {}),
     ...(e.duplicateOf ? { duplicateOf: e.duplicateOf } : {}),
     ...(e.round !== undefined ? { round: e.round } : {}),

@@ -19,7 +19,12 @@ import {
 export function createStaffService(ctx: ConsultationContext) {
   async function actor(p: Principal): Promise<ConsultationActorRecord> {
     const name = await ctx.people.name(p.userId);
-    return { userId: p.userId, role: p.role, ...(p.department ? { department: p.department } : {}), ...(name ? { name } : {}) };
+    return {
+      userId: p.userId,
+      role: p.role,
+      ...(p.department ? { department: p.department } : {}),
+      ...(name ? { name } : {}),
+    };
   }
   const load = async (id: string) => requireRecord(await ctx.repo.findById(id));
   const withdrawDeadline = (c: ConsultationRecord) =>
@@ -56,12 +61,19 @@ export function createStaffService(ctx: ConsultationContext) {
     async claim(p: Principal, id: string, version?: number) {
       const c = await load(id);
       const who = await actor(p);
-      return transition(ctx, p, c, 'claim', () => ({
-        update: {
-          $set: { claimedBy: p.userId },
-          $push: { events: { at: ctx.now(), kind: 'claimed', actor: who, round: c.round } },
-        },
-      }), { ...(version !== undefined ? { version } : {}) });
+      return transition(
+        ctx,
+        p,
+        c,
+        'claim',
+        () => ({
+          update: {
+            $set: { claimedBy: p.userId },
+            $push: { events: { at: ctx.now(), kind: 'claimed', actor: who, round: c.round } },
+          },
+        }),
+        { ...(version !== undefined ? { version } : {}) },
+      );
     },
 
     /** The answer: recorded with who and when (ratings rate it later); the person is told by subscribe message. */
@@ -70,20 +82,43 @@ export function createStaffService(ctx: ConsultationContext) {
       const links = [...new Set(body.links)];
       for (const code of links)
         if (!(await ctx.items.findPublished(code)))
-          throw new AppError('CONSULTATION_ITEM_NOT_FOUND', undefined, { fields: [{ path: 'body.links', message: `事项 ${code} 不存在或未公布` }] });
+          throw new AppError('CONSULTATION_ITEM_NOT_FOUND', undefined, {
+            fields: [{ path: 'body.links', message: `事项 ${code} 不存在或未公布` }],
+          });
       const who = await actor(p);
       const at = ctx.now();
-      return transition(ctx, p, c, 'answer', () => ({
-        update: {
-          $set: { answeredBy: p.userId, answeredAt: at, ...(c.firstAnsweredAt ? {} : { firstAnsweredAt: at }), overdue: false },
-          $unset: { dueDate: '', dueAt: '', overdueJobId: '' },
-          $push: { events: { at, kind: 'answered', actor: who, text: body.text, ...(links.length ? { links } : {}), round: c.round } },
-        },
-        outbox: [
-          ...withdrawDeadline(c),
-          sendNow(CONSULTATION_QUEUE, 'answered', { consultationId: id, round: c.round }),
-        ],
-      }), { ...(body.version !== undefined ? { version: body.version } : {}) });
+      return transition(
+        ctx,
+        p,
+        c,
+        'answer',
+        () => ({
+          update: {
+            $set: {
+              answeredBy: p.userId,
+              answeredAt: at,
+              ...(c.firstAnsweredAt ? {} : { firstAnsweredAt: at }),
+              overdue: false,
+            },
+            $unset: { dueDate: '', dueAt: '', overdueJobId: '' },
+            $push: {
+              events: {
+                at,
+                kind: 'answered',
+                actor: who,
+                text: body.text,
+                ...(links.length ? { links } : {}),
+                round: c.round,
+              },
+            },
+          },
+          outbox: [
+            ...withdrawDeadline(c),
+            sendNow(CONSULTATION_QUEUE, 'answered', { consultationId: id, round: c.round }),
+          ],
+        }),
+        { ...(body.version !== undefined ? { version: body.version } : {}) },
+      );
     },
 
     /** To another department with a reason: the clock keeps running; a thread event. */
@@ -91,45 +126,63 @@ export function createStaffService(ctx: ConsultationContext) {
       const c = await load(id);
       if (body.department === c.department) throw new AppError('CONSULTATION_SAME_DEPARTMENT');
       if (!(await ctx.departments.exists(body.department)))
-        throw new AppError('CONSULTATION_DEPARTMENT_NOT_FOUND', undefined, { fields: [{ path: 'body.department', message: '所选部门不存在' }] });
+        throw new AppError('CONSULTATION_DEPARTMENT_NOT_FOUND', undefined, {
+          fields: [{ path: 'body.department', message: '所选部门不存在' }],
+        });
       const who = await actor(p);
-      return transition(ctx, p, c, 'transfer', () => ({
-        update: {
-          $set: {
-            department: body.department,
-            departments: [...new Set([...c.departments, body.department])],
-          },
-          $unset: { claimedBy: '' },
-          $push: {
-            events: {
-              at: ctx.now(),
-              kind: 'transferred',
-              actor: who,
-              text: body.reason,
-              ...(c.department ? { fromDepartment: c.department } : {}),
-              toDepartment: body.department,
-              round: c.round,
+      return transition(
+        ctx,
+        p,
+        c,
+        'transfer',
+        () => ({
+          update: {
+            $set: {
+              department: body.department,
+              departments: [...new Set([...c.departments, body.department])],
+            },
+            $unset: { claimedBy: '' },
+            $push: {
+              events: {
+                at: ctx.now(),
+                kind: 'transferred',
+                actor: who,
+                text: body.reason,
+                ...(c.department ? { fromDepartment: c.department } : {}),
+                toDepartment: body.department,
+                round: c.round,
+              },
             },
           },
-        },
-      }), { ...(body.version !== undefined ? { version: body.version } : {}) });
+        }),
+        { ...(body.version !== undefined ? { version: body.version } : {}) },
+      );
     },
 
     /** Asks the person for more: the clock stops from today until they reply; the overdue job is withdrawn. */
     async requestInfo(p: Principal, id: string, body: { text: string; version?: number }) {
       const c = await load(id);
       const who = await actor(p);
-      return transition(ctx, p, c, 'request_info', () => ({
-        update: {
-          $set: { 'clock.openPauseFrom': today(ctx) },
-          $unset: { dueDate: '', dueAt: '', overdueJobId: '' },
-          $push: { events: { at: ctx.now(), kind: 'info_requested', actor: who, text: body.text, round: c.round } },
-        },
-        outbox: [
-          ...withdrawDeadline(c),
-          sendNow(CONSULTATION_QUEUE, 'info_requested', { consultationId: id, round: c.round }),
-        ],
-      }), { ...(body.version !== undefined ? { version: body.version } : {}) });
+      return transition(
+        ctx,
+        p,
+        c,
+        'request_info',
+        () => ({
+          update: {
+            $set: { 'clock.openPauseFrom': today(ctx) },
+            $unset: { dueDate: '', dueAt: '', overdueJobId: '' },
+            $push: {
+              events: { at: ctx.now(), kind: 'info_requested', actor: who, text: body.text, round: c.round },
+            },
+          },
+          outbox: [
+            ...withdrawDeadline(c),
+            sendNow(CONSULTATION_QUEUE, 'info_requested', { consultationId: id, round: c.round }),
+          ],
+        }),
+        { ...(body.version !== undefined ? { version: body.version } : {}) },
+      );
     },
 
     async closeDuplicate(p: Principal, id: string, body: { duplicateOf: string; version?: number }) {
@@ -137,14 +190,29 @@ export function createStaffService(ctx: ConsultationContext) {
       const target = await ctx.repo.findByNumber(body.duplicateOf);
       if (!target || target._id.equals(c._id)) throw new AppError('CONSULTATION_DUPLICATE_TARGET');
       const who = await actor(p);
-      return transition(ctx, p, c, 'close_duplicate', () => ({
-        update: {
-          $set: { duplicateOf: body.duplicateOf },
-          $unset: { dueDate: '', dueAt: '', overdueJobId: '' },
-          $push: { events: { at: ctx.now(), kind: 'closed_duplicate', actor: who, duplicateOf: body.duplicateOf, round: c.round } },
-        },
-        outbox: withdrawDeadline(c),
-      }), { ...(body.version !== undefined ? { version: body.version } : {}) });
+      return transition(
+        ctx,
+        p,
+        c,
+        'close_duplicate',
+        () => ({
+          update: {
+            $set: { duplicateOf: body.duplicateOf },
+            $unset: { dueDate: '', dueAt: '', overdueJobId: '' },
+            $push: {
+              events: {
+                at: ctx.now(),
+                kind: 'closed_duplicate',
+                actor: who,
+                duplicateOf: body.duplicateOf,
+                round: c.round,
+              },
+            },
+          },
+          outbox: withdrawDeadline(c),
+        }),
+        { ...(body.version !== undefined ? { version: body.version } : {}) },
+      );
     },
 
     /**
@@ -157,7 +225,10 @@ export function createStaffService(ctx: ConsultationContext) {
       if (ctx.now().getTime() < dueAtMs) return false;
       const after = await ctx.repo.applyIf(
         c._id,
-        { status: ['submitted', 'claimed', 'transferred', 'follow_up'], extra: { dueAt: c.dueAt, overdue: false } },
+        {
+          status: ['submitted', 'claimed', 'transferred', 'follow_up'],
+          extra: { dueAt: c.dueAt, overdue: false },
+        },
         {
           $set: { overdue: true },
           $push: { events: { at: ctx.now(), kind: 'overdue', actor: { role: 'system' }, round: c.round } },
