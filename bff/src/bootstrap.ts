@@ -14,6 +14,7 @@ import { startAppointmentsBackground } from './modules/appointments/appointments
 import { seedDemoAccounts } from './modules/users/demo/demo-accounts';
 import { outboxOf } from './modules/notifications';
 import { portTakenMessage } from './infra/start-checks';
+import { startConsultationsBackground } from './modules/consultations/consultations.runtime';
 
 export interface RunningServer {
   url: string;
@@ -49,6 +50,8 @@ export async function startServer(
       : [casesOf(deps).startWorker({ templateId: config.wechat.templates.caseStatus })];
   if (config.env !== 'test')
     workers.push(await startAppointmentsBackground(deps, { seedDemo: !config.isProduction }));
+  if (config.env !== 'test')
+    workers.push(await startConsultationsBackground(deps, { seedDemo: !config.isProduction }));
   // What a crash or a Redis outage left in the outbox is relayed now, then swept every 30 s.
   if (config.env !== 'test') workers.push(outboxOf(deps).start(30_000));
 

@@ -43,6 +43,12 @@ export default defineAppConfig({
         'staff-task/index',
       ],
     },
+    // capability `consultations`: 我要咨询 (FAQ suggestions while typing), 我的咨询, the thread, a FAQ entry,
+    // staff queue and consultation page (actions, publish as FAQ)
+    {
+      root: 'packages/consultations',
+      pages: ['ask/index', 'mine/index', 'thread/index', 'faq/index', 'staff/index', 'staff-thread/index'],
+    },
   ],
   preloadRule: {
     'pages/catalog/index': { network: 'all', packages: ['packages/catalog'] },

@@ -119,3 +119,27 @@ export function staffCaseRoute(id: string): string {
 export function staffTaskRoute(taskId: string): string {
   return `/packages/cases/staff-task/index${buildQuery({ taskId })}`;
 }
+
+// ---- 咨询 and 常见问题 (subpackage packages/consultations) ----
+
+/** 我要咨询: from a guide (item and department filled in) or from 首页 / 我的 (choose a department). */
+export function consultationAskRoute(
+  params: { itemCode?: string; department?: string; itemName?: string } = {},
+): string {
+  return `/packages/consultations/ask/index${buildQuery(params)}`;
+}
+/** 我的咨询. */
+export const MY_CONSULTATIONS_ROUTE = '/packages/consultations/mine/index';
+/** The thread of one consultation (subscribe messages open it). */
+export function consultationRoute(id: string): string {
+  return `/packages/consultations/thread/index${buildQuery({ id })}`;
+}
+/** One FAQ entry with 有帮助 / 没帮助. */
+export function faqRoute(id: string): string {
+  return `/packages/consultations/faq/index${buildQuery({ id })}`;
+}
+/** Staff: the consultation queue, and one consultation with its actions and the FAQ form. */
+export const STAFF_CONSULTATIONS_ROUTE = '/packages/consultations/staff/index';
+export function staffConsultationRoute(id: string): string {
+  return `/packages/consultations/staff-thread/index${buildQuery({ id })}`;
+}

@@ -62,6 +62,21 @@ export const ERROR_CODES = {
   ENTERPRISE_ADMIN_REQUIRED: { status: 403, message: '只有企业管理员可以审核成员' },
   MEMBERSHIP_NOT_PENDING: { status: 409, message: '该成员不在待审核状态' },
   MEMBER_NOT_FOUND: { status: 404, message: '未找到该成员的绑定申请' },
+  // ---------- consultations (咨询) and FAQ (常见问题) ----------
+  CONSULTATION_ITEM_NOT_FOUND: { status: 400, message: '所选事项不存在或未公布' },
+  CONSULTATION_DEPARTMENT_NOT_FOUND: { status: 400, message: '所选部门不存在' },
+  CONSULTATION_NOT_ENTERPRISE_MEMBER: { status: 403, message: '您不是该企业的在册成员，不能代其咨询' },
+  CONSULTATION_READ_ONLY: { status: 403, message: '该咨询已转至其他部门，您只能查看' },
+  CONSULTATION_TOO_MANY_PICTURES: { status: 409, message: '每条咨询最多上传 3 张图片' },
+  CONSULTATION_PICTURE_TYPE: { status: 415, message: '只能上传 JPG 或 PNG 图片' },
+  CONSULTATION_FOLLOW_UP_LIMIT: { status: 409, message: '每条咨询最多追问 3 次，请重新提出咨询' },
+  CONSULTATION_DUPLICATE_TARGET: { status: 400, message: '未找到该咨询编号，或不能关联到自身' },
+  CONSULTATION_SAME_DEPARTMENT: { status: 400, message: '咨询已在该部门，无需转办' },
+  CONSULTATION_FILE_NOT_FOUND: { status: 404, message: '未找到该图片' },
+  FAQ_NOT_FOUND: { status: 404, message: '未找到该常见问题' },
+  FAQ_PERSONAL_DATA: { status: 400, message: '内容中疑似含有身份证号或手机号，请删除个人信息后再发布' },
+  FAQ_ALREADY_VOTED: { status: 409, message: '您已评价过该问答' },
+  // ---------- end consultations ----------
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后再试' },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -29,6 +29,10 @@ export interface Ownership {
   department?: string;
   /** Staff of any of these halls reach it. */
   halls?: string[];
+  /** Staff of any of these departments reach it (a record that passed through them: consultations). */
+  departments?: string[];
+  /** Staff with this duty reach it (a consultation for the hall's 综合咨询 desk). */
+  duty?: StaffDuty;
 }
 
 /**
@@ -45,7 +49,9 @@ export function reaches(principal: Principal, owner: Ownership): boolean {
     case 'staff':
       return (
         (owner.department !== undefined && owner.department === principal.department) ||
-        (owner.halls ?? []).some((hall) => principal.halls.includes(hall))
+        (owner.halls ?? []).some((hall) => principal.halls.includes(hall)) ||
+        (principal.department !== undefined && (owner.departments ?? []).includes(principal.department)) ||
+        (owner.duty !== undefined && principal.duties.includes(owner.duty))
       );
     case 'enterprise':
       return owner.enterpriseId !== undefined && principal.enterprises.includes(owner.enterpriseId);

@@ -13,6 +13,7 @@ import {
   AUDIT_ROUTE,
   STAFF_APPOINTMENTS_ROUTE,
   STAFF_CASES_ROUTE,
+  STAFF_CONSULTATIONS_ROUTE,
   STAFF_LOGIN_ROUTE,
   TAB_ROUTES,
 } from '../../../utils/routes';
@@ -121,6 +122,15 @@ export default function WorkbenchPage() {
               >
                 <Text className="workbench__tile-title">办件</Text>
                 <Text className="workbench__tile-desc">预审、受理、办理与出件</Text>
+              </View>
+              <View
+                className="workbench__tile"
+                hoverClass="workbench__tile--pressed"
+                data-testid="section-consultations"
+                onClick={() => void Taro.navigateTo({ url: STAFF_CONSULTATIONS_ROUTE })}
+              >
+                <Text className="workbench__tile-title">咨询答复</Text>
+                <Text className="workbench__tile-desc">受理、答复、转办，发布常见问题</Text>
               </View>
               {COMING_SOON.map((s) => (
                 <View
