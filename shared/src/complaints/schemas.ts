@@ -26,7 +26,7 @@ export const complaintSupervisionParamsSchema = z.object({
 
 /** Staff writes carry the version they saw: a second person acting on the same version gets 409. */
 const version = z.number({ error: '请提供当前版本号（version）' }).int().min(0);
-const note = optionalHumanText({ label: '备注', max: 500, multiline: true });
+const note = optionalHumanText({ label: '备注', max: 500, multiline: true }).optional();
 
 // ---------- the person ----------
 
@@ -48,7 +48,7 @@ export const fileComplaintRequestSchema = z
     kind: complaintKindSchema,
     subject: complaintSubjectInputSchema,
     description: humanText({ label: '问题描述', min: 10, max: 2000, multiline: true }),
-    wish: optionalHumanText({ label: '诉求', max: 500, multiline: true }),
+    wish: optionalHumanText({ label: '诉求', max: 500, multiline: true }).optional(),
     /** Ids from `POST /api/complaints/attachments`. */
     attachments: z
       .array(objectId('附件编号'))
