@@ -60,6 +60,7 @@ export const ERROR_CODES = {
   COMPLAINT_NO_CONTACT: { status: 409, message: '匿名举报没有联系人信息' },
   COMPLAINT_SUPERVISION_NOT_FOUND: { status: 404, message: '未找到该督办意见，或已回复' },
   COMPLAINT_FEEDBACK_CLOSED: { status: 409, message: '答复后才能反馈问题是否解决' },
+  COMPLAINT_FILE_NOT_FOUND: { status: 404, message: '未找到该附件' },
   COMPLAINT_KEY_REUSED: { status: 409, message: '该请求编号已用于另一件投诉，请刷新后重试' },
   // ---- end complaints ----
   IMPORT_INVALID_FILE: { status: 400, message: '导入文件格式不正确' },

@@ -163,10 +163,10 @@ export function complaintsRoutes(deps: ComplaintsDeps): RouteDef[] {
       policy: on(VIEWERS),
       request: { params: complaintFileParamsSchema },
       raw: true,
-      errors: ['404:NOT_FOUND'],
+      errors: ['404:COMPLAINT_FILE_NOT_FOUND'],
       handler: async ({ params, ctx }) => {
         const file = await c().files.open(params.id, params.fileId);
-        if (!file) throw new AppError('NOT_FOUND', '未找到该附件');
+        if (!file) throw new AppError('COMPLAINT_FILE_NOT_FOUND');
         ctx.set('Content-Type', file.contentType);
         ctx.set('Content-Length', String(file.length));
         ctx.set('Cache-Control', 'private, no-store');

@@ -2,7 +2,6 @@ import {
   COMPLAINT_REPEAT_WINDOW_DAYS,
   type ComplaintDetail,
   type ComplaintListResponse,
-  type FileComplaintRequest,
   type MyComplaintsQuery,
 } from '@app/shared';
 import type { z } from 'zod';
