@@ -21,6 +21,7 @@ import {
   CASE_PROGRESS_ROUTE,
   MY_APPOINTMENTS_ROUTE,
   MY_CASES_ROUTE,
+  MY_COMPLAINTS_ROUTE,
   MY_ENTERPRISES_ROUTE,
   REAL_NAME_ROUTE,
   STAFF_LOGIN_ROUTE,
@@ -254,6 +255,13 @@ export default function MinePage() {
             title="我的办件"
             desc="在线申报的办件、补正材料、办理进度与取件"
             onClick={() => void Taro.navigateTo({ url: MY_CASES_ROUTE })}
+          />
+        ) : null}
+        {!staff ? (
+          <Row
+            title="我的投诉"
+            desc="我要投诉 / 建议 / 举报，查看答复和办理进度"
+            onClick={() => void Taro.navigateTo({ url: MY_COMPLAINTS_ROUTE })}
           />
         ) : null}
         <Row
