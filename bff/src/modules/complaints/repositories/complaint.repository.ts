@@ -65,11 +65,14 @@ export function createComplaintRepository(connection: Connection) {
     model: Complaints,
 
     /** Inserts; `duplicate-idem` for a retried submission, `duplicate-number` when the number is taken. */
-    async insert(doc: NewComplaint): Promise<ComplaintRecord | 'duplicate-idem' | 'duplicate-number'> {
+    async insert(
+      doc: NewComplaint & { _id?: Types.ObjectId },
+    ): Promise<ComplaintRecord | 'duplicate-idem' | 'duplicate-number'> {
       try {
         const now = new Date();
-        const _id = new Types.ObjectId();
-        await Complaints.collection.insertOne({ _id, ...doc, createdAt: now, updatedAt: now } as never);
+        const { _id: given, ...fields } = doc;
+        const _id = given ?? new Types.ObjectId();
+        await Complaints.collection.insertOne({ ...fields, _id, createdAt: now, updatedAt: now } as never);
         return (await Complaints.findById(_id).lean<ComplaintRecord>().exec())!;
       } catch (err) {
         const dup = isDuplicateKey(err);

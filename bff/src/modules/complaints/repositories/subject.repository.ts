@@ -98,6 +98,15 @@ export function createSubjectRepository(connection: Connection) {
       const rows = await Items.find({ code: { $in: codes } }, { code: 1, name: 1 }).lean().exec();
       return new Map(rows.map((r) => [r.code, r.name]));
     },
+    /** A few published items of a department (demo data). */
+    async sampleItems(department: string, limit: number): Promise<Array<{ code: string; name: string }>> {
+      const rows = await Items.find({ departmentCode: department, status: 'published' }, { code: 1, name: 1 })
+        .sort({ code: 1 })
+        .limit(limit)
+        .lean()
+        .exec();
+      return rows.map((r) => ({ code: r.code, name: r.name }));
+    },
     async hall(code: string): Promise<{ code: string; name: string } | undefined> {
       const h = await Halls.findOne({ code }, { code: 1, name: 1 }).lean().exec();
       return h ? { code: h.code, name: h.name } : undefined;
