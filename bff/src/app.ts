@@ -18,6 +18,7 @@ import { auditRoutes } from './modules/audit/audit.routes';
 import { casesRoutes } from './modules/cases/cases.routes';
 import { appointmentsRoutes } from './modules/appointments/appointments.routes';
 import { consultationsRoutes } from './modules/consultations/consultations.routes';
+import { complaintsRoutes } from './modules/complaints/complaints.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { identityOf } from './modules/auth/identity';
 import { docsRoutes } from './modules/docs/docs.routes';
@@ -39,6 +40,7 @@ export function buildRouteTable(deps: AppDeps): RouteDef[] {
     ...casesRoutes(deps),
     ...appointmentsRoutes(deps),
     ...consultationsRoutes(deps),
+    ...complaintsRoutes(deps),
   );
   let document: unknown;
   const docs = docsRoutes(() => (document ??= buildOpenApiDocument(routes, { version: '0.1.0' })));

@@ -11,6 +11,7 @@ import { startWeChat } from './modules/auth/wechat/wechat-deps';
 import { casesOf } from './modules/cases/cases.module';
 import { seedDemoCatalogIfEmpty } from './modules/catalog/demo/seed-demo';
 import { startAppointmentsBackground } from './modules/appointments/appointments.runtime';
+import { startComplaintsBackground } from './modules/complaints/complaints.runtime';
 import { seedDemoAccounts } from './modules/users/demo/demo-accounts';
 import { outboxOf } from './modules/notifications';
 import { portTakenMessage } from './infra/start-checks';
@@ -52,6 +53,8 @@ export async function startServer(
     workers.push(await startAppointmentsBackground(deps, { seedDemo: !config.isProduction }));
   if (config.env !== 'test')
     workers.push(await startConsultationsBackground(deps, { seedDemo: !config.isProduction }));
+  if (config.env !== 'test')
+    workers.push(await startComplaintsBackground(deps, { seedDemo: !config.isProduction }));
   // What a crash or a Redis outage left in the outbox is relayed now, then swept every 30 s.
   if (config.env !== 'test') workers.push(outboxOf(deps).start(30_000));
 

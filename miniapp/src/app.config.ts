@@ -49,6 +49,11 @@ export default defineAppConfig({
       root: 'packages/consultations',
       pages: ['ask/index', 'mine/index', 'thread/index', 'faq/index', 'staff/index', 'staff-thread/index'],
     },
+    // capability `complaints`: 我要投诉 / 建议 / 举报, 我的投诉, and the workbench's 派单 / 承办 / 回访 / 督办
+    {
+      root: 'packages/complaints',
+      pages: ['new/index', 'mine/index', 'detail/index', 'staff/index', 'staff-complaint/index'],
+    },
   ],
   preloadRule: {
     'pages/catalog/index': { network: 'all', packages: ['packages/catalog'] },

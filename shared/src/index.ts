@@ -10,3 +10,4 @@ export * from './audit';
 export * from './cases';
 export * from './appointments';
 export * from './consultations';
+export * from './complaints';

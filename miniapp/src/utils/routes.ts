@@ -143,3 +143,20 @@ export const STAFF_CONSULTATIONS_ROUTE = '/packages/consultations/staff/index';
 export function staffConsultationRoute(id: string): string {
   return `/packages/consultations/staff-thread/index${buildQuery({ id })}`;
 }
+
+// ---- 投诉 / 建议 / 举报 (subpackage packages/complaints) ----
+
+/** 我要投诉 / 建议 / 举报, optionally prefilled with what it is about. */
+export function complaintNewRoute(
+  params: { kind?: string; subject?: string; id?: string; code?: string; label?: string } = {},
+): string {
+  return `/packages/complaints/new/index${buildQuery(params)}`;
+}
+export const MY_COMPLAINTS_ROUTE = '/packages/complaints/mine/index';
+export function complaintRoute(id: string): string {
+  return `/packages/complaints/detail/index${buildQuery({ id })}`;
+}
+export const STAFF_COMPLAINTS_ROUTE = '/packages/complaints/staff/index';
+export function staffComplaintRoute(id: string): string {
+  return `/packages/complaints/staff-complaint/index${buildQuery({ id })}`;
+}

@@ -22,6 +22,7 @@ import {
   MY_APPOINTMENTS_ROUTE,
   MY_CASES_ROUTE,
   MY_CONSULTATIONS_ROUTE,
+  MY_COMPLAINTS_ROUTE,
   MY_ENTERPRISES_ROUTE,
   REAL_NAME_ROUTE,
   STAFF_LOGIN_ROUTE,
@@ -262,6 +263,13 @@ export default function MinePage() {
             title="我的咨询"
             desc="我要咨询、答复与追问、常见问题推荐"
             onClick={() => void Taro.navigateTo({ url: MY_CONSULTATIONS_ROUTE })}
+          />
+        ) : null}
+        {!staff ? (
+          <Row
+            title="我的投诉"
+            desc="我要投诉 / 建议 / 举报，查看答复和办理进度"
+            onClick={() => void Taro.navigateTo({ url: MY_COMPLAINTS_ROUTE })}
           />
         ) : null}
         <Row

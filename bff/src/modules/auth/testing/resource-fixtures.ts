@@ -181,3 +181,27 @@ resourceFixtures.faq = async (deps, caller) => {
     other: { id: String((await make('dept-other'))._id) },
   };
 };
+
+/**
+ * Complaints (投诉): for people their own complaint; for staff one their department leads; for
+ * supervisors and admins any. `other`: a stranger's complaint led by a department nobody works in.
+ */
+resourceFixtures.complaint = async (deps, caller) => {
+  const { insertComplaint } = await import('../../complaints/testing/complaint-fixtures');
+  const stranger = await createPerson(deps, 'citizen');
+  const own = await insertComplaint(deps, {
+    filerId: caller.role === 'citizen' || caller.role === 'enterprise' ? caller.id : stranger.id,
+    status: 'handling',
+    leadDepartment: caller.role === 'staff' ? (caller.department ?? 'dept-a') : 'dept-a',
+  });
+  const other = await insertComplaint(deps, {
+    filerId: stranger.id,
+    status: 'handling',
+    leadDepartment: 'dept-other',
+  });
+  const nobody = new Types.ObjectId().toHexString();
+  return {
+    own: { id: String(own._id), fileId: nobody, supervisionId: nobody },
+    other: { id: String(other._id), fileId: nobody, supervisionId: nobody },
+  };
+};
