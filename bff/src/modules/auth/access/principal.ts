@@ -29,6 +29,8 @@ export interface Ownership {
   department?: string;
   /** Staff of any of these halls reach it. */
   halls?: string[];
+  /** Any staff member who works in a hall reaches it (an enterprise's claim awaiting verification). */
+  anyHallStaff?: boolean;
 }
 
 /**
@@ -45,7 +47,8 @@ export function reaches(principal: Principal, owner: Ownership): boolean {
     case 'staff':
       return (
         (owner.department !== undefined && owner.department === principal.department) ||
-        (owner.halls ?? []).some((hall) => principal.halls.includes(hall))
+        (owner.halls ?? []).some((hall) => principal.halls.includes(hall)) ||
+        (owner.anyHallStaff === true && principal.halls.length > 0)
       );
     case 'enterprise':
       return owner.enterpriseId !== undefined && principal.enterprises.includes(owner.enterpriseId);

@@ -167,8 +167,12 @@ export function createCaseRepository(connection: Connection) {
 export type CaseRepository = ReturnType<typeof createCaseRepository>;
 
 /** Material files in GridFS (bucket `case_files`): reachable only through the case routes. */
-export function createCaseFileStore(connection: Connection) {
-  const bucket = () => new mongo.GridFSBucket(connection.db!, { bucketName: 'case_files' });
+/**
+ * Uploaded files in a GridFS bucket, each tied to its owner record (`metadata.caseId`: a case, or for
+ * the `enterprise_licences` bucket an enterprise).
+ */
+export function createCaseFileStore(connection: Connection, bucketName = 'case_files') {
+  const bucket = () => new mongo.GridFSBucket(connection.db!, { bucketName });
 
   return {
     async put(
@@ -200,6 +204,11 @@ export function createCaseFileStore(connection: Connection) {
         length: file.length,
         stream: () => bucket().openDownloadStream(_id),
       };
+    },
+
+    async removeById(fileId: string): Promise<void> {
+      const _id = toObjectId(fileId);
+      if (_id) await this.remove(_id);
     },
 
     async remove(fileId: Types.ObjectId): Promise<void> {
