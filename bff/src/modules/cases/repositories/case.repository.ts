@@ -166,7 +166,6 @@ export function createCaseRepository(connection: Connection) {
 }
 export type CaseRepository = ReturnType<typeof createCaseRepository>;
 
-/** Material files in GridFS (bucket `case_files`): reachable only through the case routes. */
 /**
  * Uploaded files in a GridFS bucket, each tied to its owner record (`metadata.caseId`: a case, or for
  * the `enterprise_licences` bucket an enterprise).

@@ -87,7 +87,7 @@ export function createEnterpriseVerificationService(deps: {
     async openLicence(enterpriseId: string) {
       const e = await enterprises.findById(enterpriseId);
       const file = e?.licence ? await files.open(enterpriseId, e.licence.fileId) : undefined;
-      if (!file) throw new AppError('NOT_FOUND', '尚未上传营业执照');
+      if (!file) throw new AppError('CASE_FILE_NOT_FOUND', '尚未上传营业执照');
       return file;
     },
 
