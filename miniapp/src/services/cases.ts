@@ -39,9 +39,17 @@ export function applyCase(body: CreateCaseRequest): Promise<CaseDetail> {
 }
 
 export function listMyCases(
-  q: { status?: CaseStatus; page?: number; pageSize?: number } = {},
+  q: { status?: CaseStatus; party?: string; page?: number; pageSize?: number } = {},
 ): Promise<CaseListResponse> {
   return apiRequest({ path: '/api/cases', query: q, schema: caseListResponseSchema });
+}
+
+/** `GET /api/enterprises/:id/cases`: every member's cases for the enterprise, overdue first. */
+export function listEnterpriseCases(
+  enterpriseId: string,
+  q: { status?: CaseStatus; page?: number; pageSize?: number } = {},
+): Promise<CaseListResponse> {
+  return apiRequest({ path: `/api/enterprises/${enc(enterpriseId)}/cases`, query: q, schema: caseListResponseSchema });
 }
 
 export function getCase(id: string): Promise<CaseDetail> {
@@ -100,17 +108,28 @@ function uploadError(status: number, raw: unknown): ApiError {
 }
 
 async function sendUpload(id: string, index: number, filePath: string, fileName?: string) {
+  return sendMultipart(casePath(id, '/materials'), { index: String(index) }, filePath, fileName, uploadMaterialResponseSchema);
+}
+
+/** One multipart upload (`file` + short fields) with the bearer header; shared with the enterprise licence. */
+async function sendMultipart<T extends z.ZodTypeAny>(
+  path: string,
+  formData: Record<string, string>,
+  filePath: string,
+  fileName: string | undefined,
+  schema: T,
+): Promise<z.output<T>> {
   const session = readSession();
   const header: Record<string, string> = { Accept: 'application/json' };
   if (session) header.Authorization = `Bearer ${session.accessToken}`;
   let res: { statusCode: number; data: unknown };
   try {
     res = await Taro.uploadFile({
-      url: `${getBaseUrl()}${casePath(id, '/materials')}`,
+      url: `${getBaseUrl()}${path}`,
       filePath,
       name: 'file',
       ...(fileName ? { fileName } : {}),
-      formData: { index: String(index) },
+      formData,
       header,
       timeout: 60_000,
     });
@@ -126,9 +145,25 @@ async function sendUpload(id: string, index: number, filePath: string, fileName?
       throw new ApiError('BAD_RESPONSE', BAD_RESPONSE_MESSAGE, res.statusCode);
     }
   }
-  const parsed = uploadMaterialResponseSchema.safeParse(body);
+  const parsed = schema.safeParse(body);
   if (!parsed.success) throw new ApiError('BAD_RESPONSE', BAD_RESPONSE_MESSAGE, res.statusCode);
-  return parsed.data;
+  return parsed.data as z.output<T>;
+}
+
+/** Multipart upload to `path`; a 401 refreshes the session once and sends again. */
+export async function uploadFileTo<T extends z.ZodTypeAny>(
+  path: string,
+  file: { path: string; name?: string },
+  schema: T,
+  formData: Record<string, string> = {},
+): Promise<z.output<T>> {
+  try {
+    return await sendMultipart(path, formData, file.path, file.name, schema);
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.status !== 401 || err.code !== 'UNAUTHENTICATED') throw err;
+    if ((await refreshSession()) !== 'ok') throw err;
+    return sendMultipart(path, formData, file.path, file.name, schema);
+  }
 }
 
 /**

@@ -123,6 +123,7 @@ describe('办件详情 (applicant)', () => {
               {
                 id: 'dddddddddddddddddddddddd',
                 department: 'ZJJ',
+      departmentName: '市住房和城乡建设局',
                 status: 'in_progress',
                 statusLabel: '办理中',
                 limitDays: 3,
