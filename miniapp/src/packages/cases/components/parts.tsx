@@ -101,12 +101,19 @@ export function CaseCard({
         <StatusChip status={c.status} label={c.statusLabel} />
       </View>
       <Text className="case-muted">{`办件编号 ${c.number}`}</Text>
+      {c.enterprise ? (
+        <Text className="case-muted" data-testid="case-enterprise">
+          {`申报企业 ${c.enterprise.name}（${c.enterprise.creditCodeMasked}）`}
+        </Text>
+      ) : null}
       {showApplicant && c.applicantName ? (
-        <Text className="case-muted">{`申请人 ${c.applicantName}`}</Text>
+        <Text className="case-muted" data-testid="case-submitter">
+          {c.enterprise ? `经办人 ${c.applicantName}` : `申请人 ${c.applicantName}`}
+        </Text>
       ) : null}
       <Text className="case-muted">{`申报于 ${formatChinaTime(c.submittedAt, { withDate: true })}`}</Text>
       {c.openTasks.length ? (
-        <Text className="case-muted">{`并联办理中：${c.openTasks.join('、')}`}</Text>
+        <Text className="case-muted">{`并联办理中：${(c.openTaskNames ?? c.openTasks).join('、')}`}</Text>
       ) : null}
       <DueFlags dueDate={c.dueDate} overdue={c.overdue} dueSoon={c.dueSoon} />
     </View>
