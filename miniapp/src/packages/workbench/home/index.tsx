@@ -15,6 +15,7 @@ import {
   STAFF_CASES_ROUTE,
   STAFF_LOGIN_ROUTE,
   TAB_ROUTES,
+  ENTERPRISE_CLAIMS_ROUTE,
 } from '../../../utils/routes';
 import './index.scss';
 
@@ -122,6 +123,17 @@ export default function WorkbenchPage() {
                 <Text className="workbench__tile-title">办件</Text>
                 <Text className="workbench__tile-desc">预审、受理、办理与出件</Text>
               </View>
+              {profile.halls.length > 0 || me.role === 'admin' ? (
+                <View
+                  className="workbench__tile"
+                  hoverClass="workbench__tile--pressed"
+                  data-testid="section-enterprise-claims"
+                  onClick={() => void Taro.navigateTo({ url: ENTERPRISE_CLAIMS_ROUTE })}
+                >
+                  <Text className="workbench__tile-title">企业认证</Text>
+                  <Text className="workbench__tile-desc">核验营业执照，认证企业管理员</Text>
+                </View>
+              ) : null}
               {COMING_SOON.map((s) => (
                 <View
                   key={s.key}
