@@ -49,7 +49,11 @@ export function listEnterpriseCases(
   enterpriseId: string,
   q: { status?: CaseStatus; page?: number; pageSize?: number } = {},
 ): Promise<CaseListResponse> {
-  return apiRequest({ path: `/api/enterprises/${enc(enterpriseId)}/cases`, query: q, schema: caseListResponseSchema });
+  return apiRequest({
+    path: `/api/enterprises/${enc(enterpriseId)}/cases`,
+    query: q,
+    schema: caseListResponseSchema,
+  });
 }
 
 export function getCase(id: string): Promise<CaseDetail> {
@@ -108,7 +112,13 @@ function uploadError(status: number, raw: unknown): ApiError {
 }
 
 async function sendUpload(id: string, index: number, filePath: string, fileName?: string) {
-  return sendMultipart(casePath(id, '/materials'), { index: String(index) }, filePath, fileName, uploadMaterialResponseSchema);
+  return sendMultipart(
+    casePath(id, '/materials'),
+    { index: String(index) },
+    filePath,
+    fileName,
+    uploadMaterialResponseSchema,
+  );
 }
 
 /** One multipart upload (`file` + short fields) with the bearer header; shared with the enterprise licence. */

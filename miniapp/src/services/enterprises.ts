@@ -86,14 +86,18 @@ export async function setAdmin(
 }
 
 /** The first binder uploads the business licence for hall staff to check. */
-export function uploadLicence(enterpriseId: string, file: { path: string; name?: string }): Promise<EnterpriseClaim> {
+export function uploadLicence(
+  enterpriseId: string,
+  file: { path: string; name?: string },
+): Promise<EnterpriseClaim> {
   return uploadFileTo(`/api/enterprises/${enc(enterpriseId)}/licence`, file, enterpriseClaimSchema);
 }
 
 // ---------- staff: 企业认证 ----------
 
 export async function enterpriseClaims(): Promise<EnterpriseClaim[]> {
-  return (await apiRequest({ path: '/api/staff/enterprise-claims', schema: enterpriseClaimListSchema })).items;
+  return (await apiRequest({ path: '/api/staff/enterprise-claims', schema: enterpriseClaimListSchema }))
+    .items;
 }
 
 export function verifyEnterprise(enterpriseId: string, decision: 'approve' | 'reject', note?: string) {

@@ -279,7 +279,9 @@ export default function ApplyPage() {
                     ]}
                   />
                   {kind === 'organisation' ? (
-                    <Text className="case-muted" data-testid="subject-note">该事项仅限企业等组织申报。</Text>
+                    <Text className="case-muted" data-testid="subject-note">
+                      该事项仅限企业等组织申报。
+                    </Text>
                   ) : kind === 'either-organisation-first' && enterprises.length ? (
                     <Text className="case-muted" data-testid="subject-note">
                       该事项的申请条件面向企业，已默认以企业名义申报，可改为本人。

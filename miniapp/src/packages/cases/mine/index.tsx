@@ -116,7 +116,12 @@ export default function MyCasesPage() {
         ) : (
           <>
             {items.map((c) => (
-              <CaseCard key={c.id} c={c} showApplicant={Boolean(c.enterprise)} onOpen={() => void Taro.navigateTo({ url: caseRoute(c.id) })} />
+              <CaseCard
+                key={c.id}
+                c={c}
+                showApplicant={Boolean(c.enterprise)}
+                onOpen={() => void Taro.navigateTo({ url: caseRoute(c.id) })}
+              />
             ))}
             <Text className="case-muted">
               {more ? '加载中…' : items.length < total ? '上拉加载更多' : `共 ${total} 件`}

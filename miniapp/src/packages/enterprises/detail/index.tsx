@@ -35,16 +35,34 @@ const CASE_FILTERS: Array<{ key: CaseStatus | 'all'; label: string }> = [
   { key: 'completed', label: '已办结' },
 ];
 
-const QUESTIONS: Record<Action, { title: string; text: (who: string) => string; confirm: string; done: string }> = {
-  approve: { title: '通过绑定申请', text: (w) => `通过后，${w} 可代表企业办事。确定通过吗？`, confirm: '通过', done: '已通过' },
-  reject: { title: '拒绝绑定申请', text: (w) => `确定拒绝 ${w} 的绑定申请吗？`, confirm: '拒绝', done: '已拒绝' },
+const QUESTIONS: Record<
+  Action,
+  { title: string; text: (who: string) => string; confirm: string; done: string }
+> = {
+  approve: {
+    title: '通过绑定申请',
+    text: (w) => `通过后，${w} 可代表企业办事。确定通过吗？`,
+    confirm: '通过',
+    done: '已通过',
+  },
+  reject: {
+    title: '拒绝绑定申请',
+    text: (w) => `确定拒绝 ${w} 的绑定申请吗？`,
+    confirm: '拒绝',
+    done: '已拒绝',
+  },
   remove: {
     title: '移除成员',
     text: (w) => `移除后 ${w} 立即不能再查看和办理企业的办件。确定移除吗？`,
     confirm: '移除',
     done: '已移除',
   },
-  share: { title: '设为管理员', text: (w) => `${w} 将与您共同管理企业。确定吗？`, confirm: '确定', done: '已设为管理员' },
+  share: {
+    title: '设为管理员',
+    text: (w) => `${w} 将与您共同管理企业。确定吗？`,
+    confirm: '确定',
+    done: '已设为管理员',
+  },
   handover: {
     title: '移交管理员',
     text: (w) => `移交后 ${w} 成为管理员，您成为普通成员。确定移交吗？`,
@@ -91,7 +109,8 @@ export default function EnterpriseDetailPage() {
   };
 
   const leave = async () => {
-    if (!(await confirmAction('退出企业', '退出后您将不能再查看和办理该企业的办件。确定退出吗？', '退出'))) return;
+    if (!(await confirmAction('退出企业', '退出后您将不能再查看和办理该企业的办件。确定退出吗？', '退出')))
+      return;
     setBusy('leave');
     try {
       await leaveEnterprise(id);
@@ -130,9 +149,11 @@ export default function EnterpriseDetailPage() {
     const self = m.userId === myId;
     const actions: JSX.Element[] = [];
     if (isAdmin && !self) {
-      if (m.status === 'pending') actions.push(actionButton(m, 'reject', '拒绝'), actionButton(m, 'approve', '通过', true));
+      if (m.status === 'pending')
+        actions.push(actionButton(m, 'reject', '拒绝'), actionButton(m, 'approve', '通过', true));
       else {
-        if (m.role !== 'admin') actions.push(actionButton(m, 'share', '设为管理员'), actionButton(m, 'handover', '移交管理员'));
+        if (m.role !== 'admin')
+          actions.push(actionButton(m, 'share', '设为管理员'), actionButton(m, 'handover', '移交管理员'));
         actions.push(actionButton(m, 'remove', '移除'));
       }
     }
