@@ -263,7 +263,7 @@ export function TasksCard({
     <Card title="并联办理" testId="tasks">
       {c.stillWorking.length ? (
         <Text className="case-warn" data-testid="still-working">
-          {`正在办理：${(c.stillWorkingNames ?? c.stillWorking.map((d) => dept(d))).join('、')}`}
+          {`正在办理：${(c.stillWorkingNames?.length ? c.stillWorkingNames : c.stillWorking.map((d) => dept(d))).join('、')}`}
         </Text>
       ) : null}
       {c.tasks.map((t) => (
