@@ -9,3 +9,4 @@ export * from './enterprises';
 export * from './audit';
 export * from './cases';
 export * from './appointments';
+export * from './ratings';
