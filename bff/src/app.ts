@@ -17,6 +17,7 @@ import { catalogRoutes } from './modules/catalog/catalog.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { casesRoutes } from './modules/cases/cases.routes';
 import { appointmentsRoutes } from './modules/appointments/appointments.routes';
+import { ratingsRoutes } from './modules/ratings/ratings.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { identityOf } from './modules/auth/identity';
 import { docsRoutes } from './modules/docs/docs.routes';
@@ -37,6 +38,7 @@ export function buildRouteTable(deps: AppDeps): RouteDef[] {
     ...auditRoutes(identity),
     ...casesRoutes(deps),
     ...appointmentsRoutes(deps),
+    ...ratingsRoutes(deps),
   );
   let document: unknown;
   const docs = docsRoutes(() => (document ??= buildOpenApiDocument(routes, { version: '0.1.0' })));

@@ -63,6 +63,8 @@ export interface CaseServiceDeps {
    * those of the hall the case is handled at. Omitted: only the statutory calendar counts.
    */
   closuresOf?: (hallCode: string, from: string) => Promise<Closures>;
+  /** Told after every recorded status change (other modules' hooks, e.g. the rating invitation); never awaited. */
+  onChanged?: (c: CaseRecord) => void;
 }
 
 export interface StaffActor {
@@ -262,6 +264,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       throw new AppError('CONFLICT', '办件已被他人处理，请刷新后重试', { status: current.status, action });
     }
     if (action !== 'withdraw') await notify(after);
+    deps.onChanged?.(after);
     return { before: c, after };
   }
 
