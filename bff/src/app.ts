@@ -17,7 +17,7 @@ import { catalogRoutes } from './modules/catalog/catalog.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { casesRoutes } from './modules/cases/cases.routes';
 import { appointmentsRoutes } from './modules/appointments/appointments.routes';
-import { ratingsRoutes } from './modules/ratings/ratings.routes';
+import { ratingsRoutes, ratingsSatisfaction } from './modules/ratings';
 import { authRoutes } from './modules/auth/auth.routes';
 import { identityOf } from './modules/auth/identity';
 import { docsRoutes } from './modules/docs/docs.routes';
@@ -29,7 +29,11 @@ import { createHealthService } from './modules/health/health.service';
 /** Every module's rows of the API table, in one list: the router, the validator and the docs read it. */
 export function buildRouteTable(deps: AppDeps): RouteDef[] {
   const health = createHealthService({ mongo: deps.mongo, redis: deps.redis, startedAt: Date.now() });
-  const routes: RouteDef[] = [...healthRoutes(health), ...calendarRoutes(deps), ...catalogRoutes(deps)];
+  const routes: RouteDef[] = [
+    ...healthRoutes(health),
+    ...calendarRoutes(deps),
+    ...catalogRoutes(deps, undefined, ratingsSatisfaction(deps)),
+  ];
   const identity = identityOf(deps);
   routes.push(
     ...authRoutes(identity, { isProduction: deps.config.isProduction }),

@@ -30,7 +30,10 @@ export const RATING_LEVEL_SCORES: Record<RatingLevel, number> = {
   very_dissatisfied: 1,
 };
 
-export const BAD_RATING_LEVELS = ['dissatisfied', 'very_dissatisfied'] as const satisfies readonly RatingLevel[];
+export const BAD_RATING_LEVELS = [
+  'dissatisfied',
+  'very_dissatisfied',
+] as const satisfies readonly RatingLevel[];
 
 export function isBadLevel(level: RatingLevel): boolean {
   return (BAD_RATING_LEVELS as readonly RatingLevel[]).includes(level);

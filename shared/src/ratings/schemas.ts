@@ -41,7 +41,7 @@ export const createRatingRequestSchema = z
       .array(z.string().max(40), { error: '评价原因应为列表' })
       .max(6, '评价原因最多选 6 项')
       .default([]),
-    comment: commentSchema,
+    comment: commentSchema.optional(),
     /** The person allows the comment to be shown publicly (masked). */
     showComment: z.boolean({ error: '是否公开评价内容应为是或否' }).default(false),
   })
@@ -242,6 +242,8 @@ export const publicSatisfactionSchema = z.object({
   days: z.number().int(),
   count: z.number().int(),
   share: z.number().nullable(),
+  /** Recent comments their authors allowed to be shown, masked (items only). */
+  comments: z.array(z.object({ levelLabel: z.string(), text: z.string(), day: z.string() })).optional(),
 });
 export type PublicSatisfaction = z.infer<typeof publicSatisfactionSchema>;
 

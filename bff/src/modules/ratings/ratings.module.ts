@@ -89,6 +89,11 @@ export function createRatings(deps: AppDeps, options: RatingsOptions = {}) {
   });
   const figures = createFiguresService({
     stats,
+    shownComments: (itemCode, limit) =>
+      ratingsRepo.list(
+        { 'served.itemCode': itemCode, showComment: true, counted: true, comment: { $exists: true } },
+        limit,
+      ),
     rectifications,
     now,
     ...(options.cacheMs !== undefined ? { cacheMs: options.cacheMs } : {}),
@@ -145,22 +150,28 @@ export function ratingsOf(deps: AppDeps, options?: RatingsOptions): Ratings {
   return ratings;
 }
 
+/** The public satisfaction figures for the catalog's routes (looked up on each call: tests replace the instance). */
+export function ratingsSatisfaction(deps: AppDeps) {
+  return {
+    ofItem: (code: string) => ratingsOf(deps).figures.ofItem(code),
+    ofHall: (code: string) => ratingsOf(deps).figures.ofHall(code),
+  };
+}
+
 /** Invitations when a service ends: a case at 办结, an appointment checked in. */
 function hookServices(deps: AppDeps) {
   const current = () => instances.get(deps)!;
   casesOf(deps).onStatusChanged(async (c) => {
     if (c.status !== 'completed') return;
-    const service = await current().registry.get('case')!.findForPerson(
-      { userId: c.applicantId, enterprises: [] } as never,
-      String(c._id),
-    );
+    const service = await current()
+      .registry.get('case')!
+      .findForPerson({ userId: c.applicantId, enterprises: [] } as never, String(c._id));
     if (service) await current().invitations.invite(service);
   });
   appointmentsOf(deps).appt.ctx.notify.checkedIn = async (booking) => {
-    const service = await current().registry.get('appointment')!.findForPerson(
-      { userId: booking.personId, enterprises: [] } as never,
-      String(booking._id),
-    );
+    const service = await current()
+      .registry.get('appointment')!
+      .findForPerson({ userId: booking.personId, enterprises: [] } as never, String(booking._id));
     if (service) await current().invitations.invite(service);
   };
 }

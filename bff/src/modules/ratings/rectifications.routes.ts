@@ -26,7 +26,11 @@ export function rectificationsRoutes(deps: AppDeps): RouteDef[] {
   const rect = () => ratingsOf(deps).rectifications;
   const resource = { kind: 'rectification', param: 'id', load: (id: string) => rect().ownership(id) };
   const on = (roles: readonly Role[]): RoutePolicy => ({ access: 'signed-in', roles, resource });
-  const brief = (r: RectificationRecord) => ({ status: r.status, version: r.version, assignee: r.assigneeId });
+  const brief = (r: RectificationRecord) => ({
+    status: r.status,
+    version: r.version,
+    assignee: r.assigneeId,
+  });
 
   return [
     route({
@@ -60,7 +64,12 @@ export function rectificationsRoutes(deps: AppDeps): RouteDef[] {
       errors: ['403:RECTIFICATION_NOT_ASSIGNED'],
       handler: async ({ params, auth, ctx }) => {
         const { before, after, view } = await rect().claim(auth!, params.id);
-        noteAudit(ctx, { action: 'rectifications.claim', target: params.id, before: brief(before), after: brief(after) });
+        noteAudit(ctx, {
+          action: 'rectifications.claim',
+          target: params.id,
+          before: brief(before),
+          after: brief(after),
+        });
         return view;
       },
     }),
@@ -94,14 +103,20 @@ export function rectificationsRoutes(deps: AppDeps): RouteDef[] {
       errors: ['409:RECTIFICATION_STATE_CONFLICT', '409:CONFLICT', '403:RECTIFICATION_NOT_ASSIGNED'],
       handler: async ({ params, body, auth, ctx }) => {
         const { before, after, view } = await rect().callback(auth!, params.id, body);
-        noteAudit(ctx, { action: 'rectifications.callback', target: params.id, before: brief(before), after: brief(after) });
+        noteAudit(ctx, {
+          action: 'rectifications.callback',
+          target: params.id,
+          before: brief(before),
+          after: brief(after),
+        });
         return view;
       },
     }),
     route({
       method: 'post',
       path: '/api/staff/rectifications/:id/evidence',
-      summary: '上传整改佐证材料（multipart/form-data：file = JPG/PNG/PDF，≤ 5 MB，按文件头识别类型；最多 10 个）',
+      summary:
+        '上传整改佐证材料（multipart/form-data：file = JPG/PNG/PDF，≤ 5 MB，按文件头识别类型；最多 10 个）',
       tag: TAG,
       policy: on(STAFF),
       request: { params: rectificationIdParamsSchema },
@@ -148,7 +163,8 @@ export function rectificationsRoutes(deps: AppDeps): RouteDef[] {
     route({
       method: 'post',
       path: '/api/staff/rectifications/:id/rectify',
-      summary: '登记整改：存在问题、整改措施，附已上传的佐证材料（默认 15 个工作日内）；完成后告知评价人并可再评价',
+      summary:
+        '登记整改：存在问题、整改措施，附已上传的佐证材料（默认 15 个工作日内）；完成后告知评价人并可再评价',
       tag: TAG,
       policy: on(STAFF),
       request: { params: rectificationIdParamsSchema, body: rectifyRequestSchema },
@@ -156,7 +172,12 @@ export function rectificationsRoutes(deps: AppDeps): RouteDef[] {
       errors: ['409:RECTIFICATION_STATE_CONFLICT', '409:CONFLICT'],
       handler: async ({ params, body, auth, ctx }) => {
         const { before, after, view } = await rect().rectify(auth!, params.id, body);
-        noteAudit(ctx, { action: 'rectifications.rectify', target: params.id, before: brief(before), after: brief(after) });
+        noteAudit(ctx, {
+          action: 'rectifications.rectify',
+          target: params.id,
+          before: brief(before),
+          after: brief(after),
+        });
         return view;
       },
     }),

@@ -1,6 +1,10 @@
 import { mongo, Types, type Connection } from 'mongoose';
 import type { RectificationStatus } from '@app/shared';
-import { rectificationModel, type EvidenceFileRecord, type RectificationRecord } from '../models/rectification.model';
+import {
+  rectificationModel,
+  type EvidenceFileRecord,
+  type RectificationRecord,
+} from '../models/rectification.model';
 import { isDuplicateKey } from './mongo-errors';
 
 export type NewRectification = Omit<RectificationRecord, 'createdAt' | 'updatedAt'>;
@@ -38,7 +42,9 @@ export function createRectificationRepository(connection: Connection) {
     },
 
     findByRatings(ratingIds: Types.ObjectId[]) {
-      return Rects.find({ ratingId: { $in: ratingIds } }).lean<RectificationRecord[]>().exec();
+      return Rects.find({ ratingId: { $in: ratingIds } })
+        .lean<RectificationRecord[]>()
+        .exec();
     },
 
     async ownership(id: string) {

@@ -1,16 +1,21 @@
 import {
   PUBLIC_SATISFACTION_DAYS,
+  RATING_LEVEL_LABELS,
   RATING_LEVELS,
   type PublicSatisfaction,
   type RatingFiguresQuery,
   type RatingFiguresResponse,
 } from '@app/shared';
 import { addCalendarDays, dayOfWeek, todayInChina } from '../../calendar';
+import type { RatingRecord } from '../models/rating.model';
+import { maskComment } from './rating-views';
 import type { Counts, RatingStatsRepository } from '../repositories/rating-stats.repository';
 import type { RectificationService } from './rectification.service';
 
 export interface FiguresDeps {
   stats: RatingStatsRepository;
+  /** Recent comments their authors allowed to be shown, of an item (masked here). */
+  shownComments(itemCode: string, limit: number): Promise<RatingRecord[]>;
   rectifications: Pick<RectificationService, 'figures'>;
   now: () => Date;
   /** How long a public figure is reused (GET /api/items/:code and /api/halls stay fast). */
@@ -40,8 +45,26 @@ export function createFiguresService(deps: FiguresDeps) {
     const t = Date.now();
     if (hit && t - hit.at < cacheMs) return hit.value;
     const today = todayInChina(deps.now());
-    const counts = await deps.stats.sum(dim, key, addCalendarDays(today, -(PUBLIC_SATISFACTION_DAYS - 1)), today);
-    const value = { days: PUBLIC_SATISFACTION_DAYS, count: counts.total, share: share(counts) };
+    const counts = await deps.stats.sum(
+      dim,
+      key,
+      addCalendarDays(today, -(PUBLIC_SATISFACTION_DAYS - 1)),
+      today,
+    );
+    const comments =
+      dim === 'item'
+        ? (await deps.shownComments(key, 3)).map((r) => ({
+            levelLabel: RATING_LEVEL_LABELS[r.level],
+            text: maskComment(r.comment ?? ''),
+            day: r.day,
+          }))
+        : undefined;
+    const value = {
+      days: PUBLIC_SATISFACTION_DAYS,
+      count: counts.total,
+      share: share(counts),
+      ...(comments ? { comments } : {}),
+    };
     if (cache.size > 20_000) cache.clear();
     cache.set(cacheKey, { at: t, value });
     return value;

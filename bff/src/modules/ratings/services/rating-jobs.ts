@@ -48,7 +48,11 @@ const PAGE = {
 
 /** Runs one job (the worker's processor; tests call it with a controlled clock). */
 export function ratingJobProcessor(deps: RatingJobDeps) {
-  const sender = createSubscribeSender({ apiBase: deps.apiBase, wechat: deps.config.wechat, redis: deps.redis });
+  const sender = createSubscribeSender({
+    apiBase: deps.apiBase,
+    wechat: deps.config.wechat,
+    redis: deps.redis,
+  });
   const templates = deps.config.ratings.templates;
 
   async function send(userId: string, message: Omit<SubscribeMessage, 'touser'>) {
@@ -65,8 +69,7 @@ export function ratingJobProcessor(deps: RatingJobDeps) {
       const dueAt = step === 'callback' ? rect.callbackDueAt : rect.rectifyDueAt;
       if (deps.now() < dueAt) return 'early';
       const flagged = await deps.rectifications.flagOverdue(rect._id, step);
-      if (flagged)
-        deps.logger.warn({ rectificationId: data.rectificationId, step }, 'rectification overdue');
+      if (flagged) deps.logger.warn({ rectificationId: data.rectificationId, step }, 'rectification overdue');
       return flagged ? 'flagged' : 'done-in-time';
     }
     if (name === 'outcome') {
@@ -103,11 +106,11 @@ export function ratingJobProcessor(deps: RatingJobDeps) {
 export function startRatingWorker(deps: RatingJobDeps) {
   const connection = workerConnection(deps.config.redis.url);
   const run = ratingJobProcessor(deps);
-  const worker = new Worker(
-    RATINGS_QUEUE,
-    (job: Job<Record<string, string>>) => run(job.name, job.data),
-    { connection, prefix: bullPrefix(deps.redis), concurrency: 4 },
-  );
+  const worker = new Worker(RATINGS_QUEUE, (job: Job<Record<string, string>>) => run(job.name, job.data), {
+    connection,
+    prefix: bullPrefix(deps.redis),
+    concurrency: 4,
+  });
   worker.on('failed', (job, err) =>
     deps.logger.warn({ job: job?.id, attempts: job?.attemptsMade, err: err.message }, 'ratings job failed'),
   );

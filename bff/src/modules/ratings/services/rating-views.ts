@@ -19,7 +19,10 @@ const DAY_MS = 86_400_000;
  */
 export function maskComment(text: string): string {
   return text
-    .replace(/\d{6,}[\dXx]?/g, (run) => `${run.slice(0, 3)}${'*'.repeat(Math.max(1, run.length - 5))}${run.slice(-2)}`)
+    .replace(
+      /\d{6,}[\dXx]?/g,
+      (run) => `${run.slice(0, 3)}${'*'.repeat(Math.max(1, run.length - 5))}${run.slice(-2)}`,
+    )
     .replace(/([A-Za-z0-9])[A-Za-z0-9._%+-]*@[A-Za-z0-9.-]+/g, '$1***@***');
 }
 
@@ -96,7 +99,11 @@ function evidenceView(rectId: string, f: EvidenceFileRecord) {
 }
 
 /** A rectification for staff: never the rater's identity (see the contact route). */
-export function rectificationView(r: RectificationRecord, viewerId: string, supervisor: boolean): RectificationView {
+export function rectificationView(
+  r: RectificationRecord,
+  viewerId: string,
+  supervisor: boolean,
+): RectificationView {
   const id = String(r._id);
   return {
     id,

@@ -100,7 +100,8 @@ export function createRatingService(deps: RatingServiceDeps) {
   /** After a round-2 rating: the round-1 rating stops counting in the figures; the rectification notes it. */
   async function afterReRating(r: RatingRecord, first: RatingRecord | undefined) {
     if (first && (await ratings.uncount(first._id))) await stats.apply(first, -1);
-    if (first) await rectifications.setReRating(first._id, { ratingId: r._id, level: r.level, at: r.createdAt });
+    if (first)
+      await rectifications.setReRating(first._id, { ratingId: r._id, level: r.level, at: r.createdAt });
   }
 
   return {
@@ -140,7 +141,11 @@ export function createRatingService(deps: RatingServiceDeps) {
       }
       await stats.apply(inserted, 1);
       if (round === 1 && isBadLevel(inserted.level)) await deps.openRectification(inserted);
-      if (round === 2) await afterReRating(inserted, existing.find((r) => r.round === 1));
+      if (round === 2)
+        await afterReRating(
+          inserted,
+          existing.find((r) => r.round === 1),
+        );
       return (await views([inserted], 'person'))[0]!;
     },
 
@@ -198,7 +203,10 @@ export function createRatingService(deps: RatingServiceDeps) {
         }
       }
       // 整改后评价: rectified bad ratings of the person without a round 2 yet.
-      const mine = await ratings.list({ personId: p.userId, round: 1, level: { $in: ['dissatisfied', 'very_dissatisfied'] } }, 50);
+      const mine = await ratings.list(
+        { personId: p.userId, round: 1, level: { $in: ['dissatisfied', 'very_dissatisfied'] } },
+        50,
+      );
       const rects = await rectsOf(mine);
       const seconds = new Set(
         (await ratings.list({ personId: p.userId, round: 2 }, 100)).map((r) => `${r.kind}:${r.serviceId}`),

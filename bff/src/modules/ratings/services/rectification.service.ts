@@ -1,9 +1,5 @@
 import { Types } from 'mongoose';
-import {
-  type CallbackRequest,
-  type RectificationsQuery,
-  type RectifyRequest,
-} from '@app/shared';
+import { type CallbackRequest, type RectificationsQuery, type RectifyRequest } from '@app/shared';
 import { AppError } from '../../../http/app-error';
 import type { Principal } from '../../auth/access/principal';
 import { addCalendarDays, addWorkingDays, chinaDateTime, todayInChina } from '../../calendar';
@@ -159,7 +155,8 @@ export function createRectificationService(deps: RectificationServiceDeps) {
     /** 回访 recorded: reached or not, what was said; by the staff doing it (claimed now if nobody has). */
     async callback(p: Principal, id: string, body: CallbackRequest) {
       const r = await load(id);
-      if (r.assigneeId && r.assigneeId !== p.userId) throw new AppError('RECTIFICATION_NOT_ASSIGNED', '该回访已由其他工作人员负责');
+      if (r.assigneeId && r.assigneeId !== p.userId)
+        throw new AppError('RECTIFICATION_NOT_ASSIGNED', '该回访已由其他工作人员负责');
       const at = now();
       const onTime = todayInChina(at) <= r.callbackDueDate;
       const name = r.assigneeId ? undefined : await deps.people.staffName(p.userId);
