@@ -54,6 +54,7 @@ export const ERROR_CODES = {
   RECTIFICATION_NOT_ASSIGNED: { status: 403, message: '只有负责本次回访的工作人员可以查看评价人信息' },
   RECTIFICATION_STATE_CONFLICT: { status: 409, message: '整改当前的状态不允许此操作' },
   RECTIFICATION_EVIDENCE_LIMIT: { status: 409, message: '整改佐证材料最多 10 个文件' },
+  RECTIFICATION_FILE_NOT_FOUND: { status: 404, message: '未找到该整改佐证材料' },
   IMPORT_INVALID_FILE: { status: 400, message: '导入文件格式不正确' },
   WECHAT_CODE_INVALID: { status: 400, message: '微信登录凭证无效或已过期，请重新登录' },
   WECHAT_CODE_USED: { status: 400, message: '微信登录凭证已使用，请重新登录' },

@@ -148,7 +148,7 @@ export function rectificationsRoutes(deps: AppDeps): RouteDef[] {
       policy: on(['staff', 'supervisor']),
       request: { params: rectificationFileParamsSchema },
       raw: true,
-      errors: ['404:NOT_FOUND'],
+      errors: ['404:RECTIFICATION_FILE_NOT_FOUND'],
       handler: async ({ params, ctx }) => {
         const file = await rect().openEvidence(params.id, params.fileId);
         ctx.set('Content-Type', file.contentType);

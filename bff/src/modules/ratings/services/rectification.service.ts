@@ -216,7 +216,7 @@ export function createRectificationService(deps: RectificationServiceDeps) {
 
     async openEvidence(id: string, fileId: string) {
       const file = await deps.evidence.open(id, fileId);
-      if (!file) throw new AppError('NOT_FOUND', '未找到该文件');
+      if (!file) throw new AppError('RECTIFICATION_FILE_NOT_FOUND');
       return file;
     },
 
