@@ -13,6 +13,8 @@ import { seedDemoCatalogIfEmpty } from './modules/catalog/demo/seed-demo';
 import { startAppointmentsBackground } from './modules/appointments/appointments.runtime';
 import { seedDemoAccounts } from './modules/users/demo/demo-accounts';
 import { outboxOf } from './modules/notifications';
+import { ratingsOf } from './modules/ratings';
+import { seedDemoRatings } from './modules/ratings/demo/seed-ratings';
 
 export interface RunningServer {
   url: string;
@@ -40,6 +42,7 @@ export async function startServer(
   if (config.env !== 'test') {
     await seedDemoCatalogIfEmpty(deps);
     await seedDemoAccounts(deps);
+    await seedDemoRatings(deps);
   }
   // Background workers (job queues on Redis). Tests start the ones they exercise themselves.
   const workers: Array<{ close(): Promise<void> }> =
@@ -50,6 +53,7 @@ export async function startServer(
     workers.push(await startAppointmentsBackground(deps, { seedDemo: !config.isProduction }));
   // What a crash or a Redis outage left in the outbox is relayed now, then swept every 30 s.
   if (config.env !== 'test') workers.push(outboxOf(deps).start(30_000));
+  if (config.env !== 'test') workers.push(ratingsOf(deps).startWorker());
 
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 5000;

@@ -60,7 +60,12 @@ const as = (who: { header: string }) => ({
   post: (path: string, body: object = {}) => api().post(path).set('Authorization', who.header).send(body),
 });
 const newCase = () => completedCase(env.deps, applicant.principal, lead.principal, itemCode);
-const rate = (id: string, body: { level?: string; [k: string]: unknown } = {}, kind = 'case', who = applicant) =>
+const rate = (
+  id: string,
+  body: { level?: string; [k: string]: unknown } = {},
+  kind = 'case',
+  who = applicant,
+) =>
   as(who).post('/api/ratings', {
     kind,
     id,

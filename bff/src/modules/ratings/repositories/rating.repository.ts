@@ -27,6 +27,13 @@ export function createRatingRepository(connection: Connection) {
       }
     },
 
+    /** Demo seed only: ratings written as given (their own createdAt). */
+    async insertMany(docs: RatingRecord[]): Promise<void> {
+      if (docs.length) await Ratings.collection.insertMany(docs as never[], { ordered: false });
+    },
+
+    count: () => Ratings.estimatedDocumentCount().exec(),
+
     findById(id: string | Types.ObjectId) {
       const _id = toId(id);
       return _id ? Ratings.findById(_id).lean<RatingRecord>().exec() : Promise.resolve(null);

@@ -32,6 +32,11 @@ export function createRectificationRepository(connection: Connection) {
       }
     },
 
+    /** Demo seed only: rectifications written as given. */
+    async insertMany(docs: RectificationRecord[]): Promise<void> {
+      if (docs.length) await Rects.collection.insertMany(docs as never[], { ordered: false });
+    },
+
     findById(id: string | Types.ObjectId) {
       const _id = toId(id);
       return _id ? Rects.findById(_id).lean<RectificationRecord>().exec() : Promise.resolve(null);
