@@ -237,7 +237,7 @@ export async function seedDemoRatings(deps: AppDeps): Promise<number> {
   }
   await ratings.repos.ratings.insertMany(docs);
   await ratings.repos.rectifications.insertMany(rects);
-  for (const r of docs) if (r.counted) await ratings.repos.stats.apply(r, 1);
+  await ratings.repos.stats.applyMany(docs.filter((r) => r.counted));
   deps.logger.info({ ratings: docs.length, rectifications: rects.length }, 'demo ratings seeded');
   return docs.length;
 }

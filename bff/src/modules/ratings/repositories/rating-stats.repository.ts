@@ -44,6 +44,28 @@ export function createRatingStatsRepository(connection: Connection) {
       );
     },
 
+    /** Adds many ratings at once (the demo seed; a rebuild): their increments summed per bucket, one bulk write. */
+    async applyMany(list: Array<Pick<RatingRecord, 'served' | 'day' | 'level'>>): Promise<void> {
+      const incs = new Map<string, { dim: Dim; key: string; day: string; inc: Record<string, number> }>();
+      for (const r of list) {
+        for (const { dim, key } of bucketsOf(r)) {
+          const id = `${dim}|${key}|${r.day}`;
+          const entry = incs.get(id) ?? { dim, key, day: r.day, inc: { total: 0, satisfied: 0 } };
+          entry.inc.total! += 1;
+          entry.inc.satisfied! += isSatisfiedLevel(r.level as RatingLevel) ? 1 : 0;
+          entry.inc[`levels.${r.level}`] = (entry.inc[`levels.${r.level}`] ?? 0) + 1;
+          incs.set(id, entry);
+        }
+      }
+      if (incs.size === 0) return;
+      await Stats.bulkWrite(
+        [...incs.values()].map(({ dim, key, day, inc }) => ({
+          updateOne: { filter: { dim, key, day }, update: { $inc: inc }, upsert: true },
+        })),
+        { ordered: false },
+      );
+    },
+
     /** Sum of one key's day buckets from `fromDay` (inclusive) to `toDay` (inclusive). */
     async sum(dim: Dim, key: string, fromDay: string, toDay = '9999-12-31'): Promise<Counts> {
       const rows = await Stats.find({ dim, key, day: { $gte: fromDay, $lte: toDay } })
