@@ -101,3 +101,17 @@ export function staffCaseRoute(id: string): string {
 export function staffTaskRoute(taskId: string): string {
   return `/packages/cases/staff-task/index${buildQuery({ taskId })}`;
 }
+
+// ---- 好差评 and 整改 (subpackage packages/ratings) ----
+
+/** The rating page of one service (评价, 追评, 整改后评价). */
+export function rateRoute(kind: string, id: string): string {
+  return `/packages/ratings/rate/index${buildQuery({ kind, id })}`;
+}
+/** 我的 → 待评价 (and 我的评价). */
+export const PENDING_RATINGS_ROUTE = '/packages/ratings/pending/index';
+/** Workbench: the department's 整改 queue, and one rectification. */
+export const RECTIFICATIONS_ROUTE = '/packages/ratings/staff/index';
+export function rectificationRoute(id: string): string {
+  return `/packages/ratings/rectification/index${buildQuery({ id })}`;
+}

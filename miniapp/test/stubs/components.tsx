@@ -57,3 +57,16 @@ export const Input = ({
     {...domProps(rest)}
   />
 );
+
+/** Taro's Textarea, like Input: `e.detail.value` through onInput. */
+export const Textarea = ({
+  onInput,
+  maxlength,
+  ...rest
+}: Props & { onInput?: (e: InputEvent) => void; maxlength?: number }) => (
+  <textarea
+    maxLength={maxlength}
+    onChange={(e) => onInput?.({ detail: { value: e.target.value } })}
+    {...domProps(rest)}
+  />
+);

@@ -120,6 +120,7 @@ export type PendingRatingsResponse = z.infer<typeof pendingRatingsResponseSchema
 export const serviceRatingStateSchema = z.object({
   kind: rateableKindSchema,
   serviceId: z.string(),
+  title: z.string(),
   canRate: z.boolean(),
   round: z.number().int().optional(),
   /** Why not: 未结束 / 已过评价期（未评价） / 已评价. */

@@ -26,6 +26,7 @@ import {
   STAFF_LOGIN_ROUTE,
   TAB_ROUTES,
   WORKBENCH_ROUTE,
+  PENDING_RATINGS_ROUTE,
 } from '../../utils/routes';
 import './index.scss';
 
@@ -254,6 +255,13 @@ export default function MinePage() {
             title="我的办件"
             desc="在线申报的办件、补正材料、办理进度与取件"
             onClick={() => void Taro.navigateTo({ url: MY_CASES_ROUTE })}
+          />
+        ) : null}
+        {!staff ? (
+          <Row
+            title="待评价"
+            desc="为办结的办件、已签到的预约评价，查看我的评价与整改"
+            onClick={() => void Taro.navigateTo({ url: PENDING_RATINGS_ROUTE })}
           />
         ) : null}
         <Row

@@ -151,11 +151,12 @@ export function createRatingService(deps: RatingServiceDeps) {
 
     /** The rating card of one service (the case / ticket page). */
     async serviceState(p: Principal, kind: RateableKind, id: string): Promise<ServiceRatingState> {
-      const { existing, next } = await stateOf(p, kind, id);
+      const { service, existing, next } = await stateOf(p, kind, id);
       const labels = { not_over: '服务结束后可评价', expired: '已过评价期（未评价）', rated: '已评价' };
       return {
         kind,
         serviceId: id,
+        title: service.title,
         canRate: next.round !== undefined,
         ...(next.round ? { round: next.round } : {}),
         ...(next.blocked ? { blocked: next.blocked, blockedLabel: labels[next.blocked] } : {}),

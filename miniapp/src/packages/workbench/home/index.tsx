@@ -11,6 +11,7 @@ import { getMe } from '../../../services/users';
 import { confirmAction, toast } from '../../../utils/confirm';
 import {
   AUDIT_ROUTE,
+  RECTIFICATIONS_ROUTE,
   STAFF_APPOINTMENTS_ROUTE,
   STAFF_CASES_ROUTE,
   STAFF_LOGIN_ROUTE,
@@ -121,6 +122,15 @@ export default function WorkbenchPage() {
               >
                 <Text className="workbench__tile-title">办件</Text>
                 <Text className="workbench__tile-desc">预审、受理、办理与出件</Text>
+              </View>
+              <View
+                className="workbench__tile"
+                hoverClass="workbench__tile--pressed"
+                data-testid="section-rectifications"
+                onClick={() => void Taro.navigateTo({ url: RECTIFICATIONS_ROUTE })}
+              >
+                <Text className="workbench__tile-title">差评整改</Text>
+                <Text className="workbench__tile-desc">回访、整改与超期提醒</Text>
               </View>
               {COMING_SOON.map((s) => (
                 <View
