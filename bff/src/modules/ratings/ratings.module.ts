@@ -78,15 +78,6 @@ export function createRatings(deps: AppDeps, options: RatingsOptions = {}) {
     callbackWorkingDays: deps.config.ratings.callbackWorkingDays,
     rectifyWorkingDays: deps.config.ratings.rectifyWorkingDays,
   });
-  const service = createRatingService({
-    ratings: ratingsRepo,
-    rectifications: rectRepo,
-    stats,
-    registry,
-    openRectification: (r) => rectifications.open(r),
-    now,
-    windowDays: deps.config.ratings.windowDays,
-  });
   const figures = createFiguresService({
     stats,
     shownComments: (itemCode, limit) =>
@@ -97,6 +88,16 @@ export function createRatings(deps: AppDeps, options: RatingsOptions = {}) {
     rectifications,
     now,
     ...(options.cacheMs !== undefined ? { cacheMs: options.cacheMs } : {}),
+  });
+  const service = createRatingService({
+    ratings: ratingsRepo,
+    rectifications: rectRepo,
+    stats,
+    registry,
+    openRectification: (r) => rectifications.open(r),
+    now,
+    windowDays: deps.config.ratings.windowDays,
+    counted: (r) => figures.changed(r.served),
   });
   const invitations = createInvitations({
     repo: createInvitationRepository(connection),

@@ -77,6 +77,11 @@ export function createFiguresService(deps: FiguresDeps) {
     forget() {
       cache.clear();
     },
+    /** A rating was counted or taken out: this process shows its item's and hall's new figure at once. */
+    changed(served: { itemCode?: string; hallCode?: string }) {
+      if (served.itemCode) cache.delete(`item:${served.itemCode}`);
+      if (served.hallCode) cache.delete(`hall:${served.hallCode}`);
+    },
 
     async table(q: RatingFiguresQuery): Promise<RatingFiguresResponse> {
       const today = todayInChina(deps.now());

@@ -31,6 +31,8 @@ export interface RatingServiceDeps {
   openRectification(r: RatingRecord): Promise<RectificationRecord>;
   now: () => Date;
   windowDays: number;
+  /** Told after the figures changed (the public figure's cache). */
+  counted?: (r: RatingRecord) => void;
 }
 
 /**
@@ -38,7 +40,13 @@ export interface RatingServiceDeps {
  * The unique index (kind, serviceId, round) decides races: the loser answers the winner's rating.
  */
 export function createRatingService(deps: RatingServiceDeps) {
-  const { ratings, rectifications, stats, registry, now } = deps;
+  const { ratings, rectifications, registry, now } = deps;
+  const stats = {
+    async apply(r: RatingRecord, sign: 1 | -1) {
+      await deps.stats.apply(r, sign);
+      deps.counted?.(r);
+    },
+  };
   const windowMs = deps.windowDays * DAY_MS;
 
   function adapterOf(kind: RateableKind) {
