@@ -19,6 +19,7 @@ import { casesRoutes } from './modules/cases/cases.routes';
 import { appointmentsRoutes } from './modules/appointments/appointments.routes';
 import { consultationsRoutes } from './modules/consultations/consultations.routes';
 import { complaintsRoutes } from './modules/complaints/complaints.routes';
+import { ratingsRoutes, ratingsSatisfaction } from './modules/ratings';
 import { authRoutes } from './modules/auth/auth.routes';
 import { identityOf } from './modules/auth/identity';
 import { docsRoutes } from './modules/docs/docs.routes';
@@ -30,7 +31,11 @@ import { createHealthService } from './modules/health/health.service';
 /** Every module's rows of the API table, in one list: the router, the validator and the docs read it. */
 export function buildRouteTable(deps: AppDeps): RouteDef[] {
   const health = createHealthService({ mongo: deps.mongo, redis: deps.redis, startedAt: Date.now() });
-  const routes: RouteDef[] = [...healthRoutes(health), ...calendarRoutes(deps), ...catalogRoutes(deps)];
+  const routes: RouteDef[] = [
+    ...healthRoutes(health),
+    ...calendarRoutes(deps),
+    ...catalogRoutes(deps, undefined, ratingsSatisfaction(deps)),
+  ];
   const identity = identityOf(deps);
   routes.push(
     ...authRoutes(identity, { isProduction: deps.config.isProduction }),
@@ -41,6 +46,7 @@ export function buildRouteTable(deps: AppDeps): RouteDef[] {
     ...appointmentsRoutes(deps),
     ...consultationsRoutes(deps),
     ...complaintsRoutes(deps),
+    ...ratingsRoutes(deps),
   );
   let document: unknown;
   const docs = docsRoutes(() => (document ??= buildOpenApiDocument(routes, { version: '0.1.0' })));

@@ -17,6 +17,8 @@ import { outboxOf } from './modules/notifications';
 import { portTakenMessage } from './infra/start-checks';
 import { startConsultationsBackground } from './modules/consultations/consultations.runtime';
 import { startEnterprisesBackground } from './modules/enterprises/enterprises.runtime';
+import { ratingsOf } from './modules/ratings';
+import { seedDemoRatings } from './modules/ratings/demo/seed-ratings';
 
 export interface RunningServer {
   url: string;
@@ -44,6 +46,7 @@ export async function startServer(
   if (config.env !== 'test') {
     await seedDemoCatalogIfEmpty(deps);
     await seedDemoAccounts(deps);
+    await seedDemoRatings(deps);
   }
   // Background workers (job queues on Redis). Tests start the ones they exercise themselves.
   const workers: Array<{ close(): Promise<void> }> =
@@ -60,6 +63,7 @@ export async function startServer(
     workers.push(await startEnterprisesBackground(deps, { seedDemo: !config.isProduction }));
   // What a crash or a Redis outage left in the outbox is relayed now, then swept every 30 s.
   if (config.env !== 'test') workers.push(outboxOf(deps).start(30_000));
+  if (config.env !== 'test') workers.push(ratingsOf(deps).startWorker());
 
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 5000;

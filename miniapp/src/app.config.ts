@@ -55,6 +55,11 @@ export default defineAppConfig({
       root: 'packages/complaints',
       pages: ['new/index', 'mine/index', 'detail/index', 'staff/index', 'staff-complaint/index'],
     },
+    // capability `ratings`: 评价 (rate / 追评 / 整改后评价), 我的 → 待评价, workbench 整改 queue and page
+    {
+      root: 'packages/ratings',
+      pages: ['rate/index', 'pending/index', 'staff/index', 'rectification/index'],
+    },
   ],
   preloadRule: {
     'pages/catalog/index': { network: 'all', packages: ['packages/catalog'] },

@@ -11,3 +11,4 @@ export * from './cases';
 export * from './appointments';
 export * from './consultations';
 export * from './complaints';
+export * from './ratings';

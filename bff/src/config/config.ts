@@ -41,6 +41,12 @@ const envSchema = z
     WECHAT_API_BASE: optionalString.pipe(z.url('must be an http(s) URL').optional()),
     WECHAT_TEMPLATE_APPOINTMENT_REMINDER: z.string().min(1).default('appointment-reminder'),
     WECHAT_TEMPLATE_CASE_STATUS: z.string().min(1).default('case-status-changed'),
+    // ratings (好差评 / 整改)
+    RATING_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    RATING_CALLBACK_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(1),
+    RATING_RECTIFY_WORKING_DAYS: z.coerce.number().int().min(1).max(90).default(15),
+    WECHAT_TEMPLATE_RATING_INVITE: z.string().min(1).default('rating-invite'),
+    WECHAT_TEMPLATE_RECTIFICATION_OUTCOME: z.string().min(1).default('rectification-outcome'),
     BODY_LIMIT: z
       .string()
       .regex(/^\d+(kb|mb)$/, 'must look like 100kb or 1mb')
@@ -121,6 +127,16 @@ function toConfig(env: z.infer<typeof envSchema>) {
       templates: {
         appointmentReminder: env.WECHAT_TEMPLATE_APPOINTMENT_REMINDER,
         caseStatus: env.WECHAT_TEMPLATE_CASE_STATUS,
+      },
+    },
+    /** 好差评: rating window (calendar days from the service's end), 回访 and 整改 limits (working days). */
+    ratings: {
+      windowDays: env.RATING_WINDOW_DAYS,
+      callbackWorkingDays: env.RATING_CALLBACK_WORKING_DAYS,
+      rectifyWorkingDays: env.RATING_RECTIFY_WORKING_DAYS,
+      templates: {
+        invite: env.WECHAT_TEMPLATE_RATING_INVITE,
+        outcome: env.WECHAT_TEMPLATE_RECTIFICATION_OUTCOME,
       },
     },
     h5Dist: env.H5_DIST ?? path.join(REPO_ROOT, 'miniapp', 'dist', 'h5'),

@@ -162,3 +162,17 @@ export const STAFF_COMPLAINTS_ROUTE = '/packages/complaints/staff/index';
 export function staffComplaintRoute(id: string): string {
   return `/packages/complaints/staff-complaint/index${buildQuery({ id })}`;
 }
+
+// ---- 好差评 and 整改 (subpackage packages/ratings) ----
+
+/** The rating page of one service (评价, 追评, 整改后评价). */
+export function rateRoute(kind: string, id: string): string {
+  return `/packages/ratings/rate/index${buildQuery({ kind, id })}`;
+}
+/** 我的 → 待评价 (and 我的评价). */
+export const PENDING_RATINGS_ROUTE = '/packages/ratings/pending/index';
+/** Workbench: the department's 整改 queue, and one rectification. */
+export const RECTIFICATIONS_ROUTE = '/packages/ratings/staff/index';
+export function rectificationRoute(id: string): string {
+  return `/packages/ratings/rectification/index${buildQuery({ id })}`;
+}

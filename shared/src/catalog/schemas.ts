@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { publicSatisfactionSchema } from '../ratings/schemas';
 import { pagedSchema, pageQuerySchema } from '../common/pagination';
 import {
   itemKindSchema,
@@ -73,6 +74,8 @@ export const hallSchema = z.object({
   phone: z.string(),
   openingHours: z.string(),
   windows: z.array(hallWindowSchema),
+  /** 好差评: share of 基本满意 or better over the last 90 days (ratings module). */
+  satisfaction: publicSatisfactionSchema.optional(),
 });
 export type Hall = z.infer<typeof hallSchema>;
 
@@ -99,6 +102,8 @@ export const serviceItemDetailSchema = serviceItemSummarySchema.extend({
   publishedAt: z.string().optional(),
   batch: z.string().optional(),
   updatedAt: z.string(),
+  /** 好差评: share of 基本满意 or better over the last 90 days, and shown comments (ratings module). */
+  satisfaction: publicSatisfactionSchema.optional(),
 });
 export type ServiceItemDetail = z.infer<typeof serviceItemDetailSchema>;
 

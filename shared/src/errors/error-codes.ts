@@ -68,6 +68,16 @@ export const ERROR_CODES = {
   COMPLAINT_FILE_NOT_FOUND: { status: 404, message: '未找到该附件' },
   COMPLAINT_KEY_REUSED: { status: 409, message: '该请求编号已用于另一件投诉，请刷新后重试' },
   // ---- end complaints ----
+  // ratings (好差评 / 整改)
+  RATING_SERVICE_NOT_OVER: { status: 409, message: '服务尚未结束，暂不能评价' },
+  RATING_WINDOW_CLOSED: { status: 409, message: '已超过评价期限，不能再评价' },
+  RATING_KIND_NOT_AVAILABLE: { status: 409, message: '该类服务暂不支持评价' },
+  RATING_ADDENDUM_CLOSED: { status: 409, message: '追评只能在评价后 7 天内追加一次' },
+  RATING_ALREADY_INVALID: { status: 409, message: '该评价已被认定为无效' },
+  RECTIFICATION_NOT_ASSIGNED: { status: 403, message: '只有负责本次回访的工作人员可以查看评价人信息' },
+  RECTIFICATION_STATE_CONFLICT: { status: 409, message: '整改当前的状态不允许此操作' },
+  RECTIFICATION_EVIDENCE_LIMIT: { status: 409, message: '整改佐证材料最多 10 个文件' },
+  RECTIFICATION_FILE_NOT_FOUND: { status: 404, message: '未找到该整改佐证材料' },
   IMPORT_INVALID_FILE: { status: 400, message: '导入文件格式不正确' },
   WECHAT_CODE_INVALID: { status: 400, message: '微信登录凭证无效或已过期，请重新登录' },
   WECHAT_CODE_USED: { status: 400, message: '微信登录凭证已使用，请重新登录' },

@@ -9,6 +9,7 @@ import {
   startCaseNotificationWorker,
   type NotificationOptions,
 } from './services/case-notifications';
+import type { CaseRecord } from './models/case.model';
 import { createCaseService, type CaseServiceDeps } from './services/case.service';
 import { createDepartmentNames } from './services/department-names';
 
@@ -28,6 +29,7 @@ export function createCases(deps: CasesDeps, options: CasesOptions = {}) {
   const files = createCaseFileStore(connection);
   const closures = createHallClosureRepository(connection);
   const notifier = createCaseNotifier({ redis: deps.redis, logger: deps.logger });
+  const listeners = new Set<(c: CaseRecord) => Promise<void>>();
   const service = createCaseService({
     repo,
     files,
@@ -38,6 +40,10 @@ export function createCases(deps: CasesDeps, options: CasesOptions = {}) {
     now: options.now,
     progressLimits: options.progressLimits,
     departmentNames: createDepartmentNames(() => createDepartmentRepository(connection).list()),
+    onChanged: (c) => {
+      for (const listener of listeners)
+        listener(c).catch((err: unknown) => deps.logger.error({ err }, 'case change listener failed'));
+    },
     // Every closure the hall declared from then on: a handful per hall, and a limit may run for months.
     closuresOf: async (hallCode, from) =>
       closuresFrom(await closures.listInRange(hallCode, from, '9999-12-31')),
@@ -66,6 +72,10 @@ export function createCases(deps: CasesDeps, options: CasesOptions = {}) {
     files,
     notifier,
     service,
+    /** Another module's hook on every recorded status change (e.g. ratings' invitation at 办结). */
+    onStatusChanged(listener: (c: CaseRecord) => Promise<void>) {
+      listeners.add(listener);
+    },
     /** The notification worker: the process (or a test) starts it and must close it. */
     startWorker(workerOptions: NotificationOptions = {}) {
       return startCaseNotificationWorker({

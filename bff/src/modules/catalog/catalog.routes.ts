@@ -6,6 +6,7 @@ import {
   reformStatsResponseSchema,
   serviceItemDetailSchema,
   themeListResponseSchema,
+  type PublicSatisfaction,
 } from '@app/shared';
 import { z } from 'zod';
 import { sendPreparedJson } from '../../http/prepared-json';
@@ -16,7 +17,17 @@ const TAG = 'catalog';
 const PUBLIC = { access: 'public' } as const;
 
 /** The public, read-only catalog. Writes (import, publish) are service functions and CLI for now. */
-export function catalogRoutes(deps: CatalogDeps, catalog: Catalog = createCatalog(deps)): RouteDef[] {
+/** The public satisfaction figure of an item / a hall (the ratings module's, cached there). */
+export interface SatisfactionSource {
+  ofItem(code: string): Promise<PublicSatisfaction>;
+  ofHall(code: string): Promise<PublicSatisfaction>;
+}
+
+export function catalogRoutes(
+  deps: CatalogDeps,
+  catalog: Catalog = createCatalog(deps),
+  satisfaction?: SatisfactionSource,
+): RouteDef[] {
   const { query } = catalog;
   return [
     route({
@@ -42,7 +53,10 @@ export function catalogRoutes(deps: CatalogDeps, catalog: Catalog = createCatalo
       request: { params: z.object({ code: z.string().trim().min(1).max(40) }) },
       response: serviceItemDetailSchema,
       errors: ['404:ITEM_NOT_FOUND'],
-      handler: ({ params }) => query.getItem(params.code),
+      handler: async ({ params }) => {
+        const item = await query.getItem(params.code);
+        return satisfaction ? { ...item, satisfaction: await satisfaction.ofItem(item.code) } : item;
+      },
     }),
     route({
       method: 'get',
@@ -69,7 +83,15 @@ export function catalogRoutes(deps: CatalogDeps, catalog: Catalog = createCatalo
       tag: TAG,
       policy: PUBLIC,
       response: hallListResponseSchema,
-      handler: () => query.halls(),
+      handler: async () => {
+        const halls = await query.halls();
+        if (!satisfaction) return halls;
+        return {
+          items: await Promise.all(
+            halls.items.map(async (h) => ({ ...h, satisfaction: await satisfaction.ofHall(h.code) })),
+          ),
+        };
+      },
     }),
     route({
       method: 'get',

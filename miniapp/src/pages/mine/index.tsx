@@ -29,6 +29,7 @@ import {
   STAFF_LOGIN_ROUTE,
   TAB_ROUTES,
   WORKBENCH_ROUTE,
+  PENDING_RATINGS_ROUTE,
 } from '../../utils/routes';
 import './index.scss';
 
@@ -298,6 +299,13 @@ export default function MinePage() {
             title="我的投诉"
             desc="我要投诉 / 建议 / 举报，查看答复和办理进度"
             onClick={() => void Taro.navigateTo({ url: MY_COMPLAINTS_ROUTE })}
+          />
+        ) : null}
+        {!staff ? (
+          <Row
+            title="待评价"
+            desc="为办结的办件、已签到的预约评价，查看我的评价与整改"
+            onClick={() => void Taro.navigateTo({ url: PENDING_RATINGS_ROUTE })}
           />
         ) : null}
         <Row

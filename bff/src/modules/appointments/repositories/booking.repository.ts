@@ -235,6 +235,19 @@ export function createBookingRepository(connection: Connection) {
         .exec();
     },
 
+    /** The person's bookings checked in since `since`, newest first (好差评's 待评价 list). */
+    checkedInSince(personId: string, since: Date, limit = 50): Promise<Booking[]> {
+      return Booking.find({
+        personId,
+        status: { $in: ['checked_in', 'called', 'served'] },
+        checkedInAt: { $gte: since },
+      })
+        .sort({ checkedInAt: -1 })
+        .limit(limit)
+        .lean<Booking[]>()
+        .exec();
+    },
+
     countBySlot(slotId: string, statuses: readonly BookingStatus[]): Promise<number> {
       return Booking.countDocuments({ slotId, status: { $in: statuses } }).exec();
     },

@@ -3,7 +3,7 @@ import { AppError } from '../../../http/app-error';
 import { toChinaDate } from '../../calendar';
 import type { Booking } from '../repositories/booking.repository';
 import { codeFromInput } from './booking-code';
-import type { AppointmentsContext } from './context';
+import { tell, type AppointmentsContext } from './context';
 import { toBookingView } from './views';
 
 /** Who acts at the hall. The auth layer will build it from the session; until then callers pass it. */
@@ -83,7 +83,10 @@ export function createCheckInService(ctx: AppointmentsContext) {
         checkedInBy: input.staffId,
         updatedAt: now,
       });
-      if (checkedIn) return ticket(checkedIn);
+      if (checkedIn) {
+        tell(ctx, 'check-in', () => ctx.notify.checkedIn?.(checkedIn));
+        return ticket(checkedIn);
+      }
       // Checked in at the same moment by another desk: that number stands (this one is skipped).
       const current = await bookings.findById(booking._id);
       if (current && SERVED_OR_BEYOND.has(current.status)) return ticket(current);

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { createHallClosureRepository, registerCalendarModels } from '../../calendar';
-import { createBookingRepository } from '../repositories/booking.repository';
+import { createBookingRepository, type Booking } from '../repositories/booking.repository';
 import { createHallBookingConfigRepository } from '../repositories/hall-booking-config.repository';
 import { createFullFlagRepository } from '../repositories/full-flag.repository';
 import { createQueueCounterRepository } from '../repositories/queue-counter.repository';
@@ -45,6 +45,8 @@ export interface AppointmentsNotify {
   offered?: (entry: WaitlistEntry) => Promise<unknown>;
   /** Staff closed or reduced these slots; their bookings got this notice. */
   slotsChanged?: (slotIds: string[], notice: BookingNoticeRecord) => Promise<unknown>;
+  /** A booking was just checked in (the service is over for 好差评: the rating invitation). */
+  checkedIn?: (booking: Booking) => Promise<unknown>;
 }
 
 export type ResolvedOptions = Required<Omit<AppointmentsOptions, 'now'>>;

@@ -221,3 +221,36 @@ resourceFixtures.complaint = async (deps, caller) => {
     other: { id: String(other._id), fileId: nobody, supervisionId: nobody },
   };
 };
+
+// ---- ratings (好差评 / 整改) ----
+
+/**
+ * Ratings: the caller's own rating (citizens, enterprise users), for staff one of a service of their
+ * department, for supervisors and admins any. `other`: a stranger's rating of another department.
+ */
+resourceFixtures.rating = async (deps, caller) => {
+  const { storedRating } = await import('../../ratings/testing/rating-fixtures');
+  const stranger = await createPerson(deps, 'citizen');
+  const isPerson = caller.role === 'citizen' || caller.role === 'enterprise';
+  const own = await storedRating(deps, isPerson ? caller.id : stranger.id, caller.department ?? 'dept-a');
+  const other = await storedRating(deps, stranger.id, 'dept-other');
+  return { own: { id: String(own.rating._id) }, other: { id: String(other.rating._id) } };
+};
+
+/** Rectifications (整改): one of the caller's department (any for supervisors), and one of another department. */
+resourceFixtures.rectification = async (deps, caller) => {
+  const { storedRating } = await import('../../ratings/testing/rating-fixtures');
+  const stranger = await createPerson(deps, 'citizen');
+  const own = await storedRating(deps, stranger.id, caller.department ?? 'dept-a', 'dissatisfied');
+  // Staff do this 回访 themselves (the contact route is theirs only then).
+  if (caller.role === 'staff') {
+    const { ratingsOf } = await import('../../ratings/ratings.module');
+    await ratingsOf(deps).repos.rectifications.claim(own.rectification!._id, caller.id, undefined);
+  }
+  const other = await storedRating(deps, stranger.id, 'dept-other', 'dissatisfied');
+  const nobody = new Types.ObjectId().toHexString();
+  return {
+    own: { id: String(own.rectification!._id), fileId: nobody },
+    other: { id: String(other.rectification!._id), fileId: nobody },
+  };
+};

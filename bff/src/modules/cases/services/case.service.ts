@@ -67,6 +67,8 @@ export interface CaseServiceDeps {
   closuresOf?: (hallCode: string, from: string) => Promise<Closures>;
   /** Department names for the views; omitted: codes are shown as they are. */
   departmentNames?: DepartmentNames;
+  /** Told after every recorded status change (other modules' hooks, e.g. the rating invitation); never awaited. */
+  onChanged?: (c: CaseRecord) => void;
 }
 
 export interface StaffActor {
@@ -273,6 +275,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       throw new AppError('CONFLICT', '办件已被他人处理，请刷新后重试', { status: current.status, action });
     }
     if (action !== 'withdraw') await notify(after);
+    deps.onChanged?.(after);
     return { before: c, after };
   }
 

@@ -6,6 +6,7 @@ import { ApiError, errorMessage } from '../../../services/api-client';
 import { installSession } from '../../../services/auth';
 import { cancelAppointment, getQueuePosition, getTicket } from '../../../services/appointments';
 import { Button } from '../../../components/nut';
+import { RatingCard } from '../../../components/rating-card';
 import { StatusView } from '../../../components/status-view';
 import { confirmAction, toast } from '../../../utils/confirm';
 import { formatChinaTime } from '../../../utils/format';
@@ -181,6 +182,9 @@ export default function AppointmentTicketPage() {
               ) : null}
             </View>
             <QueueCard ticket={ticket} />
+            {ticket.status === 'checked_in' || ticket.status === 'called' || ticket.status === 'served' ? (
+              <RatingCard kind="appointment" id={ticket.id} />
+            ) : null}
             {ticket.rescheduledTo ? (
               <View className="appt-banner appt-banner--warn">
                 <Text className="appt-banner__text">该预约已改约。</Text>

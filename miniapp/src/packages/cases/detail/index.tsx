@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { postalAddressSchema, type CaseDetail, type CaseStatus, type DeliveryMethod } from '@app/shared';
 import { Button } from '../../../components/nut';
 import { FormError, FormField } from '../../../components/form-field';
+import { RatingCard } from '../../../components/rating-card';
 import { StatusView } from '../../../components/status-view';
 import { ApiError, errorMessage } from '../../../services/api-client';
 import { ensureSession, installSession } from '../../../services/auth';
@@ -388,6 +389,9 @@ export default function CaseDetailPage() {
             ) : null}
             <TasksCard c={c} dept={dept} />
             <TripsCard c={c} />
+            {c.status === 'completed' || c.status === 'delivered' ? (
+              <RatingCard kind="case" id={c.id} />
+            ) : null}
             {Object.keys(c.formFields).length ? (
               <Card title="申报信息">
                 {Object.entries(c.formFields).map(([k, v]) => (

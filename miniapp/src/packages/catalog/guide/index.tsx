@@ -165,6 +165,13 @@ function Guide({
           <Text className="guide-header__reason">{`需跑动 ${item.maxTrips} 次的原因：${item.tripsReason || '未说明'}`}</Text>
         ) : null}
         <Text className="guide-header__code">{`事项编码：${item.code}`}</Text>
+        {item.satisfaction ? (
+          <Text className="guide-header__code" data-testid="guide-satisfaction">
+            {item.satisfaction.count > 0 && item.satisfaction.share !== null
+              ? `近 ${item.satisfaction.days} 天满意度 ${Math.round(item.satisfaction.share * 100)}%（${item.satisfaction.count} 条评价）`
+              : `近 ${item.satisfaction.days} 天暂无评价`}
+          </Text>
+        ) : null}
       </View>
 
       <Section title="办理时限">

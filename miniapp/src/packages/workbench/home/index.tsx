@@ -11,6 +11,7 @@ import { getMe } from '../../../services/users';
 import { confirmAction, toast } from '../../../utils/confirm';
 import {
   AUDIT_ROUTE,
+  RECTIFICATIONS_ROUTE,
   STAFF_APPOINTMENTS_ROUTE,
   STAFF_CASES_ROUTE,
   STAFF_CONSULTATIONS_ROUTE,
@@ -154,6 +155,15 @@ export default function WorkbenchPage() {
                   <Text className="workbench__tile-desc">核验营业执照，认证企业管理员</Text>
                 </View>
               ) : null}
+              <View
+                className="workbench__tile"
+                hoverClass="workbench__tile--pressed"
+                data-testid="section-rectifications"
+                onClick={() => void Taro.navigateTo({ url: RECTIFICATIONS_ROUTE })}
+              >
+                <Text className="workbench__tile-title">差评整改</Text>
+                <Text className="workbench__tile-desc">回访、整改与超期提醒</Text>
+              </View>
               {COMING_SOON.map((s) => (
                 <View
                   key={s.key}
