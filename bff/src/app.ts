@@ -5,6 +5,7 @@ import cors from '@koa/cors';
 import Koa from 'koa';
 import serve from 'koa-static';
 import type { AppDeps } from './app-deps';
+import { createLifecycle } from './http/middleware/drain';
 import { errorHandler } from './http/middleware/error-handler';
 import { requestId } from './http/middleware/request-id';
 import { requestLogger } from './http/middleware/request-logger';
@@ -27,7 +28,12 @@ import { createHealthService } from './modules/health/health.service';
 
 /** Every module's rows of the API table, in one list: the router, the validator and the docs read it. */
 export function buildRouteTable(deps: AppDeps): RouteDef[] {
-  const health = createHealthService({ mongo: deps.mongo, redis: deps.redis, startedAt: Date.now() });
+  const health = createHealthService({
+    mongo: deps.mongo,
+    redis: deps.redis,
+    startedAt: Date.now(),
+    lifecycle: deps.lifecycle,
+  });
   const routes: RouteDef[] = [...healthRoutes(health), ...calendarRoutes(deps), ...catalogRoutes(deps)];
   const identity = identityOf(deps);
   routes.push(
@@ -79,6 +85,7 @@ function h5Static(dir: string) {
 /** The whole middleware order, top to bottom, in one place. No listening here: see main.ts. */
 export function createApp(deps: AppDeps): Koa {
   const app = new Koa({ proxy: deps.config.isProduction });
+  const lifecycle = (deps.lifecycle ??= createLifecycle());
   const routes = buildRouteTable(deps);
   const access = identityOf(deps).access;
   const router = buildRouter(routes, access.guard);
@@ -93,6 +100,7 @@ export function createApp(deps: AppDeps): Koa {
   app.use(requestId());
   app.use(requestLogger(deps.logger));
   app.use(errorHandler({ exposeStack: deps.config.isDevelopment }));
+  app.use(lifecycle.middleware());
   app.use(securityHeaders({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
   app.use(crossOrigin(deps.config.http.corsOrigins));
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: deps.config.http.bodyLimit, encoding: 'utf-8' }));

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import type { AppDeps } from './app-deps';
 import type { AppConfig } from './config/config';
+import { createLifecycle } from './http/middleware/drain';
 import { createLogger, type Logger } from './infra/logger';
 import { connectMongo, syncIndexes } from './infra/mongo/connect-mongo';
 import { connectRedis } from './infra/redis/connect-redis';
@@ -29,27 +30,32 @@ export async function startServer(
 ) {
   const redisServer = await ensureRedis(config.redis.url);
   if (redisServer.child) logger.warn(`Redis: none at REDIS_URL, started redis-server at ${redisServer.url}`);
-  const redis = await connectRedis(redisServer.url, config.redis.keyPrefix, logger);
+  const redis = await connectRedis(redisServer.url, config.redis.keyPrefix, logger, {
+    commandTimeoutMs: config.redis.commandTimeoutMs,
+  });
   const mongo = await connectMongo(config.mongo, logger);
   const wechat = await startWeChat(config);
   if (wechat.fake)
     logger.warn(`WeChat: WECHAT_API_BASE unset, using the fake WeChat server at ${wechat.apiBase}`);
-  const deps: AppDeps = { config, logger, mongo, redis, wechat };
+  const lifecycle = createLifecycle();
+  const deps: AppDeps = { config, logger, mongo, redis, wechat, lifecycle };
   const app = createApp(deps);
   await syncIndexes(mongo.connection);
   if (config.env !== 'test') {
     await seedDemoCatalogIfEmpty(deps);
     await seedDemoAccounts(deps);
   }
-  // Background workers (job queues on Redis). Tests start the ones they exercise themselves.
-  const workers: Array<{ close(): Promise<void> }> =
-    config.env === 'test'
-      ? []
-      : [casesOf(deps).startWorker({ templateId: config.wechat.templates.caseStatus })];
-  if (config.env !== 'test')
-    workers.push(await startAppointmentsBackground(deps, { seedDemo: !config.isProduction }));
+  // Background workers (job queues on Redis), off in tests unless BACKGROUND_JOBS=on (process tests);
+  // other tests start the ones they exercise themselves.
+  const workers: Array<{ close(): Promise<void> }> = config.backgroundJobs
+    ? [casesOf(deps).startWorker({ templateId: config.wechat.templates.caseStatus })]
+    : [];
+  if (config.backgroundJobs)
+    workers.push(
+      await startAppointmentsBackground(deps, { seedDemo: !config.isProduction && config.env !== 'test' }),
+    );
   // What a crash or a Redis outage left in the outbox is relayed now, then swept every 30 s.
-  if (config.env !== 'test') workers.push(outboxOf(deps).start(30_000));
+  if (config.backgroundJobs) workers.push(outboxOf(deps).start(30_000));
 
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 5000;
@@ -61,9 +67,19 @@ export async function startServer(
   let closing: Promise<void> | undefined;
   const shutdown = () =>
     (closing ??= (async () => {
-      logger.info('shutting down: no new connections, finishing in-flight requests');
+      const started = Date.now();
+      // Draining (http/middleware/drain.ts): readiness 503 at once, `Connection: close` on every
+      // response, new requests on kept-alive connections refused with 503, in-flight ones finish.
+      lifecycle.startDraining();
+      logger.info(
+        { inFlight: lifecycle.inFlight },
+        'shutting down: draining (no new connections, finishing in-flight requests)',
+      );
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      // A socket whose request finishes now closes after its response (Connection: close); one that
+      // sits idle in between is closed as soon as nothing is in flight.
+      void lifecycle.idle().then(() => server.closeIdleConnections());
       const forced = setTimeout(() => server.closeAllConnections(), config.http.shutdownTimeoutMs);
       await closed;
       clearTimeout(forced);
@@ -73,7 +89,7 @@ export async function startServer(
       await mongo.close();
       await redisServer.stop();
       await wechat.close();
-      logger.info('shutdown complete');
+      logger.info({ ms: Date.now() - started }, 'shutdown complete');
     })());
 
   return { url, deps, server, shutdown } satisfies RunningServer;
