@@ -207,6 +207,9 @@ export function refreshSession(): Promise<RefreshOutcome> {
   return refreshInFlight;
 }
 
+/** Shown when a session cannot be renewed (a 503 while the server cannot check it never gets here). */
+export const SESSION_GONE_MESSAGE = '登录已失效，请重新登录';
+
 let recoveryInFlight: Promise<boolean> | null = null;
 
 /**
@@ -224,6 +227,8 @@ async function onUnauthorized({ sentHeader }: { sentHeader: Record<string, strin
       if (outcome === 'failed') return false;
       clearSession();
       if (isStaffRole(session.user.role)) {
+        // The session is gone (expired, revoked, or lost by the server): say so, then the login page.
+        void Taro.showToast({ title: SESSION_GONE_MESSAGE, icon: 'none', duration: 2500 });
         void Taro.reLaunch({ url: STAFF_LOGIN_ROUTE });
         return false;
       }

@@ -11,6 +11,9 @@ import type { OutboxEntryRecord } from '../../notifications/models/outbox-entry.
 import { duplicateKeyIndex } from './mongo-errors';
 
 export type Booking = BookingRecord;
+
+/** Bookings still ahead of their owner (我的预约 lists all of them). */
+const LIVE_STATUSES: BookingStatus[] = ['booked', 'checked_in', 'called'];
 export type NewBooking = Omit<BookingRecord, '_id' | 'notices' | 'updatedAt'> & { _id?: Types.ObjectId };
 
 export type InsertResult =
@@ -95,12 +98,24 @@ export function createBookingRepository(connection: Connection) {
       return Booking.findOne({ code }).lean<Booking>().exec();
     },
 
-    listByPerson(personId: string, limit = 50): Promise<Booking[]> {
-      return Booking.find({ personId, status: { $nin: ['rejected', 'expired', 'pending'] } })
-        .sort({ slotStartsAt: -1 })
-        .limit(limit)
-        .lean<Booking[]>()
-        .exec();
+    /**
+     * 我的预约: every live booking (booked, checked in, called — never hidden behind old ones), soonest
+     * first, then the latest `pastLimit` finished ones (cancelled, rescheduled, served, no-show).
+     */
+    async listByPerson(personId: string, pastLimit = 50): Promise<Booking[]> {
+      const [live, past] = await Promise.all([
+        Booking.find({ personId, status: { $in: LIVE_STATUSES } })
+          .sort({ slotStartsAt: 1 })
+          .limit(1000)
+          .lean<Booking[]>()
+          .exec(),
+        Booking.find({ personId, status: { $nin: [...LIVE_STATUSES, 'rejected', 'expired', 'pending'] } })
+          .sort({ slotStartsAt: -1 })
+          .limit(pastLimit)
+          .lean<Booking[]>()
+          .exec(),
+      ]);
+      return [...live, ...past];
     },
 
     /**
