@@ -15,6 +15,9 @@ import { startAppointmentsBackground } from './modules/appointments/appointments
 import { seedDemoAccounts } from './modules/users/demo/demo-accounts';
 import { outboxOf } from './modules/notifications';
 
+/** After SIGTERM, how long requests are still answered (503, draining) before the listener closes. */
+const DRAIN_GRACE_MS = 300;
+
 export interface RunningServer {
   url: string;
   deps: AppDeps;
@@ -73,12 +76,15 @@ export async function startServer(
       lifecycle.startDraining();
       logger.info(
         { inFlight: lifecycle.inFlight },
-        'shutting down: draining (no new connections, finishing in-flight requests)',
+        'shutting down: draining (readiness 503, finishing in-flight requests)',
       );
+      // A short grace first: whoever asks now (a readiness probe, a request on a kept-alive
+      // connection) is answered 503 with `Connection: close` rather than reset. Then the listener
+      // closes (Node closes the idle keep-alive sockets with it); a socket whose request is in flight
+      // closes after its response (Connection: close).
+      await new Promise((resolve) => setTimeout(resolve, DRAIN_GRACE_MS));
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      // A socket whose request finishes now closes after its response (Connection: close); one that
-      // sits idle in between is closed as soon as nothing is in flight.
       void lifecycle.idle().then(() => server.closeIdleConnections());
       const forced = setTimeout(() => server.closeAllConnections(), config.http.shutdownTimeoutMs);
       await closed;

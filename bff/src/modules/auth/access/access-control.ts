@@ -98,12 +98,14 @@ export function createAccessControl(deps: {
         const principal = ctx.state.auth as Principal | undefined;
         // A write needs Redis (its rate limits, the session's revocation): never run it unchecked.
         if (write && ctx.state.authDegraded) throw new AppError('SERVICE_UNAVAILABLE');
+        // Redis could not confirm a well-signed token: try again shortly, not "please log in" (and
+        // without waiting for Redis a second time on the rate limits).
+        if (ctx.state.authProblem === UNVERIFIABLE && (write || policy.access === 'signed-in'))
+          throw new AppError('SERVICE_UNAVAILABLE');
         if (write) await deps.rateLimits.write(ctx.ip, principal?.userId);
         const byRole = decideRole(policy, principal);
         if (!byRole.allow) {
           if (byRole.code === 'UNAUTHENTICATED') {
-            // Redis could not confirm a well-signed token: try again shortly, not "please log in".
-            if (ctx.state.authProblem === UNVERIFIABLE) throw new AppError('SERVICE_UNAVAILABLE');
             const problem = (ctx.state.authProblem as AuthProblem | undefined) ?? 'missing';
             throw new AppError('UNAUTHENTICATED', UNAUTHENTICATED_MESSAGES[problem]);
           }
