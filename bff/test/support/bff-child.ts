@@ -26,7 +26,12 @@ export async function startBffChild(
   options: { requires?: string[]; readyTimeoutMs?: number } = {},
 ): Promise<BffChild> {
   const port = await freePort();
-  const args = [...(options.requires ?? []).flatMap((file) => ['--require', file]), '--import', 'tsx', 'src/main.ts'];
+  const args = [
+    ...(options.requires ?? []).flatMap((file) => ['--require', file]),
+    '--import',
+    'tsx',
+    'src/main.ts',
+  ];
   const child = spawn(process.execPath, args, {
     cwd: BFF_DIR,
     env: {

@@ -188,12 +188,9 @@ export function createBookingRepository(connection: Connection) {
       notice: BookingNoticeRecord,
       outbox: OutboxEntryRecord[],
     ): Promise<boolean> {
-      const result = await Booking.updateOne(
-        { _id: id, status: { $in: ['pending', 'booked'] } },
-        {
-          $push: { notices: notice, ...(outbox.length ? { outbox: { $each: outbox } } : {}) },
-        } as never,
-      ).exec();
+      const result = await Booking.updateOne({ _id: id, status: { $in: ['pending', 'booked'] } }, {
+        $push: { notices: notice, ...(outbox.length ? { outbox: { $each: outbox } } : {}) },
+      } as never).exec();
       return result.modifiedCount === 1;
     },
 

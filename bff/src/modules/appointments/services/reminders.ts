@@ -295,9 +295,7 @@ export function createReminders(deps: ReminderDeps) {
       if (before === 'sent') return 'stale';
       if (before === 'refused') return 'refused';
       const dueAt =
-        data.kind === CONFIRMED_KIND
-          ? now
-          : new Date(booking.slotStartsAt.getTime() - LEAD_MS[data.kind]);
+        data.kind === CONFIRMED_KIND ? now : new Date(booking.slotStartsAt.getTime() - LEAD_MS[data.kind]);
       const skip = async (note: string) => {
         await record(booking._id, data.kind, { status: 'skipped', dueAt, note, at: now });
         return note;

@@ -172,7 +172,6 @@ export function createCaseService(deps: CaseServiceDeps) {
     });
   }
 
-
   // ---------- numbers ----------
 
   async function nextNumber(day: string): Promise<string> {
