@@ -64,7 +64,7 @@ export async function startBffChild(
         return false;
       }
     },
-    options.readyTimeoutMs ?? 60_000,
+    options.readyTimeoutMs ?? 150_000,
     200,
   );
   return {

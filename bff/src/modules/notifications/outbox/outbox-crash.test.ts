@@ -85,4 +85,4 @@ it('a BFF killed between the write and the enqueue: after restart the message is
   expect(exit.code).toBe(0);
   console.info(`outbox crash test: SIGTERM → exit in ${exit.at - stopped} ms`);
   child = undefined;
-}, 120_000);
+}, 300_000);
