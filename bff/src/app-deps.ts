@@ -1,5 +1,6 @@
 import type { FakeWeChatServer } from '@app/wechat-fake';
 import type { AppConfig } from './config/config';
+import type { Lifecycle } from './http/middleware/drain';
 import type { Logger } from './infra/logger';
 import type { MongoHandle } from './infra/mongo/connect-mongo';
 import type { RedisHandle } from './infra/redis/connect-redis';
@@ -16,4 +17,6 @@ export interface AppDeps {
   redis: RedisHandle;
   /** WeChat's API base (WECHAT_API_BASE, or the in-process fake outside production). */
   wechat: { apiBase: string; fake?: FakeWeChatServer };
+  /** Draining on SIGTERM (http/middleware/drain.ts); createApp makes one when absent. */
+  lifecycle?: Lifecycle;
 }

@@ -4,6 +4,7 @@ import cors from '@koa/cors';
 import Koa from 'koa';
 import serve from 'koa-static';
 import type { AppDeps } from './app-deps';
+import { createLifecycle } from './http/middleware/drain';
 import { errorHandler } from './http/middleware/error-handler';
 import { jsonBody } from './http/middleware/json-body';
 import { requestId } from './http/middleware/request-id';
@@ -30,7 +31,12 @@ import { createHealthService } from './modules/health/health.service';
 
 /** Every module's rows of the API table, in one list: the router, the validator and the docs read it. */
 export function buildRouteTable(deps: AppDeps): RouteDef[] {
-  const health = createHealthService({ mongo: deps.mongo, redis: deps.redis, startedAt: Date.now() });
+  const health = createHealthService({
+    mongo: deps.mongo,
+    redis: deps.redis,
+    startedAt: Date.now(),
+    lifecycle: deps.lifecycle,
+  });
   const routes: RouteDef[] = [
     ...healthRoutes(health),
     ...calendarRoutes(deps),
@@ -92,6 +98,7 @@ export function createApp(deps: AppDeps): Koa {
   // X-Forwarded-For, the one the nearest trusted proxy wrote; entries further left are the client's own.
   const hops = deps.config.http.trustProxyHops;
   const app = new Koa({ proxy: hops > 0, maxIpsCount: hops });
+  const lifecycle = (deps.lifecycle ??= createLifecycle());
   const routes = buildRouteTable(deps);
   const access = identityOf(deps).access;
   const router = buildRouter(routes, access.guard);
@@ -106,6 +113,7 @@ export function createApp(deps: AppDeps): Koa {
   app.use(requestId());
   app.use(requestLogger(deps.logger));
   app.use(errorHandler({ exposeStack: deps.config.isDevelopment }));
+  app.use(lifecycle.middleware());
   app.use(securityHeaders({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
   app.use(crossOrigin(deps.config.http.corsOrigins));
   app.use(jsonBody({ limit: deps.config.http.bodyLimit }));

@@ -75,8 +75,15 @@ describe('graceful shutdown', () => {
     await new Promise((r) => setTimeout(r, 100));
     const shutdown = running.shutdown();
     await new Promise((r) => setTimeout(r, 50));
-    await expect(fetch(`${running.url}/healthz`)).rejects.toThrow();
+    // Draining: a request now is answered 503 (short grace), then the listener is closed.
+    const during = await fetch(`${running.url}/healthz`).then(
+      (res) => res.status,
+      () => 'refused',
+    );
+    expect([503, 'refused']).toContain(during);
     expect(await responded).toBe(405);
+    await new Promise((r) => setTimeout(r, 400));
+    await expect(fetch(`${running.url}/healthz`)).rejects.toThrow();
     await shutdown;
   });
 });

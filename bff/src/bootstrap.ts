@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import type { AppDeps } from './app-deps';
 import type { AppConfig } from './config/config';
+import { createLifecycle } from './http/middleware/drain';
 import { createLogger, type Logger } from './infra/logger';
 import { connectMongo, syncIndexes } from './infra/mongo/connect-mongo';
 import { connectRedis } from './infra/redis/connect-redis';
@@ -20,6 +21,9 @@ import { startEnterprisesBackground } from './modules/enterprises/enterprises.ru
 import { ratingsOf } from './modules/ratings';
 import { seedDemoRatings } from './modules/ratings/demo/seed-ratings';
 
+/** After SIGTERM, how long requests are still answered (503, draining) before the listener closes. */
+const DRAIN_GRACE_MS = 300;
+
 export interface RunningServer {
   url: string;
   deps: AppDeps;
@@ -35,12 +39,15 @@ export async function startServer(
 ) {
   const redisServer = await ensureRedis(config.redis.url);
   if (redisServer.child) logger.warn(`Redis: none at REDIS_URL, started redis-server at ${redisServer.url}`);
-  const redis = await connectRedis(redisServer.url, config.redis.keyPrefix, logger);
+  const redis = await connectRedis(redisServer.url, config.redis.keyPrefix, logger, {
+    commandTimeoutMs: config.redis.commandTimeoutMs,
+  });
   const mongo = await connectMongo(config.mongo, logger);
   const wechat = await startWeChat(config);
   if (wechat.fake)
     logger.warn(`WeChat: WECHAT_API_BASE unset, using the fake WeChat server at ${wechat.apiBase}`);
-  const deps: AppDeps = { config, logger, mongo, redis, wechat };
+  const lifecycle = createLifecycle();
+  const deps: AppDeps = { config, logger, mongo, redis, wechat, lifecycle };
   const app = createApp(deps);
   await syncIndexes(mongo.connection);
   if (config.env !== 'test') {
@@ -48,22 +55,22 @@ export async function startServer(
     await seedDemoAccounts(deps);
     await seedDemoRatings(deps);
   }
-  // Background workers (job queues on Redis). Tests start the ones they exercise themselves.
-  const workers: Array<{ close(): Promise<void> }> =
-    config.env === 'test'
-      ? []
-      : [casesOf(deps).startWorker({ templateId: config.wechat.templates.caseStatus })];
-  if (config.env !== 'test')
-    workers.push(await startAppointmentsBackground(deps, { seedDemo: !config.isProduction }));
-  if (config.env !== 'test')
-    workers.push(await startConsultationsBackground(deps, { seedDemo: !config.isProduction }));
-  if (config.env !== 'test')
-    workers.push(await startComplaintsBackground(deps, { seedDemo: !config.isProduction }));
-  if (config.env !== 'test')
-    workers.push(await startEnterprisesBackground(deps, { seedDemo: !config.isProduction }));
+  // Background workers (job queues on Redis), off in tests unless BACKGROUND_JOBS=on (process tests);
+  // other tests start the ones they exercise themselves.
+  const workers: Array<{ close(): Promise<void> }> = config.backgroundJobs
+    ? [casesOf(deps).startWorker({ templateId: config.wechat.templates.caseStatus })]
+    : [];
+  if (config.backgroundJobs)
+    workers.push(
+      await startAppointmentsBackground(deps, { seedDemo: !config.isProduction && config.env !== 'test' }),
+    );
+  const seedDemo = !config.isProduction && config.env !== 'test';
+  if (config.backgroundJobs) workers.push(await startConsultationsBackground(deps, { seedDemo }));
+  if (config.backgroundJobs) workers.push(await startComplaintsBackground(deps, { seedDemo }));
+  if (config.backgroundJobs) workers.push(await startEnterprisesBackground(deps, { seedDemo }));
   // What a crash or a Redis outage left in the outbox is relayed now, then swept every 30 s.
-  if (config.env !== 'test') workers.push(outboxOf(deps).start(30_000));
-  if (config.env !== 'test') workers.push(ratingsOf(deps).startWorker());
+  if (config.backgroundJobs) workers.push(outboxOf(deps).start(30_000));
+  if (config.backgroundJobs) workers.push(ratingsOf(deps).startWorker());
 
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 5000;
@@ -86,9 +93,22 @@ export async function startServer(
   let closing: Promise<void> | undefined;
   const shutdown = () =>
     (closing ??= (async () => {
-      logger.info('shutting down: no new connections, finishing in-flight requests');
+      const started = Date.now();
+      // Draining (http/middleware/drain.ts): readiness 503 at once, `Connection: close` on every
+      // response, new requests on kept-alive connections refused with 503, in-flight ones finish.
+      lifecycle.startDraining();
+      logger.info(
+        { inFlight: lifecycle.inFlight },
+        'shutting down: draining (readiness 503, finishing in-flight requests)',
+      );
+      // A short grace first: whoever asks now (a readiness probe, a request on a kept-alive
+      // connection) is answered 503 with `Connection: close` rather than reset. Then the listener
+      // closes (Node closes the idle keep-alive sockets with it); a socket whose request is in flight
+      // closes after its response (Connection: close).
+      await new Promise((resolve) => setTimeout(resolve, DRAIN_GRACE_MS));
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      void lifecycle.idle().then(() => server.closeIdleConnections());
       const forced = setTimeout(() => server.closeAllConnections(), config.http.shutdownTimeoutMs);
       await closed;
       clearTimeout(forced);
@@ -98,7 +118,7 @@ export async function startServer(
       await mongo.close();
       await redisServer.stop();
       await wechat.close();
-      logger.info('shutdown complete');
+      logger.info({ ms: Date.now() - started }, 'shutdown complete');
     })());
 
   return { url, deps, server, shutdown } satisfies RunningServer;

@@ -69,6 +69,11 @@ const envSchema = z
     RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).optional(),
     RATE_LIMIT_WRITE_PER_MINUTE_IP: z.coerce.number().int().min(1).optional(),
     RATE_LIMIT_WRITE_PER_MINUTE_ACCOUNT: z.coerce.number().int().min(1).optional(),
+    // --- reliability (issue 18): store timeouts, degraded auth, background jobs ---
+    REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(500),
+    MONGODB_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(1500),
+    SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
+    BACKGROUND_JOBS: z.enum(['on', 'off']).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.TOKEN_SECRET === DEV_TOKEN_SECRET) {
@@ -98,12 +103,23 @@ function toConfig(env: z.infer<typeof envSchema>) {
       dbName: env.MONGODB_DB_NAME,
       mongodBinary: env.MONGOD_BINARY,
       embeddedDbPath: embeddedDbPath(env),
+      /** Server selection / socket timeout of an operation (a down MongoDB answers 503 within about this). */
+      timeoutMs: env.MONGODB_TIMEOUT_MS,
     },
-    redis: { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX },
+    redis: {
+      url: env.REDIS_URL,
+      keyPrefix: env.REDIS_KEY_PREFIX,
+      /** Every command fails after this (a frozen Redis costs a request at most this long). */
+      commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
+    },
+    /** Workers, schedulers and the outbox sweep beside the server: on except in tests (which start their own). */
+    backgroundJobs: (env.BACKGROUND_JOBS ?? (env.NODE_ENV === 'test' ? 'off' : 'on')) === 'on',
     tokenSecret: env.TOKEN_SECRET,
     auth: {
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+      /** How long a session seen alive in Redis is trusted for reads while Redis cannot answer. */
+      sessionCacheSeconds: env.SESSION_CACHE_SECONDS,
       /** Keys the encryption and keyed hash of ID numbers and phones at rest; TOKEN_SECRET when unset. */
       piiSecret: env.PII_SECRET ?? env.TOKEN_SECRET,
       lockout: {

@@ -47,11 +47,15 @@ export async function createTestEnv(overrides: NodeJS.ProcessEnv = {}): Promise<
     REDIS_URL: process.env.REDIS_URL,
     REDIS_KEY_PREFIX: `test:${runId}:`,
     H5_DIST: '/nonexistent-h5-dist',
+    // Generous in tests (a loaded CI machine must not turn a slow reply into a 503); resilience tests set it.
+    REDIS_COMMAND_TIMEOUT_MS: '2000',
     ...overrides,
   });
   const logs = new LogCapture();
   const logger = createLogger({ level: config.logLevel, destination: logs });
-  const redis = await connectRedis(config.redis.url, config.redis.keyPrefix, logger);
+  const redis = await connectRedis(config.redis.url, config.redis.keyPrefix, logger, {
+    commandTimeoutMs: config.redis.commandTimeoutMs,
+  });
   const mongo = await connectMongo(config.mongo, logger);
   const wechat = await startWeChat(config);
   const deps: AppDeps = { config, logger, mongo, redis, wechat };

@@ -246,6 +246,9 @@ export function refreshSession(realm: SessionRealm = sessionRealm()): Promise<Re
   return refreshInFlight;
 }
 
+/** Shown when a session cannot be renewed (a 503 while the server cannot check it never gets here). */
+export const SESSION_GONE_MESSAGE = '登录已失效，请重新登录';
+
 let recoveryInFlight: Promise<boolean> | null = null;
 
 /**
@@ -264,6 +267,8 @@ async function onUnauthorized({ sentHeader }: { sentHeader: Record<string, strin
       if (outcome === 'failed') return false;
       clearSession(realm);
       if (realm === 'staff' || isStaffRole(session.user.role)) {
+        // The session is gone (expired, revoked, or lost by the server): say so, then the login page.
+        void Taro.showToast({ title: SESSION_GONE_MESSAGE, icon: 'none', duration: 2500 });
         void Taro.reLaunch({ url: STAFF_LOGIN_ROUTE });
         return false;
       }

@@ -8,5 +8,7 @@ export const readinessResponseSchema = z.object({
   status: z.enum(['ready', 'not_ready']),
   checks: z.object({ mongodb: dependencyStateSchema, redis: dependencyStateSchema }),
   down: z.array(z.enum(['mongodb', 'redis'])),
+  /** SIGTERM received: the instance finishes what it has and takes nothing new (answered 503). */
+  draining: z.boolean().optional(),
 });
 export type ReadinessResponse = z.infer<typeof readinessResponseSchema>;

@@ -2,6 +2,7 @@ import { ERROR_CODES, type ErrorCode, type ErrorEnvelope } from '@app/shared';
 import type { Context, Middleware } from 'koa';
 import { ZodError } from 'zod';
 import { AppError, validationError } from '../app-error';
+import { STORE_RETRY_AFTER_SECONDS, storeUnavailable } from '../../infra/store-errors';
 
 /** Errors raised by Koa's helpers and the body parser carry an HTTP status and `expose`. */
 interface HttpLikeError {
@@ -36,6 +37,8 @@ export function toAppError(err: unknown): AppError {
     const mapped = fromHttpError(err as HttpLikeError);
     if (mapped) return mapped;
   }
+  // Redis or MongoDB unreachable / too slow: the request was fine, try again shortly.
+  if (storeUnavailable(err)) return new AppError('SERVICE_UNAVAILABLE');
   return new AppError('INTERNAL');
 }
 
@@ -65,6 +68,12 @@ export function errorHandler(options: { exposeStack: boolean }): Middleware {
       const appError = toAppError(err);
       if (appError.code === 'INTERNAL') {
         ctx.state.log?.error({ err }, 'unhandled error');
+      }
+      // A store outage (or a refusal to run unchecked without Redis): 503, retry in a few seconds.
+      if (appError.code === 'SERVICE_UNAVAILABLE') {
+        const store = storeUnavailable(err);
+        if (store) ctx.state.log?.warn({ store, err: (err as Error).message }, 'store unavailable: 503');
+        if (!ctx.response.get('Retry-After')) ctx.set('Retry-After', String(STORE_RETRY_AFTER_SECONDS));
       }
       const stack = options.exposeStack && appError.code === 'INTERNAL' ? (err as Error)?.stack : undefined;
       writeEnvelope(ctx, appError, stack);

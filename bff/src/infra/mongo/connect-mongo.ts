@@ -61,9 +61,13 @@ export function redactMongoUri(uri: string): string {
 
 export async function connectMongo(config: AppConfig['mongo'], logger: Logger): Promise<MongoHandle> {
   const provided = await provideServer(config, logger);
+  // mongoose holds operations while disconnected; they fail after this instead of the default 10 s.
+  if (config.timeoutMs) mongoose.set('bufferTimeoutMS', config.timeoutMs);
   const connection = mongoose.createConnection(provided.uri, {
     dbName: config.dbName,
-    serverSelectionTimeoutMS: 5000,
+    // A MongoDB that cannot be reached fails an operation within MONGODB_TIMEOUT_MS (answered 503 by
+    // the error handler) instead of holding the request; mongoose's buffering waits no longer either.
+    serverSelectionTimeoutMS: config.timeoutMs ?? 5000,
     autoIndex: false,
   });
   await connection.asPromise();

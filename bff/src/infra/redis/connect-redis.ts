@@ -11,13 +11,23 @@ export interface RedisHandle {
 
 /**
  * One ioredis client for the process. It reconnects forever with a capped backoff, so a Redis that
- * comes back is used again without restarting the BFF; commands fail fast while it is down instead
- * of queueing (readiness must answer quickly).
+ * comes back is used again without restarting the BFF. Commands never wait for Redis:
+ * - while it is disconnected they fail at once (offline queue off — queueing them would hold every
+ *   request for the outage, and a burst of them would all run late and at once when it came back);
+ * - while it is connected but not answering (frozen, `DEBUG SLEEP`) each command fails after
+ *   `commandTimeoutMs` (REDIS_COMMAND_TIMEOUT_MS, 500 ms), so a request pays at most that.
+ * Callers that can do without Redis degrade; the others answer 503 (infra/store-errors.ts).
  */
-export async function connectRedis(url: string, keyPrefix: string, logger: Logger): Promise<RedisHandle> {
+export async function connectRedis(
+  url: string,
+  keyPrefix: string,
+  logger: Logger,
+  options: { commandTimeoutMs?: number } = {},
+): Promise<RedisHandle> {
   const client = new Redis(url, {
     lazyConnect: true,
     enableOfflineQueue: false,
+    commandTimeout: options.commandTimeoutMs ?? 500,
     maxRetriesPerRequest: 1,
     retryStrategy: (times) => Math.min(times * 200, 2000),
   });

@@ -13,6 +13,7 @@ import {
 import { startAppointmentScheduler, type SchedulerOptions } from './services/scheduler';
 import type { AppointmentsOptions } from './services/context';
 import { seedDemoHallBookings } from './demo/seed-halls';
+import { outboxOf } from '../notifications';
 
 export interface AppointmentsRuntime {
   appt: Appointments;
@@ -52,9 +53,8 @@ export function appointmentsOf(deps: AppDeps, options?: RuntimeOptions): Appoint
       return { itemName: item?.name ?? booking.itemCode, hallName: hall?.name ?? booking.hallCode };
     },
     options: { templateId: deps.config.wechat.templates.appointmentReminder, ...reminderOptions },
+    outbox: outboxOf(deps),
   });
-  // Hand-overs and staff changes enqueue their subscribe messages (never waited for; see reminders.ts).
-  reminders.attach();
   const api = createAppointmentsApi({
     appt,
     items,
@@ -83,6 +83,7 @@ export async function startAppointmentsBackground(
   const scheduler = startAppointmentScheduler({
     appt: runtime.appt,
     logger: deps.logger,
+    reconcile: () => runtime.reminders.reconcile(),
     ...options.scheduler,
   });
   const worker = startReminderWorker({

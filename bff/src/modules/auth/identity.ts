@@ -19,6 +19,7 @@ import { createLoginLockout } from './services/login-lockout';
 import { createAuthService } from './services/auth.service';
 import { createAccessTokens } from './tokens/access-token';
 import { createSessionStore } from './tokens/session-store';
+import { createRecentSessions } from './tokens/recent-sessions';
 import { createWeChatClient } from './wechat/wechat-client';
 
 export interface IdentityDeps {
@@ -74,7 +75,14 @@ function createIdentity(deps: IdentityDeps) {
     sessions,
     lockout: createLoginLockout(redis, config.auth.lockout),
   });
-  const access = createAccessControl({ tokens, sessions, rateLimits, audit });
+  const access = createAccessControl({
+    tokens,
+    sessions,
+    rateLimits,
+    audit,
+    recent: createRecentSessions({ ttlMs: config.auth.sessionCacheSeconds * 1000 }),
+    logger: deps.logger,
+  });
   return {
     users,
     enterprises,

@@ -4,7 +4,10 @@ import { closuresFrom, createHallClosureRepository } from '../calendar';
 import { createDepartmentRepository } from '../catalog/repositories/department.repository';
 import { createServiceItemRepository } from '../catalog/repositories/service-item.repository';
 import { createCaseFileStore, createCaseRepository } from './repositories/case.repository';
+import { outboxOf } from '../notifications';
 import {
+  CASE_NOTIFICATION_JOB_OPTIONS,
+  CASE_NOTIFICATION_QUEUE,
   createCaseNotifier,
   startCaseNotificationWorker,
   type NotificationOptions,
@@ -30,11 +33,15 @@ export function createCases(deps: CasesDeps, options: CasesOptions = {}) {
   const closures = createHallClosureRepository(connection);
   const notifier = createCaseNotifier({ redis: deps.redis, logger: deps.logger });
   const listeners = new Set<(c: CaseRecord) => Promise<void>>();
+  // Status-change messages go through the outbox (written with the change, relayed after it).
+  const outbox = outboxOf(deps);
+  outbox.registerQueue(CASE_NOTIFICATION_QUEUE, { ...CASE_NOTIFICATION_JOB_OPTIONS });
+  outbox.registerSource(repo.model.collection.collectionName);
   const service = createCaseService({
     repo,
     files,
     findPublishedItem: (code) => items.findPublishedByCode(code),
-    notifier,
+    relay: (caseId) => outbox.relay(repo.model.collection.collectionName, caseId),
     redis: deps.redis,
     logger: deps.logger,
     now: options.now,

@@ -16,7 +16,8 @@ export function healthRoutes(health: HealthService): RouteDef[] {
     route({
       method: 'get',
       path: '/readyz',
-      summary: '就绪检查：MongoDB 与 Redis 均可用时 200，否则 503 并列出不可用的依赖',
+      summary:
+        '就绪检查：MongoDB 与 Redis 均可用时 200，否则 503 并列出不可用的依赖（收到 SIGTERM 后立即 503，draining: true）',
       tag: 'health',
       policy: { access: 'public' },
       response: readinessResponseSchema,

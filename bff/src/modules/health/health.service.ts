@@ -4,13 +4,22 @@ export interface Pingable {
   ping(timeoutMs?: number): Promise<boolean>;
 }
 
-export function createHealthService(deps: { mongo: Pingable; redis: Pingable; startedAt: number }) {
+export function createHealthService(deps: {
+  mongo: Pingable;
+  redis: Pingable;
+  startedAt: number;
+  /** Draining after SIGTERM: not ready at once, whatever the stores say. */
+  lifecycle?: { readonly draining: boolean };
+}) {
   return {
     liveness() {
       return { status: 'ok' as const, uptimeSeconds: Math.round((Date.now() - deps.startedAt) / 1000) };
     },
     /** Pings both stores in parallel; each answers within a second or counts as down. */
     async readiness(): Promise<ReadinessResponse> {
+      if (deps.lifecycle?.draining) {
+        return { status: 'not_ready', checks: { mongodb: 'up', redis: 'up' }, down: [], draining: true };
+      }
       const [mongoUp, redisUp] = await Promise.all([deps.mongo.ping(1000), deps.redis.ping(1000)]);
       const down: ReadinessResponse['down'] = [];
       if (!mongoUp) down.push('mongodb');

@@ -169,7 +169,7 @@ function hookServices(deps: AppDeps) {
       .findForPerson({ userId: c.applicantId, enterprises: [] } as never, String(c._id));
     if (service) await current().invitations.invite(service);
   });
-  appointmentsOf(deps).appt.ctx.notify.checkedIn = async (booking) => {
+  appointmentsOf(deps).appt.ctx.hooks.checkedIn = async (booking) => {
     const service = await current()
       .registry.get('appointment')!
       .findForPerson({ userId: booking.personId, enterprises: [] } as never, String(booking._id));

@@ -441,9 +441,8 @@ export function createAppointmentsApi(deps: AppointmentsApiDeps) {
       if (result.outcome === 'waitlisted') {
         return { outcome: 'waitlisted', entry: await waitlistEntryById(result.entry.id) };
       }
-      const booking = await bookingOf(result.booking);
-      if (booking.status === 'booked' && !booking.reminders) await deps.reminders.schedule(booking);
-      return { outcome: 'booked', booking: await ticket((await bookingOf(result.booking)) ?? booking) };
+      // Its reminders were scheduled by the confirmation itself (outbox entries of that update).
+      return { outcome: 'booked', booking: await ticket(await bookingOf(result.booking)) };
     },
 
     async mine(auth: Principal): Promise<MyAppointmentsResponse> {
@@ -499,7 +498,6 @@ export function createAppointmentsApi(deps: AppointmentsApiDeps) {
         personId: auth.userId,
         ...(reason ? { reason } : {}),
       });
-      await deps.reminders.unschedule(view.id);
       return ticket(await bookingOf(view));
     },
 
@@ -516,21 +514,14 @@ export function createAppointmentsApi(deps: AppointmentsApiDeps) {
         start: body.start,
         idempotencyKey,
       });
-      const next = await bookingOf(view);
-      if (next.status === 'booked') {
-        await deps.reminders.unschedule(id);
-        if (!next.reminders) await deps.reminders.schedule(next);
-      }
-      return ticket((await repos.bookings.findById(next._id)) ?? next);
+      return ticket(await bookingOf(view));
     },
 
     async claim(auth: Principal, entryId: string): Promise<Ticket> {
       const view = await notFoundAs('WAITLIST_NOT_FOUND', () =>
         appt.waitlist.claimOffer({ entryId, personId: auth.userId }),
       );
-      const booking = await bookingOf(view);
-      if (booking.status === 'booked' && !booking.reminders) await deps.reminders.schedule(booking);
-      return ticket((await repos.bookings.findById(booking._id)) ?? booking);
+      return ticket(await bookingOf(view));
     },
 
     async leave(auth: Principal, entryId: string): Promise<AppointmentWaitlistEntry> {

@@ -1,5 +1,6 @@
 import { Schema, Types, type Connection, type Model } from 'mongoose';
 import type { BookingNoticeKind, BookingStatus, WindowType } from '@app/shared';
+import { withOutbox, type OutboxEntryRecord } from '../../notifications/models/outbox-entry.model';
 
 /** Why an attempt was rejected: the error a retry with the same key answers again. */
 export type RejectCode = 'SLOT_FULL' | 'SLOT_CLOSED' | 'WAITLIST_OFFER_EXPIRED' | 'BOOKING_DUPLICATE';
@@ -67,6 +68,8 @@ export interface BookingRecord {
   notices: BookingNoticeRecord[];
   /** Reminder delivery by kind (`day_before`, `hour_before`). */
   reminders?: Record<string, BookingReminderRecord>;
+  /** Jobs to add / withdraw, written with the change they follow from (notifications' outbox). */
+  outbox?: OutboxEntryRecord[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -127,6 +130,8 @@ schema.index({ status: 1, createdAt: 1 });
 schema.index({ slotId: 1, status: 1 });
 schema.index({ hallCode: 1, date: 1, windowType: 1, status: 1, queueSeq: 1 });
 schema.index({ personId: 1, status: 1, slotEndsAt: -1 });
+schema.index({ status: 1, slotStartsAt: 1 });
+withOutbox(schema);
 
 export type BookingModel = Model<BookingRecord>;
 

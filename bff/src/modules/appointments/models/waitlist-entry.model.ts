@@ -1,5 +1,6 @@
 import { Schema, Types, type Connection, type Model } from 'mongoose';
 import type { WaitlistStatus, WindowType } from '@app/shared';
+import { withOutbox, type OutboxEntryRecord } from '../../notifications/models/outbox-entry.model';
 
 /**
  * A place on a full slot's waiting list (候补). Its `_id` is the `_id` of the rejected booking attempt
@@ -24,6 +25,8 @@ export interface WaitlistEntryRecord {
   endedAt?: Date;
   /** Delivery of the "候补有位" subscribe message (订阅消息) for the offer. */
   offerNotice?: WaitlistOfferNoticeRecord;
+  /** The "候补有位" message, written with the offer (notifications' outbox). */
+  outbox?: OutboxEntryRecord[];
 }
 
 /** Like a booking's reminder record: queued, then sent / refused (43101) / failed / skipped. */
@@ -62,6 +65,7 @@ schema.index(
 );
 schema.index({ slotId: 1, status: 1, joinedAt: 1 });
 schema.index({ status: 1, offerExpiresAt: 1 });
+withOutbox(schema);
 
 export type WaitlistEntryModel = Model<WaitlistEntryRecord>;
 

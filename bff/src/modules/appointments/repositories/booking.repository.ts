@@ -7,9 +7,13 @@ import {
   type BookingReminderRecord,
 } from '../models/booking.model';
 import { tickBatcher } from '../../../infra/tick-batch';
+import type { OutboxEntryRecord } from '../../notifications/models/outbox-entry.model';
 import { duplicateKeyIndex } from './mongo-errors';
 
 export type Booking = BookingRecord;
+
+/** Bookings still ahead of their owner (我的预约 lists all of them). */
+const LIVE_STATUSES: BookingStatus[] = ['booked', 'checked_in', 'called'];
 export type NewBooking = Omit<BookingRecord, '_id' | 'notices' | 'updatedAt'> & { _id?: Types.ObjectId };
 
 export type InsertResult =
@@ -54,6 +58,8 @@ export function createBookingRepository(connection: Connection) {
     });
   });
   return {
+    collectionName: Booking.collection.collectionName,
+
     /** Inserts one document; a unique index violation comes back as the conflict it means. */
     async insert(doc: NewBooking): Promise<InsertResult> {
       const _id = doc._id ?? new Types.ObjectId();
@@ -92,12 +98,24 @@ export function createBookingRepository(connection: Connection) {
       return Booking.findOne({ code }).lean<Booking>().exec();
     },
 
-    listByPerson(personId: string, limit = 50): Promise<Booking[]> {
-      return Booking.find({ personId, status: { $nin: ['rejected', 'expired', 'pending'] } })
-        .sort({ slotStartsAt: -1 })
-        .limit(limit)
-        .lean<Booking[]>()
-        .exec();
+    /**
+     * 我的预约: every live booking (booked, checked in, called — never hidden behind old ones), soonest
+     * first, then the latest `pastLimit` finished ones (cancelled, rescheduled, served, no-show).
+     */
+    async listByPerson(personId: string, pastLimit = 50): Promise<Booking[]> {
+      const [live, past] = await Promise.all([
+        Booking.find({ personId, status: { $in: LIVE_STATUSES } })
+          .sort({ slotStartsAt: 1 })
+          .limit(1000)
+          .lean<Booking[]>()
+          .exec(),
+        Booking.find({ personId, status: { $nin: [...LIVE_STATUSES, 'rejected', 'expired', 'pending'] } })
+          .sort({ slotStartsAt: -1 })
+          .limit(pastLimit)
+          .lean<Booking[]>()
+          .exec(),
+      ]);
+      return [...live, ...past];
     },
 
     /**
@@ -108,12 +126,13 @@ export function createBookingRepository(connection: Connection) {
       id: Types.ObjectId,
       from: readonly BookingStatus[],
       set: Partial<Booking> & { status?: BookingStatus; updatedAt: Date },
-      options: { deactivate?: boolean; activate?: boolean } = {},
+      options: { deactivate?: boolean; activate?: boolean; outbox?: OutboxEntryRecord[] } = {},
     ): Promise<Booking | null> {
       const update: Record<string, unknown> = {
         $set: { ...set, ...(options.activate ? { active: true } : {}) },
       };
       if (options.deactivate) update.$unset = { active: '' };
+      if (options.outbox?.length) update.$push = { outbox: { $each: options.outbox } };
       return Booking.findOneAndUpdate({ _id: id, status: { $in: from } }, update, { returnDocument: 'after' })
         .lean<Booking>()
         .exec();
@@ -124,11 +143,15 @@ export function createBookingRepository(connection: Connection) {
       id: Types.ObjectId,
       from: readonly BookingStatus[],
       set: Partial<Booking> & { updatedAt: Date },
+      outbox: OutboxEntryRecord[] = [],
     ): Promise<Booking | null | 'active_day'> {
       try {
         return await Booking.findOneAndUpdate(
           { _id: id, status: { $in: from } },
-          { $set: { ...set, active: true } },
+          {
+            $set: { ...set, active: true },
+            ...(outbox.length ? { $push: { outbox: { $each: outbox } } } : {}),
+          },
           { returnDocument: 'after' },
         )
           .lean<Booking>()
@@ -154,6 +177,40 @@ export function createBookingRepository(connection: Connection) {
         { $push: { notices: notice } },
       ).exec();
       return result.modifiedCount;
+    },
+
+    /**
+     * One booking of a changed slot gets the notice and, in the same update, the message to send
+     * (outbox entries); only while it is still pending / booked.
+     */
+    async addNoticeWithOutbox(
+      id: Types.ObjectId,
+      notice: BookingNoticeRecord,
+      outbox: OutboxEntryRecord[],
+    ): Promise<boolean> {
+      const result = await Booking.updateOne({ _id: id, status: { $in: ['pending', 'booked'] } }, {
+        $push: { notices: notice, ...(outbox.length ? { outbox: { $each: outbox } } : {}) },
+      } as never).exec();
+      return result.modifiedCount === 1;
+    },
+
+    /** Bookings of these slots in these statuses (the people a staff change affects). */
+    inSlots(slotIds: string[], statuses: readonly BookingStatus[]): Promise<Booking[]> {
+      if (slotIds.length === 0) return Promise.resolve([]);
+      return Booking.find({ slotId: { $in: slotIds }, status: { $in: statuses } })
+        .lean<Booking[]>()
+        .exec();
+    },
+
+    /** Booked bookings whose slot starts after `from`, by id, a page at a time (reminder reconciliation). */
+    bookedStartingAfter(from: Date, limit: number, afterId?: Types.ObjectId): Promise<Booking[]> {
+      const filter: Record<string, unknown> = { status: 'booked', slotStartsAt: { $gt: from } };
+      if (afterId) filter._id = { $gt: afterId };
+      return Booking.find(filter, { slotStartsAt: 1, reminders: 1, status: 1 })
+        .sort({ _id: 1 })
+        .limit(limit)
+        .lean<Booking[]>()
+        .exec();
     },
 
     async addNoticeTo(id: Types.ObjectId, notice: BookingNoticeRecord): Promise<void> {

@@ -1,3 +1,4 @@
+import type { OutboxEntryRecord } from '../../notifications/models/outbox-entry.model';
 import { Types, type Connection } from 'mongoose';
 import type { WaitlistStatus } from '@app/shared';
 import {
@@ -13,6 +14,8 @@ export type WaitlistEntry = WaitlistEntryRecord;
 export function createWaitlistRepository(connection: Connection) {
   const Entry = waitlistEntryModel(connection);
   return {
+    collectionName: Entry.collection.collectionName,
+
     /** 'same' when this `_id` exists (a retry), 'person' when the person already waits for this slot. */
     async insert(entry: WaitlistEntry): Promise<{ ok: true } | { ok: false; conflict: 'same' | 'person' }> {
       try {
@@ -75,10 +78,11 @@ export function createWaitlistRepository(connection: Connection) {
       id: Types.ObjectId,
       from: readonly WaitlistStatus[],
       set: Partial<WaitlistEntry> & { status: WaitlistStatus },
-      options: { deactivate?: boolean } = {},
+      options: { deactivate?: boolean; outbox?: OutboxEntryRecord[] } = {},
     ): Promise<WaitlistEntry | null> {
       const update: Record<string, unknown> = { $set: set };
       if (options.deactivate) update.$unset = { active: '' };
+      if (options.outbox?.length) update.$push = { outbox: { $each: options.outbox } };
       return Entry.findOneAndUpdate({ _id: id, status: { $in: from } }, update, { returnDocument: 'after' })
         .lean<WaitlistEntry>()
         .exec();

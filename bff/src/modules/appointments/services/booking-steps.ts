@@ -5,6 +5,8 @@ import type { Booking, InsertResult, NewBooking } from '../repositories/booking.
 import { newBookingCode } from './booking-code';
 import type { AppointmentsContext } from './context';
 import { passSeat } from './seat-handover';
+import { confirmedEntry, dueReminders, reminderEntries, withdrawReminders } from './notice-entries';
+import type { BookingReminderRecord } from '../models/booking.model';
 
 /**
  * The booking protocol, one step per function, each a single-document write that is safe to repeat.
@@ -70,21 +72,41 @@ export async function holdsSeat(ctx: AppointmentsContext, booking: Booking): Pro
 }
 
 /**
- * Step 3, once the seat is held: pending → booked. For a reschedule the replaced booking is retired
+ * Step 3, once the seat is held: pending → booked. The same update schedules the booking's reminders
+ * (outbox entries, relayed right after; `reminders.<kind>` recorded as scheduled) and, when crash
+ * recovery confirms it (`recovered`), the message telling its owner the booking went through. For a reschedule the replaced booking is retired
  * first (its seat passed on), for a waiting-list claim the entry becomes `claimed`. When the booking
  * was settled meanwhile by someone else (recovery expired it), the seat is given back and the caller
  * gets BOOKING_STATE_CONFLICT: never a seat without a booking.
  */
-export async function confirm(ctx: AppointmentsContext, booking: Booking): Promise<Booking> {
+export async function confirm(
+  ctx: AppointmentsContext,
+  booking: Booking,
+  options: { recovered?: boolean } = {},
+): Promise<Booking> {
   const { bookings, waitlist } = ctx.repos;
   const now = ctx.now();
   if (booking.rescheduleOf) await retireReplaced(ctx, booking);
 
+  const id = booking._id.toHexString();
+  const due = dueReminders(booking, now);
+  const outbox = [...reminderEntries(id, due, now), ...(options.recovered ? [confirmedEntry(id)] : [])];
+  const set: Partial<Booking> & { status: 'booked'; updatedAt: Date } = {
+    status: 'booked',
+    updatedAt: now,
+  };
+  for (const { kind, dueAt } of due) {
+    (set as Record<string, unknown>)[`reminders.${kind}`] = {
+      status: 'scheduled',
+      dueAt,
+      at: now,
+    } satisfies BookingReminderRecord;
+  }
   let result: Booking | null;
   if (booking.active) {
-    result = await bookings.transition(booking._id, ['pending'], { status: 'booked', updatedAt: now });
+    result = await bookings.transition(booking._id, ['pending'], set, { outbox });
   } else {
-    const activated = await bookings.activate(booking._id, ['pending'], { status: 'booked', updatedAt: now });
+    const activated = await bookings.activate(booking._id, ['pending'], set, outbox);
     if (activated === 'active_day') {
       await reject(ctx, booking, 'BOOKING_DUPLICATE');
       await passSeat(ctx, booking.slotId, booking._id.toHexString());
@@ -99,6 +121,7 @@ export async function confirm(ctx: AppointmentsContext, booking: Booking): Promi
     await passSeat(ctx, booking.slotId, booking._id.toHexString());
     throw new AppError('BOOKING_STATE_CONFLICT', '本次预约未能完成，请重新提交');
   }
+  await ctx.relay.booking(result._id);
   if (booking.fromWaitlist) {
     await waitlist.transition(
       booking.fromWaitlist,
@@ -118,8 +141,9 @@ async function retireReplaced(ctx: AppointmentsContext, booking: Booking): Promi
       oldId,
       ['booked'],
       { status: 'rescheduled', rescheduledTo: booking._id, updatedAt: ctx.now() },
-      { deactivate: true },
+      { deactivate: true, outbox: withdrawReminders(oldId.toHexString()) },
     )) ?? (await ctx.repos.bookings.findById(oldId));
+  await ctx.relay.booking(oldId);
   if (old && old.status === 'rescheduled' && old.rescheduledTo?.equals(booking._id)) {
     await passSeat(ctx, old.slotId, oldId.toHexString());
   }
@@ -147,7 +171,7 @@ export async function settlePending(
 ): Promise<'confirmed' | 'expired' | 'skipped'> {
   if (await holdsSeat(ctx, booking)) {
     try {
-      await confirm(ctx, booking);
+      await confirm(ctx, booking, { recovered: true });
       return 'confirmed';
     } catch (err) {
       if (err instanceof AppError) return 'expired';

@@ -25,6 +25,7 @@ import type { SlotService } from './slot.service';
 import type { WaitlistService } from './waitlist.service';
 import { slotIdOf } from './slot-plan';
 import { toBookingView } from './views';
+import { withdrawReminders } from './notice-entries';
 
 export type BookResult =
   | { outcome: 'booked'; booking: BookingView; replayed: boolean }
@@ -252,8 +253,10 @@ export function createBookingService(
           updatedAt: now,
           ...(reason ? { cancelReason: reason } : {}),
         },
-        { deactivate: true },
+        // Its reminders are withdrawn by the same update (outbox), relayed below.
+        { deactivate: true, outbox: withdrawReminders(booking._id.toHexString()) },
       );
+      if (cancelled) await ctx.relay.booking(booking._id);
       if (!cancelled) {
         const current = (await bookings.findById(booking._id)) ?? booking;
         if (current.status !== 'cancelled') throw stateConflict(current);

@@ -3,7 +3,7 @@ import { AppError } from '../../../http/app-error';
 import { toChinaDate } from '../../calendar';
 import type { Booking } from '../repositories/booking.repository';
 import { codeFromInput } from './booking-code';
-import { tell, type AppointmentsContext } from './context';
+import type { AppointmentsContext } from './context';
 import { toBookingView } from './views';
 
 /** Who acts at the hall. The auth layer will build it from the session; until then callers pass it. */
@@ -84,7 +84,9 @@ export function createCheckInService(ctx: AppointmentsContext) {
         updatedAt: now,
       });
       if (checkedIn) {
-        tell(ctx, 'check-in', () => ctx.notify.checkedIn?.(checkedIn));
+        ctx.hooks
+          .checkedIn?.(checkedIn)
+          .catch((err: unknown) => ctx.logger.warn({ err }, 'check-in hook failed'));
         return ticket(checkedIn);
       }
       // Checked in at the same moment by another desk: that number stands (this one is skipped).

@@ -8,8 +8,8 @@ import { createFullFlagRepository } from '../repositories/full-flag.repository';
 import { createQueueCounterRepository } from '../repositories/queue-counter.repository';
 import { createRestrictionRepository } from '../repositories/restriction.repository';
 import { createSlotRepository } from '../repositories/slot.repository';
-import { createWaitlistRepository, type WaitlistEntry } from '../repositories/waitlist.repository';
-import type { BookingNoticeRecord } from '../models/booking.model';
+import { createWaitlistRepository } from '../repositories/waitlist.repository';
+import { outboxOf, type NotificationsDeps } from '../../notifications/notifications.module';
 import { registerAppointmentModels } from '../models';
 import { createSeatGate } from './seat-gate';
 
@@ -35,20 +35,6 @@ export interface AppointmentsOptions {
   restrictionDays?: number;
 }
 
-/**
- * Listeners for what a person should hear about at once (subscribe messages, reminders.ts), set by
- * the runtime. Called through `tell` after the change is recorded: never awaited by the change,
- * and a failure is logged, never thrown.
- */
-export interface AppointmentsNotify {
-  /** A waiting-list entry was just offered a seat. */
-  offered?: (entry: WaitlistEntry) => Promise<unknown>;
-  /** Staff closed or reduced these slots; their bookings got this notice. */
-  slotsChanged?: (slotIds: string[], notice: BookingNoticeRecord) => Promise<unknown>;
-  /** A booking was just checked in (the service is over for 好差评: the rating invitation). */
-  checkedIn?: (booking: Booking) => Promise<unknown>;
-}
-
 export type ResolvedOptions = Required<Omit<AppointmentsOptions, 'now'>>;
 
 export const DEFAULT_OPTIONS: ResolvedOptions = {
@@ -70,18 +56,35 @@ export function createContext(deps: AppointmentsDeps, options: AppointmentsOptio
     if (value !== undefined) (resolved as unknown as Record<string, number>)[key] = value as number;
   }
   const fullFlags = createFullFlagRepository(deps.redis);
+  // What a change must enqueue is written with it (outbox entries) and relayed right after the write.
+  const outbox = outboxOf(deps as unknown as NotificationsDeps);
+  const bookings = createBookingRepository(connection);
+  const waitlist = createWaitlistRepository(connection);
+  const bookingsCollection = bookings.collectionName;
+  const waitlistCollection = waitlist.collectionName;
+  outbox.registerSource(bookingsCollection);
+  outbox.registerSource(waitlistCollection);
   return {
     now,
     options: resolved,
     logger: deps.logger,
-    notify: {} as AppointmentsNotify,
+    /** Relays a document's outbox entries after its write (awaited; never throws — the sweep retries). */
+    relay: {
+      booking: (id: unknown) => outbox.relay(bookingsCollection, id),
+      entry: (id: unknown) => outbox.relay(waitlistCollection, id),
+    },
+    /**
+     * Other modules' hooks on recorded changes (the rating invitation after a check-in): called after
+     * the write, never awaited by it; a failure is logged, never thrown.
+     */
+    hooks: {} as { checkedIn?: (booking: Booking) => Promise<unknown> },
     /** Per-process admission to a slot's seat race (see seat-gate.ts). */
     seatGate: createSeatGate(fullFlags.knownFull),
     repos: {
       configs: createHallBookingConfigRepository(connection),
       slots: createSlotRepository(connection),
-      bookings: createBookingRepository(connection),
-      waitlist: createWaitlistRepository(connection),
+      bookings,
+      waitlist,
       restrictions: createRestrictionRepository(connection),
       closures: createHallClosureRepository(connection),
       queue: createQueueCounterRepository(deps.redis),
@@ -90,16 +93,3 @@ export function createContext(deps: AppointmentsDeps, options: AppointmentsOptio
   };
 }
 export type AppointmentsContext = ReturnType<typeof createContext>;
-
-/** Runs a notify listener without waiting for it; whatever it throws or rejects with is logged. */
-export function tell(
-  ctx: Pick<AppointmentsContext, 'logger'>,
-  what: string,
-  run: () => Promise<unknown> | undefined,
-) {
-  try {
-    run()?.catch((err: unknown) => ctx.logger.error({ err }, `${what}: notification not enqueued`));
-  } catch (err) {
-    ctx.logger.error({ err }, `${what}: notification not enqueued`);
-  }
-}

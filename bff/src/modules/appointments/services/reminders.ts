@@ -8,14 +8,24 @@ import {
   closeConnection,
   createSubscribeSender,
   workerConnection,
+  type OutboxRelay,
   type SubscribeSender,
 } from '../../notifications';
 import { toChinaDate, toChinaTime } from '../../calendar';
 import type { BookingNoticeRecord } from '../models/booking.model';
 import type { WaitlistOfferNoticeRecord } from '../models/waitlist-entry.model';
 import type { Booking } from '../repositories/booking.repository';
-import type { WaitlistEntry } from '../repositories/waitlist.repository';
 import type { AppointmentsContext } from './context';
+import {
+  CONFIRMED_KIND,
+  LEAD_MS,
+  OFFER_KIND,
+  REMINDER_KINDS,
+  REMINDER_QUEUE,
+  SLOT_NOTICE_KIND,
+  reminderJobId,
+  type ReminderKind,
+} from './notice-entries';
 
 /**
  * Reminders by WeChat subscribe message (订阅消息): the day before (same time) and one hour before
@@ -24,8 +34,12 @@ import type { AppointmentsContext } from './context';
  * sent. Failures are retried with exponential backoff and recorded on the booking; a person who
  * refused the subscription (43101) is not retried.
  *
- * The same queue carries the messages a person must get at once, enqueued (not awaited) by the
- * change after it is recorded (`ctx.notify`, wired by `attach`):
+ * Every job reaches the queue through the outbox (see notice-entries.ts): the change that makes it
+ * necessary writes it in its own update and relays it right after; `reconcile()` rebuilds the
+ * reminder jobs of every future booking from MongoDB (start-up, every 10 minutes), so a Redis that
+ * lost its data gets them back. The same queue carries the messages a person must get at once:
+ * - `booking_confirmed` (`appt-<bookingId>-booking_confirmed`): crash recovery confirmed a booking
+ *   whose request never got its answer; the owner is told it went through.
  * - `waitlist_offer` (`appt-offer-<entryId>`): "候补有位" to the first person on a waiting list when a
  *   seat is offered to them (hall, date, time, the deadline to claim it). Sent only while the entry
  *   is still `offered` and its hold has not run out; recorded on the entry (`offerNotice`).
@@ -33,16 +47,23 @@ import type { AppointmentsContext } from './context';
  *   booked person of the slot (the booking's notice text). Sent only while the booking is `booked`
  *   and the slot has not started; recorded on the booking (`reminders.notice_<kind>`).
  */
-export const REMINDER_QUEUE = 'appointment-reminders';
-export const REMINDER_KINDS = ['day_before', 'hour_before'] as const;
-export type ReminderKind = (typeof REMINDER_KINDS)[number];
-
-export const OFFER_KIND = 'waitlist_offer';
-export const SLOT_NOTICE_KIND = 'slot_notice';
+export {
+  REMINDER_QUEUE,
+  REMINDER_KINDS,
+  OFFER_KIND,
+  SLOT_NOTICE_KIND,
+  CONFIRMED_KIND,
+  reminderJobId,
+  offerJobId,
+  slotNoticeJobId,
+  confirmedJobId,
+  type ReminderKind,
+} from './notice-entries';
 
 export type ReminderJob =
   | { bookingId: string; kind: ReminderKind }
   | { entryId: string; kind: typeof OFFER_KIND }
+  | { bookingId: string; kind: typeof CONFIRMED_KIND }
   | {
       bookingId: string;
       kind: typeof SLOT_NOTICE_KIND;
@@ -60,23 +81,6 @@ export interface ReminderOptions {
   backoffMs?: number;
 }
 
-const LEAD_MS: Record<ReminderKind, number> = {
-  day_before: 24 * 60 * 60_000,
-  hour_before: 60 * 60_000,
-};
-
-export function reminderJobId(bookingId: string, kind: ReminderKind): string {
-  return `appt-${bookingId}-${kind}`;
-}
-
-export function offerJobId(entryId: string): string {
-  return `appt-offer-${entryId}`;
-}
-
-export function slotNoticeJobId(bookingId: string, at: Date): string {
-  return `appt-${bookingId}-notice-${at.getTime()}`;
-}
-
 /** The offer's deadline as `MM-DD HH:mm` (China time), short enough for a `thing` field. */
 function deadlineText(at: Date): string {
   return `${toChinaDate(at).slice(5)} ${toChinaTime(at)}`;
@@ -91,6 +95,8 @@ export interface ReminderDeps {
   /** Item and hall names for the message text. */
   describe: (what: Pick<Booking, 'itemCode' | 'hallCode'>) => Promise<{ itemName: string; hallName: string }>;
   options?: ReminderOptions;
+  /** The outbox relay that adds this queue's jobs (its retry settings are registered on it). */
+  outbox?: Pick<OutboxRelay, 'registerQueue'>;
 }
 
 /** Enqueuing side plus the job processor (the worker runs `process`). */
@@ -98,17 +104,21 @@ export function createReminders(deps: ReminderDeps) {
   const { ctx } = deps;
   const attempts = deps.options?.attempts ?? 5;
   const backoffMs = deps.options?.backoffMs ?? 30_000;
+  const jobOptions = {
+    attempts,
+    backoff: { type: 'exponential' as const, delay: backoffMs },
+    // Kept for a week: a relayed entry or a reconciled reminder re-added meanwhile stays one job.
+    removeOnComplete: { age: 7 * 24 * 3600, count: 10000 },
+    removeOnFail: { age: 30 * 24 * 3600 },
+  };
+  // The outbox relay adds this queue's jobs with these defaults (retries, backoff, retention).
+  deps.outbox?.registerQueue(REMINDER_QUEUE, jobOptions);
   let queue: Queue<ReminderJob> | undefined;
   const getQueue = () =>
     (queue ??= new Queue<ReminderJob>(REMINDER_QUEUE, {
       connection: deps.redis.client,
       prefix: bullPrefix(deps.redis),
-      defaultJobOptions: {
-        attempts,
-        backoff: { type: 'exponential', delay: backoffMs },
-        removeOnComplete: 1000,
-        removeOnFail: 5000,
-      },
+      defaultJobOptions: jobOptions,
     }));
 
   async function record(
@@ -127,32 +137,6 @@ export function createReminders(deps: ReminderDeps) {
   const refusedBefore = (records: Array<{ status: string } | undefined>) =>
     records.some((r) => r?.status === 'refused');
 
-  async function enqueueOffer(entry: WaitlistEntry): Promise<void> {
-    const entryId = entry._id.toHexString();
-    // Recorded before the add, so a fast worker's outcome is never overwritten by 'queued'.
-    if (!entry.offerNotice) {
-      await ctx.repos.waitlist.setOfferNotice(entry._id, { status: 'queued', at: ctx.now() });
-    }
-    await getQueue().add(OFFER_KIND, { entryId, kind: OFFER_KIND }, { jobId: offerJobId(entryId) });
-  }
-
-  async function enqueueSlotNotice(slotIds: string[], notice: BookingNoticeRecord): Promise<number> {
-    const affected = await ctx.repos.bookings.bookedInSlots(slotIds);
-    for (const booking of affected) {
-      const bookingId = booking._id.toHexString();
-      await getQueue().add(
-        SLOT_NOTICE_KIND,
-        {
-          bookingId,
-          kind: SLOT_NOTICE_KIND,
-          notice: { kind: notice.kind, message: notice.message, at: notice.at.toISOString() },
-        },
-        { jobId: slotNoticeJobId(bookingId, notice.at) },
-      );
-    }
-    return affected.length;
-  }
-
   async function processOffer(
     entryId: string,
     sender: SubscribeSender,
@@ -160,6 +144,8 @@ export function createReminders(deps: ReminderDeps) {
   ): Promise<ReminderOutcome> {
     const entry = await ctx.repos.waitlist.findById(entryId);
     if (!entry) return 'stale';
+    // Sent already (a relayed entry added twice after a crash): nothing more to say.
+    if (entry.offerNotice?.status === 'sent') return 'stale';
     const now = ctx.now();
     const recordOffer = (state: WaitlistOfferNoticeRecord) =>
       ctx.repos.waitlist.setOfferNotice(entry._id, state);
@@ -212,6 +198,8 @@ export function createReminders(deps: ReminderDeps) {
     const key = `notice_${data.notice.kind}`;
     const dueAt = new Date(data.notice.at);
     const skip = (note: string) => record(booking._id, key, { status: 'skipped', dueAt, note, at: now });
+    const earlier = booking.reminders?.[key];
+    if (earlier?.status === 'sent' && new Date(earlier.dueAt).getTime() === dueAt.getTime()) return 'stale';
     if (booking.status !== 'booked' || booking.slotStartsAt <= now) return (await skip('stale'), 'stale');
     if (refusedBefore(Object.values(booking.reminders ?? {}))) {
       return (await skip('refused-before'), 'refused');
@@ -254,53 +242,38 @@ export function createReminders(deps: ReminderDeps) {
   return {
     queue: getQueue,
 
-    /** Enqueues the "候补有位" message of an offered entry (the offer is already recorded). */
-    enqueueOffer,
-
-    /** Enqueues a message per booked booking of slots staff closed or reduced. */
-    enqueueSlotNotice,
-
-    /** Sets `ctx.notify`, so hand-overs and staff changes enqueue their messages from now on. */
-    attach() {
-      ctx.notify.offered = enqueueOffer;
-      ctx.notify.slotsChanged = enqueueSlotNotice;
-    },
-
-    /** Schedules both reminders of a booked booking (those already due are skipped). Never throws. */
-    async schedule(booking: Booking): Promise<ReminderKind[]> {
-      const scheduled: ReminderKind[] = [];
-      try {
-        const now = ctx.now().getTime();
-        for (const kind of REMINDER_KINDS) {
-          const dueAt = booking.slotStartsAt.getTime() - LEAD_MS[kind];
-          if (dueAt <= now) continue;
-          await getQueue().add(
-            kind,
-            { bookingId: booking._id.toHexString(), kind },
-            { jobId: reminderJobId(booking._id.toHexString(), kind), delay: dueAt - now },
-          );
-          await record(booking._id, kind, { status: 'scheduled', dueAt: new Date(dueAt), at: new Date(now) });
-          scheduled.push(kind);
+    /**
+     * Rebuilds the reminder jobs of every booked booking whose slot is still ahead, from MongoDB (the
+     * source of truth): job ids come from the record, so a job that exists is left as it is, and a
+     * reminder already sent is not scheduled again. Run at start-up and every 10 minutes; after Redis
+     * lost everything, every future booking has its reminders again within one period.
+     */
+    async reconcile(): Promise<{ bookings: number; added: number }> {
+      const now = ctx.now();
+      let added = 0;
+      let seen = 0;
+      let after: Types.ObjectId | undefined;
+      for (;;) {
+        const page = await ctx.repos.bookings.bookedStartingAfter(now, 500, after);
+        for (const booking of page) {
+          seen++;
+          const bookingId = booking._id.toHexString();
+          for (const kind of REMINDER_KINDS) {
+            const dueAt = booking.slotStartsAt.getTime() - LEAD_MS[kind];
+            if (dueAt <= now.getTime()) continue;
+            const state = booking.reminders?.[kind]?.status;
+            if (state === 'sent' || state === 'refused' || state === 'skipped') continue;
+            const jobId = reminderJobId(bookingId, kind);
+            if (await getQueue().getJob(jobId)) continue;
+            await getQueue().add(kind, { bookingId, kind }, { jobId, delay: dueAt - now.getTime() });
+            added++;
+          }
         }
-      } catch (err) {
-        deps.logger.error(
-          { err, bookingId: booking._id.toHexString() },
-          'appointment reminder not scheduled',
-        );
+        if (page.length < 500) break;
+        after = page[page.length - 1]!._id;
       }
-      return scheduled;
-    },
-
-    /** Removes the reminders of a cancelled or rescheduled booking. Never throws. */
-    async unschedule(bookingId: string): Promise<void> {
-      for (const kind of REMINDER_KINDS) {
-        try {
-          await getQueue().remove(reminderJobId(bookingId, kind));
-        } catch (err) {
-          // An active (locked) job cannot be removed: the sender re-checks the status anyway.
-          deps.logger.warn({ err, bookingId, kind }, 'appointment reminder not removed');
-        }
-      }
+      if (added > 0) deps.logger.info({ added, bookings: seen }, 'appointment reminders reconciled');
+      return { bookings: seen, added };
     },
 
     /**
@@ -317,7 +290,12 @@ export function createReminders(deps: ReminderDeps) {
       const booking = await ctx.repos.bookings.findById(data.bookingId);
       const now = ctx.now();
       if (!booking) return 'stale';
-      const dueAt = new Date(booking.slotStartsAt.getTime() - LEAD_MS[data.kind]);
+      // Sent (or refused) already: a job re-added by reconciliation or a second relay sends nothing.
+      const before = booking.reminders?.[data.kind]?.status;
+      if (before === 'sent') return 'stale';
+      if (before === 'refused') return 'refused';
+      const dueAt =
+        data.kind === CONFIRMED_KIND ? now : new Date(booking.slotStartsAt.getTime() - LEAD_MS[data.kind]);
       const skip = async (note: string) => {
         await record(booking._id, data.kind, { status: 'skipped', dueAt, note, at: now });
         return note;
@@ -342,7 +320,11 @@ export function createReminders(deps: ReminderDeps) {
             character_string4: { value: booking.code },
             thing5: {
               value:
-                data.kind === 'day_before' ? '明天办事，请带齐材料按时到达' : '1小时后办事，请按时到达签到',
+                data.kind === CONFIRMED_KIND
+                  ? '预约已成功，请按时到达'
+                  : data.kind === 'day_before'
+                    ? '明天办事，请带齐材料按时到达'
+                    : '1小时后办事，请按时到达签到',
             },
           },
         });

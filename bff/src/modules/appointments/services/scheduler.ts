@@ -6,6 +6,8 @@ export interface SchedulerOptions {
   maintenanceMs?: number;
   /** Slot generation for the booking horizon of every configured hall (default 1 h; idempotent). */
   horizonMs?: number;
+  /** Reminder reconciliation from MongoDB (default every 10 min, and once at start). */
+  reconcileMs?: number;
 }
 
 /**
@@ -13,7 +15,9 @@ export interface SchedulerOptions {
  * is idempotent and safe from several processes, so each BFF instance may run its own scheduler.
  * A round never overlaps the previous one. `stop()` clears the timers and waits for a running round.
  */
-export function startAppointmentScheduler(deps: { appt: Appointments; logger: Logger } & SchedulerOptions) {
+export function startAppointmentScheduler(
+  deps: { appt: Appointments; logger: Logger; reconcile?: () => Promise<unknown> } & SchedulerOptions,
+) {
   const { appt, logger } = deps;
   let running: Promise<void> | undefined;
   let stopped = false;
@@ -46,12 +50,16 @@ export function startAppointmentScheduler(deps: { appt: Appointments; logger: Lo
     return generated;
   });
 
+  const reconcile = once('reconcile', async () => deps.reconcile?.());
+
   const timers = [
     setInterval(() => void maintenance(), deps.maintenanceMs ?? 30_000),
     setInterval(() => void horizon(), deps.horizonMs ?? 60 * 60_000),
+    setInterval(() => void reconcile(), deps.reconcileMs ?? 10 * 60_000),
   ];
   for (const t of timers) t.unref();
-  const first = setTimeout(() => void horizon().then(maintenance), 0);
+  // Start-up: slots, then recovery (which tells owners of bookings it confirms), then the reminders.
+  const first = setTimeout(() => void horizon().then(maintenance).then(reconcile), 0);
   first.unref();
 
   return {
@@ -59,6 +67,7 @@ export function startAppointmentScheduler(deps: { appt: Appointments; logger: Lo
     runNow: async () => {
       await horizon();
       await maintenance();
+      await reconcile();
     },
     async stop() {
       stopped = true;

@@ -1,6 +1,7 @@
 import type { Slot } from '../repositories/slot.repository';
 import type { WaitlistEntry } from '../repositories/waitlist.repository';
-import { tell, type AppointmentsContext } from './context';
+import type { AppointmentsContext } from './context';
+import { offerNoticeEntry } from './notice-entries';
 
 /**
  * Where a seat goes when its holder lets go (cancellation, reschedule, expired offer, settled
@@ -41,8 +42,9 @@ export async function passSeat(
 }
 
 /**
- * waiting → offered, with the hold's end. Null when the entry was no longer waiting. Once the offer
- * is recorded the person is told (a subscribe message, enqueued without waiting; see `tell`).
+ * waiting → offered, with the hold's end. Null when the entry was no longer waiting. The "候补有位"
+ * message is an outbox entry of the same update (never lost between the write and the queue), relayed
+ * right after it.
  */
 export async function offerEntry(
   ctx: AppointmentsContext,
@@ -52,12 +54,13 @@ export async function offerEntry(
   const now = ctx.now();
   const holdEnd = new Date(now.getTime() + ctx.options.waitlistHoldMinutes * 60_000);
   const offerExpiresAt = holdEnd < slot.startsAt ? holdEnd : slot.startsAt;
-  const offered = await ctx.repos.waitlist.transition(entry._id, ['waiting'], {
-    status: 'offered',
-    offeredAt: now,
-    offerExpiresAt,
-  });
-  if (offered) tell(ctx, 'waitlist offer', () => ctx.notify.offered?.(offered));
+  const offered = await ctx.repos.waitlist.transition(
+    entry._id,
+    ['waiting'],
+    { status: 'offered', offeredAt: now, offerExpiresAt, offerNotice: { status: 'queued', at: now } },
+    { outbox: [offerNoticeEntry(entry._id.toHexString())] },
+  );
+  if (offered) await ctx.relay.entry(offered._id);
   return offered;
 }
 

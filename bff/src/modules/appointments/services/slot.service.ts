@@ -20,7 +20,9 @@ import {
   toChinaTime,
 } from '../../calendar';
 import type { Slot } from '../repositories/slot.repository';
-import { tell, type AppointmentsContext } from './context';
+import type { BookingNoticeRecord } from '../models/booking.model';
+import type { AppointmentsContext } from './context';
+import { slotChangedEntry } from './notice-entries';
 import { offerFreeSeats } from './seat-handover';
 import { planDay, slotIdOf, type PlannedSlot } from './slot-plan';
 import { plannedSlotView, toSlotView } from './views';
@@ -69,6 +71,20 @@ export function createSlotService(ctx: AppointmentsContext) {
     const config = await configs.get(hallCode);
     if (!config) throw new AppError('HALL_NOT_CONFIGURED');
     return config;
+  }
+
+  /**
+   * Staff closed or cut these slots: each pending / booked booking gets the notice and — when booked —
+   * its subscribe message (`slot_changed`) in the same single-document update, relayed after it.
+   */
+  async function noticeWithMessages(slotIds: string[], notice: BookingNoticeRecord): Promise<void> {
+    for (const booking of await bookings.inSlots(slotIds, ['pending', 'booked'])) {
+      const entries =
+        booking.status === 'booked' ? [slotChangedEntry(booking._id.toHexString(), notice)] : [];
+      if ((await bookings.addNoticeWithOutbox(booking._id, notice, entries)) && entries.length > 0) {
+        await ctx.relay.booking(booking._id);
+      }
+    }
   }
 
   async function closeSlots(hallCode: string, date: string, reason: string, by: string) {
@@ -240,8 +256,7 @@ export function createSlotService(ctx: AppointmentsContext) {
           message: `该时段已停止预约（${change.reason}），您的预约仍然有效`,
           at: now,
         };
-        await bookings.addNotice(ids, notice);
-        tell(ctx, 'slot closed', () => ctx.notify.slotsChanged?.(ids, notice));
+        await noticeWithMessages(ids, notice);
       }
       if (reduced.length > 0) {
         const ids = reduced.map((s) => s._id);
@@ -250,8 +265,7 @@ export function createSlotService(ctx: AppointmentsContext) {
           message: `该时段名额已调整（${change.reason}），您的预约仍然有效，优先办理`,
           at: now,
         };
-        await bookings.addNotice(ids, notice);
-        tell(ctx, 'capacity reduced', () => ctx.notify.slotsChanged?.(ids, notice));
+        await noticeWithMessages(ids, notice);
       }
       for (const slot of after) {
         if (!slot.closed && slot.booked < slot.capacity) await offerFreeSeats(ctx, slot._id);

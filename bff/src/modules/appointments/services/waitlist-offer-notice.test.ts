@@ -5,6 +5,7 @@ import { appointmentsOf, type AppointmentsRuntime } from '../appointments.runtim
 import { TestClock, smallHall } from '../testing/appointments-fixture';
 import { citizenWithOpenId, reminderSender } from '../testing/reminders-fixture';
 import { loadDemoHalls, publishBookableItem } from '../testing/http-fixtures';
+import { outboxOf } from '../../notifications';
 import { offerJobId, startReminderWorker, type ReminderWorker } from './reminders';
 
 /**
@@ -74,7 +75,10 @@ const settled = (entryId: string) =>
   eventually(async () => {
     const job = await rt.reminders.queue().getJob(offerJobId(entryId));
     const state = job ? await job.getState() : undefined;
-    return job && (state === 'completed' || state === 'failed') ? job : undefined;
+    // Read again once settled: the job read above may have been taken while it was still running.
+    return job && (state === 'completed' || state === 'failed')
+      ? ((await rt.reminders.queue().getJob(offerJobId(entryId))) ?? undefined)
+      : undefined;
   });
 
 describe('without a worker (the job is processed by hand)', () => {
@@ -110,14 +114,19 @@ describe('without a worker (the job is processed by hand)', () => {
     expect(env.deps.wechat.fake!.requests({ path: '/cgi-bin/message/subscribe/send' })).toHaveLength(0);
   });
 
-  it('a failed enqueue never fails the hand-over', async () => {
-    const original = rt.appt.ctx.notify.offered;
-    rt.appt.ctx.notify.offered = () => Promise.reject(new Error('redis down'));
+  it('a crash between the offer and the enqueue loses nothing: the entry keeps the message for the sweep', async () => {
+    const original = rt.appt.ctx.relay.entry;
+    rt.appt.ctx.relay.entry = async () => 0; // the process stopped right after the write
     try {
       const { entryId } = await offerTo('10:00'); // asserts the cancel answered 200 and the entry is offered
-      expect((await rt.appt.ctx.repos.waitlist.findById(entryId))!.offerNotice).toBeUndefined();
+      const stored = await rt.appt.ctx.repos.waitlist.findById(entryId);
+      expect(stored!.outbox?.map((e) => e.id)).toEqual([offerJobId(entryId)]);
+      expect(await rt.reminders.queue().getJob(offerJobId(entryId))).toBeUndefined();
+      await outboxOf(env.deps).relayPending();
+      expect(await rt.reminders.queue().getJob(offerJobId(entryId))).toBeDefined();
+      expect((await rt.appt.ctx.repos.waitlist.findById(entryId))!.outbox).toBeUndefined();
     } finally {
-      rt.appt.ctx.notify.offered = original;
+      rt.appt.ctx.relay.entry = original;
     }
   });
 });
@@ -157,7 +166,9 @@ describe('through the worker', () => {
       attempts: 1,
     });
     // The enqueue is idempotent per entry: offering it again (recovery) adds no second message.
-    await rt.reminders.enqueueOffer((await rt.appt.ctx.repos.waitlist.findById(entryId))!);
+    await rt.reminders
+      .queue()
+      .add('waitlist_offer', { entryId, kind: 'waitlist_offer' }, { jobId: `${offerJobId(entryId)}-again` });
     await new Promise((r) => setTimeout(r, 300));
     expect(fake.sentMessages({ touser: waiter.openid })).toHaveLength(1);
   }, 30_000);

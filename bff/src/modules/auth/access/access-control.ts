@@ -4,6 +4,8 @@ import type { RouteDef } from '../../../http/route-table';
 import { isAuditedRole, type AuditNote, type AuditService } from '../../audit/services/audit.service';
 import type { AccessTokens } from '../tokens/access-token';
 import type { SessionStore } from '../tokens/session-store';
+import type { RecentSessions } from '../tokens/recent-sessions';
+import type { Logger } from '../../../infra/logger';
 import { decideResource, decideRole, isWrite } from './policy';
 import type { Principal } from './principal';
 import type { RateLimits } from './rate-limits';
@@ -14,6 +16,8 @@ const UNAUTHENTICATED_MESSAGES = {
   invalid: '登录凭证无效，请重新登录',
   revoked: '登录已失效，请重新登录',
 } as const;
+/** The token is well signed but Redis cannot say whether its session is alive: not the person's fault. */
+const UNVERIFIABLE = 'unverifiable';
 type AuthProblem = keyof typeof UNAUTHENTICATED_MESSAGES;
 
 /**
@@ -27,7 +31,34 @@ export function createAccessControl(deps: {
   sessions: SessionStore;
   rateLimits: RateLimits;
   audit: AuditService;
+  /** Sessions Redis confirmed a moment ago: what a read may rely on while Redis cannot answer. */
+  recent?: RecentSessions;
+  logger?: Logger;
 }) {
+  /**
+   * Is the token's session alive? Redis decides whenever it answers. When it cannot (down, frozen
+   * past REDIS_COMMAND_TIMEOUT_MS), a session it confirmed within SESSION_CACHE_SECONDS counts, but
+   * the request is marked `authDegraded` (reads only); otherwise the token is `unverifiable` (503
+   * where a sign-in is needed, anonymous on public routes) — never "logged out".
+   */
+  async function sessionState(
+    sessionId: string,
+    userId: string,
+    version: number,
+  ): Promise<'current' | 'revoked' | 'degraded' | typeof UNVERIFIABLE> {
+    try {
+      if (await deps.sessions.isCurrent(sessionId, userId, version)) {
+        deps.recent?.remember(sessionId, userId, version);
+        return 'current';
+      }
+      deps.recent?.forget(sessionId, userId, version);
+      return 'revoked';
+    } catch (err) {
+      deps.logger?.warn({ err: (err as Error).message }, 'session check: Redis unavailable');
+      return deps.recent?.seenRecently(sessionId, userId, version) ? 'degraded' : UNVERIFIABLE;
+    }
+  }
+
   /** Sets `ctx.state.auth` when a valid, unrevoked token came; remembers why not otherwise. */
   function authenticate(): Middleware {
     return async (ctx, next) => {
@@ -39,10 +70,14 @@ export function createAccessControl(deps: {
           ctx.state.authProblem = verified.reason satisfies AuthProblem;
         } else {
           const { principal, version } = verified;
-          if (await deps.sessions.isCurrent(principal.sessionId, principal.userId, version)) {
+          const state = await sessionState(principal.sessionId, principal.userId, version);
+          if (state === 'current' || state === 'degraded') {
             ctx.state.auth = principal;
-          } else {
+            if (state === 'degraded') ctx.state.authDegraded = true;
+          } else if (state === 'revoked') {
             ctx.state.authProblem = 'revoked' satisfies AuthProblem;
+          } else {
+            ctx.state.authProblem = UNVERIFIABLE;
           }
         }
       }
@@ -61,6 +96,12 @@ export function createAccessControl(deps: {
     return async (ctx: Context, next: Next) => {
       try {
         const principal = ctx.state.auth as Principal | undefined;
+        // A write needs Redis (its rate limits, the session's revocation): never run it unchecked.
+        if (write && ctx.state.authDegraded) throw new AppError('SERVICE_UNAVAILABLE');
+        // Redis could not confirm a well-signed token: try again shortly, not "please log in" (and
+        // without waiting for Redis a second time on the rate limits).
+        if (ctx.state.authProblem === UNVERIFIABLE && (write || policy.access === 'signed-in'))
+          throw new AppError('SERVICE_UNAVAILABLE');
         if (write) await deps.rateLimits.write(ctx.ip, principal?.userId);
         const byRole = decideRole(policy, principal);
         if (!byRole.allow) {

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import { withOutbox, type OutboxEntryRecord } from '../../notifications/models/outbox-entry.model';
 import type {
   CaseEventKind,
   CaseMaterialState,
@@ -120,6 +121,8 @@ export interface CaseRecord {
     deliveredAt?: Date;
   };
   submittedAt: Date;
+  /** Subscribe messages written with the change they follow from, until relayed (notifications' outbox). */
+  outbox?: OutboxEntryRecord[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -230,6 +233,7 @@ caseSchema.index({ enterpriseId: 1, submittedAt: -1 }, { sparse: true });
 caseSchema.index({ department: 1, status: 1, dueDate: 1 });
 caseSchema.index({ 'tasks.department': 1, status: 1 });
 caseSchema.index({ 'tasks._id': 1 });
+withOutbox(caseSchema);
 
 export type CaseModel = Model<CaseRecord>;
 

@@ -7,7 +7,7 @@ import {
   type CaseRecord,
 } from '../models/case.model';
 
-export type NewCase = Omit<CaseRecord, '_id' | 'createdAt' | 'updatedAt'>;
+export type NewCase = Omit<CaseRecord, '_id' | 'createdAt' | 'updatedAt'> & { _id?: Types.ObjectId };
 
 /** A single-document update as the service builds it: `$set`, `$unset`, `$push`, `$inc`. */
 export interface CaseUpdate {
@@ -35,8 +35,8 @@ export function createCaseRepository(connection: Connection) {
     async insert(doc: NewCase): Promise<CaseRecord | 'duplicate'> {
       try {
         const now = new Date();
-        const _id = new Types.ObjectId();
-        await Cases.collection.insertOne({ _id, ...doc, createdAt: now, updatedAt: now } as never);
+        const _id = doc._id ?? new Types.ObjectId();
+        await Cases.collection.insertOne({ ...doc, _id, createdAt: now, updatedAt: now } as never);
         return (await Cases.findById(_id).lean<CaseRecord>().exec())!;
       } catch (err) {
         if (isDuplicateKey(err)) return 'duplicate';

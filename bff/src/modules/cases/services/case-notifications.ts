@@ -9,13 +9,17 @@ import {
   clip,
   closeConnection,
   createSubscribeSender,
+  sendNow,
   workerConnection,
+  type OutboxEntryRecord,
   type SubscribeMessage,
 } from '../../notifications';
+import type { CaseRecord } from '../models/case.model';
 
 /**
  * Status changes reach the applicant by WeChat subscribe message (订阅消息), through a BullMQ queue:
- * the request that changed the case only enqueues (fast, and a WeChat outage never fails it); a
+ * the change writes an outbox entry in its own update and the outbox relays it (fast, and neither a
+ * crash nor a WeChat or Redis outage fails or loses it); a
  * worker sends with retries through the notifications module's shared subscribe sender (the
  * `/cgi-bin/stable_token` access token cached in Redis, one for the whole BFF).
  */
@@ -49,32 +53,52 @@ export interface NotificationOptions {
   page?: string;
 }
 
-/** Enqueuing side: reuses the app's Redis connection (no extra socket to close). */
+/** Retries and retention of the queue (the outbox relay adds the jobs with these defaults). */
+export const CASE_NOTIFICATION_JOB_OPTIONS = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2000 },
+  // Kept for a week: an entry relayed twice (crash after the add) is recognised as the same job.
+  removeOnComplete: { age: 7 * 24 * 3600, count: 10000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+} as const;
+
+/**
+ * The outbox entry of a status change, written by the change's own single-document update (see the
+ * notifications README): a crash before the enqueue cannot lose it. Its job id comes from the record
+ * (case, status, time of the change), so relaying it twice makes one message.
+ */
+export function statusChangedEntry(
+  c: Pick<CaseRecord, '_id' | 'number' | 'itemName' | 'applicantId'>,
+  status: CaseStatus,
+  at: Date,
+): OutboxEntryRecord {
+  const job: CaseNotificationJob = {
+    caseId: String(c._id),
+    caseNumber: c.number,
+    itemName: c.itemName,
+    userId: c.applicantId,
+    status,
+    at: at.toISOString(),
+  };
+  return {
+    ...sendNow(CASE_NOTIFICATION_QUEUE, 'status-changed', { ...job }),
+    id: `case-${job.caseId}-${status}-${at.getTime()}`,
+  };
+}
+
+/** The queue, for inspection (tests, tooling); jobs are added by the outbox relay only. */
 export function createCaseNotifier(deps: { redis: RedisHandle; logger: Logger }) {
   let queue: Queue<CaseNotificationJob> | undefined;
   const get = () =>
     (queue ??= new Queue<CaseNotificationJob>(CASE_NOTIFICATION_QUEUE, {
       connection: deps.redis.client,
       prefix: bullPrefix(deps.redis),
-      defaultJobOptions: {
-        attempts: 5,
-        backoff: { type: 'exponential', delay: 2000 },
-        removeOnComplete: 1000,
-        removeOnFail: 5000,
-      },
     }));
   return {
-    /** Never throws: the case already changed; a lost notice is logged, not the caller's error. */
-    async enqueue(job: CaseNotificationJob): Promise<void> {
-      try {
-        await get().add('status-changed', job, {
-          jobId: `${job.caseId}-${job.status}-${Date.parse(job.at)}`,
-        });
-      } catch (err) {
-        deps.logger.error({ err, caseId: job.caseId, status: job.status }, 'case notification not enqueued');
-      }
-    },
     queue: get,
+    async close() {
+      await queue?.close();
+    },
   };
 }
 export type CaseNotifier = ReturnType<typeof createCaseNotifier>;

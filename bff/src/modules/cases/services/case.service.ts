@@ -32,7 +32,7 @@ import type { ServiceItemRecord } from '../../catalog/models/service-item.model'
 import type { CaseEventRecord, CaseRecord, CaseTaskRecord, CaseTripRecord } from '../models/case.model';
 import type { CaseFileStore, CaseRepository, CaseUpdate } from '../repositories/case.repository';
 import { computeDueDate, dueFlags, isClockStatus } from './case-deadlines';
-import type { CaseNotifier } from './case-notifications';
+import { statusChangedEntry } from './case-notifications';
 import { findTransition, TRANSITIONS, type CaseActorKind } from './case-state-machine';
 import { audienceOf, detailView, fileView, publicView, summaryView, type NameOf } from './case-views';
 import type { DepartmentNames } from './department-names';
@@ -55,7 +55,8 @@ export interface CaseServiceDeps {
   files: CaseFileStore;
   findPublishedItem: (code: string) => Promise<ServiceItemRecord | null>;
   people: CasePeople;
-  notifier: Pick<CaseNotifier, 'enqueue'>;
+  /** Relays a case's outbox entries right after the write (notifications' outbox; never throws). */
+  relay: (caseId: Types.ObjectId) => Promise<unknown>;
   redis: RedisHandle;
   logger: Logger;
   now?: () => Date;
@@ -108,7 +109,7 @@ function sameHash(a: string, b: string): boolean {
 }
 
 export function createCaseService(deps: CaseServiceDeps) {
-  const { repo, files, people, notifier, redis, logger } = deps;
+  const { repo, files, people, redis, logger } = deps;
   const now = deps.now ?? (() => new Date());
   const today = () => todayInChina(now());
   const limits = deps.progressLimits ?? { perIpPerMinute: 10, perCasePerHour: 20 };
@@ -184,17 +185,6 @@ export function createCaseService(deps: CaseServiceDeps) {
     });
   }
 
-  async function notify(c: CaseRecord): Promise<void> {
-    await notifier.enqueue({
-      caseId: String(c._id),
-      caseNumber: c.number,
-      itemName: c.itemName,
-      userId: c.applicantId,
-      status: c.status,
-      at: c.updatedAt.toISOString(),
-    });
-  }
-
   // ---------- numbers ----------
 
   async function nextNumber(day: string): Promise<string> {
@@ -266,7 +256,12 @@ export function createCaseService(deps: CaseServiceDeps) {
       {
         ...change.update,
         $set: { ...(change.update?.$set ?? {}), status: row.to },
-        $push: { ...(change.update?.$push ?? {}), timeline: event },
+        $push: {
+          ...(change.update?.$push ?? {}),
+          timeline: event,
+          // The applicant's message is recorded with the change itself (withdrawing tells nobody).
+          ...(action !== 'withdraw' ? { outbox: { $each: [statusChangedEntry(c, row.to, at)] } } : {}),
+        },
       },
     );
     if (!after) {
@@ -274,7 +269,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       if (!current) throw new AppError('NOT_FOUND');
       throw new AppError('CONFLICT', '办件已被他人处理，请刷新后重试', { status: current.status, action });
     }
-    if (action !== 'withdraw') await notify(after);
+    if (action !== 'withdraw') await deps.relay(after._id);
     deps.onChanged?.(after);
     return { before: c, after };
   }
@@ -363,8 +358,10 @@ export function createCaseService(deps: CaseServiceDeps) {
       const enterpriseName = enterprise?.name;
       for (let attempt = 0; attempt < 5; attempt++) {
         const number = await nextNumber(day);
+        const _id = new Types.ObjectId();
         const names = [person.name, ...(enterpriseName ? [enterpriseName] : [])];
         const inserted = await repo.insert({
+          _id,
           number,
           itemCode: item.code,
           itemName: item.name,
@@ -400,9 +397,12 @@ export function createCaseService(deps: CaseServiceDeps) {
           pauses: [],
           timeline: [{ at, kind: 'apply', to: 'submitted', actor: await actorOf(p) }],
           submittedAt: at,
+          outbox: [
+            statusChangedEntry({ _id, number, itemName: item.name, applicantId: p.userId }, 'submitted', at),
+          ],
         });
         if (inserted !== 'duplicate') {
-          await notify(inserted);
+          await deps.relay(inserted._id);
           return detailView(inserted, today(), 'applicant', allowedActionsFor(p, inserted), await nameOf());
         }
         logger.warn({ number }, 'case number already taken: resynchronising the day counter');

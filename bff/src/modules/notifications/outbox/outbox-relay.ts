@@ -85,6 +85,12 @@ export function createOutboxRelay(deps: OutboxRelayDeps) {
     /** Default job options of a queue (attempts, backoff, retention); set before the first relay. */
     registerQueue(name: string, options: DefaultJobOptions) {
       queueOptions.set(name, options);
+      // Registered again with other settings (a module re-created with other options): a fresh queue.
+      const existing = queues.get(name);
+      if (existing) {
+        queues.delete(name);
+        void existing.close().catch(() => undefined);
+      }
     },
 
     /** A collection whose documents carry an outbox (its model used withOutbox). */
