@@ -13,6 +13,7 @@ import { seedDemoCatalogIfEmpty } from './modules/catalog/demo/seed-demo';
 import { startAppointmentsBackground } from './modules/appointments/appointments.runtime';
 import { seedDemoAccounts } from './modules/users/demo/demo-accounts';
 import { outboxOf } from './modules/notifications';
+import { startHolidayNotices } from './modules/calendar';
 
 export interface RunningServer {
   url: string;
@@ -50,6 +51,8 @@ export async function startServer(
     workers.push(await startAppointmentsBackground(deps, { seedDemo: !config.isProduction }));
   // What a crash or a Redis outage left in the outbox is relayed now, then swept every 30 s.
   if (config.env !== 'test') workers.push(outboxOf(deps).start(30_000));
+  // The yearly holiday notices, in memory before the first request (reloaded on every import).
+  workers.push(await startHolidayNotices(deps));
 
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 5000;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { humanText, optionalHumanText } from '../common/text';
+import { humanText } from '../common/text';
 
 /**
  * Working-day calendar contracts. Every date here is a local date in China time (Asia/Shanghai,
@@ -122,7 +122,7 @@ export const holidayNoticeImportSchema = z
       .int()
       .min(2000, '年份应在 2000–2100 之间')
       .max(2100, '年份应在 2000–2100 之间'),
-    title: optionalHumanText({ label: '通知标题', max: 100 }),
+    title: humanText({ label: '通知标题', min: 0, max: 100 }).optional(),
     days: z
       .array(holidayNoticeDaySchema)
       .min(1, '通知至少包含一天')
@@ -176,3 +176,10 @@ export const holidayNoticeListResponseSchema = z.object({
   warning: holidayNoticeWarningSchema.optional(),
 });
 export type HolidayNoticeListResponse = z.infer<typeof holidayNoticeListResponseSchema>;
+
+export const holidayNoticeImportResponseSchema = z.object({
+  notice: holidayNoticeSummarySchema,
+  /** The same year's notice this import replaced, if one was loaded before. */
+  replaced: holidayNoticeSummarySchema.optional(),
+});
+export type HolidayNoticeImportResponse = z.infer<typeof holidayNoticeImportResponseSchema>;

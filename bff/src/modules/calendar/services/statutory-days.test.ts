@@ -104,7 +104,12 @@ describe('calendar: statutory days computed from the law', () => {
   it.each([2027, 2028, 2029, 2030])('%i: exactly the law’s days, never working days', (year) => {
     expect([...statutoryHolidaysOf(year)]).toEqual(LAW[year]);
     for (const [date, name] of LAW[year]!) {
-      expect(describeDay(date)).toMatchObject({ kind: 'holiday', name, isWorkingDay: false, provisional: true });
+      expect(describeDay(date)).toMatchObject({
+        kind: 'holiday',
+        name,
+        isWorkingDay: false,
+        provisional: true,
+      });
     }
     // Every other day of the year: weekends rest, Monday–Friday work (until a notice says more).
     const statutory = new Set(LAW[year]!.map(([d]) => d));
