@@ -57,6 +57,11 @@ export const ERROR_CODES = {
   ENTERPRISE_ADMIN_REQUIRED: { status: 403, message: '只有企业管理员可以审核成员' },
   MEMBERSHIP_NOT_PENDING: { status: 409, message: '该成员不在待审核状态' },
   MEMBER_NOT_FOUND: { status: 404, message: '未找到该成员的绑定申请' },
+  // calendar: a provisional day (no holiday notice for its year yet) next to a statutory holiday
+  BOOKING_DAY_PROVISIONAL: {
+    status: 409,
+    message: '该日期所在年度的节假日安排尚未公布，节日前后的工作日暂不开放预约',
+  },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后再试' },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -97,6 +97,9 @@ interface StatutoryDay {
 export const PROVISIONAL_DAY_NOTE =
   '该年度放假安排通知尚未发布：按法定节假日和周末预计，调休安排公布后可能变化';
 
+/** Why a provisional bridge day has no booking (slot generation, availability). */
+export const PROVISIONAL_BRIDGE_NOTE = '节假日安排通知尚未发布，节日前后的工作日暂不开放预约';
+
 /** Whether the year has an official arrangement: a loaded notice or chinese-days' data. */
 export function isYearOfficial(year: number): boolean {
   return hasNoticeFor(year) || isYearCovered(year);
