@@ -183,3 +183,11 @@ export const holidayNoticeImportResponseSchema = z.object({
   replaced: holidayNoticeSummarySchema.optional(),
 });
 export type HolidayNoticeImportResponse = z.infer<typeof holidayNoticeImportResponseSchema>;
+
+/**
+ * A date as people read it, with 预计 in front when it may still move: a due date that counts days
+ * of a year whose holiday notice is not out yet (`dueDateProvisional` in the cases contracts).
+ */
+export function provisionalDateLabel(text: string, provisional?: boolean): string {
+  return provisional ? `预计 ${text}` : text;
+}

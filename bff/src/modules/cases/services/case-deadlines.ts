@@ -2,6 +2,8 @@ import { CASE_CLOCK_STATUSES, CASE_DUE_SOON_WORKING_DAYS, type CaseStatus } from
 import {
   addWorkingDays,
   dueDateWithPauses,
+  isProvisionalDate,
+  rangeHasProvisionalDays,
   workingDaysBetween,
   type Closures,
   type Pause,
@@ -29,6 +31,8 @@ export interface DeadlineView {
   limitDays: number;
   startDate?: string;
   dueDate: string | null;
+  /** The due date counts days of a year without its holiday notice (calendar module): 预计. */
+  dueDateProvisional?: boolean;
   paused: boolean;
   pausedWorkingDays: number;
   pauses: Array<{ from: string; to?: string }>;
@@ -72,6 +76,16 @@ export function computeDueDate(input: Omit<ClockInput, 'status' | 'dueDate'> & {
   };
 }
 
+/**
+ * Whether a due date may still move when a holiday notice is loaded: it, or a day counted since
+ * `startDate` (受理), lies in a year without an official arrangement (the calendar's provisional days).
+ */
+export function isDueDateProvisional(dueDate: string | null | undefined, startDate?: string): boolean {
+  if (!dueDate) return false;
+  if (isProvisionalDate(dueDate)) return true;
+  return startDate !== undefined && rangeHasProvisionalDays(startDate, dueDate);
+}
+
 export function dueFlags(dueDate: string | null | undefined, running: boolean, today: string) {
   if (!dueDate || !running) return { dueSoon: false, overdue: false, remaining: null as number | null };
   const remaining = workingDaysBetween(today, dueDate);
@@ -91,6 +105,7 @@ export function deadlineView(input: ClockInput, today: string): DeadlineView {
     limitDays: input.promisedLimitDays,
     ...(input.acceptedDate ? { startDate: input.acceptedDate } : {}),
     dueDate,
+    ...(isDueDateProvisional(dueDate, input.acceptedDate) ? { dueDateProvisional: true } : {}),
     paused,
     pausedWorkingDays: due.pausedWorkingDays,
     pauses: [...input.pauses, ...(input.openPauseFrom ? [{ from: input.openPauseFrom }] : [])],

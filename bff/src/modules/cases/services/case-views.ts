@@ -12,7 +12,7 @@ import {
   type Role,
 } from '@app/shared';
 import type { CaseEventRecord, CaseRecord, CaseTaskRecord } from '../models/case.model';
-import { deadlineView, dueFlags, isClockStatus } from './case-deadlines';
+import { deadlineView, dueFlags, isClockStatus, isDueDateProvisional } from './case-deadlines';
 
 /** How much a viewer sees: staff see staff names in full; everyone else sees them masked. */
 export type Audience = 'staff' | 'applicant' | 'public';
@@ -78,6 +78,7 @@ export function summaryView(c: CaseRecord, today: string): CaseSummary {
     submittedAt: c.submittedAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
     dueDate: c.dueDate ?? null,
+    ...(isDueDateProvisional(c.dueDate, c.acceptedDate) ? { dueDateProvisional: true } : {}),
     dueSoon: flags.dueSoon,
     overdue: flags.overdue,
     tripsTaken: c.trips.length,
@@ -117,6 +118,7 @@ export function detailView(
         ...(t.outcome ? { outcome: t.outcome } : {}),
         limitDays: t.limitDays,
         dueDate: t.dueDate,
+        ...(isDueDateProvisional(t.dueDate, c.acceptedDate) ? { dueDateProvisional: true } : {}),
         overdue: flags.overdue,
         dueSoon: flags.dueSoon,
         ...(t.updatedAt ? { updatedAt: t.updatedAt.toISOString() } : {}),
@@ -182,6 +184,7 @@ export function publicView(c: CaseRecord): ProgressQueryResponse {
     applicantName: c.applicantNameMasked ?? '',
     submittedAt: c.submittedAt.toISOString(),
     dueDate: c.dueDate ?? null,
+    ...(isDueDateProvisional(c.dueDate, c.acceptedDate) ? { dueDateProvisional: true } : {}),
     timeline: shown.map((e) => {
       const actor = actorView(e, 'public');
       return {
