@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { bodyParser } from '@koa/bodyparser';
 import cors from '@koa/cors';
 import Koa from 'koa';
 import serve from 'koa-static';
 import type { AppDeps } from './app-deps';
 import { errorHandler } from './http/middleware/error-handler';
+import { jsonBody } from './http/middleware/json-body';
 import { requestId } from './http/middleware/request-id';
 import { requestLogger } from './http/middleware/request-logger';
 import { securityHeaders } from './http/middleware/security-headers';
@@ -17,6 +17,8 @@ import { catalogRoutes } from './modules/catalog/catalog.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { casesRoutes } from './modules/cases/cases.routes';
 import { appointmentsRoutes } from './modules/appointments/appointments.routes';
+import { consultationsRoutes } from './modules/consultations/consultations.routes';
+import { complaintsRoutes } from './modules/complaints/complaints.routes';
 import { authRoutes } from './modules/auth/auth.routes';
 import { identityOf } from './modules/auth/identity';
 import { docsRoutes } from './modules/docs/docs.routes';
@@ -37,6 +39,8 @@ export function buildRouteTable(deps: AppDeps): RouteDef[] {
     ...auditRoutes(identity),
     ...casesRoutes(deps),
     ...appointmentsRoutes(deps),
+    ...consultationsRoutes(deps),
+    ...complaintsRoutes(deps),
   );
   let document: unknown;
   const docs = docsRoutes(() => (document ??= buildOpenApiDocument(routes, { version: '0.1.0' })));
@@ -78,7 +82,10 @@ function h5Static(dir: string) {
 
 /** The whole middleware order, top to bottom, in one place. No listening here: see main.ts. */
 export function createApp(deps: AppDeps): Koa {
-  const app = new Koa({ proxy: deps.config.isProduction });
+  // The client's address (rate limits) is the entry TRUST_PROXY_HOPS from the right of
+  // X-Forwarded-For, the one the nearest trusted proxy wrote; entries further left are the client's own.
+  const hops = deps.config.http.trustProxyHops;
+  const app = new Koa({ proxy: hops > 0, maxIpsCount: hops });
   const routes = buildRouteTable(deps);
   const access = identityOf(deps).access;
   const router = buildRouter(routes, access.guard);
@@ -95,7 +102,7 @@ export function createApp(deps: AppDeps): Koa {
   app.use(errorHandler({ exposeStack: deps.config.isDevelopment }));
   app.use(securityHeaders({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
   app.use(crossOrigin(deps.config.http.corsOrigins));
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: deps.config.http.bodyLimit, encoding: 'utf-8' }));
+  app.use(jsonBody({ limit: deps.config.http.bodyLimit }));
   app.use(access.authenticate());
   app.use(router);
   app.use(h5Static(deps.config.h5Dist));

@@ -5,6 +5,7 @@ import type { ChildProcess } from 'node:child_process';
 import { startServer } from './bootstrap';
 import { loadConfig } from './config/config';
 import { createLogger } from './infra/logger';
+import { LogCapture } from '../test/support/test-env';
 import { freePort, startRedisServer, stopProcess, waitFor } from '../test/support/processes';
 
 const silent = createLogger({ level: 'silent' });
@@ -119,5 +120,50 @@ describe('process entry (npm start)', () => {
       expect(await stopProcess(child, 'SIGTERM')).toBe(0);
     }
     expect(stdout).toContain('shutdown complete');
+  });
+});
+
+describe('production start on an empty database', () => {
+  it('seeds no demo data (no items, no accounts, no bookings) and says how to import the real list', async () => {
+    const logs = new LogCapture();
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      PORT: '0',
+      EMBEDDED_DB_PATH: 'memory',
+      TOKEN_SECRET: 'a-production-secret-of-at-least-32-chars',
+      WECHAT_API_BASE: 'http://127.0.0.1:9',
+      REDIS_URL: process.env.REDIS_URL,
+      REDIS_KEY_PREFIX: `test:prod:${process.pid}:`,
+      H5_DIST: '/nonexistent-h5-dist',
+    });
+    const running = await startServer(config, createLogger({ level: 'info', destination: logs }));
+    try {
+      const db = running.deps.mongo.connection.db!;
+      const counts: Record<string, number> = {};
+      for (const { name } of await db.listCollections().toArray()) {
+        counts[name] = await db.collection(name).countDocuments();
+      }
+      const seeded = Object.entries(counts).filter(
+        ([name, n]) => n > 0 && !/^(system\.|outbox|audit)/.test(name),
+      );
+      expect(seeded).toEqual([]);
+      expect(logs.text()).toContain('npm run import:items');
+    } finally {
+      await running.shutdown();
+    }
+  });
+});
+
+describe('start-up on a port already taken', () => {
+  it('fails with a message naming the port and how to choose another (no raw EADDRINUSE stack)', async () => {
+    const holder = http.createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const { port } = holder.address() as { port: number };
+    try {
+      const config = loadConfig({ NODE_ENV: 'test', PORT: String(port), REDIS_URL: process.env.REDIS_URL });
+      await expect(startServer(config, silent)).rejects.toThrow(`PORT=${port + 1} npm start`);
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
   });
 });

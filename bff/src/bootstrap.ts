@@ -11,8 +11,11 @@ import { startWeChat } from './modules/auth/wechat/wechat-deps';
 import { casesOf } from './modules/cases/cases.module';
 import { seedDemoCatalogIfEmpty } from './modules/catalog/demo/seed-demo';
 import { startAppointmentsBackground } from './modules/appointments/appointments.runtime';
+import { startComplaintsBackground } from './modules/complaints/complaints.runtime';
 import { seedDemoAccounts } from './modules/users/demo/demo-accounts';
 import { outboxOf } from './modules/notifications';
+import { portTakenMessage } from './infra/start-checks';
+import { startConsultationsBackground } from './modules/consultations/consultations.runtime';
 import { startHolidayNotices } from './modules/calendar';
 
 export interface RunningServer {
@@ -49,6 +52,10 @@ export async function startServer(
       : [casesOf(deps).startWorker({ templateId: config.wechat.templates.caseStatus })];
   if (config.env !== 'test')
     workers.push(await startAppointmentsBackground(deps, { seedDemo: !config.isProduction }));
+  if (config.env !== 'test')
+    workers.push(await startConsultationsBackground(deps, { seedDemo: !config.isProduction }));
+  if (config.env !== 'test')
+    workers.push(await startComplaintsBackground(deps, { seedDemo: !config.isProduction }));
   // What a crash or a Redis outage left in the outbox is relayed now, then swept every 30 s.
   if (config.env !== 'test') workers.push(outboxOf(deps).start(30_000));
   // The yearly holiday notices, in memory before the first request (reloaded on every import).
@@ -56,7 +63,18 @@ export async function startServer(
 
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 5000;
-  await new Promise<void>((resolve) => server.listen(config.http.port, config.http.host, resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.http.port, config.http.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  }).catch(async (err: NodeJS.ErrnoException) => {
+    await Promise.all(workers.map((w) => w.close()));
+    await outboxOf(deps).close();
+    await Promise.all([redis.close(), mongo.close(), redisServer.stop(), wechat.close()]);
+    throw err.code === 'EADDRINUSE' ? new Error(portTakenMessage(config.http.host, config.http.port)) : err;
+  });
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.http.host}:${port}`;
   logger.info({ url }, `BFF listening on ${url}`);

@@ -1,5 +1,5 @@
 export default defineAppConfig({
-  pages: ['pages/home/index', 'pages/catalog/index', 'pages/mine/index'],
+  pages: ['pages/home/index', 'pages/catalog/index', 'pages/mine/index', 'pages/not-found/index'],
   subPackages: [
     {
       // capability `catalog`: the full guide (一次性告知) and search results load on demand
@@ -42,6 +42,17 @@ export default defineAppConfig({
         'staff-case/index',
         'staff-task/index',
       ],
+    },
+    // capability `consultations`: 我要咨询 (FAQ suggestions while typing), 我的咨询, the thread, a FAQ entry,
+    // staff queue and consultation page (actions, publish as FAQ)
+    {
+      root: 'packages/consultations',
+      pages: ['ask/index', 'mine/index', 'thread/index', 'faq/index', 'staff/index', 'staff-thread/index'],
+    },
+    // capability `complaints`: 我要投诉 / 建议 / 举报, 我的投诉, and the workbench's 派单 / 承办 / 回访 / 督办
+    {
+      root: 'packages/complaints',
+      pages: ['new/index', 'mine/index', 'detail/index', 'staff/index', 'staff-complaint/index'],
     },
   ],
   preloadRule: {

@@ -9,9 +9,10 @@ import {
   logout,
   readSession,
   resetSessionHooks,
+  staffLogin,
 } from '../src/services/auth';
 import { STAFF_LOGIN_ROUTE } from '../src/utils/routes';
-import { login, reLaunch, storage } from './stubs/taro';
+import { login, reLaunch, setCurrentRoute, storage } from './stubs/taro';
 import { apiError, me, ok, routeApi, sessionResponse, storeSession } from './fixtures/identity';
 
 const getMe = () => apiRequest({ path: '/api/me', schema: meResponseSchema });
@@ -218,5 +219,47 @@ describe('session', () => {
     expect(readSession()).toBeUndefined();
     bootstrapSession();
     expect(login).not.toHaveBeenCalled();
+  });
+
+  it('staff and citizen sessions are independent: each page sends its own, a workbench logout keeps the person signed in', async () => {
+    process.env.TARO_ENV = 'weapp';
+    storeSession(1); // the person's own WeChat session
+    const sent = routeApi({
+      'POST /api/auth/staff-login': () => ok(sessionResponse(2, { ...me(), role: 'staff' })),
+      'POST /api/auth/logout': () => ok({ ok: true }),
+      'GET /api/me': () => ok(me()),
+    });
+
+    setCurrentRoute('packages/auth/staff-login/index');
+    await staffLogin('demo.window', 'Demo2026pass');
+    setCurrentRoute('/packages/workbench/home/index');
+    await getMe();
+    expect(sent.at(-1)!.header.Authorization).toBe('Bearer access-token-2');
+    setCurrentRoute('packages/appointments/staff/index');
+    expect(readSession()?.user.role).toBe('staff');
+
+    setCurrentRoute('pages/mine/index');
+    await getMe();
+    expect(sent.at(-1)!.header.Authorization).toBe('Bearer access-token-1');
+    expect(readSession()?.user.role).toBe('citizen');
+
+    // 退出登录 on the workbench: only the staff session ends
+    setCurrentRoute('packages/workbench/home/index');
+    await logout();
+    expect(sent.at(-1)!.header.Authorization).toBe('Bearer access-token-2');
+    expect(readSession()).toBeUndefined();
+    setCurrentRoute('pages/mine/index');
+    expect(readSession()?.accessToken).toBe('access-token-1');
+    await getMe();
+    expect(sent.at(-1)!.header.Authorization).toBe('Bearer access-token-1');
+
+    // and the person's logout leaves a staff session alone
+    setCurrentRoute('packages/auth/staff-login/index');
+    await staffLogin('demo.window', 'Demo2026pass');
+    setCurrentRoute('pages/mine/index');
+    await logout();
+    expect(readSession()).toBeUndefined();
+    setCurrentRoute('packages/cases/staff-case/index');
+    expect(readSession()?.accessToken).toBe('access-token-2');
   });
 });

@@ -9,3 +9,5 @@ export * from './enterprises';
 export * from './audit';
 export * from './cases';
 export * from './appointments';
+export * from './consultations';
+export * from './complaints';

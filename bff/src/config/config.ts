@@ -46,6 +46,7 @@ const envSchema = z
       .regex(/^\d+(kb|mb)$/, 'must look like 100kb or 1mb')
       .default('1mb'),
     CORS_ORIGINS: z.string().default('*'),
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     H5_DIST: optionalString,
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(10000),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
@@ -81,6 +82,8 @@ function toConfig(env: z.infer<typeof envSchema>) {
       host: env.HOST,
       bodyLimit: env.BODY_LIMIT,
       corsOrigins: env.CORS_ORIGINS.split(',').map((o) => o.trim()),
+      /** Proxies in front of the BFF that append to X-Forwarded-For (0: the socket's address is the client). */
+      trustProxyHops: env.TRUST_PROXY_HOPS,
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     },
     logLevel: env.LOG_LEVEL,

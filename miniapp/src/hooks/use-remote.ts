@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useDidShow } from '@tarojs/taro';
 import { errorMessage } from '../services/api-client';
 
 export interface RemoteState<T> {
@@ -9,8 +10,20 @@ export interface RemoteState<T> {
   reload: () => void;
 }
 
+export interface RemoteOptions {
+  /**
+   * Load again, quietly (the old data stays on screen meanwhile), each time the page comes back to
+   * the front: pages showing counts (余 N 个号) must not show what they were left with.
+   */
+  refreshOnShow?: boolean;
+}
+
 /** Loads once on mount and whenever `deps` change; `reload` retries (the 重试 button). */
-export function useRemote<T>(load: () => Promise<T>, deps: readonly unknown[]): RemoteState<T> {
+export function useRemote<T>(
+  load: () => Promise<T>,
+  deps: readonly unknown[],
+  options: RemoteOptions = {},
+): RemoteState<T> {
   const [data, setData] = useState<T>();
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
@@ -38,6 +51,25 @@ export function useRemote<T>(load: () => Promise<T>, deps: readonly unknown[]): 
       alive = false;
     };
   }, [...deps, attempt]); // `deps` are the caller's: the loader itself is read from a ref
+
+  const shown = useRef(false);
+  const hasData = useRef(false);
+  hasData.current = data !== undefined;
+  useDidShow(() => {
+    if (!shown.current) {
+      shown.current = true; // the first show is the mount's load
+      return;
+    }
+    if (!options.refreshOnShow) return;
+    if (!hasData.current) {
+      setAttempt((n) => n + 1);
+      return;
+    }
+    loadRef.current().then(
+      (value) => setData(value),
+      () => undefined, // the counts on screen stay; the next show or 重试 tries again
+    );
+  });
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
   return { data, loading, error, reload };

@@ -8,14 +8,22 @@ import {
   type SessionResponse,
 } from '@app/shared';
 import { ApiError, apiRequest, setAuthHeaderProvider, setUnauthorizedHandler } from './api-client';
-import { STAFF_LOGIN_ROUTE } from '../utils/routes';
+import { STAFF_LOGIN_ROUTE, isStaffPage } from '../utils/routes';
 
 /**
  * The session (capability `auth` of the BFF): silent WeChat login, staff login, refresh on 401, logout.
  * Tokens live in Taro storage (localStorage on H5); of the user only id and role are kept there, never
  * the ID number or phone that `user` carries in the login answer.
+ *
+ * Two independent sessions: the person's own (WeChat login) and the staff workbench's (username and
+ * password). The workbench's pages (`isStaffPage`) use the staff one, every other page the person's,
+ * so signing out of the workbench leaves the person signed in and the other way round.
  */
 export const SESSION_KEY = 'auth.session';
+/** The staff workbench's session, beside the person's own. */
+export const STAFF_SESSION_KEY = 'auth.staffSession';
+
+export type SessionRealm = 'citizen' | 'staff';
 /** H5 development login: the fake WeChat user this browser is (kept, so the same browser is the same person). */
 export const DEV_USER_KEY = 'auth.devUserKey';
 /** Set by an explicit 退出登录: no silent login until the person taps 登录. */
@@ -48,9 +56,13 @@ function isStoredSession(value: unknown): value is StoredSession {
   );
 }
 
-export function readSession(): StoredSession | undefined {
+function realmKey(realm: SessionRealm): string {
+  return realm === 'staff' ? STAFF_SESSION_KEY : SESSION_KEY;
+}
+
+function readStored(realm: SessionRealm): StoredSession | undefined {
   try {
-    const raw: unknown = Taro.getStorageSync(SESSION_KEY);
+    const raw: unknown = Taro.getStorageSync(realmKey(realm));
     const value: unknown = typeof raw === 'string' && raw ? JSON.parse(raw) : raw;
     return isStoredSession(value) ? value : undefined;
   } catch {
@@ -58,7 +70,34 @@ export function readSession(): StoredSession | undefined {
   }
 }
 
-function saveSession(res: SessionResponse): StoredSession {
+/** The route of the page in front ('packages/…/index'), when the platform knows one. */
+function frontRoute(): string | undefined {
+  try {
+    const pages = (Taro.getCurrentPages?.() ?? []) as Array<{ route?: string; __route__?: string }>;
+    const page = pages[pages.length - 1];
+    const route = page?.route || page?.__route__;
+    return route ? route.replace(/^\//, '').split('?')[0] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whose session the page in front uses: the staff one on workbench pages, the person's elsewhere.
+ * With no page known (app launch), the staff session only when it is the only one.
+ */
+export function sessionRealm(): SessionRealm {
+  const route = frontRoute();
+  if (route) return isStaffPage(route) ? 'staff' : 'citizen';
+  return !readStored('citizen') && readStored('staff') ? 'staff' : 'citizen';
+}
+
+/** The session of the page in front (see `sessionRealm`), or of the realm asked for. */
+export function readSession(realm: SessionRealm = sessionRealm()): StoredSession | undefined {
+  return readStored(realm);
+}
+
+function saveSession(res: SessionResponse, realm: SessionRealm): StoredSession {
   const session: StoredSession = {
     accessToken: res.accessToken,
     accessTokenExpiresAt: res.accessTokenExpiresAt,
@@ -66,13 +105,13 @@ function saveSession(res: SessionResponse): StoredSession {
     refreshTokenExpiresAt: res.refreshTokenExpiresAt,
     user: { id: res.user.id, role: res.user.role },
   };
-  Taro.setStorageSync(SESSION_KEY, JSON.stringify(session));
-  Taro.removeStorageSync(SIGNED_OUT_KEY);
+  Taro.setStorageSync(realmKey(realm), JSON.stringify(session));
+  if (realm === 'citizen') Taro.removeStorageSync(SIGNED_OUT_KEY);
   return session;
 }
 
-export function clearSession(): void {
-  Taro.removeStorageSync(SESSION_KEY);
+export function clearSession(realm: SessionRealm = sessionRealm()): void {
+  Taro.removeStorageSync(realmKey(realm));
 }
 
 export function isSignedOut(): boolean {
@@ -141,22 +180,22 @@ export function loginWithWeChat(): Promise<StoredSession> {
       schema: sessionResponseSchema,
       auth: false,
     });
-    return saveSession(res);
+    return saveSession(res, 'citizen');
   })().finally(() => {
     loginInFlight = null;
   });
   return loginInFlight;
 }
 
-/** The current session, logging in silently when there is none (citizen flow). */
+/** The person's own session, logging in silently when there is none (citizen flow). */
 export async function ensureSession(): Promise<StoredSession> {
-  return readSession() ?? loginWithWeChat();
+  return readSession('citizen') ?? loginWithWeChat();
 }
 
 /** App launch: log in silently unless a session exists or the person signed out. Failures stay quiet. */
 export function bootstrapSession(): void {
   installSession();
-  if (readSession() || isSignedOut()) return;
+  if (readSession('citizen') || isSignedOut()) return;
   loginWithWeChat().catch(() => undefined);
 }
 
@@ -170,7 +209,7 @@ export async function staffLogin(username: string, password: string): Promise<St
     schema: sessionResponseSchema,
     auth: false,
   });
-  return saveSession(res);
+  return saveSession(res, 'staff');
 }
 
 // ---- refresh -----------------------------------------------------------------------------------
@@ -182,9 +221,9 @@ let refreshInFlight: Promise<RefreshOutcome> | null = null;
  * Trades the refresh token for a new pair, once for everybody waiting (refresh tokens are single-use:
  * a second use would revoke the session). 'dead': the BFF refused it; 'failed': network or server trouble.
  */
-export function refreshSession(): Promise<RefreshOutcome> {
+export function refreshSession(realm: SessionRealm = sessionRealm()): Promise<RefreshOutcome> {
   refreshInFlight ??= (async (): Promise<RefreshOutcome> => {
-    const session = readSession();
+    const session = readSession(realm);
     if (!session) return 'dead';
     try {
       const res = await apiRequest({
@@ -194,7 +233,7 @@ export function refreshSession(): Promise<RefreshOutcome> {
         schema: sessionResponseSchema,
         auth: false,
       });
-      saveSession(res);
+      saveSession(res, realm);
       return 'ok';
     } catch (err) {
       if (err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 429)
@@ -214,19 +253,24 @@ let recoveryInFlight: Promise<boolean> | null = null;
  * over: citizens log in silently again; staff go to the staff login page.
  */
 async function onUnauthorized({ sentHeader }: { sentHeader: Record<string, string> }): Promise<boolean> {
-  const session = readSession();
+  const realm = sessionRealm();
+  const session = readSession(realm);
   // Sent with an older token than the current one: somebody already refreshed, just retry.
   if (session && sentHeader.Authorization !== bearer(session.accessToken)) return true;
   recoveryInFlight ??= (async () => {
     if (session) {
-      const outcome = await refreshSession();
+      const outcome = await refreshSession(realm);
       if (outcome === 'ok') return true;
       if (outcome === 'failed') return false;
-      clearSession();
-      if (isStaffRole(session.user.role)) {
+      clearSession(realm);
+      if (realm === 'staff' || isStaffRole(session.user.role)) {
         void Taro.reLaunch({ url: STAFF_LOGIN_ROUTE });
         return false;
       }
+    }
+    if (realm === 'staff') {
+      void Taro.reLaunch({ url: STAFF_LOGIN_ROUTE });
+      return false;
     }
     if (isSignedOut()) return false;
     try {
@@ -262,22 +306,27 @@ export function resetSessionHooks(): void {
 
 // ---- logout ------------------------------------------------------------------------------------
 
-/** `POST /api/auth/logout`, then forget the tokens; no silent login until the person asks for it. */
-export async function logout(): Promise<void> {
+/**
+ * `POST /api/auth/logout`, then forget the tokens of the page's session only (the workbench's or the
+ * person's); after the person's own logout, no silent login until they ask for it.
+ */
+export async function logout(realm: SessionRealm = sessionRealm()): Promise<void> {
   try {
     // No refresh-and-retry: a session that is dead already needs no logout.
+    const session = readSession(realm);
     await apiRequest({
       path: '/api/auth/logout',
       method: 'POST',
       schema: logoutResponseSchema,
-      retry: false,
+      auth: false,
+      headers: session ? { Authorization: bearer(session.accessToken) } : {},
     });
   } catch (err) {
     // An expired or revoked session is logged out already; anything else (network) is worth telling.
     if (!(err instanceof ApiError && err.status === 401)) throw err;
   }
-  clearSession();
-  Taro.setStorageSync(SIGNED_OUT_KEY, '1');
+  clearSession(realm);
+  if (realm === 'citizen') Taro.setStorageSync(SIGNED_OUT_KEY, '1');
 }
 
 /** 登录 after a logout: clears the flag and logs in silently. */

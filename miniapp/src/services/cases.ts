@@ -99,18 +99,28 @@ function uploadError(status: number, raw: unknown): ApiError {
   return new ApiError('HTTP_ERROR', ERROR_CODES.INTERNAL.message, status);
 }
 
-async function sendUpload(id: string, index: number, filePath: string, fileName?: string) {
+/**
+ * One multipart upload (`file` plus form fields) with `Taro.uploadFile` and the bearer header; the
+ * answer validated with `schema`. Shared with consultation pictures (same rules as case materials).
+ */
+export async function sendFile<S extends z.ZodType>(
+  path: string,
+  filePath: string,
+  fileName: string | undefined,
+  formData: Record<string, string>,
+  schema: S,
+): Promise<z.output<S>> {
   const session = readSession();
   const header: Record<string, string> = { Accept: 'application/json' };
   if (session) header.Authorization = `Bearer ${session.accessToken}`;
   let res: { statusCode: number; data: unknown };
   try {
     res = await Taro.uploadFile({
-      url: `${getBaseUrl()}${casePath(id, '/materials')}`,
+      url: `${getBaseUrl()}${path}`,
       filePath,
       name: 'file',
       ...(fileName ? { fileName } : {}),
-      formData: { index: String(index) },
+      formData,
       header,
       timeout: 60_000,
     });
@@ -126,10 +136,30 @@ async function sendUpload(id: string, index: number, filePath: string, fileName?
       throw new ApiError('BAD_RESPONSE', BAD_RESPONSE_MESSAGE, res.statusCode);
     }
   }
-  const parsed = uploadMaterialResponseSchema.safeParse(body);
+  const parsed = schema.safeParse(body);
   if (!parsed.success) throw new ApiError('BAD_RESPONSE', BAD_RESPONSE_MESSAGE, res.statusCode);
   return parsed.data;
 }
+
+/** `sendFile` again after one session refresh when the first attempt answered 401. */
+export async function sendFileWithRefresh<T>(send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.status !== 401 || err.code !== 'UNAUTHENTICATED') throw err;
+    if ((await refreshSession()) !== 'ok') throw err;
+    return send();
+  }
+}
+
+const sendUpload = (id: string, index: number, filePath: string, fileName?: string) =>
+  sendFile(
+    casePath(id, '/materials'),
+    filePath,
+    fileName,
+    { index: String(index) },
+    uploadMaterialResponseSchema,
+  );
 
 /**
  * `POST /api/cases/:id/materials` (multipart: `index`, `file`) with `Taro.uploadFile` and the same bearer
@@ -140,13 +170,7 @@ export async function uploadMaterial(
   index: number,
   file: { path: string; name?: string },
 ): Promise<UploadResult> {
-  try {
-    return await sendUpload(id, index, file.path, file.name);
-  } catch (err) {
-    if (!(err instanceof ApiError) || err.status !== 401 || err.code !== 'UNAUTHENTICATED') throw err;
-    if ((await refreshSession()) !== 'ok') throw err;
-    return sendUpload(id, index, file.path, file.name);
-  }
+  return sendFileWithRefresh(() => sendUpload(id, index, file.path, file.name));
 }
 
 /** A file the person picked, before it is uploaded. */

@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import { errorMessage } from '../services/api-client';
 
 /** A native confirmation dialog (both platforms): resolves true only when the person confirms. */
 export async function confirmAction(title: string, content: string, confirmText = '确定'): Promise<boolean> {
@@ -19,4 +20,14 @@ export async function confirmAction(title: string, content: string, confirmText 
 /** A short message toast (no icon: Chinese sentences need the width). */
 export function toast(title: string, icon: 'none' | 'success' = 'none'): void {
   void Taro.showToast({ title, icon, duration: 2000 });
+}
+
+/**
+ * The one way a failed action tells the person: a toast now (seen wherever the page is scrolled),
+ * and the message back for the page to keep next to the action (`ActionBar` error / `FormError`).
+ */
+export function reportError(err: unknown): string {
+  const message = errorMessage(err);
+  toast(message);
+  return message;
 }

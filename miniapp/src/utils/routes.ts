@@ -7,6 +7,9 @@ export const TAB_ROUTES = {
   mine: '/pages/mine/index',
 } as const;
 
+/** 页面不存在: where an unknown address lands (app `onPageNotFound`). */
+export const NOT_FOUND_ROUTE = '/pages/not-found/index';
+
 export function guideRoute(code: string): string {
   return `/packages/catalog/guide/index${buildQuery({ code })}`;
 }
@@ -37,6 +40,21 @@ export const BIND_ENTERPRISE_ROUTE = '/packages/enterprises/bind/index';
 export function enterpriseRoute(id: string): string {
   return `/packages/enterprises/detail/index${buildQuery({ id })}`;
 }
+/**
+ * Pages of the staff workbench: they use the staff session, every other page the person's own (the two
+ * are independent). The workbench and staff-login subpackages, and any page folder named `staff` or
+ * `staff-…` in a capability's subpackage, plus 名额与停约.
+ */
+export function isStaffPage(route: string): boolean {
+  const r = route.replace(/^\//, '').split('?')[0];
+  return (
+    r.startsWith('packages/workbench/') ||
+    r.startsWith('packages/auth/') ||
+    /^packages\/[a-z-]+\/staff(-[a-z-]+)?\/index$/.test(r) ||
+    r === 'packages/appointments/capacity/index'
+  );
+}
+
 /** The staff workbench shell and the supervisors' audit log. */
 export const WORKBENCH_ROUTE = '/packages/workbench/home/index';
 export const AUDIT_ROUTE = '/packages/workbench/audit/index';
@@ -100,4 +118,45 @@ export function staffCaseRoute(id: string): string {
  */
 export function staffTaskRoute(taskId: string): string {
   return `/packages/cases/staff-task/index${buildQuery({ taskId })}`;
+}
+
+// ---- 咨询 and 常见问题 (subpackage packages/consultations) ----
+
+/** 我要咨询: from a guide (item and department filled in) or from 首页 / 我的 (choose a department). */
+export function consultationAskRoute(
+  params: { itemCode?: string; department?: string; itemName?: string } = {},
+): string {
+  return `/packages/consultations/ask/index${buildQuery(params)}`;
+}
+/** 我的咨询. */
+export const MY_CONSULTATIONS_ROUTE = '/packages/consultations/mine/index';
+/** The thread of one consultation (subscribe messages open it). */
+export function consultationRoute(id: string): string {
+  return `/packages/consultations/thread/index${buildQuery({ id })}`;
+}
+/** One FAQ entry with 有帮助 / 没帮助. */
+export function faqRoute(id: string): string {
+  return `/packages/consultations/faq/index${buildQuery({ id })}`;
+}
+/** Staff: the consultation queue, and one consultation with its actions and the FAQ form. */
+export const STAFF_CONSULTATIONS_ROUTE = '/packages/consultations/staff/index';
+export function staffConsultationRoute(id: string): string {
+  return `/packages/consultations/staff-thread/index${buildQuery({ id })}`;
+}
+
+// ---- 投诉 / 建议 / 举报 (subpackage packages/complaints) ----
+
+/** 我要投诉 / 建议 / 举报, optionally prefilled with what it is about. */
+export function complaintNewRoute(
+  params: { kind?: string; subject?: string; id?: string; code?: string; label?: string } = {},
+): string {
+  return `/packages/complaints/new/index${buildQuery(params)}`;
+}
+export const MY_COMPLAINTS_ROUTE = '/packages/complaints/mine/index';
+export function complaintRoute(id: string): string {
+  return `/packages/complaints/detail/index${buildQuery({ id })}`;
+}
+export const STAFF_COMPLAINTS_ROUTE = '/packages/complaints/staff/index';
+export function staffComplaintRoute(id: string): string {
+  return `/packages/complaints/staff-complaint/index${buildQuery({ id })}`;
 }

@@ -253,7 +253,9 @@ describe('工作台 · 名额与停约', () => {
       isWorkingDay: false,
       hallClosed: true,
       note: '线路检修',
-      slots: [slotView('09:00', '09:30', { booked: 1, closed: true, closedReason: '线路检修', available: 0 })],
+      slots: [
+        slotView('09:00', '09:30', { booked: 1, closed: true, closedReason: '线路检修', available: 0 }),
+      ],
     });
     capacityRoutes([closure]);
     render(<StaffCapacityPage />);

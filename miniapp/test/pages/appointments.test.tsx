@@ -22,6 +22,7 @@ import {
   request,
   requestSubscribeMessage,
   scanCode,
+  setCurrentRoute,
   setRouterParams,
   showModal,
   triggerHide,
@@ -30,6 +31,7 @@ import {
 } from '../stubs/taro';
 import { detail } from '../fixtures/catalog';
 import { apiError, me, ok, routeApi, storeSession, type SentRequest } from '../fixtures/identity';
+import { expectVisibleError } from '../fixtures/visible-error';
 import {
   BOOKING_ID,
   ITEM,
@@ -211,6 +213,19 @@ describe('预约流程', () => {
       url: appointmentConfirmRoute({ ...FLOW, start: '09:30', waitlist: '1' }),
     });
   });
+
+  it('slot: back from a booking, the seats left are loaded again (no stale 余 N 个号)', async () => {
+    setRouterParams({ itemCode: ITEM.code, hallCode: 'HALL-SZ', date: '2026-10-12' });
+    let left = 10;
+    routeApi({
+      'GET /api/appointments/slots': () => ok(slotsResponse([slot('09:00', '09:30', { seatsLeft: left })])),
+    });
+    render(<SlotPage />);
+    expect(await screen.findByTestId('slot-09:00')).toHaveTextContent('余 10 个号');
+    left = 9; // this person booked one on the confirm page
+    act(() => triggerShow());
+    await waitFor(() => expect(screen.getByTestId('slot-09:00')).toHaveTextContent('余 9 个号'));
+  });
 });
 
 function confirmRoutes(post: (req: SentRequest) => Promise<unknown>) {
@@ -270,7 +285,7 @@ describe('确认预约', () => {
     );
     render(<ConfirmPage />);
     fireEvent.click(await screen.findByText('确认预约'));
-    expect(await screen.findByTestId('submit-error')).toHaveTextContent('网络异常，请检查网络后重试');
+    await expectVisibleError('网络异常，请检查网络后重试');
     fireEvent.click(screen.getByText('确认预约'));
     await waitFor(() => expect(redirectTo).toHaveBeenCalledWith({ url: appointmentTicketRoute(BOOKING_ID) }));
     expect(requestSubscribeMessage).not.toHaveBeenCalled();
@@ -302,8 +317,7 @@ describe('确认预约', () => {
     );
     render(<ConfirmPage />);
     fireEvent.click(await screen.findByText('确认预约'));
-    const error = await screen.findByTestId('submit-error');
-    expect(error).toHaveTextContent('该时段已约满，请选择其他时段或加入候补');
+    const error = await expectVisibleError('该时段已约满，请选择其他时段或加入候补');
     fireEvent.click(within(error).getByText('加入候补'));
     const done = await screen.findByTestId('waitlisted');
     expect(done).toHaveTextContent('已加入候补');
@@ -350,8 +364,8 @@ describe('确认预约', () => {
     confirmRoutes(() => apiError('BOOKING_DUPLICATE'));
     render(<ConfirmPage />);
     fireEvent.click(await screen.findByText('确认预约'));
-    const error = await screen.findByTestId('submit-error');
-    expect(error).toHaveTextContent('您当天已预约过该事项，无需重复预约');
+    // drawn inside the fixed 确认预约 bar, plus a toast: never under the bar where nobody sees it
+    const error = await expectVisibleError('您当天已预约过该事项，无需重复预约');
     fireEvent.click(within(error).getByText('查看我的预约'));
     expect(redirectTo).toHaveBeenCalledWith({ url: MY_APPOINTMENTS_ROUTE });
   });
@@ -576,6 +590,7 @@ describe('工作台 · 预约签到', () => {
 
   it("today's bookings; check-in by code shows the queue number", async () => {
     storeSession(3, 'staff');
+    setCurrentRoute('packages/appointments/staff/index');
     const sent = staffRoutes({
       'POST /api/staff/appointments/check-in': () =>
         ok({
@@ -606,6 +621,7 @@ describe('工作台 · 预约签到', () => {
 
   it('check-in errors in Chinese; weapp scans the QR code', async () => {
     storeSession(3, 'staff');
+    setCurrentRoute('packages/appointments/staff/index');
     process.env.TARO_ENV = 'weapp';
     scanCode.mockResolvedValueOnce({ result: 'ZWFW-APPT:K7M2PQ9X', errMsg: 'scanCode:ok' });
     const sent = staffRoutes({
@@ -621,6 +637,7 @@ describe('工作台 · 预约签到', () => {
 
   it('叫号 needs a window name, calls the next number; QUEUE_EMPTY says so; 办结 marks served', async () => {
     storeSession(3, 'staff');
+    setCurrentRoute('packages/appointments/staff/index');
     let calls = 0;
     const sent = staffRoutes({
       'GET /api/staff/appointments': () =>

@@ -7,7 +7,8 @@ import ProgressPage from '../../src/packages/cases/progress/index';
 import GuidePage from '../../src/packages/catalog/guide/index';
 import { resetSessionHooks } from '../../src/services/auth';
 import { caseApplyRoute, caseRoute } from '../../src/utils/routes';
-import { navigateTo, redirectTo, setRouterParams, showModal } from '../stubs/taro';
+import { navigateBack, navigateTo, redirectTo, setRouterParams, showModal } from '../stubs/taro';
+import { expectVisibleError } from '../fixtures/visible-error';
 import { detail, halls } from '../fixtures/catalog';
 import { apiError, ok, routeApi, storeSession, verifiedMe, type SentRequest } from '../fixtures/identity';
 import { CASE_ID, caseDetail, caseSummary } from './cases-fixtures';
@@ -188,6 +189,37 @@ describe('办件详情 (applicant)', () => {
     expect(screen.getByTestId('trips-count')).toHaveTextContent('1 / 1');
     expect(screen.getByTestId('trips-flag')).toHaveTextContent('未超过承诺的 1 次');
     expect(screen.queryByText('撤回申请')).not.toBeInTheDocument();
+  });
+
+  it('即办件: reads 即办 (same day), not 承诺时限 0 个工作日 / 剩余 N 个工作日', async () => {
+    storeSession(3);
+    setRouterParams({ id: CASE_ID });
+    routeApi({
+      'GET /api/departments': () => ok({ items: [] }),
+      [`GET /api/cases/${CASE_ID}`]: () =>
+        ok(
+          caseDetail({
+            status: 'accepted',
+            statusLabel: '已受理',
+            deadline: {
+              limitDays: 0,
+              startDate: '2026-03-12',
+              dueDate: '2026-03-12',
+              paused: false,
+              pausedWorkingDays: 0,
+              pauses: [],
+              remainingWorkingDays: 0,
+              dueSoon: false,
+              overdue: false,
+            },
+          }),
+        ),
+    });
+    render(<CaseDetailPage />);
+    const limit = await screen.findByTestId('case-limit');
+    expect(limit).toHaveTextContent('即办件：2026年3月12日 受理，当日办结');
+    expect(screen.getByTestId('case-header')).not.toHaveTextContent('个工作日');
+    expect(screen.getByTestId('case-header')).not.toHaveTextContent('即将到期');
   });
 
   it('trips over the promise are flagged; paused clock shows', async () => {
@@ -443,6 +475,53 @@ describe('在线申报', () => {
       formData: { index: '0' },
     });
     expect(sent.find((r) => r.path.endsWith('/materials/waive'))?.data).toEqual({ index: 1 });
+  });
+
+  it('a refused submit is shown in the fixed 提交申报 bar and as a toast', async () => {
+    storeSession(3);
+    setRouterParams({ itemCode: 'JX-BDC-0001' });
+    routeApi({
+      'GET /api/items/JX-BDC-0001': () => ok(detail({ onlineCapable: true })),
+      'GET /api/me': () => ok(verifiedMe()),
+      'POST /api/cases': () => apiError('ITEM_NOT_FOUND', { message: '事项不存在或已下线' }),
+    });
+    render(<ApplyPage />);
+    await screen.findAllByTestId('apply-material');
+    fireEvent.click(screen.getByText('提交申报'));
+    await expectVisibleError('事项不存在或已下线');
+  });
+
+  it('asks before leaving a half-filled form (H5 title bar back); nothing asked when untouched', async () => {
+    const envBefore = process.env.TARO_ENV;
+    process.env.TARO_ENV = 'h5';
+    const back = document.createElement('div');
+    back.className = 'taro-navigation-bar-back';
+    document.body.appendChild(back);
+    try {
+      storeSession(3);
+      setRouterParams({ itemCode: 'JX-BDC-0001' });
+      routeApi({
+        'GET /api/items/JX-BDC-0001': () => ok(detail({ onlineCapable: true })),
+        'GET /api/me': () => ok(verifiedMe()),
+      });
+      render(<ApplyPage />);
+      await screen.findAllByTestId('apply-material');
+      fireEvent.click(back);
+      expect(showModal).not.toHaveBeenCalled();
+
+      fill('申请说明', '二手房过户');
+      showModal.mockResolvedValueOnce({ confirm: false, cancel: true });
+      fireEvent.click(back);
+      await waitFor(() =>
+        expect(showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '放弃填写？' })),
+      );
+      expect(navigateBack).not.toHaveBeenCalled();
+      fireEvent.click(back);
+      await waitFor(() => expect(navigateBack).toHaveBeenCalled());
+    } finally {
+      back.remove();
+      process.env.TARO_ENV = envBefore;
+    }
   });
 
   it('asks for 实名认证 first', async () => {

@@ -5,7 +5,7 @@ import WorkbenchPage from '../../src/packages/workbench/home/index';
 import { readSession, resetSessionHooks } from '../../src/services/auth';
 import {
   AUDIT_ROUTE,
-  STAFF_APPOINTMENTS_ROUTE,
+  STAFF_APPOINTMENTS_ROUTE, STAFF_COMPLAINTS_ROUTE,
   STAFF_LOGIN_ROUTE,
   TAB_ROUTES,
   WORKBENCH_ROUTE,
@@ -89,7 +89,7 @@ describe('工作人员登录', () => {
 describe('工作台', () => {
   beforeEach(() => resetSessionHooks());
 
-  it('shows name, role, department and halls; 预约签到 opens, later sections are disabled 即将开放 cards', async () => {
+  it('shows name, role, department and halls; 预约签到 and 投诉 open', async () => {
     storeSession(3, 'staff');
     routeApi({
       'GET /api/me': () => ok(staffMe()),
@@ -102,13 +102,8 @@ describe('工作台', () => {
     expect(profile).toHaveTextContent('工作人员');
     expect(profile).toHaveTextContent('所属部门：市市场监督管理局');
     expect(profile).toHaveTextContent('服务大厅：SZX');
-    for (const key of ['complaints']) {
-      const card = screen.getByTestId(`section-${key}`);
-      expect(card).toHaveAttribute('aria-disabled', 'true');
-      expect(card).toHaveTextContent('即将开放');
-      fireEvent.click(card);
-    }
-    expect(navigateTo).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByTestId('section-complaints'));
+    expect(navigateTo).toHaveBeenCalledWith({ url: STAFF_COMPLAINTS_ROUTE });
     // 预约签到 is open: it leads to the check-in page.
     const checkIn = screen.getByTestId('section-check-in');
     expect(checkIn).not.toHaveAttribute('aria-disabled');

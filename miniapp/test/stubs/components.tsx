@@ -57,3 +57,22 @@ export const Input = ({
     {...domProps(rest)}
   />
 );
+
+/** Taro's Textarea, like Input: `e.detail.value` through onInput / onBlur. */
+export const Textarea = ({
+  onInput,
+  onBlur,
+  maxlength,
+  ...rest
+}: Props & {
+  onInput?: (e: InputEvent) => void;
+  onBlur?: (e: InputEvent) => void;
+  maxlength?: number;
+}) => (
+  <textarea
+    maxLength={maxlength}
+    onChange={(e) => onInput?.({ detail: { value: e.target.value } })}
+    onBlur={(e) => onBlur?.({ detail: { value: e.target.value } })}
+    {...domProps(rest)}
+  />
+);

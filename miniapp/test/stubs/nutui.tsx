@@ -7,10 +7,12 @@ interface ButtonProps {
   disabled?: boolean;
   loading?: boolean;
   onClick?: () => void;
+  'data-testid'?: string;
 }
-export const Button = ({ children, className, disabled, loading, onClick }: ButtonProps) => (
+export const Button = ({ children, className, disabled, loading, onClick, ...rest }: ButtonProps) => (
   <button
     type="button"
+    data-testid={rest['data-testid']}
     className={className}
     disabled={disabled || loading}
     aria-busy={loading ? 'true' : undefined}

@@ -5,12 +5,14 @@ type Fn = (...args: never[]) => unknown;
 
 const state: {
   params: Record<string, string>;
+  route: string | undefined;
   reachBottom: Array<() => void>;
   show: Array<() => void>;
   hide: Array<() => void>;
   unload: Array<() => void>;
 } = {
   params: {},
+  route: undefined,
   reachBottom: [],
   show: [],
   hide: [],
@@ -54,6 +56,12 @@ export const removeStorageSync = (key: string) => {
 export const getEnv = () => 'WEB';
 export const ENV_TYPE = { WEAPP: 'WEAPP', WEB: 'WEB' };
 
+/** The page stack as getCurrentPages shows it: the page in front (undefined: none known). */
+export function setCurrentRoute(route: string | undefined): void {
+  state.route = route;
+}
+export const getCurrentPages = () => (state.route ? [{ route: state.route }] : []);
+
 /** Router params for the page under test. */
 export function setRouterParams(params: Record<string, string>): void {
   state.params = params;
@@ -76,6 +84,7 @@ export function triggerUnload(): void {
 }
 export function resetTaroStub(): void {
   state.params = {};
+  state.route = undefined;
   state.reachBottom = [];
   state.show = [];
   state.hide = [];
@@ -169,5 +178,6 @@ const Taro = {
   getEnv,
   ENV_TYPE,
   getCurrentInstance,
+  getCurrentPages,
 };
 export default Taro;

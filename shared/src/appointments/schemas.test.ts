@@ -50,7 +50,7 @@ describe('appointment request schemas', () => {
   it('cancel, reschedule, check-in, call-next', () => {
     expect(cancelRequestSchema.safeParse({}).success).toBe(true);
     expect(messages(cancelRequestSchema.safeParse({ reason: 'x'.repeat(201) }))[0].message).toBe(
-      '取消原因最多 200 字',
+      '取消原因最多 200 个字',
     );
     expect(
       rescheduleRequestSchema.safeParse({ date: '2026-10-14', start: '10:00', idempotencyKey: 'abcd1234' })

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isLocalDate } from '../calendar';
+import { humanText, optionalHumanText } from '../common/text';
 import {
   appointmentWindowTypeSchema,
   BOOKING_CODE_ALPHABET,
@@ -65,7 +66,7 @@ export type BookRequest = z.infer<typeof bookRequestSchema>;
 
 /** `POST /api/appointments/:id/cancel` */
 export const cancelRequestSchema = z.object({
-  reason: z.string({ error: '取消原因应为文字' }).trim().max(200, '取消原因最多 200 字').optional(),
+  reason: optionalHumanText({ label: '取消原因', max: 200, multiline: true }),
 });
 export type CancelRequest = z.infer<typeof cancelRequestSchema>;
 
@@ -94,7 +95,7 @@ export const callNextRequestSchema = z.object({
   hallCode: appointmentHallCodeSchema,
   windowType: appointmentWindowTypeSchema,
   /** The window that calls (shown on the hall's screen), e.g. 3号窗口. */
-  windowName: z.string({ error: '窗口名称应为文字' }).trim().min(1).max(40).optional(),
+  windowName: optionalHumanText({ label: '窗口名称', max: 40 }),
 });
 export type CallNextRequest = z.infer<typeof callNextRequestSchema>;
 
@@ -115,11 +116,7 @@ export const capacityChangeSchema = z
       .max(1000, '名额不能超过 1000')
       .optional(),
     closed: z.boolean({ error: '是否停约应为 true 或 false' }).optional(),
-    reason: z
-      .string({ error: '请填写调整原因' })
-      .trim()
-      .min(1, '请填写调整原因')
-      .max(200, '调整原因最多 200 字'),
+    reason: humanText({ label: '调整原因', max: 200 }),
   })
   .refine((v) => v.capacity !== undefined || v.closed !== undefined, {
     message: '请填写新的名额或是否停约',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pagedSchema, pageQuerySchema } from '../common/pagination';
+import { codeSchema, freeFormRecord, humanText, optionalHumanText } from '../common/text';
 import { itemCodeSchema } from '../catalog/schemas';
 import {
   CASE_NUMBER_PATTERN,
@@ -18,7 +19,8 @@ export const caseIdParamsSchema = z.object({ id: objectId('办件编号') });
 export const caseFileParamsSchema = z.object({ id: objectId('办件编号'), fileId: objectId('文件编号') });
 export const caseTaskParamsSchema = z.object({ taskId: objectId('任务编号') });
 
-const note = z.string().trim().max(500, '备注最多 500 字');
+/** Notes, reasons and names people type: one text rule (no control or bidi characters). */
+const note = optionalHumanText({ label: '备注', max: 500, multiline: true });
 
 // ---------- applicant requests ----------
 
@@ -28,10 +30,7 @@ export const createCaseRequestSchema = z
     /** Apply for this enterprise (the caller must be an active member); omitted = for oneself. */
     onBehalfOf: objectId('企业编号').optional(),
     /** Form fields from the guide (short texts). */
-    formFields: z
-      .record(z.string().max(50, '字段名最多 50 字'), z.string().max(1000, '字段内容最多 1000 字'))
-      .refine((r) => Object.keys(r).length <= 50, '表单字段最多 50 项')
-      .optional(),
+    formFields: freeFormRecord({ label: '表单', maxKeys: 50, keyMax: 50, valueMax: 1000 }).optional(),
   })
   .strict();
 export type CreateCaseRequest = z.infer<typeof createCaseRequestSchema>;
@@ -39,7 +38,9 @@ export type CreateCaseRequest = z.infer<typeof createCaseRequestSchema>;
 export const myCasesQuerySchema = pageQuerySchema.extend({ status: caseStatusSchema.optional() });
 export type MyCasesQuery = z.infer<typeof myCasesQuerySchema>;
 
-export const withdrawRequestSchema = z.object({ reason: note.optional() }).strict();
+export const withdrawRequestSchema = z
+  .object({ reason: optionalHumanText({ label: '撤回原因', max: 500, multiline: true }) })
+  .strict();
 export const resubmitRequestSchema = z.object({ note: note.optional() }).strict();
 export const waiveMaterialRequestSchema = z
   .object({ index: z.number().int('材料序号须为整数').min(0, '材料序号不正确').max(199) })
@@ -47,12 +48,12 @@ export const waiveMaterialRequestSchema = z
 
 export const postalAddressSchema = z
   .object({
-    recipient: z.string().trim().min(1, '请填写收件人').max(50),
+    recipient: humanText({ label: '收件人', max: 50 }),
     phone: z
       .string()
       .trim()
       .regex(/^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/, '联系电话格式不正确'),
-    address: z.string().trim().min(5, '请填写详细地址').max(200),
+    address: humanText({ label: '详细地址', min: 5, max: 200 }),
   })
   .strict();
 export type PostalAddress = z.infer<typeof postalAddressSchema>;
@@ -69,8 +70,8 @@ export const correctionItemSchema = z
   .object({
     /** Index of the material in the case's checklist, when the item is one of the guide's materials. */
     index: z.number().int().min(0).max(199).optional(),
-    name: z.string().trim().min(1, '请写明缺少的材料').max(200),
-    reason: z.string().trim().min(1, '请写明补正原因').max(500),
+    name: humanText({ label: '缺少的材料', max: 200 }),
+    reason: humanText({ label: '补正原因', max: 500, multiline: true }),
   })
   .strict();
 export type CorrectionItem = z.infer<typeof correctionItemSchema>;
@@ -94,10 +95,7 @@ export const correctionRequestSchema = z
   })
   .strict();
 
-const departmentCode = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9_-]{1,40}$/, '部门编码格式不正确');
+const departmentCode = codeSchema('部门编码');
 
 export const acceptRequestSchema = z
   .object({
@@ -120,7 +118,7 @@ export type AcceptRequest = z.infer<typeof acceptRequestSchema>;
 
 export const rejectRequestSchema = z
   .object({
-    legalReason: z.string().trim().min(2, '请写明不予受理的法律依据和理由').max(1000),
+    legalReason: humanText({ label: '不予受理的法律依据和理由', min: 2, max: 1000, multiline: true }),
     note: note.optional(),
   })
   .strict();
@@ -136,7 +134,7 @@ export const deliverRequestSchema = z.discriminatedUnion('method', [
         .string()
         .trim()
         .regex(/^[A-Za-z0-9-]{6,40}$/, '快递单号格式不正确'),
-      carrier: z.string().trim().min(1).max(30).optional(),
+      carrier: optionalHumanText({ label: '快递公司', max: 30 }),
       note: note.optional(),
     })
     .strict(),
@@ -144,7 +142,7 @@ export const deliverRequestSchema = z.discriminatedUnion('method', [
 export type DeliverRequest = z.infer<typeof deliverRequestSchema>;
 
 export const recordTripRequestSchema = z
-  .object({ hallCode: z.string().trim().min(1).max(40).optional(), note: note.optional() })
+  .object({ hallCode: codeSchema('大厅编码').optional(), note: note.optional() })
   .strict();
 
 export const updateTaskRequestSchema = z.discriminatedUnion('status', [
@@ -171,7 +169,7 @@ export const caseNumberSchema = z
 export const progressQueryRequestSchema = z
   .object({
     caseNumber: caseNumberSchema,
-    applicantName: z.string().trim().min(1, '请填写申请人姓名').max(100).optional(),
+    applicantName: optionalHumanText({ label: '申请人姓名', max: 100 }),
     idLast4: z
       .string()
       .trim()

@@ -50,7 +50,7 @@ export interface HumanTextOptions {
 export function humanText(options: HumanTextOptions) {
   const { label, min = 1, max, multiline = false } = options;
   return z
-    .string({ error: `${label}应为文字` })
+    .string({ error: (issue) => (issue.input === undefined ? `请填写${label}` : `${label}应为文字`) })
     .transform((value) => (multiline ? value.replace(/\r\n?/g, '\n') : value).trim())
     .superRefine((value, ctx) => {
       const problem = humanTextProblem(value, multiline);
@@ -64,9 +64,10 @@ export function humanText(options: HumanTextOptions) {
 
 /** The same rules for an optional field: absent or blank both mean "not given". */
 export function optionalHumanText(options: Omit<HumanTextOptions, 'min'>) {
-  return z
-    .union([humanText({ ...options, min: 0 }), z.undefined()])
-    .transform((value) => (value === '' ? undefined : value));
+  // `.optional()` outermost (not a union with undefined) so that an object may leave the key out.
+  return humanText({ ...options, min: 0 })
+    .transform((value) => (value === '' ? undefined : value))
+    .optional();
 }
 
 const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
@@ -100,30 +101,39 @@ export function freeFormRecord(options: {
 }) {
   const { label, maxKeys, keyMax, valueMax } = options;
   // Checked on the object as it came (zod's record would silently drop a `__proto__` key).
-  return z
-    .custom<Record<string, unknown>>(
-      (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
-      { message: `${label}应为对象` },
-    )
-    .superRefine((record, ctx) => {
-      const keys = Object.keys(record);
-      if (keys.length > maxKeys) ctx.addIssue({ code: 'custom', message: `${label}最多 ${maxKeys} 项` });
-      for (const key of keys) {
-        const keyProblem = freeFormKeyProblem(key);
-        if (keyProblem)
-          ctx.addIssue({ code: 'custom', path: [key], message: `${label}的字段名${keyProblem}` });
-        else if (textLength(key) > keyMax)
-          ctx.addIssue({ code: 'custom', path: [key], message: `${label}的字段名最多 ${keyMax} 个字` });
-        const value = record[key];
-        if (typeof value !== 'string') {
-          ctx.addIssue({ code: 'custom', path: [key], message: `${label}的内容应为文字` });
-          continue;
+  return (
+    z
+      .custom<Record<string, unknown>>(
+        (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+        { message: `${label}应为对象` },
+      )
+      // What the API document says of it (zod-to-openapi reads `type` from the metadata).
+      .meta({ type: 'object', additionalProperties: { type: 'string' }, description: label })
+      .superRefine((record, ctx) => {
+        const keys = Object.keys(record);
+        if (keys.length > maxKeys) ctx.addIssue({ code: 'custom', message: `${label}最多 ${maxKeys} 项` });
+        for (const key of keys) {
+          const keyProblem = freeFormKeyProblem(key);
+          if (keyProblem)
+            ctx.addIssue({ code: 'custom', path: [key], message: `${label}的字段名${keyProblem}` });
+          else if (textLength(key) > keyMax)
+            ctx.addIssue({ code: 'custom', path: [key], message: `${label}的字段名最多 ${keyMax} 个字` });
+          const value = record[key];
+          if (typeof value !== 'string') {
+            ctx.addIssue({ code: 'custom', path: [key], message: `${label}的内容应为文字` });
+            continue;
+          }
+          const valueProblem = humanTextProblem(value, true);
+          if (valueProblem) ctx.addIssue({ code: 'custom', path: [key], message: `${key}${valueProblem}` });
+          else if (textLength(value) > valueMax)
+            ctx.addIssue({ code: 'custom', path: [key], message: `${key}最多 ${valueMax} 个字` });
         }
-        const valueProblem = humanTextProblem(value, true);
-        if (valueProblem) ctx.addIssue({ code: 'custom', path: [key], message: `${key}${valueProblem}` });
-        else if (textLength(value) > valueMax)
-          ctx.addIssue({ code: 'custom', path: [key], message: `${key}最多 ${valueMax} 个字` });
-      }
-    })
-    .transform((record) => Object.fromEntries(Object.entries(record)) as Record<string, string>);
+      })
+      .transform(
+        (record) =>
+          Object.fromEntries(
+            Object.entries(record).map(([key, value]) => [key, String(value).replace(/\r\n?/g, '\n')]),
+          ) as Record<string, string>,
+      )
+  );
 }

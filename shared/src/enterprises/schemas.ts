@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { humanText } from '../common/text';
 import { membershipRoleSchema, membershipStatusSchema, myMembershipSchema } from '../users/schemas';
 import { creditCodeProblem, normalizeCreditCode } from './credit-code';
 
@@ -17,7 +18,7 @@ export const creditCodeSchema = z
  */
 export const bindEnterpriseRequestSchema = z.object({
   creditCode: creditCodeSchema,
-  name: z.string().trim().min(2, '请输入企业名称').max(100, '企业名称最多 100 个字'),
+  name: humanText({ label: '企业名称', min: 2, max: 100 }),
 });
 export type BindEnterpriseRequest = z.infer<typeof bindEnterpriseRequestSchema>;
 export const bindEnterpriseResponseSchema = myMembershipSchema;

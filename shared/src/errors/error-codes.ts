@@ -7,6 +7,11 @@ export const ERROR_CODES = {
   BAD_JSON: { status: 400, message: '请求内容不是有效的 JSON' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的内容类型' },
+  // hardening (issue 15): request bodies that cannot be decoded
+  BODY_DECODE_FAILED: { status: 400, message: '请求内容无法解压，请检查 Content-Encoding' },
+  BODY_NOT_UTF8: { status: 400, message: '请求内容不是有效的 UTF-8 文本' },
+  UNSUPPORTED_CONTENT_ENCODING: { status: 415, message: '不支持的内容编码（Content-Encoding）' },
+  // end hardening
   UNAUTHENTICATED: { status: 401, message: '请先登录' },
   FORBIDDEN: { status: 403, message: '没有权限进行此操作' },
   NOT_FOUND: { status: 404, message: '请求的内容不存在' },
@@ -45,6 +50,24 @@ export const ERROR_CODES = {
   CASE_FILE_NOT_FOUND: { status: 404, message: '未找到该材料文件' },
   CASE_PROGRESS_NOT_FOUND: { status: 404, message: '未查询到匹配的办件，请核对办件编号和申请人信息' },
   CASE_TASK_NOT_FOUND: { status: 404, message: '未找到该并联办理任务' },
+  // ---- complaints (投诉 / 建议 / 举报) ----
+  COMPLAINT_REAL_NAME_REQUIRED: { status: 403, message: '投诉和建议需先完成实名认证；举报可以匿名提交' },
+  COMPLAINT_NOT_ENTERPRISE_MEMBER: { status: 403, message: '您不是该企业的在册成员，不能以其名义提交' },
+  COMPLAINT_SUBJECT_NOT_FOUND: { status: 404, message: '未找到您选择的投诉对象' },
+  COMPLAINT_ATTACHMENT_NOT_FOUND: { status: 404, message: '附件不存在或已失效，请重新上传' },
+  COMPLAINT_DUTY_REQUIRED: { status: 403, message: '您没有该投诉岗位的职责' },
+  COMPLAINT_NOT_YOUR_DEPARTMENT: { status: 403, message: '该件不由您的部门承办' },
+  COMPLAINT_DUE_DATE_INVALID: { status: 400, message: '办理时限须为受理之后的工作日' },
+  COMPLAINT_EXTENSION_USED: { status: 409, message: '每件只能延期一次' },
+  COMPLAINT_EXTENSION_NOT_PENDING: { status: 409, message: '没有待审批的延期申请' },
+  COMPLAINT_CO_PARTS_OPEN: { status: 409, message: '协办部门尚未提交办理意见，暂不能答复' },
+  COMPLAINT_ATTEMPT_SAME_DAY: { status: 409, message: '今天已记录过一次未联系上，请在其他工作日再回访' },
+  COMPLAINT_NO_CONTACT: { status: 409, message: '匿名举报没有联系人信息' },
+  COMPLAINT_SUPERVISION_NOT_FOUND: { status: 404, message: '未找到该督办意见，或已回复' },
+  COMPLAINT_FEEDBACK_CLOSED: { status: 409, message: '答复后才能反馈问题是否解决' },
+  COMPLAINT_FILE_NOT_FOUND: { status: 404, message: '未找到该附件' },
+  COMPLAINT_KEY_REUSED: { status: 409, message: '该请求编号已用于另一件投诉，请刷新后重试' },
+  // ---- end complaints ----
   IMPORT_INVALID_FILE: { status: 400, message: '导入文件格式不正确' },
   WECHAT_CODE_INVALID: { status: 400, message: '微信登录凭证无效或已过期，请重新登录' },
   WECHAT_CODE_USED: { status: 400, message: '微信登录凭证已使用，请重新登录' },
@@ -57,6 +80,21 @@ export const ERROR_CODES = {
   ENTERPRISE_ADMIN_REQUIRED: { status: 403, message: '只有企业管理员可以审核成员' },
   MEMBERSHIP_NOT_PENDING: { status: 409, message: '该成员不在待审核状态' },
   MEMBER_NOT_FOUND: { status: 404, message: '未找到该成员的绑定申请' },
+  // ---------- consultations (咨询) and FAQ (常见问题) ----------
+  CONSULTATION_ITEM_NOT_FOUND: { status: 400, message: '所选事项不存在或未公布' },
+  CONSULTATION_DEPARTMENT_NOT_FOUND: { status: 400, message: '所选部门不存在' },
+  CONSULTATION_NOT_ENTERPRISE_MEMBER: { status: 403, message: '您不是该企业的在册成员，不能代其咨询' },
+  CONSULTATION_READ_ONLY: { status: 403, message: '该咨询已转至其他部门，您只能查看' },
+  CONSULTATION_TOO_MANY_PICTURES: { status: 409, message: '每条咨询最多上传 3 张图片' },
+  CONSULTATION_PICTURE_TYPE: { status: 415, message: '只能上传 JPG 或 PNG 图片' },
+  CONSULTATION_FOLLOW_UP_LIMIT: { status: 409, message: '每条咨询最多追问 3 次，请重新提出咨询' },
+  CONSULTATION_DUPLICATE_TARGET: { status: 400, message: '未找到该咨询编号，或不能关联到自身' },
+  CONSULTATION_SAME_DEPARTMENT: { status: 400, message: '咨询已在该部门，无需转办' },
+  CONSULTATION_FILE_NOT_FOUND: { status: 404, message: '未找到该图片' },
+  FAQ_NOT_FOUND: { status: 404, message: '未找到该常见问题' },
+  FAQ_PERSONAL_DATA: { status: 400, message: '内容中疑似含有身份证号或手机号，请删除个人信息后再发布' },
+  FAQ_ALREADY_VOTED: { status: 409, message: '您已评价过该问答' },
+  // ---------- end consultations ----------
   // calendar: a provisional day (no holiday notice for its year yet) next to a statutory holiday
   BOOKING_DAY_PROVISIONAL: {
     status: 409,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageQuerySchema, pagedSchema } from '../common/pagination';
+import { codeSchema as textCodeSchema, humanText } from '../common/text';
 import { roleSchema, STAFF_DUTIES, staffDutySchema } from '../auth/roles';
 import { MOBILE_PATTERN, idNumberProblem, normalizeIdNumber } from './personal-data';
 
@@ -17,11 +18,7 @@ export const mobileSchema = z
   .trim()
   .regex(MOBILE_PATTERN, '请输入 11 位大陆手机号码');
 
-export const personNameSchema = z
-  .string({ error: '请输入姓名' })
-  .trim()
-  .min(1, '请输入姓名')
-  .max(30, '姓名最多 30 个字');
+export const personNameSchema = humanText({ label: '姓名', max: 30 });
 
 /** `PUT /api/me/profile`: the real-name profile (实名信息) of a WeChat user. */
 export const realNameProfileRequestSchema = z.object({
@@ -91,10 +88,7 @@ export const passwordSchema = z
   .max(128, '密码最多 128 位')
   .refine((v) => /[A-Za-z]/.test(v) && /\d/.test(v), '密码须同时包含字母和数字');
 
-const codeSchema = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9_-]{1,40}$/, '编码只能包含字母、数字、下划线或连字符');
+const codeSchema = textCodeSchema('编码');
 
 /** A staff account's duties (each at most once). */
 const dutiesSchema = z

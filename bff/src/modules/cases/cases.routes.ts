@@ -169,7 +169,14 @@ export function casesRoutes(deps: CasesDeps): RouteDef[] {
       handler: async ({ params, ctx, auth }) => {
         const upload = await readUpload(ctx);
         const fields = z
-          .object({ index: z.coerce.number().int('材料序号须为整数').min(0, '材料序号不正确').max(199) })
+          .object({
+            // A form field is text: "" or "abc" must not become material #0.
+            index: z
+              .string()
+              .regex(/^\d{1,3}$/, '材料序号须为整数')
+              .transform(Number)
+              .pipe(z.number().int().min(0, '材料序号不正确').max(199, '材料序号不正确')),
+          })
           .safeParse(upload.fields);
         const problems = [
           ...(fields.success ? [] : [{ path: 'body.index', message: '请指明材料序号（index）' }]),

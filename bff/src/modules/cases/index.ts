@@ -4,3 +4,5 @@ export { casesRoutes } from './cases.routes';
 export type { CaseService, StaffActor } from './services/case.service';
 export { TRANSITIONS, type Transition } from './services/case-state-machine';
 export { startCaseNotificationWorker, CASE_NOTIFICATION_QUEUE } from './services/case-notifications';
+export { readUpload, type MultipartUpload } from './http/multipart';
+export type { DetectedFile } from './services/file-type';

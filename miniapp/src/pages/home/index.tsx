@@ -8,7 +8,7 @@ import { ItemRow } from '../../components/item-row';
 import { Progress, SearchBar } from '../../components/nut';
 import { StatusView } from '../../components/status-view';
 import { formatPercent } from '../../utils/format';
-import { TAB_ROUTES, searchRoute } from '../../utils/routes';
+import { TAB_ROUTES, consultationAskRoute, searchRoute } from '../../utils/routes';
 import './index.scss';
 
 function ReformCard({ stats }: { stats: ReformStats }) {
@@ -100,6 +100,13 @@ export default function HomePage() {
             }
           />
         </View>
+      </View>
+
+      <View className="home__section home__ask" data-testid="home-ask">
+        <Text className="home__section-title">办事有疑问？</Text>
+        <Text className="home__link" onClick={() => void Taro.navigateTo({ url: consultationAskRoute() })}>
+          我要咨询 ›
+        </Text>
       </View>
 
       <View className="home__section">

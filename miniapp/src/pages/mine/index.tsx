@@ -21,6 +21,8 @@ import {
   CASE_PROGRESS_ROUTE,
   MY_APPOINTMENTS_ROUTE,
   MY_CASES_ROUTE,
+  MY_CONSULTATIONS_ROUTE,
+  MY_COMPLAINTS_ROUTE,
   MY_ENTERPRISES_ROUTE,
   REAL_NAME_ROUTE,
   STAFF_LOGIN_ROUTE,
@@ -254,6 +256,20 @@ export default function MinePage() {
             title="我的办件"
             desc="在线申报的办件、补正材料、办理进度与取件"
             onClick={() => void Taro.navigateTo({ url: MY_CASES_ROUTE })}
+          />
+        ) : null}
+        {!staff ? (
+          <Row
+            title="我的咨询"
+            desc="我要咨询、答复与追问、常见问题推荐"
+            onClick={() => void Taro.navigateTo({ url: MY_CONSULTATIONS_ROUTE })}
+          />
+        ) : null}
+        {!staff ? (
+          <Row
+            title="我的投诉"
+            desc="我要投诉 / 建议 / 举报，查看答复和办理进度"
+            onClick={() => void Taro.navigateTo({ url: MY_COMPLAINTS_ROUTE })}
           />
         ) : null}
         <Row

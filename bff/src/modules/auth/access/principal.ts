@@ -29,6 +29,10 @@ export interface Ownership {
   department?: string;
   /** Staff of any of these halls reach it. */
   halls?: string[];
+  /** Staff of any of these departments reach it (a consultation's past departments, a complaint's co-departments). */
+  departments?: string[];
+  /** Staff holding any of these duties reach it whatever their department (the complaint desk; the 综合咨询 desk for a consultation with no department). */
+  duties?: StaffDuty[];
 }
 
 /**
@@ -45,7 +49,9 @@ export function reaches(principal: Principal, owner: Ownership): boolean {
     case 'staff':
       return (
         (owner.department !== undefined && owner.department === principal.department) ||
-        (owner.halls ?? []).some((hall) => principal.halls.includes(hall))
+        (owner.halls ?? []).some((hall) => principal.halls.includes(hall)) ||
+        (principal.department !== undefined && (owner.departments ?? []).includes(principal.department)) ||
+        (owner.duties ?? []).some((duty) => principal.duties.includes(duty))
       );
     case 'enterprise':
       return owner.enterpriseId !== undefined && principal.enterprises.includes(owner.enterpriseId);

@@ -118,3 +118,90 @@ resourceFixtures.appointment = async (deps, caller) => {
   const other = await insertBooking(deps, { personId: stranger.id, hallCode: 'HALL-NOBODY' });
   return { own: { id: ownBooking._id.toHexString() }, other: { id: other._id.toHexString() } };
 };
+
+// ---------- consultations (咨询) and FAQ ----------
+
+/**
+ * Consultations: for citizens and enterprise users their own (an enterprise user's asked for their
+ * enterprise); for staff one of their department; for supervisors and admins any. `other`: a
+ * stranger's in a department nobody of the matrix works for. `fileId` names no picture.
+ */
+resourceFixtures.consultation = async (deps, caller) => {
+  const { consultationsOf } = await import('../../consultations/consultations.module');
+  const fixtures = await import('../../cases/testing/case-fixtures');
+  const { seedDepartments } = await import('../../consultations/testing/consultation-fixtures');
+  await seedDepartments(deps, caller.department ? [{ code: caller.department, name: '矩阵部门' }] : []);
+  const { ask } = consultationsOf(deps);
+  const body = { title: '矩阵测试咨询', question: '这是一条用于权限矩阵测试的咨询问题。', callBack: false };
+  const mine = caller.role === 'staff' ? (caller.department ?? 'dept-a') : 'dept-a';
+  let asker = (await fixtures.person(deps, 'citizen')).principal;
+  let onBehalfOf: string | undefined;
+  if (caller.role === 'citizen' || caller.role === 'enterprise') {
+    asker = await fixtures.principalOf(deps, caller);
+    onBehalfOf = caller.role === 'enterprise' ? asker.enterprises[0] : undefined;
+  }
+  const key = () => `m-${new Types.ObjectId().toHexString()}`;
+  const own = await ask.ask(
+    asker,
+    { ...body, department: mine, ...(onBehalfOf ? { onBehalfOf } : {}) },
+    key(),
+  );
+  const stranger = (await fixtures.person(deps, 'citizen')).principal;
+  const other = await ask.ask(stranger, { ...body, department: 'dept-other' }, key());
+  const nobody = new Types.ObjectId().toHexString();
+  return { own: { id: String(own._id), fileId: nobody }, other: { id: String(other._id), fileId: nobody } };
+};
+
+/** FAQ entries: one of the caller's department (staff), one of a department of nobody's. */
+resourceFixtures.faq = async (deps, caller) => {
+  const { consultationsOf } = await import('../../consultations/consultations.module');
+  const { seedDepartments } = await import('../../consultations/testing/consultation-fixtures');
+  const mine = caller.role === 'staff' ? (caller.department ?? 'dept-a') : 'dept-a';
+  await seedDepartments(deps, [{ code: mine, name: '矩阵部门' }]);
+  const { faq } = consultationsOf(deps);
+  const author = {
+    userId: new Types.ObjectId().toHexString(),
+    role: 'staff' as const,
+    sessionId: 'm',
+    halls: [],
+    duties: [],
+    enterprises: [],
+  };
+  const make = (department: string) =>
+    faq.create(author, {
+      question: '矩阵测试的常见问题？',
+      answer: '这是矩阵测试的常见问题答案。',
+      items: [],
+      departments: [department],
+      confirmNoPersonalData: true,
+      publish: true,
+    });
+  return {
+    own: { id: String((await make(mine))._id) },
+    other: { id: String((await make('dept-other'))._id) },
+  };
+};
+
+/**
+ * Complaints (投诉): for people their own complaint; for staff one their department leads; for
+ * supervisors and admins any. `other`: a stranger's complaint led by a department nobody works in.
+ */
+resourceFixtures.complaint = async (deps, caller) => {
+  const { insertComplaint } = await import('../../complaints/testing/complaint-fixtures');
+  const stranger = await createPerson(deps, 'citizen');
+  const own = await insertComplaint(deps, {
+    filerId: caller.role === 'citizen' || caller.role === 'enterprise' ? caller.id : stranger.id,
+    status: 'handling',
+    leadDepartment: caller.role === 'staff' ? (caller.department ?? 'dept-a') : 'dept-a',
+  });
+  const other = await insertComplaint(deps, {
+    filerId: stranger.id,
+    status: 'handling',
+    leadDepartment: 'dept-other',
+  });
+  const nobody = new Types.ObjectId().toHexString();
+  return {
+    own: { id: String(own._id), fileId: nobody, supervisionId: nobody },
+    other: { id: String(other._id), fileId: nobody, supervisionId: nobody },
+  };
+};

@@ -12,6 +12,8 @@ export interface MultipartUpload {
 /**
  * Reads one `multipart/form-data` upload into memory (≤ 5 MB, one file, a few short fields). Too big
  * → 413 CASE_FILE_TOO_LARGE; not JPEG/PNG/PDF by its magic bytes → 415 CASE_FILE_TYPE_NOT_ALLOWED.
+ * Every upload route reads its file here, so file names are decoded one way everywhere (UTF-8 and
+ * `filename*`).
  */
 export async function readUpload(ctx: Context, maxBytes = CASE_FILE_MAX_BYTES): Promise<MultipartUpload> {
   if (!ctx.is('multipart/form-data'))
@@ -29,6 +31,9 @@ export async function readUpload(ctx: Context, maxBytes = CASE_FILE_MAX_BYTES): 
       parser = busboy({
         headers: ctx.req.headers,
         limits: { files: 1, fileSize: maxBytes, fields: 10, fieldSize: 2000 },
+        // File names are UTF-8 as browsers and wx.uploadFile send them (busboy's default is latin1,
+        // which garbled 申请表.png); RFC 5987 `filename*=UTF-8''…` wins when given.
+        defParamCharset: 'utf8',
       });
     } catch {
       reject(new AppError('VALIDATION_FAILED', '上传内容格式不正确'));

@@ -137,8 +137,13 @@ export function createCaseRepository(connection: Connection) {
 
     /** Cases whose clock runs, with what the overdue statistics need. */
     activeForStats(statuses: readonly CaseStatus[]) {
-      return Cases.find({ status: { $in: statuses } }, { department: 1, status: 1, dueDate: 1, tasks: 1 })
-        .lean<Array<Pick<CaseRecord, '_id' | 'department' | 'status' | 'dueDate' | 'tasks'>>>()
+      return Cases.find(
+        { status: { $in: statuses } },
+        { department: 1, status: 1, dueDate: 1, promisedLimitDays: 1, tasks: 1 },
+      )
+        .lean<
+          Array<Pick<CaseRecord, '_id' | 'department' | 'status' | 'dueDate' | 'promisedLimitDays' | 'tasks'>>
+        >()
         .exec();
     },
 
@@ -166,9 +171,13 @@ export function createCaseRepository(connection: Connection) {
 }
 export type CaseRepository = ReturnType<typeof createCaseRepository>;
 
-/** Material files in GridFS (bucket `case_files`): reachable only through the case routes. */
-export function createCaseFileStore(connection: Connection) {
-  const bucket = () => new mongo.GridFSBucket(connection.db!, { bucketName: 'case_files' });
+/**
+ * Material files in GridFS (bucket `case_files`): reachable only through the case routes. Other
+ * modules that keep uploads under the same rules (consultation pictures) pass their own bucket; the
+ * `caseId` metadata then names their record.
+ */
+export function createCaseFileStore(connection: Connection, bucketName = 'case_files') {
+  const bucket = () => new mongo.GridFSBucket(connection.db!, { bucketName });
 
   return {
     async put(

@@ -50,6 +50,24 @@ describe('due dates in working days (pure)', () => {
     expect(open).toMatchObject({ dueDate: null, remaining: 3 });
   });
 
+  it('即办件 (0 working days): due the day of 受理, never 即将到期, overdue from the next day', () => {
+    const input = {
+      status: 'accepted' as const,
+      promisedLimitDays: 0,
+      acceptedDate: '2026-09-28',
+      pauses: [],
+      dueDate: '2026-09-28',
+    };
+    expect(deadlineView(input, '2026-09-28')).toMatchObject({
+      limitDays: 0,
+      dueDate: '2026-09-28',
+      remainingWorkingDays: 0,
+      dueSoon: false,
+      overdue: false,
+    });
+    expect(deadlineView(input, '2026-09-29')).toMatchObject({ dueSoon: false, overdue: true });
+  });
+
   it('flags due soon (≤ 2 working days left) and overdue only while the clock runs', () => {
     const input = {
       status: 'in_progress' as const,

@@ -86,11 +86,22 @@ export function isDueDateProvisional(dueDate: string | null | undefined, startDa
   return startDate !== undefined && rangeHasProvisionalDays(startDate, dueDate);
 }
 
-export function dueFlags(dueDate: string | null | undefined, running: boolean, today: string) {
+/**
+ * 已超期 / 即将到期 against today. A 即办件 (limit 0 working days) is due the day it is accepted by
+ * its nature: it is never "即将到期" (that would flag every 即办件 the moment it is accepted), only
+ * overdue once that day has passed.
+ */
+export function dueFlags(
+  dueDate: string | null | undefined,
+  running: boolean,
+  today: string,
+  limitDays?: number,
+) {
   if (!dueDate || !running) return { dueSoon: false, overdue: false, remaining: null as number | null };
   const remaining = workingDaysBetween(today, dueDate);
   const overdue = today > dueDate;
-  return { overdue, dueSoon: !overdue && remaining <= CASE_DUE_SOON_WORKING_DAYS, remaining };
+  const instant = limitDays !== undefined && limitDays < 1;
+  return { overdue, dueSoon: !overdue && !instant && remaining <= CASE_DUE_SOON_WORKING_DAYS, remaining };
 }
 
 export function deadlineView(input: ClockInput, today: string): DeadlineView {
@@ -100,7 +111,7 @@ export function deadlineView(input: ClockInput, today: string): DeadlineView {
   // The stored date counts the hall's closures; a recomputation here could not (no closures on read).
   const dueDate = paused ? null : (stored ?? due.dueDate);
   const running = isRunning(input.status);
-  const flags = dueFlags(dueDate, running, today);
+  const flags = dueFlags(dueDate, running, today, input.promisedLimitDays);
   return {
     limitDays: input.promisedLimitDays,
     ...(input.acceptedDate ? { startDate: input.acceptedDate } : {}),

@@ -64,7 +64,7 @@ function openTasks(c: Pick<CaseRecord, 'tasks'>): CaseTaskRecord[] {
 }
 
 export function summaryView(c: CaseRecord, today: string): CaseSummary {
-  const flags = dueFlags(c.dueDate, isClockStatus(c.status), today);
+  const flags = dueFlags(c.dueDate, isClockStatus(c.status), today, c.promisedLimitDays);
   return {
     id: String(c._id),
     number: c.number,

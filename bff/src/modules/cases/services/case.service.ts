@@ -853,7 +853,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       const total = { active: 0, overdue: 0, dueSoon: 0 };
       for (const c of await repo.activeForStats(CASE_CLOCK_STATUSES)) {
         const r = row(c.department);
-        const flags = dueFlags(c.dueDate, isClockStatus(c.status), d);
+        const flags = dueFlags(c.dueDate, isClockStatus(c.status), d, c.promisedLimitDays);
         r.active++;
         total.active++;
         if (flags.overdue) {

@@ -22,11 +22,14 @@ export function detectFileType(data: Buffer): { type: CaseFileType; ext: string 
 
 /** A display name that is safe in a Content-Disposition header, with the extension of the real type. */
 export function safeFilename(original: string | undefined, ext: string): string {
-  const base = (original ?? '')
+  const cleaned = (original ?? '')
     .replace(/\.[^.]*$/, '')
     .replace(/[\\/:*?"<>|]/g, '_')
     .replace(/\p{Cc}/gu, '_')
-    .trim()
-    .slice(0, 80);
+    // bidi controls would make "txt.exe" read "exe.txt"
+    .replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, '')
+    .trim();
+  // 80 characters as people count them: never half an emoji.
+  const base = Array.from(cleaned).slice(0, 80).join('').trim();
   return `${base || 'material'}.${ext}`;
 }

@@ -103,10 +103,18 @@ export async function seedDemoCatalog(
 
 /** `npm start` on an empty database gets the demo catalogue (bootstrap calls this outside tests). */
 export async function seedDemoCatalogIfEmpty(
-  deps: CatalogDeps & { logger: Logger },
+  deps: CatalogDeps & { logger: Logger; config?: { isProduction: boolean } },
 ): Promise<SeedResult | undefined> {
   const catalog = createCatalog(deps);
   if (!(await catalog.repos.items.isEmpty())) return undefined;
+  if (deps.config?.isProduction) {
+    // Production never gets invented items: it starts empty and says how to load the real list.
+    deps.logger.warn(
+      'catalog: the database has no service items. Production never seeds demo data; import the ' +
+        "city's list with `npm run import:items -- FILE.xlsx --publish` (format: bff/src/modules/catalog/README.md)",
+    );
+    return undefined;
+  }
   deps.logger.info('catalog: empty database, seeding the demo catalogue (4,505 items)');
   const result = await seedDemoCatalog(catalog);
   deps.logger.info(

@@ -301,6 +301,7 @@ export default function StaffCapacityPage() {
   const day = useRemote(
     () => (hallCode ? staffSlots({ hallCode, date, windowType }) : Promise.resolve(undefined)),
     [hallCode, date, windowType],
+    { refreshOnShow: true },
   );
   const res = day.data;
   // An answer for what is picked stays on screen while it refreshes after a change (no flicker).

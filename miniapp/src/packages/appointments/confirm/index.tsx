@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { AppointmentWaitlistEntry } from '@app/shared';
-import { ApiError, errorMessage } from '../../../services/api-client';
+import { ApiError } from '../../../services/api-client';
 import { installSession } from '../../../services/auth';
 import {
   createAppointment,
@@ -15,7 +15,8 @@ import { getItem } from '../../../services/catalog';
 import { useRemote } from '../../../hooks/use-remote';
 import { Button } from '../../../components/nut';
 import { StatusView } from '../../../components/status-view';
-import { toast } from '../../../utils/confirm';
+import { reportError, toast } from '../../../utils/confirm';
+import { ActionBar } from '../../../components/action-bar';
 import { formatChinaTime } from '../../../utils/format';
 import { MY_APPOINTMENTS_ROUTE, appointmentTicketRoute, decodeParam } from '../../../utils/routes';
 import { MaterialsToBring } from '../components/materials';
@@ -89,7 +90,7 @@ export default function AppointmentConfirmPage() {
     } catch (err) {
       setFailure({
         code: err instanceof ApiError ? err.code : 'INTERNAL',
-        message: errorMessage(err),
+        message: reportError(err),
         restriction: restrictionOf(err),
       });
     } finally {
@@ -189,33 +190,6 @@ export default function AppointmentConfirmPage() {
             </View>
 
             {failure?.restriction ? <RestrictionBanner restriction={failure.restriction} /> : null}
-            {failure && !failure.restriction ? (
-              <View className="appt-banner appt-banner--danger" role="alert" data-testid="submit-error">
-                <Text className="appt-banner__text">{failure.message}</Text>
-                {failure.code === 'SLOT_FULL' && !reschedule ? (
-                  <View className="appt-banner__actions">
-                    <Button size="small" type="warning" disabled={submitting} onClick={() => onSubmit(true)}>
-                      加入候补
-                    </Button>
-                    <Button size="small" type="default" onClick={() => void Taro.navigateBack()}>
-                      换个时段
-                    </Button>
-                  </View>
-                ) : null}
-                {failure.code === 'BOOKING_DUPLICATE' ? (
-                  <View className="appt-banner__actions">
-                    <Button
-                      size="small"
-                      type="primary"
-                      fill="outline"
-                      onClick={() => void Taro.redirectTo({ url: MY_APPOINTMENTS_ROUTE })}
-                    >
-                      查看我的预约
-                    </Button>
-                  </View>
-                ) : null}
-              </View>
-            ) : null}
             {data.previous && !data.previous.cancellable ? (
               <Text className="appt-error">
                 {`原预约已过改约截止时间（${formatChinaTime(data.previous.cancelDeadline, { withDate: true })}）`}
@@ -225,7 +199,30 @@ export default function AppointmentConfirmPage() {
         ) : null}
       </StatusView>
       {data ? (
-        <View className="appt-footer">
+        <ActionBar
+          error={failure && !failure.restriction ? failure.message : undefined}
+          errorActions={
+            failure?.code === 'SLOT_FULL' && !reschedule ? (
+              <>
+                <Button size="small" type="warning" disabled={submitting} onClick={() => onSubmit(true)}>
+                  加入候补
+                </Button>
+                <Button size="small" type="default" onClick={() => void Taro.navigateBack()}>
+                  换个时段
+                </Button>
+              </>
+            ) : failure?.code === 'BOOKING_DUPLICATE' ? (
+              <Button
+                size="small"
+                type="primary"
+                fill="outline"
+                onClick={() => void Taro.redirectTo({ url: MY_APPOINTMENTS_ROUTE })}
+              >
+                查看我的预约
+              </Button>
+            ) : null
+          }
+        >
           <Button
             type="primary"
             className="appt-confirm__submit"
@@ -235,7 +232,7 @@ export default function AppointmentConfirmPage() {
           >
             {reschedule ? '确认改约' : wantsWaitlist ? '确认候补' : '确认预约'}
           </Button>
-        </View>
+        </ActionBar>
       ) : null}
     </View>
   );

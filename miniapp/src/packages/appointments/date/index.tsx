@@ -62,12 +62,16 @@ export default function AppointmentDatePage() {
   const today = chinaToday();
   const [month, setMonth] = useState(monthOf(today));
 
-  const state = useRemote(() => {
-    if (!itemCode || !hallCode)
-      return Promise.reject(new ApiError('NOT_FOUND', '缺少事项或大厅，请重新选择'));
-    installSession();
-    return getAvailability({ itemCode, hallCode, ...monthRange(month) });
-  }, [itemCode, hallCode, month]);
+  const state = useRemote(
+    () => {
+      if (!itemCode || !hallCode)
+        return Promise.reject(new ApiError('NOT_FOUND', '缺少事项或大厅，请重新选择'));
+      installSession();
+      return getAvailability({ itemCode, hallCode, ...monthRange(month) });
+    },
+    [itemCode, hallCode, month],
+    { refreshOnShow: true },
+  );
 
   const byDate = new Map((state.data?.days ?? []).map((d) => [d.date, d]));
   const firstMonth = monthOf(today);

@@ -37,12 +37,16 @@ export default function AppointmentSlotPage() {
   const date = decodeParam(params.date);
   const reschedule = decodeParam(params.reschedule);
 
-  const state = useRemote(() => {
-    if (!itemCode || !hallCode || !date)
-      return Promise.reject(new ApiError('NOT_FOUND', '缺少预约信息，请重新选择日期'));
-    installSession();
-    return getSlots({ itemCode, hallCode, date });
-  }, [itemCode, hallCode, date]);
+  const state = useRemote(
+    () => {
+      if (!itemCode || !hallCode || !date)
+        return Promise.reject(new ApiError('NOT_FOUND', '缺少预约信息，请重新选择日期'));
+      installSession();
+      return getSlots({ itemCode, hallCode, date });
+    },
+    [itemCode, hallCode, date],
+    { refreshOnShow: true },
+  );
   const res = state.data;
 
   const go = (start: string, waitlist: boolean) => {

@@ -13,6 +13,7 @@ import {
   MY_APPOINTMENTS_ROUTE,
   appointmentDateRoute,
   appointmentTicketRoute,
+  complaintNewRoute,
   decodeParam,
 } from '../../../utils/routes';
 import { MaterialsToBring } from '../components/materials';
@@ -223,6 +224,21 @@ export default function AppointmentTicketPage() {
               <Text className="appt-title">请携带材料</Text>
               <MaterialsToBring materials={ticket.materials} />
             </View>
+            <Text
+              className="appt-muted appt-ticket__deadline"
+              data-testid="complain-appointment"
+              onClick={() =>
+                void Taro.navigateTo({
+                  url: complaintNewRoute({
+                    subject: 'appointment',
+                    id: ticket.id,
+                    label: `预约 ${ticket.date} ${ticket.start} ${ticket.hall.name}`,
+                  }),
+                })
+              }
+            >
+              对该预约投诉或建议
+            </Text>
             {ticket.status === 'booked' ? (
               <Text className="appt-muted appt-ticket__deadline">
                 {ticket.cancellable

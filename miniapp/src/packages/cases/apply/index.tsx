@@ -8,7 +8,7 @@ import {
   type ServiceItemDetail,
 } from '@app/shared';
 import { Button, Tag } from '../../../components/nut';
-import { FormError, FormField } from '../../../components/form-field';
+import { FormField } from '../../../components/form-field';
 import { StatusView } from '../../../components/status-view';
 import { ApiError, errorMessage } from '../../../services/api-client';
 import { ensureSession, installSession, isStaffRole } from '../../../services/auth';
@@ -23,7 +23,9 @@ import {
 } from '../../../services/cases';
 import { getItem } from '../../../services/catalog';
 import { getMe } from '../../../services/users';
-import { confirmAction, toast } from '../../../utils/confirm';
+import { confirmAction, reportError, toast } from '../../../utils/confirm';
+import { ActionBar } from '../../../components/action-bar';
+import { useLeaveGuard } from '../../../hooks/use-leave-guard';
 import { REAL_NAME_ROUTE, caseRoute, decodeParam } from '../../../utils/routes';
 import { Card, Choice } from '../components/parts';
 import './index.scss';
@@ -109,6 +111,9 @@ export default function ApplyPage() {
   const [progress, setProgress] = useState('');
   const [formError, setFormError] = useState<string>();
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [submitted, setSubmitted] = useState(false);
+  // Typed text or chosen files are not thrown away by a tap on 返回 without asking.
+  useLeaveGuard(!submitted && (phone.trim() !== '' || remark.trim() !== '' || Object.keys(picks).length > 0));
 
   const load = async () => {
     installSession();
@@ -168,6 +173,7 @@ export default function ApplyPage() {
         ...(Object.keys(formFields).length ? { formFields } : {}),
       });
       caseId = created.id;
+      setSubmitted(true);
       const failures: string[] = [];
       const entries = Object.entries(picks).map(([k, v]) => [Number(k), v] as const);
       let n = 0;
@@ -204,7 +210,7 @@ export default function ApplyPage() {
           ),
         );
       }
-      setFormError(errorMessage(err));
+      setFormError(reportError(err));
     } finally {
       setBusy(false);
       setProgress('');
@@ -235,7 +241,11 @@ export default function ApplyPage() {
             <Card>
               <Text className="case-title">{item.name}</Text>
               <Text className="case-muted">{`${item.departmentName} · 事项编码 ${item.code}`}</Text>
-              <Text className="case-muted">{`承诺时限 ${item.guide.promisedLimitDays} 个工作日（自受理起算）`}</Text>
+              <Text className="case-muted">
+                {item.guide.promisedLimitDays < 1
+                  ? '承诺时限：即办（受理当日办结）'
+                  : `承诺时限 ${item.guide.promisedLimitDays} 个工作日（自受理起算）`}
+              </Text>
             </Card>
             {blocker ? (
               <Card testId="apply-blocked">
@@ -312,7 +322,6 @@ export default function ApplyPage() {
                     ))
                   )}
                 </Card>
-                <FormError message={formError} />
                 {progress ? <Text className="form-note">{progress}</Text> : null}
               </>
             )}
@@ -320,11 +329,11 @@ export default function ApplyPage() {
         ) : null}
       </StatusView>
       {item && me && !blocker ? (
-        <View className="case-bar">
+        <ActionBar error={formError}>
           <Button type="primary" block disabled={busy} loading={busy} onClick={() => void submit()}>
             提交申报
           </Button>
-        </View>
+        </ActionBar>
       ) : null}
     </View>
   );

@@ -185,16 +185,20 @@ export function CaseHeader({ c, dept }: { c: CaseDetail; dept: (code?: string) =
         paused={d.paused}
         provisional={d.dueDateProvisional}
       />
-      <Text className="case-muted">
-        {d.startDate
-          ? `承诺时限 ${d.limitDays} 个工作日，自 ${formatDate(d.startDate)} 受理起算${
-              d.remainingWorkingDays !== null && !d.paused
-                ? d.remainingWorkingDays >= 0
-                  ? `，剩余 ${d.remainingWorkingDays} 个工作日`
-                  : `，已超期 ${-d.remainingWorkingDays} 个工作日`
-                : ''
-            }`
-          : `承诺时限 ${d.limitDays} 个工作日，受理后开始计时`}
+      <Text className="case-muted" data-testid="case-limit">
+        {d.limitDays < 1
+          ? d.startDate
+            ? `即办件：${formatDate(d.startDate)} 受理，当日办结${d.overdue ? '（已超期）' : ''}`
+            : '即办件：受理当日办结'
+          : d.startDate
+            ? `承诺时限 ${d.limitDays} 个工作日，自 ${formatDate(d.startDate)} 受理起算${
+                d.remainingWorkingDays !== null && !d.paused
+                  ? d.remainingWorkingDays >= 0
+                    ? `，剩余 ${d.remainingWorkingDays} 个工作日`
+                    : `，已超期 ${-d.remainingWorkingDays} 个工作日`
+                  : ''
+              }`
+            : `承诺时限 ${d.limitDays} 个工作日，受理后开始计时`}
       </Text>
       {d.pausedWorkingDays > 0 || d.pauses.length ? (
         <Text className="case-muted" data-testid="pauses">

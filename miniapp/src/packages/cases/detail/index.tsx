@@ -23,7 +23,7 @@ import {
 } from '../../../services/cases';
 import { confirmAction, toast } from '../../../utils/confirm';
 import { formatChinaTime } from '../../../utils/format';
-import { decodeParam } from '../../../utils/routes';
+import { complaintNewRoute, decodeParam } from '../../../utils/routes';
 import {
   Card,
   CaseHeader,
@@ -308,6 +308,17 @@ export default function CaseDetailPage() {
         {c ? (
           <>
             <CaseHeader c={c} dept={dept} />
+            <Text
+              className="case-link"
+              data-testid="complain-case"
+              onClick={() =>
+                void Taro.navigateTo({
+                  url: complaintNewRoute({ subject: 'case', id: c.id, label: `办件 ${c.number} ${c.itemName}` }),
+                })
+              }
+            >
+              对该办件投诉或建议
+            </Text>
             <CorrectionsNotice c={c} />
             {canResubmit ? (
               <Card testId="resubmit-card">

@@ -17,7 +17,14 @@ import { Button, Tag } from '../../../components/nut';
 import { StatusView } from '../../../components/status-view';
 import { TripsBadge } from '../../../components/trips-badge';
 import { formatWorkingDays } from '../../../utils/format';
-import { TAB_ROUTES, appointmentHallsRoute, caseApplyRoute, decodeParam } from '../../../utils/routes';
+import {
+  TAB_ROUTES,
+  appointmentHallsRoute,
+  caseApplyRoute,
+  complaintNewRoute,
+  decodeParam,
+} from '../../../utils/routes';
+import { GuideFaq } from '../../../components/faq-list';
 import './index.scss';
 
 const REQUIREMENT_COLORS: Record<MaterialRequirement, string> = {
@@ -268,7 +275,31 @@ export default function GuidePage() {
     <View className={`guide-page${canBook || canApply ? ' guide-page--bookable' : ''}`}>
       <StatusView loading={item.loading} error={item.error} onRetry={item.reload}>
         {item.data ? (
-          <Guide item={item.data} halls={halls.data} hallsError={halls.error} onRetryHalls={halls.reload} />
+          <>
+            <Guide item={item.data} halls={halls.data} hallsError={halls.error} onRetryHalls={halls.reload} />
+            <GuideFaq
+              itemCode={item.data.code}
+              itemName={item.data.name}
+              department={item.data.departmentCode}
+            />
+            <View className="guide-page__back">
+              <Text
+                className="guide-link"
+                data-testid="complain-item"
+                onClick={() =>
+                  void Taro.navigateTo({
+                    url: complaintNewRoute({
+                      subject: 'item',
+                      code: item.data!.code,
+                      label: item.data!.name,
+                    }),
+                  })
+                }
+              >
+                对该事项投诉或建议
+              </Text>
+            </View>
+          </>
         ) : null}
       </StatusView>
       {item.error ? (

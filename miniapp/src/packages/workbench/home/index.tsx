@@ -14,6 +14,8 @@ import {
   AUDIT_ROUTE,
   STAFF_APPOINTMENTS_ROUTE,
   STAFF_CASES_ROUTE,
+  STAFF_CONSULTATIONS_ROUTE,
+  STAFF_COMPLAINTS_ROUTE,
   STAFF_LOGIN_ROUTE,
   TAB_ROUTES,
 } from '../../../utils/routes';
@@ -38,7 +40,7 @@ async function noticeWarningFor(me: MeResponse): Promise<string | undefined> {
 }
 
 /** Sections later issues fill: shown, but not tappable yet. */
-const COMING_SOON = [{ key: 'complaints', title: '投诉', desc: '交办、回复与回访' }];
+const COMING_SOON: Array<{ key: string; title: string; desc: string }> = [];
 
 /** Codes of the account as names, best effort: the public catalog lists departments and halls. */
 async function withNames(me: MeResponse): Promise<Profile> {
@@ -141,6 +143,24 @@ export default function WorkbenchPage() {
               >
                 <Text className="workbench__tile-title">办件</Text>
                 <Text className="workbench__tile-desc">预审、受理、办理与出件</Text>
+              </View>
+              <View
+                className="workbench__tile"
+                hoverClass="workbench__tile--pressed"
+                data-testid="section-consultations"
+                onClick={() => void Taro.navigateTo({ url: STAFF_CONSULTATIONS_ROUTE })}
+              >
+                <Text className="workbench__tile-title">咨询答复</Text>
+                <Text className="workbench__tile-desc">受理、答复、转办，发布常见问题</Text>
+              </View>
+              <View
+                className="workbench__tile"
+                hoverClass="workbench__tile--pressed"
+                data-testid="section-complaints"
+                onClick={() => void Taro.navigateTo({ url: STAFF_COMPLAINTS_ROUTE })}
+              >
+                <Text className="workbench__tile-title">投诉</Text>
+                <Text className="workbench__tile-desc">派单、承办、回访与督办</Text>
               </View>
               {COMING_SOON.map((s) => (
                 <View

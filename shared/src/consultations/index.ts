@@ -1,0 +1,3 @@
+export * from './enums';
+export * from './schemas';
+export * from './faq';
