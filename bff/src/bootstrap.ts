@@ -16,6 +16,7 @@ import { seedDemoAccounts } from './modules/users/demo/demo-accounts';
 import { outboxOf } from './modules/notifications';
 import { portTakenMessage } from './infra/start-checks';
 import { startConsultationsBackground } from './modules/consultations/consultations.runtime';
+import { startEnterprisesBackground } from './modules/enterprises/enterprises.runtime';
 import { startHolidayNotices } from './modules/calendar';
 
 export interface RunningServer {
@@ -56,6 +57,8 @@ export async function startServer(
     workers.push(await startConsultationsBackground(deps, { seedDemo: !config.isProduction }));
   if (config.env !== 'test')
     workers.push(await startComplaintsBackground(deps, { seedDemo: !config.isProduction }));
+  if (config.env !== 'test')
+    workers.push(await startEnterprisesBackground(deps, { seedDemo: !config.isProduction }));
   // What a crash or a Redis outage left in the outbox is relayed now, then swept every 30 s.
   if (config.env !== 'test') workers.push(outboxOf(deps).start(30_000));
   // The yearly holiday notices, in memory before the first request (reloaded on every import).

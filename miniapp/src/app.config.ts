@@ -8,8 +8,9 @@ export default defineAppConfig({
     },
     // capability `users`: 实名信息
     { root: 'packages/users', pages: ['real-name/index'] },
-    // capability `enterprises`: my memberships, binding by 统一社会信用代码, members (admin approves)
-    { root: 'packages/enterprises', pages: ['mine/index', 'bind/index', 'detail/index'] },
+    // capability `enterprises`: my memberships, binding by 统一社会信用代码, the enterprise (cases, members),
+    // staff 企业认证 (the first admin's business licence)
+    { root: 'packages/enterprises', pages: ['mine/index', 'bind/index', 'detail/index', 'claims/index'] },
     // capability `auth`: staff username / password login
     { root: 'packages/auth', pages: ['staff-login/index'] },
     // the staff workbench shell (later issues fill its sections) and the supervisors' audit log

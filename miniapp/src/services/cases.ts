@@ -39,9 +39,21 @@ export function applyCase(body: CreateCaseRequest): Promise<CaseDetail> {
 }
 
 export function listMyCases(
-  q: { status?: CaseStatus; page?: number; pageSize?: number } = {},
+  q: { status?: CaseStatus; party?: string; page?: number; pageSize?: number } = {},
 ): Promise<CaseListResponse> {
   return apiRequest({ path: '/api/cases', query: q, schema: caseListResponseSchema });
+}
+
+/** `GET /api/enterprises/:id/cases`: every member's cases for the enterprise, overdue first. */
+export function listEnterpriseCases(
+  enterpriseId: string,
+  q: { status?: CaseStatus; page?: number; pageSize?: number } = {},
+): Promise<CaseListResponse> {
+  return apiRequest({
+    path: `/api/enterprises/${enc(enterpriseId)}/cases`,
+    query: q,
+    schema: caseListResponseSchema,
+  });
 }
 
 export function getCase(id: string): Promise<CaseDetail> {
@@ -99,17 +111,35 @@ function uploadError(status: number, raw: unknown): ApiError {
   return new ApiError('HTTP_ERROR', ERROR_CODES.INTERNAL.message, status);
 }
 
-/**
- * One multipart upload (`file` plus form fields) with `Taro.uploadFile` and the bearer header; the
- * answer validated with `schema`. Shared with consultation pictures (same rules as case materials).
- */
-export async function sendFile<S extends z.ZodType>(
+async function sendUpload(id: string, index: number, filePath: string, fileName?: string) {
+  return sendMultipart(
+    casePath(id, '/materials'),
+    { index: String(index) },
+    filePath,
+    fileName,
+    uploadMaterialResponseSchema,
+  );
+}
+
+/** `sendMultipart` in the argument order consultation pictures use. */
+export function sendFile<T extends z.ZodTypeAny>(
   path: string,
   filePath: string,
   fileName: string | undefined,
   formData: Record<string, string>,
-  schema: S,
-): Promise<z.output<S>> {
+  schema: T,
+): Promise<z.output<T>> {
+  return sendMultipart(path, formData, filePath, fileName, schema);
+}
+
+/** One multipart upload (`file` + short fields) with the bearer header; shared with the enterprise licence and consultation pictures. */
+async function sendMultipart<T extends z.ZodTypeAny>(
+  path: string,
+  formData: Record<string, string>,
+  filePath: string,
+  fileName: string | undefined,
+  schema: T,
+): Promise<z.output<T>> {
   const session = readSession();
   const header: Record<string, string> = { Accept: 'application/json' };
   if (session) header.Authorization = `Bearer ${session.accessToken}`;
@@ -138,7 +168,23 @@ export async function sendFile<S extends z.ZodType>(
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw new ApiError('BAD_RESPONSE', BAD_RESPONSE_MESSAGE, res.statusCode);
-  return parsed.data;
+  return parsed.data as z.output<T>;
+}
+
+/** Multipart upload to `path`; a 401 refreshes the session once and sends again. */
+export async function uploadFileTo<T extends z.ZodTypeAny>(
+  path: string,
+  file: { path: string; name?: string },
+  schema: T,
+  formData: Record<string, string> = {},
+): Promise<z.output<T>> {
+  try {
+    return await sendMultipart(path, formData, file.path, file.name, schema);
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.status !== 401 || err.code !== 'UNAUTHENTICATED') throw err;
+    if ((await refreshSession()) !== 'ok') throw err;
+    return sendMultipart(path, formData, file.path, file.name, schema);
+  }
 }
 
 /** `sendFile` again after one session refresh when the first attempt answered 401. */
@@ -151,15 +197,6 @@ export async function sendFileWithRefresh<T>(send: () => Promise<T>): Promise<T>
     return send();
   }
 }
-
-const sendUpload = (id: string, index: number, filePath: string, fileName?: string) =>
-  sendFile(
-    casePath(id, '/materials'),
-    filePath,
-    fileName,
-    { index: String(index) },
-    uploadMaterialResponseSchema,
-  );
 
 /**
  * `POST /api/cases/:id/materials` (multipart: `index`, `file`) with `Taro.uploadFile` and the same bearer

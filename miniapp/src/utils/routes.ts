@@ -37,6 +37,8 @@ export const REAL_NAME_ROUTE = '/packages/users/real-name/index';
 /** 我的企业: memberships and their status (capability `enterprises`). */
 export const MY_ENTERPRISES_ROUTE = '/packages/enterprises/mine/index';
 export const BIND_ENTERPRISE_ROUTE = '/packages/enterprises/bind/index';
+/** Staff: enterprises whose first admin waits for the business-licence check (企业认证). */
+export const ENTERPRISE_CLAIMS_ROUTE = '/packages/enterprises/claims/index';
 export function enterpriseRoute(id: string): string {
   return `/packages/enterprises/detail/index${buildQuery({ id })}`;
 }

@@ -11,6 +11,7 @@ export function caseSummary(overrides: Partial<CaseSummary> = {}): CaseSummary {
     itemCode: 'JX-BDC-0001',
     itemName: '不动产转移登记',
     department: 'ZRZY',
+    departmentName: '市自然资源局',
     status: 'in_progress',
     statusLabel: '办理中',
     applicantName: '张*丰',
@@ -22,6 +23,7 @@ export function caseSummary(overrides: Partial<CaseSummary> = {}): CaseSummary {
     tripsTaken: 0,
     maxTrips: 1,
     openTasks: [],
+    openTaskNames: [],
     ...overrides,
   };
 }
@@ -46,6 +48,9 @@ export function caseDetail(overrides: Partial<CaseDetail> = {}): CaseDetail {
       overdue: false,
     },
     tasks: [],
+    stillWorkingNames: [],
+    owed: [],
+    owedBy: null,
     trips: { taken: 0, allowed: 1, met: true, trips: [] },
     materials: [
       {

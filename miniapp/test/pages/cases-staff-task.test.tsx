@@ -19,6 +19,7 @@ const departments = () =>
 const task: CaseTaskView = {
   id: TASK_ID,
   department: 'XF',
+  departmentName: '市消防救援支队',
   status: 'pending',
   statusLabel: '待办理',
   limitDays: 3,

@@ -208,6 +208,7 @@ describe('staff case page', () => {
         {
           id: TASK_ID,
           department: 'ZRZY',
+          departmentName: '市自然资源局',
           status: 'pending',
           statusLabel: '待办理',
           limitDays: 3,

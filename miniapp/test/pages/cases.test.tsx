@@ -124,6 +124,7 @@ describe('办件详情 (applicant)', () => {
               {
                 id: 'dddddddddddddddddddddddd',
                 department: 'ZJJ',
+                departmentName: '市住建局',
                 status: 'in_progress',
                 statusLabel: '办理中',
                 limitDays: 3,
@@ -546,6 +547,7 @@ describe('查询进度 (public)', () => {
     applicantName: '张*丰',
     submittedAt: '2026-03-10T02:00:00.000Z',
     dueDate: '2026-03-17',
+    stillWorking: ['市自然资源局', '市税务局'],
     timeline: [
       { at: '2026-03-10T02:00:00.000Z', label: '提交申请', actor: '申请人' },
       { at: '2026-03-10T04:00:00.000Z', label: '受理', actor: '工作人员 王*', department: 'ZRZY' },
@@ -571,6 +573,9 @@ describe('查询进度 (public)', () => {
     const card = await screen.findByTestId('progress-result');
     expect(card).toHaveTextContent('办理中');
     expect(card).toHaveTextContent('申请人 张*丰');
+    expect(within(card).getByTestId('progress-still-working')).toHaveTextContent(
+      '正在办理的部门：市自然资源局、市税务局',
+    );
     const events = within(card).getAllByTestId('timeline-event');
     expect(events[0]).toHaveTextContent('受理');
     await waitFor(() => expect(events[0]).toHaveTextContent('工作人员 王* · 市自然资源局'));

@@ -118,12 +118,16 @@ describe('企业', () => {
 
   it('the admin approves a pending member after confirming; cancel sends nothing', async () => {
     setRouterParams({ id: ENTERPRISE_ID });
+    let approved = false;
     const sent = routeApi({
+      [`GET /api/enterprises/${ENTERPRISE_ID}/cases`]: () =>
+        ok({ items: [], total: 0, page: 1, pageSize: 20 }),
       [`GET /api/enterprises/${ENTERPRISE_ID}`]: () =>
         ok({
           id: ENTERPRISE_ID,
           creditCode: VALID_CREDIT_CODE,
           name: '鸡西市示例商贸有限公司',
+          verified: true,
           members: [
             {
               userId: USER_ID,
@@ -137,20 +141,22 @@ describe('企业', () => {
               nameMasked: '李*',
               phoneMasked: '139****0000',
               role: 'member',
-              status: 'pending',
+              status: approved ? 'active' : 'pending',
               requestedAt: '2026-01-03T02:00:00Z',
             },
           ],
         }),
       'GET /api/enterprises/mine': () => ok({ items: [membership()] }),
-      [`POST /api/enterprises/${ENTERPRISE_ID}/members/${PENDING_ID}/approve`]: () =>
-        ok({
+      [`POST /api/enterprises/${ENTERPRISE_ID}/members/${PENDING_ID}/approve`]: () => {
+        approved = true;
+        return ok({
           userId: PENDING_ID,
           nameMasked: '李*',
           role: 'member',
           status: 'active',
           requestedAt: '2026-01-03T02:00:00Z',
-        }),
+        });
+      },
     });
     render(<EnterpriseDetailPage />);
     const members = await screen.findAllByTestId('member');
@@ -169,26 +175,173 @@ describe('企业', () => {
       expect.objectContaining({ title: '通过绑定申请', confirmText: '通过' }),
     );
     expect(sent.filter((r) => r.method === 'POST')).toHaveLength(1);
-    expect(screen.getByText('待审核（0）')).toBeInTheDocument();
+    expect(await screen.findByText('待审核（0）')).toBeInTheDocument();
     expect(screen.queryByText('通过')).not.toBeInTheDocument();
   });
 
-  it('a member who is not admin sees no approve buttons', async () => {
+  it('the admin removes a member after confirming; the enterprise’s cases list who submitted them', async () => {
     setRouterParams({ id: ENTERPRISE_ID });
-    routeApi({
+    let removed = false;
+    const caseRow = {
+      id: 'cccccccccccccccccccccccc',
+      number: 'JX-20261205-000001',
+      itemCode: 'JX-SCJG-0064',
+      itemName: '分公司设立登记',
+      department: 'SCJG',
+      departmentName: '市市场监督管理局',
+      enterprise: {
+        id: ENTERPRISE_ID,
+        name: '鸡西市示例商贸有限公司',
+        creditCodeMasked: '9123********00001X',
+      },
+      status: 'in_progress',
+      statusLabel: '办理中',
+      applicantName: '李*',
+      submittedAt: '2026-12-05T02:00:00.000Z',
+      updatedAt: '2026-12-05T02:00:00.000Z',
+      dueDate: '2026-12-01',
+      dueSoon: false,
+      overdue: true,
+      tripsTaken: 0,
+      maxTrips: 1,
+      openTasks: ['SW'],
+      openTaskNames: ['市税务局'],
+    };
+    const sent = routeApi({
+      [`GET /api/enterprises/${ENTERPRISE_ID}/cases`]: () =>
+        ok({ items: [caseRow], total: 1, page: 1, pageSize: 20 }),
       [`GET /api/enterprises/${ENTERPRISE_ID}`]: () =>
         ok({
           id: ENTERPRISE_ID,
           creditCode: VALID_CREDIT_CODE,
           name: '鸡西市示例商贸有限公司',
+          verified: true,
+          members: [
+            {
+              userId: USER_ID,
+              nameMasked: '张*丰',
+              role: 'admin',
+              status: 'active',
+              requestedAt: '2026-01-02T01:00:00Z',
+            },
+            ...(removed
+              ? []
+              : [
+                  {
+                    userId: PENDING_ID,
+                    nameMasked: '李*',
+                    role: 'member',
+                    status: 'active',
+                    requestedAt: '2026-01-03T02:00:00Z',
+                  },
+                ]),
+          ],
+        }),
+      'GET /api/enterprises/mine': () => ok({ items: [membership()] }),
+      [`DELETE /api/enterprises/${ENTERPRISE_ID}/members/${PENDING_ID}`]: () => {
+        removed = true;
+        return ok({
+          userId: PENDING_ID,
+          nameMasked: '李*',
+          role: 'member',
+          status: 'removed',
+          requestedAt: '2026-01-03T02:00:00Z',
+        });
+      },
+    });
+    render(<EnterpriseDetailPage />);
+    const card = await screen.findByTestId('case-card');
+    expect(card).toHaveTextContent('经办人 李*');
+    expect(card).toHaveTextContent('并联办理中：市税务局');
+    expect(card).toHaveTextContent('已超期');
+    const members = await screen.findAllByTestId('member');
+    const li = members.find((m) => m.textContent?.includes('李*'))!;
+    fireEvent.click(within(li).getByText('移除'));
+    await waitFor(() => expect(showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已移除' })));
+    expect(showModal).toHaveBeenLastCalledWith(
+      expect.objectContaining({ title: '移除成员', confirmText: '移除' }),
+    );
+    expect(sent.filter((r) => r.method === 'DELETE')).toHaveLength(1);
+    await waitFor(() => expect(screen.getByText('成员（1）')).toBeInTheDocument());
+  });
+
+  it('the last admin trying to leave sees why', async () => {
+    setRouterParams({ id: ENTERPRISE_ID });
+    routeApi({
+      [`GET /api/enterprises/${ENTERPRISE_ID}/cases`]: () =>
+        ok({ items: [], total: 0, page: 1, pageSize: 20 }),
+      [`GET /api/enterprises/${ENTERPRISE_ID}`]: () =>
+        ok({
+          id: ENTERPRISE_ID,
+          creditCode: VALID_CREDIT_CODE,
+          name: '鸡西市示例商贸有限公司',
+          verified: true,
+          members: [
+            { userId: USER_ID, role: 'admin', status: 'active', requestedAt: '2026-01-02T01:00:00Z' },
+          ],
+        }),
+      'GET /api/enterprises/mine': () => ok({ items: [membership()] }),
+      [`POST /api/enterprises/${ENTERPRISE_ID}/leave`]: () => apiError('ENTERPRISE_LAST_ADMIN'),
+    });
+    render(<EnterpriseDetailPage />);
+    fireEvent.click(await screen.findByText('退出企业'));
+    await waitFor(() =>
+      expect(showToast).toHaveBeenCalledWith(
+        expect.objectContaining({ title: '您是企业唯一的管理员，请先将管理员移交给其他成员' }),
+      ),
+    );
+  });
+
+  it('a pending first admin is asked for the business licence; admins see waiting requests', async () => {
+    routeApi({
+      'GET /api/enterprises/mine': () =>
+        ok({
+          items: [
+            membership({ status: 'pending', enterpriseVerified: false, licenceUploaded: false }),
+            membership({
+              enterpriseId: 'cccccccccccccccccccccccc',
+              enterpriseName: '另一家公司',
+              pendingRequests: 2,
+            }),
+          ],
+        }),
+    });
+    render(<MyEnterprisesPage />);
+    const rows = await screen.findAllByTestId('membership');
+    expect(rows[0]).toHaveTextContent('待核验');
+    expect(rows[0]).toHaveTextContent('请上传营业执照照片');
+    expect(within(rows[0]).getByText('上传营业执照')).toBeInTheDocument();
+    expect(within(rows[1]).getByTestId('pending-requests')).toHaveTextContent('2 人待审核');
+  });
+
+  it('a member who is not admin sees no approve or remove buttons', async () => {
+    setRouterParams({ id: ENTERPRISE_ID });
+    routeApi({
+      [`GET /api/enterprises/${ENTERPRISE_ID}/cases`]: () =>
+        ok({ items: [], total: 0, page: 1, pageSize: 20 }),
+      [`GET /api/enterprises/${ENTERPRISE_ID}`]: () =>
+        ok({
+          id: ENTERPRISE_ID,
+          creditCode: VALID_CREDIT_CODE,
+          name: '鸡西市示例商贸有限公司',
+          verified: true,
           members: [
             { userId: PENDING_ID, role: 'member', status: 'pending', requestedAt: '2026-01-03T02:00:00Z' },
+            {
+              userId: 'dddddddddddddddddddddddd',
+              role: 'admin',
+              status: 'active',
+              requestedAt: '2026-01-03T02:00:00Z',
+            },
           ],
         }),
       'GET /api/enterprises/mine': () => ok({ items: [membership({ role: 'member' })] }),
     });
     render(<EnterpriseDetailPage />);
-    await screen.findByText('待审核（1）');
+    await screen.findByText('成员（1）');
+    expect(screen.queryByText('待审核（1）')).not.toBeInTheDocument();
     expect(screen.queryByText('通过')).not.toBeInTheDocument();
+    expect(screen.queryByText('移除')).not.toBeInTheDocument();
+    expect(screen.getByText('暂无办件')).toBeInTheDocument();
   });
 });

@@ -1,2 +1,3 @@
 export * from './enums';
 export * from './schemas';
+export * from './applicant-kind';

@@ -35,7 +35,11 @@ export const createCaseRequestSchema = z
   .strict();
 export type CreateCaseRequest = z.infer<typeof createCaseRequestSchema>;
 
-export const myCasesQuerySchema = pageQuerySchema.extend({ status: caseStatusSchema.optional() });
+export const myCasesQuerySchema = pageQuerySchema.extend({
+  status: caseStatusSchema.optional(),
+  /** 我的办件 filter: `self` = 本人 (personal cases), an enterprise id = that enterprise's; omitted = all. */
+  party: z.union([z.literal('self'), objectId('企业编号')]).optional(),
+});
 export type MyCasesQuery = z.infer<typeof myCasesQuerySchema>;
 
 export const withdrawRequestSchema = z
@@ -208,6 +212,7 @@ export type CaseEvent = z.infer<typeof caseEventSchema>;
 export const caseTaskViewSchema = z.object({
   id: z.string(),
   department: z.string(),
+  departmentName: z.string(),
   status: caseTaskStatusSchema,
   statusLabel: z.string(),
   outcome: caseOutcomeSchema.optional(),
@@ -269,12 +274,22 @@ export const caseTripsSchema = z.object({
   trips: z.array(caseTripViewSchema),
 });
 
+/** The enterprise a case is filed for (申报主体): credit code masked in lists. */
+export const caseEnterpriseSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  creditCodeMasked: z.string(),
+});
+
 export const caseSummarySchema = z.object({
   id: z.string(),
   number: z.string(),
   itemCode: z.string(),
   itemName: z.string(),
   department: z.string(),
+  /** The lead department's name (people read names, never codes). */
+  departmentName: z.string(),
+  enterprise: caseEnterpriseSchema.optional(),
   status: caseStatusSchema,
   statusLabel: z.string(),
   applicantName: z.string().optional(),
@@ -289,6 +304,8 @@ export const caseSummarySchema = z.object({
   tripsTaken: z.number().int(),
   maxTrips: z.number().int(),
   openTasks: z.array(z.string()),
+  /** Names of the departments with open parallel tasks (same order as `openTasks`). */
+  openTaskNames: z.array(z.string()),
   /**
    * Staff queue `tasks` only: the caller's department's open parallel tasks on this case (their ids),
    * to open with `GET/POST /api/staff/case-tasks/:taskId` (task-department staff may not read the case).
@@ -320,6 +337,13 @@ export const caseDetailSchema = caseSummarySchema.extend({
   timeline: z.array(caseEventSchema),
   /** Who still works on the case: the lead department and parallel departments with open tasks. */
   stillWorking: z.array(z.string()),
+  stillWorkingNames: z.array(z.string()),
+  /** The enterprise's full credit code (the applicant's members and staff see it). */
+  enterpriseCreditCode: z.string().optional(),
+  /** 容缺后补: waived materials still owed, to be supplied after 受理 until 办结. */
+  owed: z.array(z.object({ index: z.number().int(), name: z.string() })),
+  /** By when the owed materials are due (the case's due date; null before 受理 or while paused). */
+  owedBy: z.string().nullable(),
   /** Actions the caller could take now (the client shows buttons from this). */
   allowedActions: z.array(z.string()),
 });
@@ -334,6 +358,10 @@ export const progressQueryResponseSchema = z.object({
   status: caseStatusSchema,
   statusLabel: z.string(),
   applicantName: z.string(),
+  enterpriseName: z.string().optional(),
+  enterpriseCreditCodeMasked: z.string().optional(),
+  /** Names of the departments still working on the case (no staff names). */
+  stillWorking: z.array(z.string()),
   submittedAt: z.string(),
   dueDate: z.string().nullable(),
   /** The due date counts days of a year whose holiday notice is not out yet: shown as 预计. */

@@ -28,3 +28,9 @@ export function creditCodeProblem(value: string): string | undefined {
 export function isValidCreditCode(value: string): boolean {
   return creditCodeProblem(value) === undefined;
 }
+
+/** For lists others may see (the public progress query, staff queues): `9133****1234XY` style. */
+export function maskCreditCode(code: string): string {
+  if (code.length < 10) return code;
+  return `${code.slice(0, 4)}${'*'.repeat(code.length - 10)}${code.slice(-6)}`;
+}

@@ -45,9 +45,63 @@ export const enterpriseDetailSchema = z.object({
   id: z.string(),
   creditCode: z.string(),
   name: z.string(),
+  /** False until hall staff verified the first admin's business licence. */
+  verified: z.boolean(),
   members: z.array(enterpriseMemberSchema),
 });
 export type EnterpriseDetail = z.infer<typeof enterpriseDetailSchema>;
 
 export const myEnterprisesResponseSchema = z.object({ items: z.array(myMembershipSchema) });
 export const memberDecisionResponseSchema = enterpriseMemberSchema;
+
+// ---------- issue 19: members who leave, admins who hand over, the enterprise's cases ----------
+
+/** `POST /api/enterprises/:id/admins`: `handover` makes the member the admin and the caller a member; `share` adds an admin. */
+export const enterpriseAdminsRequestSchema = z
+  .object({
+    userId: z.string().regex(/^[a-f0-9]{24}$/, '成员编号格式不正确'),
+    mode: z.enum(['handover', 'share']),
+  })
+  .strict();
+export type EnterpriseAdminsRequest = z.infer<typeof enterpriseAdminsRequestSchema>;
+
+export const enterpriseAdminsResponseSchema = z.object({ members: z.array(enterpriseMemberSchema) });
+export const leaveEnterpriseResponseSchema = z.object({ left: z.literal(true) });
+export const removeMemberResponseSchema = enterpriseMemberSchema;
+
+// ---------- issue 15.4: the first admin is verified by hall staff from the business licence ----------
+
+export const enterpriseLicenceViewSchema = z.object({
+  fileId: z.string(),
+  filename: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  uploadedAt: z.string(),
+  /** `GET /api/enterprises/:id/licence`: the claimant, hall staff while pending, supervisors, admins. */
+  url: z.string(),
+});
+
+/** An enterprise waiting for its first admin to be verified (the staff queue 企业认证). */
+export const enterpriseClaimSchema = z.object({
+  enterpriseId: z.string(),
+  creditCode: z.string(),
+  name: z.string(),
+  claimantNameMasked: z.string().optional(),
+  claimantPhoneMasked: z.string().optional(),
+  requestedAt: z.string(),
+  licence: enterpriseLicenceViewSchema.optional(),
+});
+export type EnterpriseClaim = z.infer<typeof enterpriseClaimSchema>;
+export const enterpriseClaimListSchema = z.object({ items: z.array(enterpriseClaimSchema) });
+
+export const verifyEnterpriseRequestSchema = z
+  .object({
+    decision: z.enum(['approve', 'reject']),
+    note: z.string().trim().max(200, '备注最多 200 字').optional(),
+  })
+  .strict();
+export type VerifyEnterpriseRequest = z.infer<typeof verifyEnterpriseRequestSchema>;
+export const verifyEnterpriseResponseSchema = z.object({
+  enterpriseId: z.string(),
+  verified: z.boolean(),
+});

@@ -95,6 +95,13 @@ export const ERROR_CODES = {
   FAQ_PERSONAL_DATA: { status: 400, message: '内容中疑似含有身份证号或手机号，请删除个人信息后再发布' },
   FAQ_ALREADY_VOTED: { status: 409, message: '您已评价过该问答' },
   // ---------- end consultations ----------
+  // enterprises (issue 19 / 15.4): membership management, first-admin verification, 申报主体
+  ENTERPRISE_REAL_NAME_REQUIRED: { status: 403, message: '请先完成实名认证再绑定企业' },
+  ENTERPRISE_LAST_ADMIN: { status: 409, message: '您是企业唯一的管理员，请先将管理员移交给其他成员' },
+  ENTERPRISE_NOT_PENDING: { status: 409, message: '该企业不在待认证状态' },
+  ENTERPRISE_LICENCE_REQUIRED: { status: 409, message: '申请人尚未上传营业执照，暂不能认证' },
+  MEMBER_NOT_ACTIVE: { status: 409, message: '该成员尚未通过审核' },
+  CASE_ORGANISATION_ONLY: { status: 409, message: '该事项仅限企业等组织申报，请选择以企业名义申报' },
   // calendar: a provisional day (no holiday notice for its year yet) next to a statutory holiday
   BOOKING_DAY_PROVISIONAL: {
     status: 409,

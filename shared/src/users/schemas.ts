@@ -29,7 +29,8 @@ export const realNameProfileRequestSchema = z.object({
 export type RealNameProfileRequest = z.infer<typeof realNameProfileRequestSchema>;
 
 export const membershipRoleSchema = z.enum(['admin', 'member']);
-export const membershipStatusSchema = z.enum(['pending', 'active', 'rejected']);
+/** `removed`: the person left or an admin removed them; it grants nothing, like `rejected`. */
+export const membershipStatusSchema = z.enum(['pending', 'active', 'rejected', 'removed']);
 
 export const myMembershipSchema = z.object({
   enterpriseId: z.string(),
@@ -37,6 +38,12 @@ export const myMembershipSchema = z.object({
   enterpriseName: z.string(),
   role: membershipRoleSchema,
   status: membershipStatusSchema,
+  /** False while the enterprise's first admin waits for hall staff to check the business licence. */
+  enterpriseVerified: z.boolean().optional(),
+  /** The first admin of an unverified enterprise: whether the licence picture was uploaded. */
+  licenceUploaded: z.boolean().optional(),
+  /** Active admins: join requests waiting for them. */
+  pendingRequests: z.number().int().optional(),
 });
 export type MyMembership = z.infer<typeof myMembershipSchema>;
 

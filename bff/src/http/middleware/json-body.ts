@@ -3,6 +3,13 @@ import type { Readable } from 'node:stream';
 import type { Context, Middleware } from 'koa';
 import { AppError } from '../app-error';
 
+// The parsed body lives on ctx.request.body, as every Koa body parser puts it.
+declare module 'koa' {
+  interface Request {
+    body?: unknown;
+  }
+}
+
 /**
  * The JSON request body, read before authentication on every path. Every way a body can be wrong
  * answers 4xx with the envelope and at most a warning in the log, never the 500 path:

@@ -1,4 +1,4 @@
-import type { Connection } from 'mongoose';
+import { Types, type Connection } from 'mongoose';
 import type { AppConfig } from '../../config/config';
 import type { Logger } from '../../infra/logger';
 import type { RedisHandle } from '../../infra/redis/connect-redis';
@@ -6,6 +6,10 @@ import { createAuditRepository } from '../audit/repositories/audit.repository';
 import { createAuditService } from '../audit/services/audit.service';
 import { createEnterpriseRepository } from '../enterprises/repositories/enterprise.repository';
 import { createEnterpriseService } from '../enterprises/services/enterprise.service';
+import { createEnterpriseVerificationService } from '../enterprises/services/enterprise-verification.service';
+import { createMembershipAdminService } from '../enterprises/services/membership-admin.service';
+import { createCaseFileStore } from '../cases/repositories/case.repository';
+import { outboxOf, type NotificationsDeps } from '../notifications/notifications.module';
 import { createUserRepository } from '../users/repositories/user.repository';
 import { createPiiVault } from '../users/services/pii-vault';
 import { createUserService } from '../users/services/user.service';
@@ -38,7 +42,21 @@ function createIdentity(deps: IdentityDeps) {
   });
   const vault = createPiiVault(config.auth.piiSecret);
   const userService = createUserService({ users, vault, sessions });
-  const enterpriseService = createEnterpriseService({ enterprises, users, userService });
+  const outbox = outboxOf(deps as unknown as NotificationsDeps);
+  outbox.registerSource('enterprise_memberships');
+  const enterpriseService = createEnterpriseService({
+    enterprises,
+    users,
+    userService,
+    relayMembership: (id) => void outbox.relay('enterprise_memberships', new Types.ObjectId(id)),
+  });
+  const membershipAdmin = createMembershipAdminService({ enterprises, userService, enterpriseService });
+  const enterpriseVerification = createEnterpriseVerificationService({
+    enterprises,
+    users,
+    userService,
+    files: createCaseFileStore(connection, 'enterprise_licences'),
+  });
   const wechat = createWeChatClient({
     apiBase: deps.wechat.apiBase,
     appId: config.wechat.appId,
@@ -66,6 +84,8 @@ function createIdentity(deps: IdentityDeps) {
     vault,
     userService,
     enterpriseService,
+    membershipAdmin,
+    enterpriseVerification,
     wechat,
     rateLimits,
     auth,

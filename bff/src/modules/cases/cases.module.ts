@@ -1,6 +1,7 @@
 import type { AppDeps } from '../../app-deps';
 import { identityOf } from '../auth/identity';
 import { closuresFrom, createHallClosureRepository } from '../calendar';
+import { createDepartmentRepository } from '../catalog/repositories/department.repository';
 import { createServiceItemRepository } from '../catalog/repositories/service-item.repository';
 import { createCaseFileStore, createCaseRepository } from './repositories/case.repository';
 import {
@@ -9,6 +10,7 @@ import {
   type NotificationOptions,
 } from './services/case-notifications';
 import { createCaseService, type CaseServiceDeps } from './services/case.service';
+import { createDepartmentNames } from './services/department-names';
 
 export type CasesDeps = Pick<AppDeps, 'config' | 'logger' | 'mongo' | 'redis' | 'wechat'>;
 
@@ -35,6 +37,7 @@ export function createCases(deps: CasesDeps, options: CasesOptions = {}) {
     logger: deps.logger,
     now: options.now,
     progressLimits: options.progressLimits,
+    departmentNames: createDepartmentNames(() => createDepartmentRepository(connection).list()),
     // Every closure the hall declared from then on: a handful per hall, and a limit may run for months.
     closuresOf: async (hallCode, from) =>
       closuresFrom(await closures.listInRange(hallCode, from, '9999-12-31')),
@@ -51,8 +54,9 @@ export function createCases(deps: CasesDeps, options: CasesOptions = {}) {
         return (await identity.users.findById(userId))?.name ?? undefined;
       },
       activeEnterpriseIds: (userId) => identity.enterpriseService.activeEnterpriseIds(userId),
-      async enterpriseName(enterpriseId) {
-        return (await identity.enterprises.findById(enterpriseId))?.name;
+      async enterprise(enterpriseId) {
+        const found = await identity.enterprises.findById(enterpriseId);
+        return found ? { name: found.name, creditCode: found.creditCode } : undefined;
       },
       hash: (value) => identity.vault.hash(`case-progress|${value}`),
     },

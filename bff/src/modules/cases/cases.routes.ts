@@ -35,8 +35,8 @@ import { noteAudit } from '../audit/services/audit.service';
 import { casesOf, type CasesDeps } from './cases.module';
 import { readUpload } from './http/multipart';
 import type { CaseRecord } from './models/case.model';
-import { audienceOf, detailView } from './services/case-views';
-import { todayInChina } from '../calendar';
+import { enterpriseIdParamsSchema } from '@app/shared';
+import { identityOf } from '../auth/identity';
 
 const TAG = 'cases';
 const APPLICANTS: readonly Role[] = ['citizen', 'enterprise'];
@@ -59,8 +59,7 @@ export function casesRoutes(deps: CasesDeps): RouteDef[] {
     resource: caseResource,
   });
 
-  const view = (p: Principal, c: CaseRecord) =>
-    detailView(c, todayInChina(), audienceOf(p.role), service.allowedActionsFor(p, c));
+  const view = (p: Principal, c: CaseRecord) => service.viewFor(p, c);
   const brief = (c: CaseRecord) => ({ number: c.number, status: c.status, version: c.version });
 
   /** Staff writes name their action in the audit log, with the case's status before and after. */
@@ -77,7 +76,26 @@ export function casesRoutes(deps: CasesDeps): RouteDef[] {
 
   const errorsOfTransition = ['409:CONFLICT', '403:CASE_NOT_YOUR_DEPARTMENT', '404:NOT_FOUND'];
 
+  const identity = identityOf(deps);
   return [
+    route({
+      method: 'get',
+      path: '/api/enterprises/:id/cases',
+      summary: '企业的办件（所有成员代企业申报的，含申报人），可按状态筛选，已超期的在前',
+      tag: TAG,
+      policy: {
+        access: 'signed-in',
+        roles: ['enterprise', 'supervisor', 'admin'],
+        resource: {
+          kind: 'enterprise',
+          param: 'id',
+          load: (id: string) => identity.enterpriseService.ownership(id),
+        },
+      },
+      request: { params: enterpriseIdParamsSchema, query: myCasesQuerySchema },
+      response: caseListResponseSchema,
+      handler: ({ params, query }) => service.listForEnterprise(params.id, query),
+    }),
     route({
       method: 'post',
       path: '/api/cases/progress',
@@ -389,7 +407,7 @@ export function casesRoutes(deps: CasesDeps): RouteDef[] {
           before: { ...brief(before), task: task(before) },
           after: { ...brief(after), task: task(after) },
         });
-        return detailView(after, todayInChina(), 'staff', service.allowedActionsFor(auth!, after));
+        return service.viewFor(auth!, after);
       },
     }),
     route({

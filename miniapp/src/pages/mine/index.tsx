@@ -24,6 +24,7 @@ import {
   MY_CONSULTATIONS_ROUTE,
   MY_COMPLAINTS_ROUTE,
   MY_ENTERPRISES_ROUTE,
+  enterpriseRoute,
   REAL_NAME_ROUTE,
   STAFF_LOGIN_ROUTE,
   TAB_ROUTES,
@@ -99,6 +100,20 @@ function RealNameCard({ me }: { me: MeResponse }) {
   );
 }
 
+/** Admins: the 我的 tab carries the number of join requests waiting for them. */
+function showWaitingBadge(me: MeResponse) {
+  const waiting = me.enterprises.reduce((n, e) => n + (e.pendingRequests ?? 0), 0);
+  try {
+    const call =
+      waiting > 0
+        ? Taro.setTabBarBadge({ index: 2, text: String(Math.min(waiting, 99)) })
+        : Taro.removeTabBarBadge({ index: 2 });
+    void Promise.resolve(call).catch(() => undefined);
+  } catch {
+    // no tab bar (a test, or a page opened without it)
+  }
+}
+
 function EnterpriseCard({ me }: { me: MeResponse }) {
   return (
     <View className="mine__card" data-testid="enterprise-card">
@@ -113,9 +128,19 @@ function EnterpriseCard({ me }: { me: MeResponse }) {
           <View
             key={e.enterpriseId}
             className="mine__enterprise"
-            onClick={() => void Taro.navigateTo({ url: MY_ENTERPRISES_ROUTE })}
+            data-testid="mine-enterprise"
+            onClick={() =>
+              void Taro.navigateTo({
+                url: e.status === 'active' ? enterpriseRoute(e.enterpriseId) : MY_ENTERPRISES_ROUTE,
+              })
+            }
           >
             <Text className="mine__enterprise-name">{e.enterpriseName}</Text>
+            {e.pendingRequests ? (
+              <Text className="mine__badge mine__badge--count" data-testid="mine-pending-requests">
+                {`${e.pendingRequests} 人待审核`}
+              </Text>
+            ) : null}
             <Text className={`mine__badge${e.status === 'active' ? '' : ' mine__badge--warn'}`}>
               {`${e.role === 'admin' ? '管理员' : '成员'} · ${MEMBERSHIP_STATUS_LABELS[e.status]}`}
             </Text>
@@ -146,7 +171,10 @@ export default function MinePage() {
       if (signIn) await signInAgain();
       else await ensureSession();
       const me = await getMe();
-      if (id === loadId.current) setState({ status: 'ready', me });
+      if (id === loadId.current) {
+        setState({ status: 'ready', me });
+        showWaitingBadge(me);
+      }
     } catch (err) {
       if (id !== loadId.current) return;
       if (isSignedOut() && !readSession()) setState({ status: 'signed-out' });

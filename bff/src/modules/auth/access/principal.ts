@@ -33,6 +33,8 @@ export interface Ownership {
   departments?: string[];
   /** Staff holding any of these duties reach it whatever their department (the complaint desk; the 综合咨询 desk for a consultation with no department). */
   duties?: StaffDuty[];
+  /** Any staff member who works in a hall reaches it (an enterprise's claim awaiting verification). */
+  anyHallStaff?: boolean;
 }
 
 /**
@@ -51,7 +53,8 @@ export function reaches(principal: Principal, owner: Ownership): boolean {
         (owner.department !== undefined && owner.department === principal.department) ||
         (owner.halls ?? []).some((hall) => principal.halls.includes(hall)) ||
         (principal.department !== undefined && (owner.departments ?? []).includes(principal.department)) ||
-        (owner.duties ?? []).some((duty) => principal.duties.includes(duty))
+        (owner.duties ?? []).some((duty) => principal.duties.includes(duty)) ||
+        (owner.anyHallStaff === true && principal.halls.length > 0)
       );
     case 'enterprise':
       return owner.enterpriseId !== undefined && principal.enterprises.includes(owner.enterpriseId);

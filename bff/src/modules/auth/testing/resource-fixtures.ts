@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import type { AppDeps } from '../../../app-deps';
 import type { User } from '../../users/repositories/user.repository';
 import { identityOf } from '../identity';
-import { createPerson, makeCreditCode } from './identity-fixtures';
+import { createPerson, createVerifiedEnterprise, makeCreditCode } from './identity-fixtures';
 
 /**
  * For the authorization matrix: how to make, for a caller, a record of each resource kind that is
@@ -26,15 +26,31 @@ export const resourceFixtures: Record<string, ResourceFixture> = {
   enterprise: async (deps, caller) => {
     const identity = identityOf(deps);
     const stranger = await createPerson(deps, 'citizen');
-    const bindFor = async (userId: string) =>
-      (await identity.enterpriseService.bind(userId, { creditCode: makeCreditCode(), name: '矩阵测试企业' }))
-        .membership.enterpriseId;
+    const bindFor = (userId: string) => createVerifiedEnterprise(deps, userId, '矩阵测试企业');
     const [mine] = await identity.enterpriseService.activeEnterpriseIds(caller.id);
     const own = mine ?? (await bindFor((await createPerson(deps, 'citizen')).id));
     const other = await bindFor(stranger.id);
     // Other path parameters (e.g. `:userId` of a member) get an id that names nobody.
     const nobody = new Types.ObjectId().toHexString();
     return { own: { id: own, userId: nobody }, other: { id: other, userId: nobody } };
+  },
+
+  /**
+   * An enterprise's claim awaiting verification (its first admin's binding). Applicants: their own
+   * claim, and a stranger's. Staff (who reach every claim while it waits): one waiting, and one
+   * already verified (out of their reach). Supervisors and admins reach both.
+   */
+  'enterprise-claim': async (deps, caller) => {
+    const identity = identityOf(deps);
+    const claim = async (userId: string) =>
+      (await identity.enterprises.findOrCreate(makeCreditCode(), '待认证测试企业', userId)).id;
+    const stranger = await createPerson(deps, 'citizen');
+    if (caller.role === 'staff') {
+      const waiting = await claim(stranger.id);
+      const verified = await createVerifiedEnterprise(deps, stranger.id, '已认证测试企业');
+      return { own: { id: waiting }, other: { id: verified } };
+    }
+    return { own: { id: await claim(caller.id) }, other: { id: await claim(stranger.id) } };
   },
 };
 

@@ -91,6 +91,9 @@ export interface CaseRecord {
   applicantId: string;
   applicantNameMasked?: string;
   enterpriseId?: string;
+  /** 申报主体: the enterprise's name and credit code as they were when the case was filed. */
+  enterpriseName?: string;
+  enterpriseCreditCode?: string;
   /** Keyed hashes for the public progress query (case number + answer): never the answers. */
   verify: { nameHashes: string[]; idLast4Hash?: string };
   status: CaseStatus;
@@ -138,6 +141,8 @@ const caseSchema = new Schema<CaseRecord>(
     applicantId: { type: String, required: true },
     applicantNameMasked: String,
     enterpriseId: String,
+    enterpriseName: String,
+    enterpriseCreditCode: String,
     verify: { nameHashes: [String], idLast4Hash: String },
     status: { type: String, required: true },
     version: { type: Number, required: true, default: 0 },

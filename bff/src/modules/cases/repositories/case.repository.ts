@@ -211,6 +211,11 @@ export function createCaseFileStore(connection: Connection, bucketName = 'case_f
       };
     },
 
+    async removeById(fileId: string): Promise<void> {
+      const _id = toObjectId(fileId);
+      if (_id) await this.remove(_id);
+    },
+
     async remove(fileId: Types.ObjectId): Promise<void> {
       await bucket()
         .delete(fileId)

@@ -4,6 +4,7 @@ import {
   CASE_STATUS_LABELS,
   CASE_TASK_STATUS_LABELS,
   ROLE_LABELS,
+  maskCreditCode,
   maskName,
   type CaseDetail,
   type CaseEvent,
@@ -13,6 +14,10 @@ import {
 } from '@app/shared';
 import type { CaseEventRecord, CaseRecord, CaseTaskRecord } from '../models/case.model';
 import { deadlineView, dueFlags, isClockStatus, isDueDateProvisional } from './case-deadlines';
+
+/** A department's name from its code (people read names, never codes); unknown codes stay as they are. */
+export type NameOf = (departmentCode: string) => string;
+const asIs: NameOf = (code) => code;
 
 /** How much a viewer sees: staff see staff names in full; everyone else sees them masked. */
 export type Audience = 'staff' | 'applicant' | 'public';
@@ -43,19 +48,28 @@ function actorView(event: CaseEventRecord, audience: Audience): CaseEvent['actor
   };
 }
 
-export function eventView(event: CaseEventRecord, audience: Audience): CaseEvent {
+/** Notes written with department codes before names were used (`并联部门：GA、SW`) read with names. */
+function noteWithNames(note: string, nameOf: NameOf): string {
+  return note.replace(
+    /(并联部门：)([A-Za-z0-9_、-]+)/,
+    (_, head: string, codes: string) => head + codes.split('、').map(nameOf).join('、'),
+  );
+}
+
+export function eventView(event: CaseEventRecord, audience: Audience, nameOf: NameOf = asIs): CaseEvent {
   const label =
     event.kind === 'task_updated' && event.taskDepartment
-      ? `${CASE_EVENT_LABELS[event.kind]}（${event.taskDepartment}）`
+      ? `${CASE_EVENT_LABELS[event.kind]}（${nameOf(event.taskDepartment)}）`
       : CASE_EVENT_LABELS[event.kind];
+  const actor = actorView(event, audience);
   return {
     at: event.at.toISOString(),
     kind: event.kind,
     label,
     ...(event.from ? { from: event.from } : {}),
     ...(event.to ? { to: event.to } : {}),
-    actor: actorView(event, audience),
-    ...(event.note ? { note: event.note } : {}),
+    actor: { ...actor, ...(actor.department ? { department: nameOf(actor.department) } : {}) },
+    ...(event.note ? { note: noteWithNames(event.note, nameOf) } : {}),
   };
 }
 
@@ -63,14 +77,25 @@ function openTasks(c: Pick<CaseRecord, 'tasks'>): CaseTaskRecord[] {
   return c.tasks.filter((t) => t.status !== 'done');
 }
 
-export function summaryView(c: CaseRecord, today: string): CaseSummary {
+export function summaryView(c: CaseRecord, today: string, nameOf: NameOf = asIs): CaseSummary {
   const flags = dueFlags(c.dueDate, isClockStatus(c.status), today, c.promisedLimitDays);
+  const open = openTasks(c).map((t) => t.department);
   return {
     id: String(c._id),
     number: c.number,
     itemCode: c.itemCode,
     itemName: c.itemName,
     department: c.department,
+    departmentName: nameOf(c.department),
+    ...(c.enterpriseId && c.enterpriseName
+      ? {
+          enterprise: {
+            id: c.enterpriseId,
+            name: c.enterpriseName,
+            creditCodeMasked: maskCreditCode(c.enterpriseCreditCode ?? ''),
+          },
+        }
+      : {}),
     status: c.status,
     statusLabel: CASE_STATUS_LABELS[c.status],
     ...(c.applicantNameMasked ? { applicantName: c.applicantNameMasked } : {}),
@@ -83,8 +108,22 @@ export function summaryView(c: CaseRecord, today: string): CaseSummary {
     overdue: flags.overdue,
     tripsTaken: c.trips.length,
     maxTrips: c.maxTrips,
-    openTasks: openTasks(c).map((t) => t.department),
+    openTasks: open,
+    openTaskNames: open.map(nameOf),
   };
+}
+
+/** 容缺后补: waived materials not supplied yet; due with the case (its due date), before 办结. */
+export function owedMaterials(c: Pick<CaseRecord, 'materials'>): Array<{ index: number; name: string }> {
+  return c.materials.flatMap((m, index) => (m.state === 'waived' ? [{ index, name: m.name }] : []));
+}
+
+/** Who still works on the case: the lead department while it is being handled, and open parallel tasks. */
+export function stillWorkingOf(c: CaseRecord): string[] {
+  const open = openTasks(c);
+  return c.status === 'accepted' || c.status === 'in_progress' || c.status === 'correction_paused'
+    ? [c.department, ...open.map((t) => t.department).filter((d) => d !== c.department)]
+    : open.map((t) => t.department);
 }
 
 export function detailView(
@@ -92,16 +131,18 @@ export function detailView(
   today: string,
   audience: Audience,
   allowedActions: string[],
+  nameOf: NameOf = asIs,
 ): CaseDetail {
   const id = String(c._id);
   const running = isClockStatus(c.status);
-  const open = openTasks(c);
-  const stillWorking =
-    c.status === 'accepted' || c.status === 'in_progress' || c.status === 'correction_paused'
-      ? [c.department, ...open.map((t) => t.department).filter((d) => d !== c.department)]
-      : open.map((t) => t.department);
+  const stillWorking = stillWorkingOf(c);
+  const owed = owedMaterials(c);
+  const finished = c.status === 'completed' || c.status === 'delivered';
   return {
-    ...summaryView(c, today),
+    ...summaryView(c, today, nameOf),
+    ...(c.enterpriseCreditCode ? { enterpriseCreditCode: c.enterpriseCreditCode } : {}),
+    owed: finished ? [] : owed,
+    owedBy: owed.length && !finished ? (c.dueDate ?? null) : null,
     version: c.version,
     formFields: c.formFields ?? {},
     ...(c.outcome ? { outcome: c.outcome } : {}),
@@ -113,6 +154,7 @@ export function detailView(
       return {
         id: String(t._id),
         department: t.department,
+        departmentName: nameOf(t.department),
         status: t.status,
         statusLabel: CASE_TASK_STATUS_LABELS[t.status],
         ...(t.outcome ? { outcome: t.outcome } : {}),
@@ -155,8 +197,9 @@ export function detailView(
           },
         }
       : {}),
-    timeline: c.timeline.map((e) => eventView(e, audience)),
+    timeline: c.timeline.map((e) => eventView(e, audience, nameOf)),
     stillWorking,
+    stillWorkingNames: stillWorking.map(nameOf),
     allowedActions,
   };
 }
@@ -174,7 +217,7 @@ export function fileView(caseId: string, f: CaseRecord['materials'][number]['fil
 }
 
 /** What anybody holding the receipt sees: no notes, no names in clear. */
-export function publicView(c: CaseRecord): ProgressQueryResponse {
+export function publicView(c: CaseRecord, nameOf: NameOf = asIs): ProgressQueryResponse {
   const shown = c.timeline.filter((e) => e.to !== undefined || e.kind === 'apply' || e.kind === 'trip');
   return {
     number: c.number,
@@ -182,6 +225,13 @@ export function publicView(c: CaseRecord): ProgressQueryResponse {
     status: c.status,
     statusLabel: CASE_STATUS_LABELS[c.status],
     applicantName: c.applicantNameMasked ?? '',
+    ...(c.enterpriseName
+      ? {
+          enterpriseName: c.enterpriseName,
+          enterpriseCreditCodeMasked: maskCreditCode(c.enterpriseCreditCode ?? ''),
+        }
+      : {}),
+    stillWorking: stillWorkingOf(c).map(nameOf),
     submittedAt: c.submittedAt.toISOString(),
     dueDate: c.dueDate ?? null,
     ...(isDueDateProvisional(c.dueDate, c.acceptedDate) ? { dueDateProvisional: true } : {}),
@@ -191,7 +241,7 @@ export function publicView(c: CaseRecord): ProgressQueryResponse {
         at: e.at.toISOString(),
         label: CASE_EVENT_LABELS[e.kind],
         actor: actor.name ? `${actor.roleLabel} ${actor.name}` : actor.roleLabel,
-        ...(actor.department ? { department: actor.department } : {}),
+        ...(actor.department ? { department: nameOf(actor.department) } : {}),
       };
     }),
   };

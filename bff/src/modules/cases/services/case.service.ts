@@ -5,6 +5,7 @@ import {
   CASE_CLOCK_STATUSES,
   CASE_FILE_MAX_BYTES,
   CASE_FINAL_STATUSES,
+  itemApplicantKind,
   maskName,
   type AcceptRequest,
   type CaseAction,
@@ -33,7 +34,8 @@ import type { CaseFileStore, CaseRepository, CaseUpdate } from '../repositories/
 import { computeDueDate, dueFlags, isClockStatus } from './case-deadlines';
 import type { CaseNotifier } from './case-notifications';
 import { findTransition, TRANSITIONS, type CaseActorKind } from './case-state-machine';
-import { audienceOf, detailView, fileView, publicView, summaryView } from './case-views';
+import { audienceOf, detailView, fileView, publicView, summaryView, type NameOf } from './case-views';
+import type { DepartmentNames } from './department-names';
 import type { DetectedFile } from './file-type';
 
 /** What the cases service needs from the people side (identity module), as plain functions. */
@@ -43,7 +45,7 @@ export interface CasePeople {
   /** Staff name for the timeline. */
   staffName(userId: string): Promise<string | undefined>;
   activeEnterpriseIds(userId: string): Promise<string[]>;
-  enterpriseName(enterpriseId: string): Promise<string | undefined>;
+  enterprise(enterpriseId: string): Promise<{ name: string; creditCode: string } | undefined>;
   /** Keyed hash (HMAC) for the public query's answers. */
   hash(value: string): string;
 }
@@ -63,6 +65,8 @@ export interface CaseServiceDeps {
    * those of the hall the case is handled at. Omitted: only the statutory calendar counts.
    */
   closuresOf?: (hallCode: string, from: string) => Promise<Closures>;
+  /** Department names for the views; omitted: codes are shown as they are. */
+  departmentNames?: DepartmentNames;
 }
 
 export interface StaffActor {
@@ -73,6 +77,8 @@ export interface StaffActor {
 }
 
 const ACTIVE_FOR_UPLOAD: readonly CaseStatus[] = ['submitted', 'needs_correction', 'correction_paused'];
+/** 容缺后补: a waived material may be supplied after 受理, until 办结. */
+const OWED_UPLOAD: readonly CaseStatus[] = [...ACTIVE_FOR_UPLOAD, 'prereviewed', 'accepted', 'in_progress'];
 const TASK_STATUSES_OPEN: readonly CaseStatus[] = ['accepted', 'in_progress', 'correction_paused'];
 /**
  * A case an appointment check-in counts a trip for: everything from 申报 up to (not including) 办结 —
@@ -127,13 +133,18 @@ export function createCaseService(deps: CaseServiceDeps) {
     return hall && deps.closuresOf ? deps.closuresOf(hall, from) : undefined;
   }
 
+  const nameOf = async (): Promise<NameOf> =>
+    deps.departmentNames ? deps.departmentNames.lookup() : (code: string) => code;
+
   // ---------- who is who ----------
 
+  /**
+   * A personal case: its applicant. An enterprise's case: the enterprise's active members (whoever
+   * filed it), so a member who left or was removed stops reaching it at once.
+   */
   function isApplicant(p: StaffActor & { enterprises?: string[] }, c: CaseRecord): boolean {
-    return (
-      c.applicantId === p.userId ||
-      (c.enterpriseId !== undefined && (p.enterprises ?? []).includes(c.enterpriseId))
-    );
+    if (c.enterpriseId !== undefined) return (p.enterprises ?? []).includes(c.enterpriseId);
+    return c.applicantId === p.userId;
   }
   function isLead(p: StaffActor, c: Pick<CaseRecord, 'department'>): boolean {
     return p.role === 'staff' && p.department === c.department;
@@ -310,8 +321,8 @@ export function createCaseService(deps: CaseServiceDeps) {
       const c = await repo.ownershipById(id);
       if (!c) return undefined;
       return {
-        userId: c.applicantId,
-        ...(c.enterpriseId ? { enterpriseId: c.enterpriseId } : {}),
+        // An enterprise's case belongs to the enterprise (its current members), not to who filed it.
+        ...(c.enterpriseId ? { enterpriseId: c.enterpriseId } : { userId: c.applicantId }),
         department: c.department,
         halls: c.halls ?? [],
       };
@@ -333,11 +344,20 @@ export function createCaseService(deps: CaseServiceDeps) {
       if (body.onBehalfOf && !(await people.activeEnterpriseIds(p.userId)).includes(body.onBehalfOf)) {
         throw new AppError('CASE_NOT_ENTERPRISE_MEMBER');
       }
+      // 申报主体: an item only organisations may apply for is refused to a person applying for themselves.
+      if (
+        !body.onBehalfOf &&
+        itemApplicantKind({ name: item.name, conditions: item.guide.conditions }) === 'organisation'
+      )
+        throw new AppError('CASE_ORGANISATION_ONLY', undefined, {
+          fields: [{ path: 'body.onBehalfOf', message: '该事项仅限企业等组织申报，请选择申报企业' }],
+        });
       const person = await people.realName(p.userId);
       if (!person) throw new AppError('CASE_REAL_NAME_REQUIRED');
       const at = now();
       const day = toChinaDate(at).replace(/-/g, '');
-      const enterpriseName = body.onBehalfOf ? await people.enterpriseName(body.onBehalfOf) : undefined;
+      const enterprise = body.onBehalfOf ? await people.enterprise(body.onBehalfOf) : undefined;
+      const enterpriseName = enterprise?.name;
       for (let attempt = 0; attempt < 5; attempt++) {
         const number = await nextNumber(day);
         const names = [person.name, ...(enterpriseName ? [enterpriseName] : [])];
@@ -352,6 +372,9 @@ export function createCaseService(deps: CaseServiceDeps) {
           applicantId: p.userId,
           applicantNameMasked: maskName(person.name),
           ...(body.onBehalfOf ? { enterpriseId: body.onBehalfOf } : {}),
+          ...(enterprise
+            ? { enterpriseName: enterprise.name, enterpriseCreditCode: enterprise.creditCode }
+            : {}),
           verify: {
             nameHashes: names.map((n) => people.hash(`${number}|name|${normalizeName(n)}`)),
             ...(person.idNumber
@@ -377,7 +400,7 @@ export function createCaseService(deps: CaseServiceDeps) {
         });
         if (inserted !== 'duplicate') {
           await notify(inserted);
-          return detailView(inserted, today(), 'applicant', allowedActionsFor(p, inserted));
+          return detailView(inserted, today(), 'applicant', allowedActionsFor(p, inserted), await nameOf());
         }
         logger.warn({ number }, 'case number already taken: resynchronising the day counter');
         await resyncCounter(day);
@@ -387,9 +410,14 @@ export function createCaseService(deps: CaseServiceDeps) {
 
     async listMine(p: Principal, q: MyCasesQuery): Promise<CaseListResponse> {
       const enterprises = p.role === 'enterprise' ? p.enterprises : [];
-      const owners: Record<string, unknown>[] = [{ applicantId: p.userId }];
-      if (enterprises.length > 0) owners.push({ enterpriseId: { $in: enterprises } });
-      const filter: Record<string, unknown> = owners.length === 1 ? owners[0] : { $or: owners };
+      // Personal cases (本人) and the cases of the enterprises one is an active member of.
+      const personal = { applicantId: p.userId, enterpriseId: { $exists: false } };
+      let filter: Record<string, unknown>;
+      if (q.party === 'self') filter = personal;
+      else if (q.party) filter = { enterpriseId: enterprises.includes(q.party) ? q.party : '-' };
+      else
+        filter =
+          enterprises.length > 0 ? { $or: [personal, { enterpriseId: { $in: enterprises } }] } : personal;
       if (q.status) filter.status = q.status;
       const { items, total } = await repo.list(filter, {
         sort: { submittedAt: -1 },
@@ -397,18 +425,47 @@ export function createCaseService(deps: CaseServiceDeps) {
         limit: q.pageSize,
       });
       const d = today();
-      return { items: items.map((c) => summaryView(c, d)), total, page: q.page, pageSize: q.pageSize };
+      const names = await nameOf();
+      return { items: items.map((c) => summaryView(c, d, names)), total, page: q.page, pageSize: q.pageSize };
+    },
+
+    /**
+     * `GET /api/enterprises/:id/cases`: every case filed for the enterprise (by any member), overdue
+     * first, then due soon, then newest. An enterprise's cases are few enough to order in memory.
+     */
+    async listForEnterprise(enterpriseId: string, q: MyCasesQuery): Promise<CaseListResponse> {
+      const filter: Record<string, unknown> = { enterpriseId };
+      if (q.status) filter.status = q.status;
+      const { items } = await repo.list(filter, { sort: { submittedAt: -1 }, skip: 0, limit: 1000 });
+      const d = today();
+      const names = await nameOf();
+      const rank = (v: { overdue: boolean; dueSoon: boolean }) => (v.overdue ? 0 : v.dueSoon ? 1 : 2);
+      const views = items
+        .map((c) => summaryView(c, d, names))
+        .sort((a, b) => rank(a) - rank(b) || b.submittedAt.localeCompare(a.submittedAt));
+      const start = (q.page - 1) * q.pageSize;
+      return {
+        items: views.slice(start, start + q.pageSize),
+        total: views.length,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
+    },
+
+    /** The caller's view of a case (what the routes answer after a change). */
+    async viewFor(p: Principal, c: CaseRecord): Promise<CaseDetail> {
+      return detailView(c, today(), audienceOf(p.role), allowedActionsFor(p, c), await nameOf());
     },
 
     async detail(p: Principal, id: string): Promise<CaseDetail> {
       const c = await load(id);
-      return detailView(c, today(), audienceOf(p.role), allowedActionsFor(p, c));
+      return detailView(c, today(), audienceOf(p.role), allowedActionsFor(p, c), await nameOf());
     },
 
     async detailByTask(p: Principal, taskId: string): Promise<CaseDetail> {
       const c = await repo.findByTaskId(taskId);
       if (!c) throw new AppError('NOT_FOUND');
-      return detailView(c, today(), 'staff', allowedActionsFor(p, c));
+      return detailView(c, today(), 'staff', allowedActionsFor(p, c), await nameOf());
     },
 
     withdraw: (p: Principal, id: string, reason?: string) =>
@@ -449,7 +506,10 @@ export function createCaseService(deps: CaseServiceDeps) {
       if (material.requirement === 'shared' || material.requirement === 'cancelled') {
         throw new AppError('CONFLICT', '该材料无需提交');
       }
-      if (!ACTIVE_FOR_UPLOAD.includes(before.status)) throw conflict(before, 'upload');
+      // 容缺后补: a waived material may still be supplied after 受理, until 办结.
+      const owed = material.state === 'waived';
+      const allowed = owed ? OWED_UPLOAD : ACTIVE_FOR_UPLOAD;
+      if (!allowed.includes(before.status)) throw conflict(before, 'upload');
       if (material.files.length >= MAX_FILES_PER_MATERIAL)
         throw new AppError('CONFLICT', `每项材料最多 ${MAX_FILES_PER_MATERIAL} 个文件`);
       if (file.data.length > CASE_FILE_MAX_BYTES) throw new AppError('CASE_FILE_TOO_LARGE');
@@ -468,12 +528,18 @@ export function createCaseService(deps: CaseServiceDeps) {
       try {
         const actor = await actorOf(p);
         const after = await amend(id, () => ({
-          allowed: ACTIVE_FOR_UPLOAD,
+          allowed,
           update: {
             $set: { [`materials.${index}.state`]: 'uploaded' },
             $push: {
               [`materials.${index}.files`]: record,
-              timeline: { at: record.uploadedAt, kind: 'material_uploaded', actor, note: material.name },
+              // Staff read it on the case's timeline (and the case's owed list shrinks).
+              timeline: {
+                at: record.uploadedAt,
+                kind: 'material_uploaded',
+                actor,
+                note: owed ? `容缺后补：${material.name}` : material.name,
+              },
             },
           },
         }));
@@ -517,7 +583,7 @@ export function createCaseService(deps: CaseServiceDeps) {
           },
         };
       });
-      return detailView(after, today(), 'applicant', allowedActionsFor(p, after));
+      return detailView(after, today(), 'applicant', allowedActionsFor(p, after), await nameOf());
     },
 
     async chooseDelivery(p: Principal, id: string, body: ChooseDeliveryRequest) {
@@ -549,7 +615,7 @@ export function createCaseService(deps: CaseServiceDeps) {
           },
         };
       });
-      return detailView(after, today(), 'applicant', allowedActionsFor(p, after));
+      return detailView(after, today(), 'applicant', allowedActionsFor(p, after), await nameOf());
     },
 
     // ---------- staff ----------
@@ -606,9 +672,10 @@ export function createCaseService(deps: CaseServiceDeps) {
           pauses: [],
           ...(closures ? { closures } : {}),
         });
+        const names = await nameOf();
         const note = [
           body.note,
-          tasks.length > 0 ? `并联部门：${tasks.map((t) => t.department).join('、')}` : undefined,
+          tasks.length > 0 ? `并联部门：${tasks.map((t) => names(t.department)).join('、')}` : undefined,
         ]
           .filter(Boolean)
           .join('；');
@@ -627,10 +694,17 @@ export function createCaseService(deps: CaseServiceDeps) {
     start: (p: Principal, id: string, note?: string) => transition(p, id, 'start', () => ({ note })),
 
     complete: (p: Principal, id: string, outcome: 'approved' | 'refused', note?: string) =>
-      transition(p, id, 'complete', (c) => {
+      transition(p, id, 'complete', async (c) => {
         const open = c.tasks.filter((t) => t.status !== 'done');
         if (open.length > 0) {
-          throw new AppError('CASE_TASKS_OPEN', undefined, { stillWorking: open.map((t) => t.department) });
+          const names = await nameOf();
+          throw new AppError(
+            'CASE_TASKS_OPEN',
+            `还有并联部门未办结：${open.map((t) => names(t.department)).join('、')}`,
+            {
+              stillWorking: open.map((t) => t.department),
+            },
+          );
         }
         return {
           note: [outcome === 'approved' ? '准予许可' : '不予许可', note].filter(Boolean).join('；'),
@@ -822,8 +896,9 @@ export function createCaseService(deps: CaseServiceDeps) {
         limit: q.pageSize,
       });
       const d = today();
+      const names = await nameOf();
       const views = items.map((c) => {
-        const view = summaryView(c, d);
+        const view = summaryView(c, d, names);
         if (q.queue !== 'tasks' || p.role !== 'staff') return view;
         // The caller's own tasks: what the task view (`/api/staff/case-tasks/:taskId`) opens.
         const myTaskIds = c.tasks
@@ -908,7 +983,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       let ok = false;
       for (const e of expected) ok = sameHash(answer, e) || ok;
       if (!c || !ok) throw new AppError('CASE_PROGRESS_NOT_FOUND');
-      return publicView(c);
+      return publicView(c, await nameOf());
     },
 
     async openFile(caseId: string, fileId: string) {

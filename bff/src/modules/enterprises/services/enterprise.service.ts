@@ -7,17 +7,23 @@ import {
 } from '@app/shared';
 import { AppError } from '../../../http/app-error';
 import type { Ownership } from '../../auth/access/principal';
+import { sendNow } from '../../notifications';
 import type { UserRepository } from '../../users/repositories/user.repository';
 import type { UserService } from '../../users/services/user.service';
 import type { Enterprise, EnterpriseRepository, Membership } from '../repositories/enterprise.repository';
+import { ENTERPRISE_NOTICES_QUEUE } from './enterprise-notices';
 
-function toMyMembership(m: Membership, e: Enterprise): MyMembership {
+function toMyMembership(m: Membership, e: Enterprise, pendingRequests?: number): MyMembership {
+  const isActiveAdmin = m.role === 'admin' && m.status === 'active';
   return {
     enterpriseId: e.id,
     creditCode: e.creditCode,
     enterpriseName: e.name,
     role: m.role,
     status: m.status,
+    enterpriseVerified: e.verified,
+    ...(!e.verified && m.role === 'admin' ? { licenceUploaded: Boolean(e.licence) } : {}),
+    ...(isActiveAdmin ? { pendingRequests: pendingRequests ?? 0 } : {}),
   };
 }
 
@@ -25,6 +31,8 @@ export function createEnterpriseService(deps: {
   enterprises: EnterpriseRepository;
   users: UserRepository;
   userService: UserService;
+  /** After a join request was written: relays its outbox (the admins' subscribe message). */
+  relayMembership?: (membershipId: string) => void;
 }) {
   const { enterprises, users, userService } = deps;
 
@@ -43,7 +51,12 @@ export function createEnterpriseService(deps: {
     });
   }
 
+  const joinNotice = (enterpriseId: string, userId: string) =>
+    sendNow(ENTERPRISE_NOTICES_QUEUE, 'join-requested', { enterpriseId, userId });
+
   return {
+    memberView,
+
     /** For the access policy: an enterprise's records belong to the enterprise. */
     async ownership(enterpriseId: string): Promise<Ownership | undefined> {
       const found = await enterprises.findById(enterpriseId);
@@ -51,13 +64,17 @@ export function createEnterpriseService(deps: {
     },
 
     async myMemberships(userId: string): Promise<MyMembership[]> {
-      const memberships = await enterprises.membershipsOfUser(userId);
+      const memberships = (await enterprises.membershipsOfUser(userId)).filter((m) => m.status !== 'removed');
       const byId = new Map(
         (await enterprises.findByIds(memberships.map((m) => m.enterpriseId))).map((e) => [e.id, e]),
       );
+      const adminOf = memberships
+        .filter((m) => m.role === 'admin' && m.status === 'active')
+        .map((m) => m.enterpriseId);
+      const counts = await enterprises.pendingCounts(adminOf);
       return memberships
         .filter((m) => byId.has(m.enterpriseId))
-        .map((m) => toMyMembership(m, byId.get(m.enterpriseId)!));
+        .map((m) => toMyMembership(m, byId.get(m.enterpriseId)!, counts.get(m.enterpriseId)));
     },
 
     async activeEnterpriseIds(userId: string): Promise<string[]> {
@@ -67,27 +84,41 @@ export function createEnterpriseService(deps: {
     },
 
     /**
-     * Binds the caller to a company. The first binder becomes its admin (active at once); later
-     * binders wait for the admin. Binding again answers the existing membership.
+     * Binds the caller (who gave their real name) to a company. The first binder claims its admin
+     * role: pending, granting nothing, until hall staff check the business licence they upload (or an
+     * admin approves). Later binders wait for an active admin, who is told by a subscribe message.
+     * Binding again answers the existing membership (a removed or rejected person asks again).
      */
     async bind(
       userId: string,
       request: BindEnterpriseRequest,
     ): Promise<{ membership: MyMembership; created: boolean }> {
+      const person = await users.findById(userId);
+      if (!person?.realNameAt) throw new AppError('ENTERPRISE_REAL_NAME_REQUIRED');
       const enterprise = await enterprises.findOrCreate(request.creditCode, request.name, userId);
-      const isAdmin = enterprise.adminUserId === userId;
-      const added = await enterprises.addMembership({
-        enterpriseId: enterprise.id,
-        userId,
-        role: isAdmin ? 'admin' : 'member',
-        status: isAdmin ? 'active' : 'pending',
-      });
-      if (!added) {
-        const existing = (await enterprises.findMembership(enterprise.id, userId))!;
-        return { membership: toMyMembership(existing, enterprise), created: false };
+      const isClaimant = enterprise.adminUserId === userId;
+      const added = await enterprises.addMembership(
+        {
+          enterpriseId: enterprise.id,
+          userId,
+          role: isClaimant ? 'admin' : 'member',
+          status: 'pending',
+        },
+        isClaimant ? [] : [joinNotice(enterprise.id, userId)],
+      );
+      if (added) {
+        if (!isClaimant) deps.relayMembership?.(added.id);
+        return { membership: toMyMembership(added, enterprise), created: true };
       }
-      if (added.status === 'active') await userService.becomeEnterpriseUser(userId);
-      return { membership: toMyMembership(added, enterprise), created: true };
+      const reopened = await enterprises.reopenRequest(enterprise.id, userId, [
+        joinNotice(enterprise.id, userId),
+      ]);
+      if (reopened) {
+        deps.relayMembership?.(reopened.id);
+        return { membership: toMyMembership(reopened, enterprise), created: true };
+      }
+      const existing = (await enterprises.findMembership(enterprise.id, userId))!;
+      return { membership: toMyMembership(existing, enterprise), created: false };
     },
 
     async detail(enterpriseId: string): Promise<EnterpriseDetail> {
@@ -97,11 +128,12 @@ export function createEnterpriseService(deps: {
         id: enterprise.id,
         creditCode: enterprise.creditCode,
         name: enterprise.name,
+        verified: enterprise.verified,
         members: await memberView(await enterprises.membersOf(enterpriseId)),
       };
     },
 
-    /** The enterprise's admin member approves or rejects a pending member. */
+    /** An active admin member approves or rejects a pending member. */
     async decide(
       enterpriseId: string,
       actorId: string,

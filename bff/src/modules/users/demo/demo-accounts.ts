@@ -36,6 +36,16 @@ export const DEMO_ACCOUNTS: CreateUserRequest[] = [
     duties: [],
   },
   {
+    // 税务: parallel tasks of 分公司设立登记 (cases/demo/demo-parallel-items.ts); 公安's go to demo.mishan.
+    role: 'staff',
+    username: 'demo.shuiwu',
+    password: DEMO_PASSWORD,
+    name: '钱税务',
+    department: 'SW',
+    halls: ['HALL-SZ'],
+    duties: [],
+  },
+  {
     role: 'supervisor',
     username: 'demo.supervisor',
     password: DEMO_PASSWORD,

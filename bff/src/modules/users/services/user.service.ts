@@ -123,6 +123,18 @@ export function createUserService(deps: { users: UserRepository; vault: PiiVault
       return { before, after };
     },
 
+    /**
+     * A membership ended (left, removed): the person's access tokens stop at once (their claims name
+     * the enterprise); with no active membership left they are a citizen again. A refresh picks up
+     * the new claims.
+     */
+    async leftEnterprise(userId: string, stillActiveMemberships: number): Promise<void> {
+      const user = await users.findById(userId);
+      if (user?.role === 'enterprise' && stillActiveMemberships === 0)
+        await users.update(userId, { role: 'citizen' });
+      await sessions.bumpVersion(userId);
+    },
+
     /** Promotes a citizen whose enterprise membership became active; their old tokens stop. */
     async becomeEnterpriseUser(userId: string): Promise<void> {
       const user = await users.findById(userId);

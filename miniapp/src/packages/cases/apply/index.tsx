@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import {
+  itemApplicantKind,
   MATERIAL_REQUIREMENT_LABELS,
   type Material,
   type MeResponse,
@@ -26,7 +27,7 @@ import { getMe } from '../../../services/users';
 import { confirmAction, reportError, toast } from '../../../utils/confirm';
 import { ActionBar } from '../../../components/action-bar';
 import { useLeaveGuard } from '../../../hooks/use-leave-guard';
-import { REAL_NAME_ROUTE, caseRoute, decodeParam } from '../../../utils/routes';
+import { MY_ENTERPRISES_ROUTE, REAL_NAME_ROUTE, caseRoute, decodeParam } from '../../../utils/routes';
 import { Card, Choice } from '../components/parts';
 import './index.scss';
 
@@ -104,6 +105,7 @@ export default function ApplyPage() {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [subject, setSubject] = useState<string>('self');
+  const subjectTouched = useRef(false);
   const [phone, setPhone] = useState('');
   const [remark, setRemark] = useState('');
   const [picks, setPicks] = useState<Record<number, Pick>>({});
@@ -124,6 +126,12 @@ export default function ApplyPage() {
       await ensureSession();
       const [item, me] = await Promise.all([getItem(itemCode), getMe()]);
       setData({ item, me });
+      // 申报主体: items for organisations default to the person's (first) enterprise; changeable.
+      if (!subjectTouched.current) {
+        const kind = itemApplicantKind({ name: item.name, conditions: item.guide.conditions });
+        const first = me.enterprises.find((e) => e.status === 'active');
+        setSubject(kind !== 'person' && first ? first.enterpriseId : 'self');
+      }
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -221,6 +229,7 @@ export default function ApplyPage() {
   const me = data?.me;
   const enterprises = me?.enterprises.filter((e) => e.status === 'active') ?? [];
 
+  const kind = item ? itemApplicantKind({ name: item.name, conditions: item.guide.conditions }) : 'person';
   let blocker: { text: string; action?: { label: string; run: () => void } } | undefined;
   if (item && me) {
     if (isStaffRole(me.role)) blocker = { text: '工作人员账号不能申报办件，请使用个人微信登录。' };
@@ -230,6 +239,11 @@ export default function ApplyPage() {
       blocker = {
         text: '申报前请先完成实名认证。',
         action: { label: '去实名认证', run: () => void Taro.navigateTo({ url: REAL_NAME_ROUTE }) },
+      };
+    else if (kind === 'organisation' && enterprises.length === 0)
+      blocker = {
+        text: '该事项仅限企业等组织申报，请先绑定企业（经审核通过后）再以企业名义申报。',
+        action: { label: '去绑定企业', run: () => void Taro.navigateTo({ url: MY_ENTERPRISES_ROUTE }) },
       };
   }
 
@@ -263,12 +277,26 @@ export default function ApplyPage() {
                 <Card title="申报主体">
                   <Choice
                     value={subject}
-                    onChange={setSubject}
+                    onChange={(value) => {
+                      subjectTouched.current = true;
+                      setSubject(value);
+                    }}
                     options={[
-                      { value: 'self', label: `本人${me.name ? `（${me.name}）` : ''}` },
+                      ...(kind === 'organisation'
+                        ? []
+                        : [{ value: 'self', label: `本人${me.name ? `（${me.name}）` : ''}` }]),
                       ...enterprises.map((e) => ({ value: e.enterpriseId, label: e.enterpriseName })),
                     ]}
                   />
+                  {kind === 'organisation' ? (
+                    <Text className="case-muted" data-testid="subject-note">
+                      该事项仅限企业等组织申报。
+                    </Text>
+                  ) : kind === 'either-organisation-first' && enterprises.length ? (
+                    <Text className="case-muted" data-testid="subject-note">
+                      该事项的申请条件面向企业，已默认以企业名义申报，可改为本人。
+                    </Text>
+                  ) : null}
                   {enterprises.length === 0 ? (
                     <Text className="case-muted">绑定企业后可代企业申报。</Text>
                   ) : null}

@@ -106,12 +106,19 @@ export function CaseCard({
         <StatusChip status={c.status} label={c.statusLabel} />
       </View>
       <Text className="case-muted">{`办件编号 ${c.number}`}</Text>
+      {c.enterprise ? (
+        <Text className="case-muted" data-testid="case-enterprise">
+          {`申报企业 ${c.enterprise.name}（${c.enterprise.creditCodeMasked}）`}
+        </Text>
+      ) : null}
       {showApplicant && c.applicantName ? (
-        <Text className="case-muted">{`申请人 ${c.applicantName}`}</Text>
+        <Text className="case-muted" data-testid="case-submitter">
+          {c.enterprise ? `经办人 ${c.applicantName}` : `申请人 ${c.applicantName}`}
+        </Text>
       ) : null}
       <Text className="case-muted">{`申报于 ${formatChinaTime(c.submittedAt, { withDate: true })}`}</Text>
       {c.openTasks.length ? (
-        <Text className="case-muted">{`并联办理中：${c.openTasks.join('、')}`}</Text>
+        <Text className="case-muted">{`并联办理中：${(c.openTaskNames ?? c.openTasks).join('、')}`}</Text>
       ) : null}
       <DueFlags
         dueDate={c.dueDate}
@@ -175,8 +182,15 @@ export function CaseHeader({ c, dept }: { c: CaseDetail; dept: (code?: string) =
         <StatusChip status={c.status} label={c.statusLabel} />
       </View>
       <Text className="case-muted" data-testid="case-number">{`办件编号 ${c.number}`}</Text>
-      <Text className="case-muted">{`办理部门 ${dept(c.department)}`}</Text>
-      {c.applicantName ? <Text className="case-muted">{`申请人 ${c.applicantName}`}</Text> : null}
+      <Text className="case-muted">{`办理部门 ${c.departmentName ?? dept(c.department)}`}</Text>
+      {c.enterprise ? (
+        <Text className="case-text" data-testid="case-enterprise">
+          {`申报企业 ${c.enterprise.name}（统一社会信用代码 ${c.enterpriseCreditCode ?? c.enterprise.creditCodeMasked}）`}
+        </Text>
+      ) : null}
+      {c.applicantName ? (
+        <Text className="case-muted">{`${c.enterprise ? '经办人' : '申请人'} ${c.applicantName}`}</Text>
+      ) : null}
       <Text className="case-muted">{`申报于 ${formatChinaTime(c.submittedAt, { withDate: true })}`}</Text>
       <DueFlags
         dueDate={d.dueDate}
@@ -269,13 +283,13 @@ export function TasksCard({
     <Card title="并联办理" testId="tasks">
       {c.stillWorking.length ? (
         <Text className="case-warn" data-testid="still-working">
-          {`正在办理：${c.stillWorking.map((d) => dept(d)).join('、')}`}
+          {`正在办理：${(c.stillWorkingNames?.length ? c.stillWorkingNames : c.stillWorking.map((d) => dept(d))).join('、')}`}
         </Text>
       ) : null}
       {c.tasks.map((t) => (
         <View key={t.id} className="task" data-testid="task">
           <View className="task__main">
-            <Text className="case-text">{dept(t.department)}</Text>
+            <Text className="case-text">{t.departmentName ?? dept(t.department)}</Text>
             <Text className={`case-muted${t.overdue ? ' case-danger' : ''}`}>
               {`${t.statusLabel}${t.outcome ? `（${CASE_OUTCOME_LABELS[t.outcome]}）` : ''} · 期限 ${provisionalDateLabel(formatDate(t.dueDate), t.dueDateProvisional)}${
                 t.status !== 'done' && t.overdue

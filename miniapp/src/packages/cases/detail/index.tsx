@@ -23,7 +23,7 @@ import {
 } from '../../../services/cases';
 import { confirmAction, toast } from '../../../utils/confirm';
 import { formatChinaTime } from '../../../utils/format';
-import { complaintNewRoute, decodeParam } from '../../../utils/routes';
+import { MY_CASES_ROUTE, TAB_ROUTES, complaintNewRoute, decodeParam } from '../../../utils/routes';
 import {
   Card,
   CaseHeader,
@@ -33,11 +33,14 @@ import {
   Timeline,
   TripsCard,
   caseTimeline,
+  formatDate,
   useDepartmentNames,
 } from '../components/parts';
 import './index.scss';
 
 const UPLOAD_STATUSES: readonly CaseStatus[] = ['submitted', 'needs_correction', 'correction_paused'];
+/** 容缺后补: a waived material may be supplied after 受理, until 办结. */
+const OWED_STATUSES: readonly CaseStatus[] = [...UPLOAD_STATUSES, 'prereviewed', 'accepted', 'in_progress'];
 
 function MaterialsCard({
   c,
@@ -58,11 +61,19 @@ function MaterialsCard({
         <Text className="case-warn" data-testid="missing">
           {`尚缺 ${c.missing.length} 项：${c.missing.map((m) => m.name).join('、')}`}
         </Text>
-      ) : (
-        <Text className="case-muted">材料已齐全</Text>
-      )}
+      ) : null}
+      {c.owed.length ? (
+        <Text className="case-warn" data-testid="owed">
+          {`容缺待补 ${c.owed.length} 项：${c.owed.map((m) => m.name).join('、')}。${
+            c.owedBy ? `请于 ${formatDate(c.owedBy)} 前补交（办结前）` : '请在受理后、办结前补交'
+          }`}
+        </Text>
+      ) : null}
+      {!c.missing.length && !c.owed.length ? <Text className="case-muted">材料已齐全</Text> : null}
       {c.materials.map((m) => {
-        const upload = canUpload && (m.requirement === 'required' || m.requirement === 'waivable');
+        const upload =
+          (canUpload && (m.requirement === 'required' || m.requirement === 'waivable')) ||
+          (m.state === 'waived' && OWED_STATUSES.includes(c.status));
         return (
           <View
             key={m.index}
@@ -197,6 +208,7 @@ export default function CaseDetailPage() {
   const [c, setCase] = useState<CaseDetail>();
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
+  const [notFound, setNotFound] = useState(false);
   const [busy, setBusy] = useState<string>();
   const [actionError, setActionError] = useState<string>();
 
@@ -207,7 +219,13 @@ export default function CaseDetailPage() {
       if (!id) throw new ApiError('NOT_FOUND', '缺少办件编号');
       await ensureSession();
       setCase(await getCase(id));
+      setNotFound(false);
     } catch (err) {
+      // Someone else's case and a missing one answer alike (404): say so, with a way home.
+      if (err instanceof ApiError && err.status === 404) {
+        setNotFound(true);
+        setCase(undefined);
+      }
       setError(errorMessage(err));
     } finally {
       setLoading(false);
@@ -304,7 +322,21 @@ export default function CaseDetailPage() {
 
   return (
     <View className="cases">
-      <StatusView loading={loading} error={c ? null : error} onRetry={() => void load()}>
+      {notFound ? (
+        <View className="case-empty" data-testid="case-not-found">
+          <Text className="case-text">无权查看或不存在</Text>
+          <Text className="case-muted">该办件不存在，或您不是其申请人或所在企业的成员。</Text>
+          <View className="case-actions">
+            <Button type="primary" size="small" onClick={() => void Taro.switchTab({ url: TAB_ROUTES.home })}>
+              返回首页
+            </Button>
+            <Button type="default" size="small" onClick={() => void Taro.redirectTo({ url: MY_CASES_ROUTE })}>
+              我的办件
+            </Button>
+          </View>
+        </View>
+      ) : null}
+      <StatusView loading={loading} error={c || notFound ? null : error} onRetry={() => void load()}>
         {c ? (
           <>
             <CaseHeader c={c} dept={dept} />
@@ -313,7 +345,11 @@ export default function CaseDetailPage() {
               data-testid="complain-case"
               onClick={() =>
                 void Taro.navigateTo({
-                  url: complaintNewRoute({ subject: 'case', id: c.id, label: `办件 ${c.number} ${c.itemName}` }),
+                  url: complaintNewRoute({
+                    subject: 'case',
+                    id: c.id,
+                    label: `办件 ${c.number} ${c.itemName}`,
+                  }),
                 })
               }
             >

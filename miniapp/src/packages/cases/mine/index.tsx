@@ -7,6 +7,8 @@ import { StatusView } from '../../../components/status-view';
 import { usePagedList } from '../../../hooks/use-paged-list';
 import { ensureSession, installSession } from '../../../services/auth';
 import { listMyCases } from '../../../services/cases';
+import { myEnterprises } from '../../../services/enterprises';
+import { useRemote } from '../../../hooks/use-remote';
 import { CASE_PROGRESS_ROUTE, TAB_ROUTES, caseRoute } from '../../../utils/routes';
 import { CaseCard } from '../components/parts';
 import './index.scss';
@@ -29,16 +31,34 @@ const PAGE_SIZE = 20;
 /** 我的办件 (own and the bound enterprises'): status chips, due / overdue flags, filter by status. */
 export default function MyCasesPage() {
   const [tab, setTab] = useState<CaseStatus | 'all'>('all');
-  const { items, total, loading, more, error, load, reset } = usePagedList(tab, async (status, page) => {
+  /** 本人 / an enterprise / everything. */
+  const [party, setParty] = useState<string>('all');
+  const filter = `${tab}|${party}`;
+  const { items, total, loading, more, error, load, reset } = usePagedList(filter, async (f, page) => {
     installSession();
     await ensureSession();
-    return listMyCases({ ...(status !== 'all' ? { status } : {}), page, pageSize: PAGE_SIZE });
+    const [status, who] = f.split('|');
+    return listMyCases({
+      ...(status !== 'all' ? { status: status as CaseStatus } : {}),
+      ...(who !== 'all' ? { party: who } : {}),
+      page,
+      pageSize: PAGE_SIZE,
+    });
   });
+  const companies = useRemote(async () => {
+    await ensureSession();
+    return (await myEnterprises()).filter((m) => m.status === 'active');
+  }, []);
 
   const pickTab = (key: CaseStatus | 'all') => {
     if (key === tab) return;
     setTab(key);
-    reset(key);
+    reset(`${key}|${party}`);
+  };
+  const pickParty = (key: string) => {
+    if (key === party) return;
+    setParty(key);
+    reset(`${tab}|${key}`);
   };
 
   return (
@@ -57,7 +77,27 @@ export default function MyCasesPage() {
           </View>
         ))}
       </View>
-      <StatusView loading={loading} error={error} onRetry={() => void load(tab)}>
+      {companies.data?.length ? (
+        <View className="case-tabs" role="tablist" data-testid="party-filter">
+          {[
+            { key: 'all', label: '全部主体' },
+            { key: 'self', label: '本人' },
+            ...companies.data.map((m) => ({ key: m.enterpriseId, label: m.enterpriseName })),
+          ].map(({ key, label }) => (
+            <View
+              key={key}
+              role="tab"
+              aria-selected={party === key}
+              className={`case-tabs__tab${party === key ? ' case-tabs__tab--active' : ''}`}
+              data-testid={`party-${key}`}
+              onClick={() => pickParty(key)}
+            >
+              {label}
+            </View>
+          ))}
+        </View>
+      ) : null}
+      <StatusView loading={loading} error={error} onRetry={() => void load(filter)}>
         {items.length === 0 ? (
           <View className="case-empty" data-testid="empty">
             <Text className="case-muted">{tab === 'all' ? '您还没有办件' : '没有该状态的办件'}</Text>
@@ -76,7 +116,12 @@ export default function MyCasesPage() {
         ) : (
           <>
             {items.map((c) => (
-              <CaseCard key={c.id} c={c} onOpen={() => void Taro.navigateTo({ url: caseRoute(c.id) })} />
+              <CaseCard
+                key={c.id}
+                c={c}
+                showApplicant={Boolean(c.enterprise)}
+                onOpen={() => void Taro.navigateTo({ url: caseRoute(c.id) })}
+              />
             ))}
             <Text className="case-muted">
               {more ? '加载中…' : items.length < total ? '上拉加载更多' : `共 ${total} 件`}

@@ -128,7 +128,17 @@ export default function ProgressPage() {
             <StatusChip status={result.status} label={result.statusLabel} />
           </View>
           <Text className="case-muted">{`办件编号 ${result.number}`}</Text>
-          <Text className="case-muted">{`申请人 ${result.applicantName}`}</Text>
+          {result.enterpriseName ? (
+            <Text className="case-muted" data-testid="progress-enterprise">
+              {`申报企业 ${result.enterpriseName}（${result.enterpriseCreditCodeMasked ?? ''}）`}
+            </Text>
+          ) : null}
+          <Text className="case-muted">{`${result.enterpriseName ? '经办人' : '申请人'} ${result.applicantName}`}</Text>
+          {result.stillWorking?.length ? (
+            <Text className="case-warn" data-testid="progress-still-working">
+              {`正在办理的部门：${result.stillWorking.join('、')}`}
+            </Text>
+          ) : null}
           <Text className="case-muted">{`申报于 ${formatChinaTime(result.submittedAt, { withDate: true })}`}</Text>
           {result.dueDate ? (
             <Text className="case-muted">{`办结期限 ${provisionalDateLabel(formatDate(result.dueDate), result.dueDateProvisional)}`}</Text>

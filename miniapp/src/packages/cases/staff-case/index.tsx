@@ -235,6 +235,8 @@ export default function StaffCasePage() {
   };
 
   const allowed = (a: string) => !!c?.allowedActions.includes(a);
+  /** 确认办结 waits for every parallel task: disabled with the departments named, not a 409 after the tap. */
+  const openTasks = (c?.tasks ?? []).filter((t) => t.status !== 'done');
 
   const submitReject = () => {
     if (!c) return;
@@ -465,11 +467,17 @@ export default function StaffCasePage() {
             ) : null}
             {panel === 'complete' ? (
               <Card title="办结" testId="complete-form">
-                {c.stillWorking.filter((d) => d !== c.department).length ? (
-                  <Text className="case-warn">{`并联部门尚未办结：${c.stillWorking
-                    .filter((d) => d !== c.department)
-                    .map((d) => dept(d))
-                    .join('、')}`}</Text>
+                {openTasks.length ? (
+                  <Text className="case-warn" data-testid="complete-blocked">
+                    {`并联部门尚未办结：${openTasks
+                      .map((t) => t.departmentName ?? dept(t.department))
+                      .join('、')}。待其全部办结后才能确认办结。`}
+                  </Text>
+                ) : null}
+                {c.owed.length ? (
+                  <Text className="case-warn" data-testid="staff-owed">
+                    {`容缺材料尚未后补：${c.owed.map((m) => m.name).join('、')}`}
+                  </Text>
                 ) : null}
                 <Choice<CaseOutcome>
                   value={outcome}
@@ -490,7 +498,7 @@ export default function StaffCasePage() {
                   <Button
                     type="success"
                     size="small"
-                    disabled={!!busy}
+                    disabled={!!busy || openTasks.length > 0}
                     loading={busy === 'complete'}
                     onClick={submitComplete}
                   >

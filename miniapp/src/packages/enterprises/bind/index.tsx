@@ -24,7 +24,9 @@ export default function BindEnterprisePage() {
             ? '绑定成功，您是该企业的管理员'
             : '绑定成功'
           : membership.status === 'pending'
-            ? '已提交，等待企业管理员审核'
+            ? membership.role === 'admin'
+              ? '已提交，请上传营业执照供核验'
+              : '已提交，等待企业管理员审核'
             : '企业管理员未通过您的绑定申请',
         membership.status === 'active' ? 'success' : 'none',
       );
@@ -35,7 +37,7 @@ export default function BindEnterprisePage() {
   return (
     <View className="enterprises">
       <Text className="form-note">
-        首位绑定企业的人成为该企业的管理员；之后绑定的人须经企业管理员审核通过后，才能代表企业办事。
+        须先完成实名认证。首位绑定企业的人上传营业执照照片，经大厅工作人员核验后成为该企业的管理员；之后绑定的人须经企业管理员审核通过后，才能代表企业办事。
       </Text>
       <View className="form-card">
         <FormField

@@ -1,22 +1,81 @@
 import { useState } from 'react';
-import { useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { EnterpriseMember } from '@app/shared';
+import type { CaseStatus, EnterpriseMember } from '@app/shared';
 import { Button } from '../../../components/nut';
 import { StatusView } from '../../../components/status-view';
+import { usePagedList } from '../../../hooks/use-paged-list';
 import { useRemote } from '../../../hooks/use-remote';
 import { errorMessage } from '../../../services/api-client';
-import { ensureSession, readSession } from '../../../services/auth';
-import { decideMember, getEnterprise, myEnterprises } from '../../../services/enterprises';
+import { ensureSession, readSession, refreshSession } from '../../../services/auth';
+import { listEnterpriseCases } from '../../../services/cases';
+import {
+  decideMember,
+  getEnterprise,
+  leaveEnterprise,
+  myEnterprises,
+  removeMember,
+  setAdmin,
+} from '../../../services/enterprises';
 import { confirmAction, toast } from '../../../utils/confirm';
 import { formatChinaTime } from '../../../utils/format';
 import { MEMBERSHIP_ROLE_LABELS, MEMBERSHIP_STATUS_LABELS } from '../../../utils/labels';
-import { decodeParam } from '../../../utils/routes';
+import { MY_ENTERPRISES_ROUTE, caseRoute, decodeParam } from '../../../utils/routes';
+import { CaseCard } from '../../cases/components/parts';
 import './index.scss';
 
-type Decision = 'approve' | 'reject';
+type Action = 'approve' | 'reject' | 'remove' | 'share' | 'handover';
 
-/** An enterprise and its members (masked); its admin member approves or rejects pending ones. */
+const CASE_FILTERS: Array<{ key: CaseStatus | 'all'; label: string }> = [
+  { key: 'all', label: '全部' },
+  { key: 'submitted', label: '待预审' },
+  { key: 'needs_correction', label: '需补正' },
+  { key: 'accepted', label: '已受理' },
+  { key: 'in_progress', label: '办理中' },
+  { key: 'completed', label: '已办结' },
+];
+
+const QUESTIONS: Record<
+  Action,
+  { title: string; text: (who: string) => string; confirm: string; done: string }
+> = {
+  approve: {
+    title: '通过绑定申请',
+    text: (w) => `通过后，${w} 可代表企业办事。确定通过吗？`,
+    confirm: '通过',
+    done: '已通过',
+  },
+  reject: {
+    title: '拒绝绑定申请',
+    text: (w) => `确定拒绝 ${w} 的绑定申请吗？`,
+    confirm: '拒绝',
+    done: '已拒绝',
+  },
+  remove: {
+    title: '移除成员',
+    text: (w) => `移除后 ${w} 立即不能再查看和办理企业的办件。确定移除吗？`,
+    confirm: '移除',
+    done: '已移除',
+  },
+  share: {
+    title: '设为管理员',
+    text: (w) => `${w} 将与您共同管理企业。确定吗？`,
+    confirm: '确定',
+    done: '已设为管理员',
+  },
+  handover: {
+    title: '移交管理员',
+    text: (w) => `移交后 ${w} 成为管理员，您成为普通成员。确定移交吗？`,
+    confirm: '移交',
+    done: '已移交',
+  },
+};
+
+/**
+ * An enterprise: its cases (all members', overdue first, status filter) and its members (masked).
+ * Admins approve join requests, remove members and hand over or share the admin role; every member
+ * may leave (the last admin hands over first).
+ */
 export default function EnterpriseDetailPage() {
   const id = decodeParam(useRouter().params.id) ?? '';
   const remote = useRemote(async () => {
@@ -25,25 +84,39 @@ export default function EnterpriseDetailPage() {
     const me = mine.find((m) => m.enterpriseId === id);
     return { detail, isAdmin: me?.role === 'admin' && me.status === 'active' };
   }, [id]);
-  /** Members as decided on this page (the list is not reloaded after each decision). */
-  const [decided, setDecided] = useState<Record<string, EnterpriseMember>>({});
+  const [filter, setFilter] = useState<CaseStatus | 'all'>('all');
+  const cases = usePagedList(filter, async (status, page) => {
+    await ensureSession();
+    return listEnterpriseCases(id, { ...(status !== 'all' ? { status } : {}), page, pageSize: 20 });
+  });
   const [busy, setBusy] = useState<string>();
 
-  const decide = async (member: EnterpriseMember, decision: Decision) => {
-    const who = member.nameMasked ?? '该成员';
-    const ok = await confirmAction(
-      decision === 'approve' ? '通过绑定申请' : '拒绝绑定申请',
-      decision === 'approve'
-        ? `通过后，${who} 可代表企业办事。确定通过吗？`
-        : `确定拒绝 ${who} 的绑定申请吗？`,
-      decision === 'approve' ? '通过' : '拒绝',
-    );
-    if (!ok) return;
+  const act = async (member: EnterpriseMember, action: Action) => {
+    const q = QUESTIONS[action];
+    if (!(await confirmAction(q.title, q.text(member.nameMasked ?? '该成员'), q.confirm))) return;
     setBusy(member.userId);
     try {
-      const updated = await decideMember(id, member.userId, decision);
-      setDecided((d) => ({ ...d, [member.userId]: updated }));
-      toast(decision === 'approve' ? '已通过' : '已拒绝', 'success');
+      if (action === 'approve' || action === 'reject') await decideMember(id, member.userId, action);
+      else if (action === 'remove') await removeMember(id, member.userId);
+      else await setAdmin(id, member.userId, action);
+      toast(q.done, 'success');
+      remote.reload();
+    } catch (err) {
+      toast(errorMessage(err));
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const leave = async () => {
+    if (!(await confirmAction('退出企业', '退出后您将不能再查看和办理该企业的办件。确定退出吗？', '退出')))
+      return;
+    setBusy('leave');
+    try {
+      await leaveEnterprise(id);
+      await refreshSession();
+      toast('已退出企业', 'success');
+      setTimeout(() => void Taro.redirectTo({ url: MY_ENTERPRISES_ROUTE }), 600);
     } catch (err) {
       toast(errorMessage(err));
     } finally {
@@ -52,50 +125,56 @@ export default function EnterpriseDetailPage() {
   };
 
   const detail = remote.data?.detail;
+  const isAdmin = remote.data?.isAdmin ?? false;
   const myId = readSession()?.user.id;
-  const members = (detail?.members ?? []).map((m) => decided[m.userId] ?? m);
+  const members = detail?.members ?? [];
   const pending = members.filter((m) => m.status === 'pending');
-  const others = members.filter((m) => m.status !== 'pending');
+  const active = members.filter((m) => m.status === 'active');
 
-  const memberCard = (m: EnterpriseMember) => (
-    <View key={m.userId} className="enterprises__card" data-testid="member">
-      <View className="enterprises__head">
-        <Text className="enterprises__name">{`${m.nameMasked ?? '未实名用户'}${m.userId === myId ? '（我）' : ''}`}</Text>
-        <Text className={`enterprises__badge enterprises__badge--${m.status}`}>
-          {MEMBERSHIP_STATUS_LABELS[m.status]}
-        </Text>
-      </View>
-      <Text className="enterprises__meta">
-        {`${MEMBERSHIP_ROLE_LABELS[m.role]}${m.phoneMasked ? ` · ${m.phoneMasked}` : ''} · 申请于 ${formatChinaTime(
-          m.requestedAt,
-          { withDate: true },
-        )}`}
-      </Text>
-      {m.status === 'pending' && remote.data?.isAdmin ? (
-        <View className="enterprises__actions">
-          <Button
-            size="small"
-            fill="outline"
-            type="default"
-            disabled={busy !== undefined}
-            loading={busy === m.userId}
-            onClick={() => void decide(m, 'reject')}
-          >
-            拒绝
-          </Button>
-          <Button
-            size="small"
-            type="primary"
-            disabled={busy !== undefined}
-            loading={busy === m.userId}
-            onClick={() => void decide(m, 'approve')}
-          >
-            通过
-          </Button>
-        </View>
-      ) : null}
-    </View>
+  const actionButton = (m: EnterpriseMember, action: Action, label: string, primary = false) => (
+    <Button
+      key={action}
+      size="small"
+      type={primary ? 'primary' : 'default'}
+      fill={primary ? undefined : 'outline'}
+      disabled={busy !== undefined}
+      loading={busy === m.userId}
+      onClick={() => void act(m, action)}
+    >
+      {label}
+    </Button>
   );
+
+  const memberCard = (m: EnterpriseMember) => {
+    const self = m.userId === myId;
+    const actions: JSX.Element[] = [];
+    if (isAdmin && !self) {
+      if (m.status === 'pending')
+        actions.push(actionButton(m, 'reject', '拒绝'), actionButton(m, 'approve', '通过', true));
+      else {
+        if (m.role !== 'admin')
+          actions.push(actionButton(m, 'share', '设为管理员'), actionButton(m, 'handover', '移交管理员'));
+        actions.push(actionButton(m, 'remove', '移除'));
+      }
+    }
+    return (
+      <View key={m.userId} className="enterprises__card" data-testid="member">
+        <View className="enterprises__head">
+          <Text className="enterprises__name">{`${m.nameMasked ?? '未实名用户'}${self ? '（我）' : ''}`}</Text>
+          <Text className={`enterprises__badge enterprises__badge--${m.status}`}>
+            {MEMBERSHIP_STATUS_LABELS[m.status]}
+          </Text>
+        </View>
+        <Text className="enterprises__meta">
+          {`${MEMBERSHIP_ROLE_LABELS[m.role]}${m.phoneMasked ? ` · ${m.phoneMasked}` : ''} · 申请于 ${formatChinaTime(
+            m.requestedAt,
+            { withDate: true },
+          )}`}
+        </Text>
+        {actions.length ? <View className="enterprises__actions">{actions}</View> : null}
+      </View>
+    );
+  };
 
   return (
     <View className="enterprises">
@@ -106,16 +185,70 @@ export default function EnterpriseDetailPage() {
               <Text className="enterprises__name">{detail.name}</Text>
               <Text className="enterprises__meta">{`统一社会信用代码 ${detail.creditCode}`}</Text>
             </View>
-            <Text className="enterprises__section-title">{`待审核（${pending.length}）`}</Text>
-            {pending.length ? (
-              pending.map(memberCard)
-            ) : (
-              <View className="enterprises__card">
-                <Text className="enterprises__meta">暂无待审核的绑定申请</Text>
-              </View>
-            )}
-            <Text className="enterprises__section-title">{`成员（${others.length}）`}</Text>
-            {others.map(memberCard)}
+
+            <Text className="enterprises__section-title">企业办件</Text>
+            <View className="enterprises__filters" role="tablist">
+              {CASE_FILTERS.map(({ key, label }) => (
+                <View
+                  key={key}
+                  role="tab"
+                  aria-selected={filter === key}
+                  className={`enterprises__filter${filter === key ? ' enterprises__filter--active' : ''}`}
+                  onClick={() => {
+                    if (key === filter) return;
+                    setFilter(key);
+                    cases.reset(key);
+                  }}
+                >
+                  {label}
+                </View>
+              ))}
+            </View>
+            <View data-testid="enterprise-cases">
+              <StatusView loading={cases.loading} error={cases.error} onRetry={() => void cases.load(filter)}>
+                {cases.items.length === 0 ? (
+                  <View className="enterprises__card">
+                    <Text className="enterprises__meta">暂无办件</Text>
+                  </View>
+                ) : (
+                  cases.items.map((c) => (
+                    <CaseCard
+                      key={c.id}
+                      c={c}
+                      showApplicant
+                      onOpen={() => void Taro.navigateTo({ url: caseRoute(c.id) })}
+                    />
+                  ))
+                )}
+              </StatusView>
+            </View>
+
+            {isAdmin ? (
+              <>
+                <Text className="enterprises__section-title">{`待审核（${pending.length}）`}</Text>
+                {pending.length ? (
+                  pending.map(memberCard)
+                ) : (
+                  <View className="enterprises__card">
+                    <Text className="enterprises__meta">暂无待审核的绑定申请</Text>
+                  </View>
+                )}
+              </>
+            ) : null}
+            <Text className="enterprises__section-title">{`成员（${active.length}）`}</Text>
+            {active.map(memberCard)}
+            <View className="enterprises__footer">
+              <Button
+                type="default"
+                fill="outline"
+                block
+                disabled={busy !== undefined}
+                loading={busy === 'leave'}
+                onClick={() => void leave()}
+              >
+                退出企业
+              </Button>
+            </View>
           </>
         ) : null}
       </StatusView>

@@ -18,6 +18,7 @@ import {
   STAFF_COMPLAINTS_ROUTE,
   STAFF_LOGIN_ROUTE,
   TAB_ROUTES,
+  ENTERPRISE_CLAIMS_ROUTE,
 } from '../../../utils/routes';
 import './index.scss';
 
@@ -162,6 +163,17 @@ export default function WorkbenchPage() {
                 <Text className="workbench__tile-title">投诉</Text>
                 <Text className="workbench__tile-desc">派单、承办、回访与督办</Text>
               </View>
+              {profile.halls.length > 0 || me.role === 'admin' ? (
+                <View
+                  className="workbench__tile"
+                  hoverClass="workbench__tile--pressed"
+                  data-testid="section-enterprise-claims"
+                  onClick={() => void Taro.navigateTo({ url: ENTERPRISE_CLAIMS_ROUTE })}
+                >
+                  <Text className="workbench__tile-title">企业认证</Text>
+                  <Text className="workbench__tile-desc">核验营业执照，认证企业管理员</Text>
+                </View>
+              ) : null}
               {COMING_SOON.map((s) => (
                 <View
                   key={s.key}
