@@ -7,18 +7,32 @@ import path from 'node:path';
 import { ensureRedis, NO_REDIS_HELP } from '../bff/src/infra/redis/ensure-redis';
 
 const testClock = require('./test-clock.cjs') as { offsetFor(testNow?: string): number };
+const testDays = require('./test-days.cjs') as {
+  rotatingDay(): { date: string; label: string };
+  rotationEnabled(): boolean;
+};
 
 /**
  * The clock every test process of this run shares (scripts/test-clock.cjs): one offset computed
  * here, handed to Jest's workers and to every process they spawn.
  */
 function clockEnv(): NodeJS.ProcessEnv {
-  const testNow = process.env.TEST_NOW;
+  let testNow = process.env.TEST_NOW;
+  let other: { date: string; label: string } | undefined;
+  if (testDays.rotationEnabled()) {
+    // No TEST_NOW: this run is "another day" (scripts/test-days.cjs), changing from run to run.
+    other = testDays.rotatingDay();
+    testNow = other.date;
+  }
   const offset = testClock.offsetFor(testNow);
   if (!offset) return {};
   const shifted = new Date(Date.now() + offset);
+  const args = process.argv.slice(2).join(' ');
+  const replay = `TEST_NOW=${testNow} npm test${args ? ` -- ${args}` : ''}`;
   console.log(
-    `Test clock: ${shifted.toISOString()} (TEST_NOW=${testNow}); replay with TEST_NOW=${testNow} npm test`,
+    other
+      ? `Test clock: other day ${other.date} (${other.label}), ${shifted.toISOString()}; replay with ${replay}; TEST_NOW=real for the real clock`
+      : `Test clock: ${shifted.toISOString()} (TEST_NOW=${testNow}); replay with ${replay}`,
   );
   const hook = `--require ${path.join(__dirname, 'test-clock-hook.cjs')}`;
   return {

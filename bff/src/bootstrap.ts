@@ -18,6 +18,7 @@ import { outboxOf } from './modules/notifications';
 import { portTakenMessage } from './infra/start-checks';
 import { startConsultationsBackground } from './modules/consultations/consultations.runtime';
 import { startEnterprisesBackground } from './modules/enterprises/enterprises.runtime';
+import { startHolidayNotices } from './modules/calendar';
 import { ratingsOf } from './modules/ratings';
 import { seedDemoRatings } from './modules/ratings/demo/seed-ratings';
 
@@ -68,6 +69,8 @@ export async function startServer(
   if (config.backgroundJobs) workers.push(await startConsultationsBackground(deps, { seedDemo }));
   if (config.backgroundJobs) workers.push(await startComplaintsBackground(deps, { seedDemo }));
   if (config.backgroundJobs) workers.push(await startEnterprisesBackground(deps, { seedDemo }));
+  // The yearly holiday notices, in memory before the first request (reloaded on every import).
+  workers.push(await startHolidayNotices(deps));
   // What a crash or a Redis outage left in the outbox is relayed now, then swept every 30 s.
   if (config.backgroundJobs) workers.push(outboxOf(deps).start(30_000));
   if (config.backgroundJobs) workers.push(ratingsOf(deps).startWorker());

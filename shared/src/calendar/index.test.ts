@@ -47,3 +47,36 @@ describe('calendar contracts', () => {
     );
   });
 });
+
+describe('provisional dates and holiday notices', () => {
+  it('provisionalDateLabel puts 预计 in front of a provisional date only', async () => {
+    const { provisionalDateLabel } = await import('.');
+    expect(provisionalDateLabel('2027年1月5日', true)).toBe('预计 2027年1月5日');
+    expect(provisionalDateLabel('2026年12月5日', false)).toBe('2026年12月5日');
+    expect(provisionalDateLabel('2026年12月5日')).toBe('2026年12月5日');
+  });
+
+  it('the notice schema: one year, each date once, Chinese names', async () => {
+    const { holidayNoticeImportSchema } = await import('.');
+    const ok = holidayNoticeImportSchema.safeParse({
+      year: 2027,
+      days: [
+        { date: '2027-02-09', kind: 'holiday', name: ' 春节 ' },
+        { date: '2027-02-20', kind: 'workday', name: '春节' },
+      ],
+    });
+    expect(ok.success && ok.data.days[0]!.name).toBe('春节');
+    const bad = holidayNoticeImportSchema.safeParse({
+      year: 2027,
+      days: [
+        { date: '2028-02-09', kind: 'holiday', name: '春节' },
+        { date: '2028-02-09', kind: 'holiday', name: 'Spring' },
+      ],
+    });
+    expect(bad.success).toBe(false);
+    const messages = bad.success ? [] : bad.error.issues.map((i) => i.message);
+    expect(messages.join('\n')).toMatch(/不在 2027 年内/);
+    expect(messages.join('\n')).toMatch(/重复出现/);
+    expect(messages.join('\n')).toMatch(/应为中文/);
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { humanText } from '../common/text';
 
 /**
  * Working-day calendar contracts. Every date here is a local date in China time (Asia/Shanghai,
@@ -46,6 +47,11 @@ export const calendarDaySchema = z.object({
   name: z.string().optional(),
   /** Free text for people: 调休, the hall's closure reason, a data-coverage warning. */
   note: z.string().optional(),
+  /**
+   * The year's official holiday notice is not known yet: the day follows the law's statutory days
+   * (元旦, 春节…) and the weekends; the notice may still move it (bridge days, 调休 weekends).
+   */
+  provisional: z.boolean().optional(),
 });
 export type CalendarDay = z.infer<typeof calendarDaySchema>;
 
@@ -72,5 +78,116 @@ export const calendarResponseSchema = z.object({
   hall: z.string().optional(),
   timeZone: z.literal('Asia/Shanghai'),
   days: z.array(calendarDaySchema),
+  /** Some days of the range are provisional (no official notice for their year yet); `note` says so. */
+  provisional: z.boolean().optional(),
+  note: z.string().optional(),
 });
 export type CalendarResponse = z.infer<typeof calendarResponseSchema>;
+
+// ---- Yearly holiday notices (国务院办公厅关于某年部分节假日安排的通知), loaded by an admin ----
+
+/** `holiday`: a day off (statutory or bridge day); `workday`: a 调休 Saturday or Sunday worked. */
+export const HOLIDAY_NOTICE_DAY_KINDS = ['holiday', 'workday'] as const;
+export const holidayNoticeDayKindSchema = z.enum(HOLIDAY_NOTICE_DAY_KINDS, {
+  error: '类型应为 holiday（放假）或 workday（调休上班）',
+});
+export type HolidayNoticeDayKind = z.infer<typeof holidayNoticeDayKindSchema>;
+
+const HAS_CHINESE = /[\u3400-\u9fff]/;
+
+/** A holiday's name as the notice writes it (元旦, 春节…): human text with Chinese in it. */
+export const holidayNoticeNameSchema = humanText({ label: '节日名称', max: 20 }).refine(
+  (value) => value === '' || HAS_CHINESE.test(value),
+  { message: '节日名称应为中文（如 春节、国庆节）' },
+);
+
+export const holidayNoticeDaySchema = z.object({
+  date: localDateSchema,
+  kind: holidayNoticeDayKindSchema,
+  name: holidayNoticeNameSchema,
+});
+export type HolidayNoticeDay = z.infer<typeof holidayNoticeDaySchema>;
+
+export const HOLIDAY_NOTICE_MAX_DAYS = 120;
+
+/**
+ * One year's notice, as a file (JSON) or a request body: every day the notice names, each once, all
+ * in `year`. The BFF checks the rest against the law (statutory days cannot be working days, a 调休
+ * working day is a Saturday or Sunday).
+ */
+export const holidayNoticeImportSchema = z
+  .object({
+    year: z
+      .number({ error: '年份应为数字' })
+      .int()
+      .min(2000, '年份应在 2000–2100 之间')
+      .max(2100, '年份应在 2000–2100 之间'),
+    title: humanText({ label: '通知标题', min: 0, max: 100 }).optional(),
+    days: z
+      .array(holidayNoticeDaySchema)
+      .min(1, '通知至少包含一天')
+      .max(HOLIDAY_NOTICE_MAX_DAYS, `通知最多包含 ${HOLIDAY_NOTICE_MAX_DAYS} 天`),
+  })
+  .superRefine((notice, ctx) => {
+    const seen = new Map<string, number>();
+    notice.days.forEach((day, index) => {
+      if (!day.date.startsWith(`${notice.year}-`)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['days', index, 'date'],
+          message: `${day.date} 不在 ${notice.year} 年内：一份通知只能包含同一年的日期`,
+        });
+      }
+      const first = seen.get(day.date);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['days', index, 'date'],
+          message: `${day.date} 重复出现（第 ${first + 1} 行与第 ${index + 1} 行）`,
+        });
+      } else seen.set(day.date, index);
+    });
+  });
+export type HolidayNoticeImport = z.infer<typeof holidayNoticeImportSchema>;
+
+export const holidayNoticeSummarySchema = z.object({
+  year: z.number().int(),
+  title: z.string().optional(),
+  holidays: z.number().int(),
+  workdays: z.number().int(),
+  importedAt: z.string(),
+  importedBy: z.string(),
+});
+export type HolidayNoticeSummary = z.infer<typeof holidayNoticeSummarySchema>;
+
+/** From November 1, while next year's notice is missing: what admins and supervisors are told. */
+export const holidayNoticeWarningSchema = z.object({
+  year: z.number().int(),
+  message: z.string(),
+});
+export type HolidayNoticeWarning = z.infer<typeof holidayNoticeWarningSchema>;
+
+export const holidayNoticeListResponseSchema = z.object({
+  items: z.array(holidayNoticeSummarySchema),
+  /** Years the shipped data (chinese-days) covers. */
+  packageCoverage: z.object({ firstYear: z.number().int(), lastYear: z.number().int() }),
+  /** Years that are provisional (neither shipped data nor a loaded notice), this year and next. */
+  provisionalYears: z.array(z.number().int()),
+  warning: holidayNoticeWarningSchema.optional(),
+});
+export type HolidayNoticeListResponse = z.infer<typeof holidayNoticeListResponseSchema>;
+
+export const holidayNoticeImportResponseSchema = z.object({
+  notice: holidayNoticeSummarySchema,
+  /** The same year's notice this import replaced, if one was loaded before. */
+  replaced: holidayNoticeSummarySchema.optional(),
+});
+export type HolidayNoticeImportResponse = z.infer<typeof holidayNoticeImportResponseSchema>;
+
+/**
+ * A date as people read it, with 预计 in front when it may still move: a due date that counts days
+ * of a year whose holiday notice is not out yet (`dueDateProvisional` in the cases contracts).
+ */
+export function provisionalDateLabel(text: string, provisional?: boolean): string {
+  return provisional ? `预计 ${text}` : text;
+}

@@ -218,6 +218,8 @@ export const caseTaskViewSchema = z.object({
   outcome: caseOutcomeSchema.optional(),
   limitDays: z.number().int(),
   dueDate: z.string(),
+  /** The due date counts days of a year whose holiday notice is not out yet: shown as 预计. */
+  dueDateProvisional: z.boolean().optional(),
   overdue: z.boolean(),
   dueSoon: z.boolean(),
   updatedAt: z.string().optional(),
@@ -255,6 +257,8 @@ export const caseDeadlineSchema = z.object({
   startDate: z.string().optional(),
   /** Null while the clock is stopped for 补正, or before 受理. */
   dueDate: z.string().nullable(),
+  /** The due date counts days of a year whose holiday notice is not out yet: shown as 预计. */
+  dueDateProvisional: z.boolean().optional(),
   paused: z.boolean(),
   pausedWorkingDays: z.number().int(),
   pauses: z.array(z.object({ from: z.string(), to: z.string().optional() })),
@@ -293,6 +297,8 @@ export const caseSummarySchema = z.object({
   submittedAt: z.string(),
   updatedAt: z.string(),
   dueDate: z.string().nullable(),
+  /** The due date counts days of a year whose holiday notice is not out yet: shown as 预计. */
+  dueDateProvisional: z.boolean().optional(),
   dueSoon: z.boolean(),
   overdue: z.boolean(),
   tripsTaken: z.number().int(),
@@ -358,6 +364,8 @@ export const progressQueryResponseSchema = z.object({
   stillWorking: z.array(z.string()),
   submittedAt: z.string(),
   dueDate: z.string().nullable(),
+  /** The due date counts days of a year whose holiday notice is not out yet: shown as 预计. */
+  dueDateProvisional: z.boolean().optional(),
   timeline: z.array(
     z.object({ at: z.string(), label: z.string(), actor: z.string(), department: z.string().optional() }),
   ),

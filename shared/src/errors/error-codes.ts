@@ -112,6 +112,11 @@ export const ERROR_CODES = {
   ENTERPRISE_LICENCE_REQUIRED: { status: 409, message: '申请人尚未上传营业执照，暂不能认证' },
   MEMBER_NOT_ACTIVE: { status: 409, message: '该成员尚未通过审核' },
   CASE_ORGANISATION_ONLY: { status: 409, message: '该事项仅限企业等组织申报，请选择以企业名义申报' },
+  // calendar: a provisional day (no holiday notice for its year yet) next to a statutory holiday
+  BOOKING_DAY_PROVISIONAL: {
+    status: 409,
+    message: '该日期所在年度的节假日安排尚未公布，节日前后的工作日暂不开放预约',
+  },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后再试' },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -10,5 +10,15 @@ export const readinessResponseSchema = z.object({
   down: z.array(z.enum(['mongodb', 'redis'])),
   /** SIGTERM received: the instance finishes what it has and takes nothing new (answered 503). */
   draining: z.boolean().optional(),
+  /** Things an operator should know that do not make the service unready. */
+  details: z
+    .object({
+      /** The working-day calendar: years still provisional, and the missing-notice warning (from November 1). */
+      calendar: z.object({
+        provisionalYears: z.array(z.number().int()),
+        warning: z.string().optional(),
+      }),
+    })
+    .optional(),
 });
 export type ReadinessResponse = z.infer<typeof readinessResponseSchema>;

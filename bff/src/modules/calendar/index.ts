@@ -12,3 +12,8 @@ export {
 } from './repositories/hall-closure.repository';
 export * from './services/china-time';
 export * from './services/working-day-calendar';
+export { holidayNoticesOf, startHolidayNotices } from './calendar.runtime';
+export { holidayNoticeStatus, type HolidayNoticeStatus } from './services/notice-status';
+export { parseNoticeFile, checkNotice } from './services/notice-file';
+export { setHolidayNotices, clearHolidayNotices, hasNoticeFor } from './services/holiday-notices';
+export { statutoryHolidaysOf, bridgeRiskDaysOf } from './services/statutory-days';

@@ -33,7 +33,9 @@ import {
   closuresFrom,
   compareDates,
   describeDay,
+  isProvisionalBridgeDay,
   listDays,
+  PROVISIONAL_BRIDGE_NOTE,
   toChinaDate,
 } from '../../calendar';
 import type { HallRecord } from '../../catalog/models/hall.model';
@@ -351,17 +353,19 @@ export function createAppointmentsApi(deps: AppointmentsApiDeps) {
             }
           }
         }
+        // A provisional bridge day (no holiday notice yet) is not opened: see the calendar module.
+        const withheld = day.provisional === true && isProvisionalBridgeDay(day.date);
         const out: AvailabilityDay = {
           date: day.date,
           kind: day.kind,
           isWorkingDay: day.isWorkingDay,
-          bookable: day.isWorkingDay && capacity > 0 && now >= opensAt && now < closesAt,
+          bookable: !withheld && day.isWorkingDay && capacity > 0 && now >= opensAt && now < closesAt,
           opensAt: opensAt.toISOString(),
           closesAt: closesAt.toISOString(),
           capacity,
           seatsLeft,
         };
-        const note = day.note ?? day.name;
+        const note = withheld ? PROVISIONAL_BRIDGE_NOTE : (day.note ?? day.name);
         if (note) out.note = note;
         return out;
       });
@@ -387,9 +391,10 @@ export function createAppointmentsApi(deps: AppointmentsApiDeps) {
         closesAt: closesAt.toISOString(),
         slots: [],
       };
-      const note = day.note ?? day.name;
+      const withheld = day.provisional === true && isProvisionalBridgeDay(q.date);
+      const note = withheld ? PROVISIONAL_BRIDGE_NOTE : (day.note ?? day.name);
       if (note) res.note = note;
-      if (!day.isWorkingDay) return res;
+      if (!day.isWorkingDay || withheld) return res;
       const generated = await repos.slots.list({ hallCode: q.hallCode, date: q.date, windowType });
       if (generated.length > 0) {
         res.slots = await Promise.all(

@@ -18,6 +18,8 @@ import {
   listDays,
   toChinaDate,
   toChinaTime,
+  isProvisionalBridgeDay,
+  PROVISIONAL_BRIDGE_NOTE,
 } from '../../calendar';
 import type { Slot } from '../repositories/slot.repository';
 import type { BookingNoticeRecord } from '../models/booking.model';
@@ -133,6 +135,11 @@ export function createSlotService(ctx: AppointmentsContext) {
           days.push({ date: day.date, working: false, reason: day.note ?? day.name ?? day.kind, slots: 0 });
           continue;
         }
+        // Not promised before the year's notice: it may well become a day off (calendar module).
+        if (day.provisional && isProvisionalBridgeDay(day.date)) {
+          days.push({ date: day.date, working: false, reason: PROVISIONAL_BRIDGE_NOTE, slots: 0 });
+          continue;
+        }
         const planned = planDay(config, day.date);
         await slots.insertMissing(planned);
         days.push({ date: day.date, working: true, slots: planned.length });
@@ -195,6 +202,7 @@ export function createSlotService(ctx: AppointmentsContext) {
       q: { hallCode: string; windowType: WindowType; date: string; start: string },
       now: Date,
     ): Promise<Slot> {
+      if (isProvisionalBridgeDay(q.date)) throw new AppError('BOOKING_DAY_PROVISIONAL');
       const id = slotIdOf(q.hallCode, q.date, q.windowType, q.start);
       let slot = await slots.findById(id);
       if (!slot) {

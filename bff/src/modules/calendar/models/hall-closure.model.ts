@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { holidayNoticeModel, type HolidayNoticeModel } from './holiday-notice.model';
 
 /** A day a hall declares closed (e.g. 系统升级停止对外办公). `date` is a China local date `YYYY-MM-DD`. */
 export interface HallClosureRecord {
@@ -32,6 +33,9 @@ export function hallClosureModel(connection: Connection): HallClosureModel {
 }
 
 /** Registers the calendar module's models on a connection (idempotent); syncIndexes() then creates their indexes. */
-export function registerCalendarModels(connection: Connection): { HallClosure: HallClosureModel } {
-  return { HallClosure: hallClosureModel(connection) };
+export function registerCalendarModels(connection: Connection): {
+  HallClosure: HallClosureModel;
+  HolidayNotice: HolidayNoticeModel;
+} {
+  return { HallClosure: hallClosureModel(connection), HolidayNotice: holidayNoticeModel(connection) };
 }

@@ -31,6 +31,7 @@ describe('calendar: the same answers in every server time zone', () => {
       due: { dueDate: '2026-10-12', pausedWorkingDays: 5 },
       chinaDate: '2026-10-09',
       slot: '2026-10-09T01:00:00.000Z',
+      qingming: ['2027-04-05', '2028-04-04', '2029-04-04', '2030-04-05'],
     });
     expect(reference.days).toContain('2026-10-10 makeup_workday 国庆节');
     expect(reference.days).toContain('2026-10-01 holiday 国庆节');

@@ -27,11 +27,13 @@ describe('calendar: chinese-days data', () => {
     expect(statutoryDataCoverage()).toEqual({ firstYear: 2004, lastYear: 2026 });
   });
 
-  it('a year without an arrangement only knows weekends, and says so', () => {
+  it('a year without an arrangement knows the law and the weekends, and says it is provisional', () => {
     const day = describeDay('2027-01-01');
-    expect(day).toMatchObject({ kind: 'workday', isWorkingDay: true });
-    expect(day.note).toMatch(/尚无该年度法定节假日安排/);
+    expect(day).toMatchObject({ kind: 'holiday', name: '元旦', isWorkingDay: false, provisional: true });
+    expect(day.note).toMatch(/放假安排通知尚未发布/);
+    expect(describeDay('2027-01-04')).toMatchObject({ kind: 'workday', provisional: true });
     expect(describeDay('2026-01-05').note).toBeUndefined();
+    expect(describeDay('2026-01-05').provisional).toBeUndefined();
   });
 
   const westOfUtc = new Date(Date.UTC(2026, 0, 1)).getTimezoneOffset() > 0;

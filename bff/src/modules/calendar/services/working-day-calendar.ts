@@ -1,6 +1,8 @@
 import type { CalendarDay, DayKind, LocalDate } from '@app/shared';
 import chineseDaysData from 'chinese-days/dist/chinese-days.json';
 import { assertLocalDate, fromDayNumber, toDayNumber } from './china-time';
+import { hasNoticeFor, noticeDayOn } from './holiday-notices';
+import { bridgeRiskDaysOf, statutoryHolidayOn } from './statutory-days';
 
 /**
  * The working-day calendar of the whole BFF: China's statutory holidays and make-up working days
@@ -17,9 +19,13 @@ import { assertLocalDate, fromDayNumber, toDayNumber } from './china-time';
  * holiday). The tests check the result against isWorkday/isInLieu/getDayDetail day by day.
  *
  * Data coverage: chinese-days 1.5.7 holds the State Council's arrangements for 2004–2026 (see
- * statutoryDataCoverage()). For a year outside that range nothing is known about holidays:
- * Monday–Friday count as working days and describeDay() says so in `note`. Update the package when
- * the State Council publishes the next year's arrangement (usually in November).
+ * statutoryDataCoverage()). Each day is decided by, in this order:
+ * 1. the year's official notice an admin loaded (holiday-notices.ts, `npm run calendar:import`);
+ * 2. chinese-days' data for the years it covers;
+ * 3. for any other year, the law's statutory days (statutory-days.ts: 元旦, 除夕–初三, 清明, 5/1–5/2,
+ *    端午, 中秋, 10/1–10/3), which are never working days, then the weekends.
+ * A year decided by 3 alone is provisional (`provisional: true` and a note): its bridge days and
+ * 调休 weekends are not known until the notice is loaded (usually published in November).
  *
  * Counting convention for government time limits (办理时限, 承诺时限 in working days):
  * the limit is counted from the day AFTER the starting event (受理): the starting day itself never
@@ -83,7 +89,53 @@ interface StatutoryDay {
   name?: string;
   /** A weekday off that is paid back by a make-up working day (调休). */
   inLieu: boolean;
-  covered: boolean;
+  /** No official arrangement (package data or loaded notice) for the year: the law and weekends only. */
+  provisional: boolean;
+}
+
+/** The note on every provisional day. */
+export const PROVISIONAL_DAY_NOTE =
+  '该年度放假安排通知尚未发布：按法定节假日和周末预计，调休安排公布后可能变化';
+
+/** Why a provisional bridge day has no booking (slot generation, availability). */
+export const PROVISIONAL_BRIDGE_NOTE = '节假日安排通知尚未发布，节日前后的工作日暂不开放预约';
+
+/** Whether the year has an official arrangement: a loaded notice or chinese-days' data. */
+export function isYearOfficial(year: number): boolean {
+  return hasNoticeFor(year) || isYearCovered(year);
+}
+
+/** Whether `date` is provisional: its year has no official arrangement yet. */
+export function isProvisionalDate(date: LocalDate): boolean {
+  return !isYearOfficial(Number(assertLocalDate(date).slice(0, 4)));
+}
+
+/**
+ * A provisional weekday the year's notice will probably make a day off (a bridge day next to a
+ * statutory holiday, see statutory-days.ts bridgeRiskDaysOf): no booking is opened on it until the
+ * notice is loaded. False in every year with an official arrangement.
+ */
+export function isProvisionalBridgeDay(date: LocalDate): boolean {
+  const year = Number(assertLocalDate(date).slice(0, 4));
+  if (isYearOfficial(year)) return false;
+  return bridgeRiskDaysOf(year).has(date) && isStatutoryWorkingDay(date);
+}
+
+/** Whether any day in (a, b] (the days a limit counts, see addWorkingDays) is provisional. */
+export function rangeHasProvisionalDays(a: LocalDate, b: LocalDate): boolean {
+  const [low, high] = compareLocal(a, b) <= 0 ? [a, b] : [b, a];
+  const first = fromDayNumber(toDayNumber(low) + 1);
+  if (first > high) return false;
+  for (let year = Number(first.slice(0, 4)); year <= Number(high.slice(0, 4)); year++) {
+    if (!isYearOfficial(year)) return true;
+  }
+  return false;
+}
+
+function compareLocal(a: LocalDate, b: LocalDate): number {
+  assertLocalDate(a, 'a');
+  assertLocalDate(b, 'b');
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** 0 = Sunday … 6 = Saturday for a day number (1970-01-01 was a Thursday). */
@@ -99,26 +151,42 @@ function weekdayOf(dayNumber: number): number {
 function statutoryAt(date: LocalDate, dayNumber: number): StatutoryDay {
   const weekday = weekdayOf(dayNumber);
   const weekend = weekday === 0 || weekday === 6;
-  const covered = isYearCovered(Number(date.slice(0, 4)));
-  const makeup = lookup(data.workdays, date);
-  if (makeup !== undefined) {
+  const year = Number(date.slice(0, 4));
+  const noticed = noticeDayOn(date);
+  if (noticed !== undefined) {
+    const working = noticed.kind === 'workday';
     return {
-      kind: weekend ? 'makeup_workday' : 'workday',
-      name: holidayName(makeup),
-      inLieu: false,
-      covered,
+      kind: working ? (weekend ? 'makeup_workday' : 'workday') : 'holiday',
+      name: noticed.name,
+      inLieu: !working && !weekend && statutoryHolidayOn(date) === undefined,
+      provisional: false,
     };
   }
-  const holiday = lookup(data.holidays, date);
-  if (holiday !== undefined) {
-    return {
-      kind: 'holiday',
-      name: holidayName(holiday),
-      inLieu: lookup(data.inLieuDays, date) !== undefined,
-      covered,
-    };
+  if (isYearCovered(year)) {
+    const makeup = lookup(data.workdays, date);
+    if (makeup !== undefined) {
+      return {
+        kind: weekend ? 'makeup_workday' : 'workday',
+        name: holidayName(makeup),
+        inLieu: false,
+        provisional: false,
+      };
+    }
+    const holiday = lookup(data.holidays, date);
+    if (holiday !== undefined) {
+      return {
+        kind: 'holiday',
+        name: holidayName(holiday),
+        inLieu: lookup(data.inLieuDays, date) !== undefined,
+        provisional: false,
+      };
+    }
+    return { kind: weekend ? 'weekend' : 'workday', inLieu: false, provisional: false };
   }
-  return { kind: weekend ? 'weekend' : 'workday', inLieu: false, covered };
+  const provisional = !hasNoticeFor(year);
+  const statutory = statutoryHolidayOn(date);
+  if (statutory !== undefined) return { kind: 'holiday', name: statutory, inLieu: false, provisional };
+  return { kind: weekend ? 'weekend' : 'workday', inLieu: false, provisional };
 }
 
 function workingAt(date: LocalDate, dayNumber: number, closures: Closures | undefined): boolean {
@@ -165,15 +233,13 @@ function describeAt(date: LocalDate, dayNumber: number, closures: Closures | und
   if (reason !== undefined) notes.push(reason || '大厅闭厅');
   if (statutory.kind === 'makeup_workday') notes.push('调休上班');
   if (statutory.inLieu) notes.push('调休放假');
-  if (!statutory.covered) {
-    const { firstYear, lastYear } = statutoryDataCoverage();
-    notes.push(`尚无该年度法定节假日安排（已收录 ${firstYear}–${lastYear} 年），仅按周末计算`);
-  }
+  if (statutory.provisional) notes.push(PROVISIONAL_DAY_NOTE);
   const working = statutory.kind === 'workday' || statutory.kind === 'makeup_workday';
   const kind: DayKind = working && reason !== undefined ? 'closure' : statutory.kind;
   const day: CalendarDay = { date, kind, isWorkingDay: working && reason === undefined };
   if (statutory.name) day.name = statutory.name;
   if (notes.length > 0) day.note = notes.join('；');
+  if (statutory.provisional) day.provisional = true;
   return day;
 }
 

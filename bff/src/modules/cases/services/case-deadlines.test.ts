@@ -2,7 +2,33 @@ import { chinaDateTime, closuresFrom, createHallClosureRepository } from '../../
 import { createTestEnv, type TestEnv } from '../../../../test/support/test-env';
 import { createCases } from '../cases.module';
 import { person, publishItem } from '../testing/case-fixtures';
-import { computeDueDate, deadlineView } from './case-deadlines';
+import { clearHolidayNotices, setHolidayNotices } from '../../calendar';
+import { computeDueDate, deadlineView, isDueDateProvisional } from './case-deadlines';
+
+describe('due dates across a year without its holiday notice (预计)', () => {
+  afterEach(() => clearHolidayNotices());
+  const view = (acceptedDate: string, promisedLimitDays: number) =>
+    deadlineView({ status: 'in_progress', promisedLimitDays, acceptedDate, pauses: [] }, '2026-12-06');
+
+  it('a limit that runs into 2027 skips New Year’s Day and is provisional', () => {
+    // Accepted Mon 2026-12-28: 12-29, 12-30, 12-31, (01-01 元旦), 01-04, 01-05.
+    expect(view('2026-12-28', 5)).toMatchObject({ dueDate: '2027-01-05', dueDateProvisional: true });
+    expect(isDueDateProvisional('2027-01-05', '2026-12-28')).toBe(true);
+  });
+
+  it('a limit inside 2026 is not', () => {
+    const inside = view('2026-12-01', 5);
+    expect(inside.dueDate).toBe('2026-12-08');
+    expect(inside.dueDateProvisional).toBeUndefined();
+    expect(isDueDateProvisional('2026-12-31', '2026-12-30')).toBe(false);
+    expect(isDueDateProvisional(null)).toBe(false);
+  });
+
+  it('once the 2027 notice is loaded it is firm', () => {
+    setHolidayNotices([{ year: 2027, days: [{ date: '2027-01-01', kind: 'holiday', name: '元旦' }] }]);
+    expect(view('2026-12-28', 5).dueDateProvisional).toBeUndefined();
+  });
+});
 
 describe('due dates in working days (pure)', () => {
   it('counts from the day after 受理, skipping the National Day week and counting the 调休 Saturday', () => {

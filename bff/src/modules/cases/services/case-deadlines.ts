@@ -2,6 +2,8 @@ import { CASE_CLOCK_STATUSES, CASE_DUE_SOON_WORKING_DAYS, type CaseStatus } from
 import {
   addWorkingDays,
   dueDateWithPauses,
+  isProvisionalDate,
+  rangeHasProvisionalDays,
   workingDaysBetween,
   type Closures,
   type Pause,
@@ -29,6 +31,8 @@ export interface DeadlineView {
   limitDays: number;
   startDate?: string;
   dueDate: string | null;
+  /** The due date counts days of a year without its holiday notice (calendar module): 预计. */
+  dueDateProvisional?: boolean;
   paused: boolean;
   pausedWorkingDays: number;
   pauses: Array<{ from: string; to?: string }>;
@@ -73,6 +77,16 @@ export function computeDueDate(input: Omit<ClockInput, 'status' | 'dueDate'> & {
 }
 
 /**
+ * Whether a due date may still move when a holiday notice is loaded: it, or a day counted since
+ * `startDate` (受理), lies in a year without an official arrangement (the calendar's provisional days).
+ */
+export function isDueDateProvisional(dueDate: string | null | undefined, startDate?: string): boolean {
+  if (!dueDate) return false;
+  if (isProvisionalDate(dueDate)) return true;
+  return startDate !== undefined && rangeHasProvisionalDays(startDate, dueDate);
+}
+
+/**
  * 已超期 / 即将到期 against today. A 即办件 (limit 0 working days) is due the day it is accepted by
  * its nature: it is never "即将到期" (that would flag every 即办件 the moment it is accepted), only
  * overdue once that day has passed.
@@ -102,6 +116,7 @@ export function deadlineView(input: ClockInput, today: string): DeadlineView {
     limitDays: input.promisedLimitDays,
     ...(input.acceptedDate ? { startDate: input.acceptedDate } : {}),
     dueDate,
+    ...(isDueDateProvisional(dueDate, input.acceptedDate) ? { dueDateProvisional: true } : {}),
     paused,
     pausedWorkingDays: due.pausedWorkingDays,
     pauses: [...input.pauses, ...(input.openPauseFrom ? [{ from: input.openPauseFrom }] : [])],

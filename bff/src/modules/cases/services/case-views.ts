@@ -13,7 +13,7 @@ import {
   type Role,
 } from '@app/shared';
 import type { CaseEventRecord, CaseRecord, CaseTaskRecord } from '../models/case.model';
-import { deadlineView, dueFlags, isClockStatus } from './case-deadlines';
+import { deadlineView, dueFlags, isClockStatus, isDueDateProvisional } from './case-deadlines';
 
 /** A department's name from its code (people read names, never codes); unknown codes stay as they are. */
 export type NameOf = (departmentCode: string) => string;
@@ -103,6 +103,7 @@ export function summaryView(c: CaseRecord, today: string, nameOf: NameOf = asIs)
     submittedAt: c.submittedAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
     dueDate: c.dueDate ?? null,
+    ...(isDueDateProvisional(c.dueDate, c.acceptedDate) ? { dueDateProvisional: true } : {}),
     dueSoon: flags.dueSoon,
     overdue: flags.overdue,
     tripsTaken: c.trips.length,
@@ -159,6 +160,7 @@ export function detailView(
         ...(t.outcome ? { outcome: t.outcome } : {}),
         limitDays: t.limitDays,
         dueDate: t.dueDate,
+        ...(isDueDateProvisional(t.dueDate, c.acceptedDate) ? { dueDateProvisional: true } : {}),
         overdue: flags.overdue,
         dueSoon: flags.dueSoon,
         ...(t.updatedAt ? { updatedAt: t.updatedAt.toISOString() } : {}),
@@ -232,6 +234,7 @@ export function publicView(c: CaseRecord, nameOf: NameOf = asIs): ProgressQueryR
     stillWorking: stillWorkingOf(c).map(nameOf),
     submittedAt: c.submittedAt.toISOString(),
     dueDate: c.dueDate ?? null,
+    ...(isDueDateProvisional(c.dueDate, c.acceptedDate) ? { dueDateProvisional: true } : {}),
     timeline: shown.map((e) => {
       const actor = actorView(e, 'public');
       return {

@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components';
 import {
   CASE_OUTCOME_LABELS,
   DELIVERY_METHOD_LABELS,
+  provisionalDateLabel,
   type CaseDetail,
   type CaseStatus,
   type CaseSummary,
@@ -39,17 +40,20 @@ export function formatDate(date: string): string {
   return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : date;
 }
 
-/** Due date and the flags: 已超期 / 即将到期 / 计时暂停. */
+/** Due date and the flags: 已超期 / 即将到期 / 计时暂停; 预计 before a date that may still move. */
 export function DueFlags({
   dueDate,
   overdue,
   dueSoon,
   paused,
+  provisional,
 }: {
   dueDate: string | null;
   overdue: boolean;
   dueSoon: boolean;
   paused?: boolean;
+  /** The due date counts days of a year without its holiday notice. */
+  provisional?: boolean;
 }) {
   if (!dueDate && !overdue && !dueSoon && !paused) return null;
   return (
@@ -72,7 +76,8 @@ export function DueFlags({
       {dueDate ? (
         <Text
           className={`case-muted${overdue ? ' case-danger' : ''}`}
-        >{`办结期限 ${formatDate(dueDate)}`}</Text>
+          data-testid="due-date"
+        >{`办结期限 ${provisionalDateLabel(formatDate(dueDate), provisional)}`}</Text>
       ) : null}
     </View>
   );
@@ -115,7 +120,12 @@ export function CaseCard({
       {c.openTasks.length ? (
         <Text className="case-muted">{`并联办理中：${(c.openTaskNames ?? c.openTasks).join('、')}`}</Text>
       ) : null}
-      <DueFlags dueDate={c.dueDate} overdue={c.overdue} dueSoon={c.dueSoon} />
+      <DueFlags
+        dueDate={c.dueDate}
+        overdue={c.overdue}
+        dueSoon={c.dueSoon}
+        provisional={c.dueDateProvisional}
+      />
     </View>
   );
 }
@@ -182,7 +192,13 @@ export function CaseHeader({ c, dept }: { c: CaseDetail; dept: (code?: string) =
         <Text className="case-muted">{`${c.enterprise ? '经办人' : '申请人'} ${c.applicantName}`}</Text>
       ) : null}
       <Text className="case-muted">{`申报于 ${formatChinaTime(c.submittedAt, { withDate: true })}`}</Text>
-      <DueFlags dueDate={d.dueDate} overdue={d.overdue} dueSoon={d.dueSoon} paused={d.paused} />
+      <DueFlags
+        dueDate={d.dueDate}
+        overdue={d.overdue}
+        dueSoon={d.dueSoon}
+        paused={d.paused}
+        provisional={d.dueDateProvisional}
+      />
       <Text className="case-muted" data-testid="case-limit">
         {d.limitDays < 1
           ? d.startDate
@@ -275,7 +291,7 @@ export function TasksCard({
           <View className="task__main">
             <Text className="case-text">{t.departmentName ?? dept(t.department)}</Text>
             <Text className={`case-muted${t.overdue ? ' case-danger' : ''}`}>
-              {`${t.statusLabel}${t.outcome ? `（${CASE_OUTCOME_LABELS[t.outcome]}）` : ''} · 期限 ${formatDate(t.dueDate)}${
+              {`${t.statusLabel}${t.outcome ? `（${CASE_OUTCOME_LABELS[t.outcome]}）` : ''} · 期限 ${provisionalDateLabel(formatDate(t.dueDate), t.dueDateProvisional)}${
                 t.status !== 'done' && t.overdue
                   ? ' · 已超期'
                   : t.status !== 'done' && t.dueSoon

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { progressQueryRequestSchema, type ProgressQueryResponse } from '@app/shared';
+import { progressQueryRequestSchema, provisionalDateLabel, type ProgressQueryResponse } from '@app/shared';
 import { Button } from '../../../components/nut';
 import { FormError, FormField } from '../../../components/form-field';
 import { ApiError, errorMessage } from '../../../services/api-client';
@@ -141,7 +141,7 @@ export default function ProgressPage() {
           ) : null}
           <Text className="case-muted">{`申报于 ${formatChinaTime(result.submittedAt, { withDate: true })}`}</Text>
           {result.dueDate ? (
-            <Text className="case-muted">{`办结期限 ${formatDate(result.dueDate)}`}</Text>
+            <Text className="case-muted">{`办结期限 ${provisionalDateLabel(formatDate(result.dueDate), result.dueDateProvisional)}`}</Text>
           ) : null}
           <Timeline
             events={[...result.timeline].reverse().map((e) => ({

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { CASE_OUTCOME_LABELS, type CaseDetail, type CaseOutcome } from '@app/shared';
+import { CASE_OUTCOME_LABELS, provisionalDateLabel, type CaseDetail, type CaseOutcome } from '@app/shared';
 import { Button } from '../../../components/nut';
 import { FormError, FormField } from '../../../components/form-field';
 import { StatusView } from '../../../components/status-view';
@@ -115,7 +115,7 @@ export default function StaffTaskPage() {
                   className={`case-muted${task.status !== 'done' && task.overdue ? ' case-danger' : ''}`}
                   data-testid="task-deadline"
                 >
-                  {`时限 ${task.limitDays} 个工作日 · 期限 ${formatDate(task.dueDate)}${
+                  {`时限 ${task.limitDays} 个工作日 · 期限 ${provisionalDateLabel(formatDate(task.dueDate), task.dueDateProvisional)}${
                     task.status !== 'done' && task.overdue
                       ? ' · 已超期'
                       : task.status !== 'done' && task.dueSoon

@@ -6,6 +6,7 @@ import { Button } from '../../../components/nut';
 import { StatusView } from '../../../components/status-view';
 import { errorMessage } from '../../../services/api-client';
 import { installSession, isStaffRole, logout, readSession } from '../../../services/auth';
+import { getHolidayNotices } from '../../../services/calendar';
 import { listDepartments, listHalls } from '../../../services/catalog';
 import { getMe } from '../../../services/users';
 import { confirmAction, toast } from '../../../utils/confirm';
@@ -26,6 +27,18 @@ interface Profile {
   me: MeResponse;
   department?: string;
   halls: string[];
+  /** Admins and supervisors: next year's (or this year's) holiday notice is not loaded yet. */
+  noticeWarning?: string;
+}
+
+/** The missing-holiday-notice warning for admins and supervisors; best effort (the page works without it). */
+async function noticeWarningFor(me: MeResponse): Promise<string | undefined> {
+  if (me.role !== 'admin' && me.role !== 'supervisor') return undefined;
+  try {
+    return (await getHolidayNotices()).warning?.message;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Sections later issues fill: shown, but not tappable yet. */
@@ -67,7 +80,8 @@ export default function WorkbenchPage() {
         void Taro.redirectTo({ url: STAFF_LOGIN_ROUTE });
         return;
       }
-      setProfile(await withNames(me));
+      const [named, noticeWarning] = await Promise.all([withNames(me), noticeWarningFor(me)]);
+      setProfile(noticeWarning ? { ...named, noticeWarning } : named);
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -107,6 +121,12 @@ export default function WorkbenchPage() {
                 {`服务大厅：${profile.halls.length ? profile.halls.join('、') : '未分配'}`}
               </Text>
             </View>
+            {profile.noticeWarning ? (
+              <View className="workbench__warning" data-testid="notice-warning">
+                <Text className="workbench__warning-title">节假日安排待导入</Text>
+                <Text className="workbench__warning-text">{profile.noticeWarning}</Text>
+              </View>
+            ) : null}
             <View className="workbench__grid">
               <View
                 className="workbench__tile"

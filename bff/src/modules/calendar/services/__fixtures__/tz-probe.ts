@@ -1,5 +1,6 @@
 // Run in a child process with a given TZ by timezone.test.ts: prints what the calendar computes.
 import { chinaDateTime, toChinaDate } from '../china-time';
+import { statutoryHolidaysOf } from '../statutory-days';
 import { addWorkingDays, dueDateWithPauses, listDays, workingDaysBetween } from '../working-day-calendar';
 
 const result = {
@@ -14,6 +15,10 @@ const result = {
     pauses: [{ from: '2026-09-24', to: '2026-10-08' }],
   }),
   chinaDate: toChinaDate('2026-10-08T17:00:00Z'),
+  statutory2027: [...statutoryHolidaysOf(2027)],
+  qingming: [2027, 2028, 2029, 2030].map(
+    (y) => [...statutoryHolidaysOf(y)].find(([, n]) => n === '清明节')?.[0],
+  ),
   slot: chinaDateTime('2026-10-09', '09:00').toISOString(),
 };
 process.stdout.write(JSON.stringify(result));
