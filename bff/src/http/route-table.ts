@@ -29,7 +29,14 @@ export interface ResourceRule {
  *   else 404 exactly as for a record that does not exist. The loaded ownership is `ctx.state.resource`.
  */
 export type RoutePolicy =
-  { access: 'public' } | { access: 'signed-in'; roles: readonly Role[]; resource?: ResourceRule };
+  | { access: 'public' }
+  | {
+      access: 'signed-in';
+      roles: readonly Role[];
+      resource?: ResourceRule;
+      /** Audit this route's calls by staff roles even though it only reads (document downloads). */
+      audited?: boolean;
+    };
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
 

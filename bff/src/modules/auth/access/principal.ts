@@ -27,6 +27,8 @@ export interface Ownership {
   enterpriseId?: string;
   /** Staff of this department reach it. */
   department?: string;
+  /** Staff of any of these departments reach it too (a case's parallel-task departments). */
+  departments?: string[];
   /** Staff of any of these halls reach it. */
   halls?: string[];
 }
@@ -45,6 +47,7 @@ export function reaches(principal: Principal, owner: Ownership): boolean {
     case 'staff':
       return (
         (owner.department !== undefined && owner.department === principal.department) ||
+        (principal.department !== undefined && (owner.departments ?? []).includes(principal.department)) ||
         (owner.halls ?? []).some((hall) => principal.halls.includes(hall))
       );
     case 'enterprise':
