@@ -69,6 +69,8 @@ export interface RouteDef<
   errors?: string[];
   /** Routes that write non-JSON (HTML, files) set this and write ctx.body themselves. */
   raw?: boolean;
+  /** Raw routes without `response`: the media types they write, for the documentation. */
+  rawTypes?: string[];
   handler: (req: RouteRequest<Infer<PS>, Infer<QS>, Infer<BS>>) => Promise<unknown> | unknown;
 }
 

@@ -219,6 +219,7 @@ export function casesRoutes(deps: CasesDeps): RouteDef[] {
       },
       request: { params: caseFileParamsSchema },
       raw: true,
+      rawTypes: ['image/jpeg', 'image/png', 'application/pdf'],
       errors: ['404:CASE_FILE_NOT_FOUND'],
       handler: async ({ params, ctx }) => {
         const file = await service.openFile(params.id, params.fileId);
