@@ -66,6 +66,8 @@ const envSchema = z
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
     LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
     LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).default(900),
+    LOGIN_ACCOUNT_LOCK_ADDRESSES: z.coerce.number().int().min(2).max(100).default(3),
+    LOGIN_ACCOUNT_LOCK_SECONDS: z.coerce.number().int().min(1).default(300),
     RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).optional(),
     RATE_LIMIT_WRITE_PER_MINUTE_IP: z.coerce.number().int().min(1).optional(),
     RATE_LIMIT_WRITE_PER_MINUTE_ACCOUNT: z.coerce.number().int().min(1).optional(),
@@ -126,6 +128,8 @@ function toConfig(env: z.infer<typeof envSchema>) {
         maxFailures: env.LOGIN_MAX_FAILURES,
         windowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS,
         lockSeconds: env.LOGIN_LOCK_SECONDS,
+        accountLockAddresses: env.LOGIN_ACCOUNT_LOCK_ADDRESSES,
+        accountLockSeconds: env.LOGIN_ACCOUNT_LOCK_SECONDS,
       },
       // Per minute. Test runs (one IP, many people) get no practical limit unless a test sets one.
       rateLimit: {

@@ -29,7 +29,14 @@ export interface ResourceRule {
  *   else 404 exactly as for a record that does not exist. The loaded ownership is `ctx.state.resource`.
  */
 export type RoutePolicy =
-  { access: 'public' } | { access: 'signed-in'; roles: readonly Role[]; resource?: ResourceRule };
+  | { access: 'public' }
+  | {
+      access: 'signed-in';
+      roles: readonly Role[];
+      resource?: ResourceRule;
+      /** Audit this route's calls by staff roles even though it only reads (document downloads). */
+      audited?: boolean;
+    };
 
 type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
 
@@ -62,6 +69,8 @@ export interface RouteDef<
   errors?: string[];
   /** Routes that write non-JSON (HTML, files) set this and write ctx.body themselves. */
   raw?: boolean;
+  /** Raw routes without `response`: the media types they write, for the documentation. */
+  rawTypes?: string[];
   handler: (req: RouteRequest<Infer<PS>, Infer<QS>, Infer<BS>>) => Promise<unknown> | unknown;
 }
 

@@ -112,6 +112,7 @@ function saveSession(res: SessionResponse, realm: SessionRealm): StoredSession {
 
 export function clearSession(realm: SessionRealm = sessionRealm()): void {
   Taro.removeStorageSync(realmKey(realm));
+  if (realm === 'staff') Taro.removeStorageSync(LOGIN_NOTICE_KEY);
 }
 
 export function isSignedOut(): boolean {
@@ -209,7 +210,27 @@ export async function staffLogin(username: string, password: string): Promise<St
     schema: sessionResponseSchema,
     auth: false,
   });
+  if (res.failedLogins) Taro.setStorageSync(LOGIN_NOTICE_KEY, JSON.stringify(res.failedLogins));
+  else Taro.removeStorageSync(LOGIN_NOTICE_KEY);
   return saveSession(res, 'staff');
+}
+
+/** Failed password attempts since the staff member's previous login, shown on the workbench until dismissed. */
+export const LOGIN_NOTICE_KEY = 'auth.failedLogins';
+export type FailedLoginsNotice = NonNullable<SessionResponse['failedLogins']>;
+
+export function readLoginNotice(): FailedLoginsNotice | undefined {
+  try {
+    const raw: unknown = Taro.getStorageSync(LOGIN_NOTICE_KEY);
+    const value = (typeof raw === 'string' && raw ? JSON.parse(raw) : raw) as FailedLoginsNotice | null;
+    return value && typeof value.count === 'number' && value.count > 0 ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function dismissLoginNotice(): void {
+  Taro.removeStorageSync(LOGIN_NOTICE_KEY);
 }
 
 // ---- refresh -----------------------------------------------------------------------------------

@@ -222,3 +222,74 @@ describe('审计日志', () => {
     expect(await screen.findByText('没有符合条件的审计记录')).toBeInTheDocument();
   });
 });
+
+// ---------- failed logins since the last one (issue 15 item 5) ----------
+
+describe('工作台：上次登录以来的失败尝试', () => {
+  beforeEach(() => resetSessionHooks());
+
+  it('a lock on this network only says so', async () => {
+    routeApi({
+      'POST /api/auth/staff-login': () =>
+        apiError('ACCOUNT_LOCKED', {
+          details: { lockedUntil: '2030-01-01T08:35:00.000Z', retryAfterSeconds: 900, scope: 'address' },
+        }),
+    });
+    render(<StaffLoginPage />);
+    fill('用户名', 'wangxm');
+    fill('密码', 'wrong-password1');
+    fireEvent.click(screen.getByText('登录'));
+    expect(await screen.findByTestId('form-error')).toHaveTextContent(
+      '已暂停从当前网络登录该账号，请于 2030年1月1日 16:35 后再试',
+    );
+  });
+
+  it('the staff login answer’s failedLogins is shown on the workbench until 知道了', async () => {
+    routeApi({
+      'POST /api/auth/staff-login': () =>
+        ok({
+          ...sessionResponse(5, staffMe()),
+          failedLogins: { count: 7, lastAt: '2026-12-04T01:30:00.000Z', addresses: 3 },
+        }),
+      'GET /api/me': () => ok(staffMe()),
+      'GET /api/departments': () => ok({ items: [] }),
+      'GET /api/halls': () => ok({ items: [] }),
+    });
+    const login = render(<StaffLoginPage />);
+    fill('用户名', 'wangxm');
+    fill('密码', 'Secret12345');
+    fireEvent.click(screen.getByText('登录'));
+    await waitFor(() => expect(redirectTo).toHaveBeenCalledWith({ url: WORKBENCH_ROUTE }));
+    login.unmount();
+
+    const page = render(<WorkbenchPage />);
+    const notice = await screen.findByTestId('login-notice');
+    expect(notice).toHaveTextContent('7 次密码错误的登录尝试');
+    expect(notice).toHaveTextContent('12月4日 09:30');
+    expect(notice).toHaveTextContent('来自 3 个不同网络');
+    expect(notice).toHaveTextContent('如非本人操作，请尽快修改密码');
+    fireEvent.click(screen.getByText('知道了'));
+    expect(screen.queryByTestId('login-notice')).not.toBeInTheDocument();
+    page.unmount();
+    // Dismissed: not shown again.
+    render(<WorkbenchPage />);
+    await screen.findByTestId('staff-profile');
+    expect(screen.queryByTestId('login-notice')).not.toBeInTheDocument();
+  });
+
+  it('no notice after a login without failures', async () => {
+    routeApi({
+      'POST /api/auth/staff-login': () => ok(sessionResponse(6, staffMe())),
+      'GET /api/me': () => ok(staffMe()),
+    });
+    const login = render(<StaffLoginPage />);
+    fill('用户名', 'wangxm');
+    fill('密码', 'Secret12345');
+    fireEvent.click(screen.getByText('登录'));
+    await waitFor(() => expect(redirectTo).toHaveBeenCalledWith({ url: WORKBENCH_ROUTE }));
+    login.unmount();
+    render(<WorkbenchPage />);
+    await screen.findByTestId('staff-profile');
+    expect(screen.queryByTestId('login-notice')).not.toBeInTheDocument();
+  });
+});

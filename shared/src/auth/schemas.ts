@@ -42,5 +42,16 @@ export const sessionResponseSchema = z.object({
   refreshTokenExpiresAt: z.string().describe('ISO 8601'),
   tokenType: z.literal('Bearer'),
   user: meResponseSchema,
+  /**
+   * Staff login only: failed password attempts on this account since its last successful login
+   * (the workbench shows them once). Absent when there were none.
+   */
+  failedLogins: z
+    .object({
+      count: z.number().int(),
+      lastAt: z.string().describe('ISO 8601'),
+      addresses: z.number().int().describe('how many different network addresses they came from'),
+    })
+    .optional(),
 });
 export type SessionResponse = z.infer<typeof sessionResponseSchema>;

@@ -74,8 +74,8 @@ export const correctionItemSchema = z
   .object({
     /** Index of the material in the case's checklist, when the item is one of the guide's materials. */
     index: z.number().int().min(0).max(199).optional(),
-    name: humanText({ label: '缺少的材料', max: 200 }),
-    reason: humanText({ label: '补正原因', max: 500, multiline: true }),
+    name: humanText({ label: '缺少的材料', max: 200, requiredMessage: '请写明缺少的材料' }),
+    reason: humanText({ label: '补正原因', max: 500, multiline: true, requiredMessage: '请写明补正原因' }),
   })
   .strict();
 export type CorrectionItem = z.infer<typeof correctionItemSchema>;
@@ -122,7 +122,13 @@ export type AcceptRequest = z.infer<typeof acceptRequestSchema>;
 
 export const rejectRequestSchema = z
   .object({
-    legalReason: humanText({ label: '不予受理的法律依据和理由', min: 2, max: 1000, multiline: true }),
+    legalReason: humanText({
+      label: '不予受理的法律依据和理由',
+      min: 2,
+      max: 1000,
+      multiline: true,
+      requiredMessage: '请写明不予受理的法律依据和理由',
+    }),
     note: note.optional(),
   })
   .strict();

@@ -44,26 +44,32 @@ export interface HumanTextOptions {
   max: number;
   /** Line breaks (and tabs) allowed: questions, descriptions, replies. */
   multiline?: boolean;
+  /** What to say when the field is missing or blank (default 请填写<label>). */
+  requiredMessage?: string;
 }
 
 /** A trimmed string of human text with the rules above; Windows line breaks become `\n`. */
 export function humanText(options: HumanTextOptions) {
   const { label, min = 1, max, multiline = false } = options;
+  const required = options.requiredMessage ?? `请填写${label}`;
   return z
-    .string({ error: (issue) => (issue.input === undefined ? `请填写${label}` : `${label}应为文字`) })
+    .string({ error: (issue) => (issue.input === undefined ? required : `${label}应为文字`) })
     .transform((value) => (multiline ? value.replace(/\r\n?/g, '\n') : value).trim())
     .superRefine((value, ctx) => {
       const problem = humanTextProblem(value, multiline);
       if (problem) ctx.addIssue({ code: 'custom', message: `${label}${problem}` });
       const length = textLength(value);
       if (length < min)
-        ctx.addIssue({ code: 'custom', message: min <= 1 ? `请填写${label}` : `${label}至少 ${min} 个字` });
+        ctx.addIssue({
+          code: 'custom',
+          message: min <= 1 || length === 0 ? required : `${label}至少 ${min} 个字`,
+        });
       if (length > max) ctx.addIssue({ code: 'custom', message: `${label}最多 ${max} 个字` });
     });
 }
 
 /** The same rules for an optional field: absent or blank both mean "not given". */
-export function optionalHumanText(options: Omit<HumanTextOptions, 'min'>) {
+export function optionalHumanText(options: Omit<HumanTextOptions, 'min' | 'requiredMessage'>) {
   // `.optional()` outermost (not a union with undefined) so that an object may leave the key out.
   return humanText({ ...options, min: 0 })
     .transform((value) => (value === '' ? undefined : value))

@@ -18,7 +18,7 @@ export const creditCodeSchema = z
  */
 export const bindEnterpriseRequestSchema = z.object({
   creditCode: creditCodeSchema,
-  name: humanText({ label: '企业名称', min: 2, max: 100 }),
+  name: humanText({ label: '企业名称', min: 2, max: 100, requiredMessage: '请输入企业名称' }),
 });
 export type BindEnterpriseRequest = z.infer<typeof bindEnterpriseRequestSchema>;
 export const bindEnterpriseResponseSchema = myMembershipSchema;

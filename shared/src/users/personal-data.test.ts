@@ -70,6 +70,6 @@ describe('real-name profile form', () => {
     const bad = realNameProfileRequestSchema.safeParse({});
     expect(bad.success).toBe(false);
     const messages = bad.success ? [] : bad.error.issues.map((i) => i.message);
-    expect(messages).toEqual(['请填写姓名', '请输入身份证号', '请输入手机号码']);
+    expect(messages).toEqual(['请输入姓名', '请输入身份证号', '请输入手机号码']);
   });
 });

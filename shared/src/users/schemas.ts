@@ -18,7 +18,7 @@ export const mobileSchema = z
   .trim()
   .regex(MOBILE_PATTERN, '请输入 11 位大陆手机号码');
 
-export const personNameSchema = humanText({ label: '姓名', max: 30 });
+export const personNameSchema = humanText({ label: '姓名', max: 30, requiredMessage: '请输入姓名' });
 
 /** `PUT /api/me/profile`: the real-name profile (实名信息) of a WeChat user. */
 export const realNameProfileRequestSchema = z.object({

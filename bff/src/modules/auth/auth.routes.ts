@@ -40,7 +40,8 @@ export function authRoutes(identity: Identity, options: { isProduction: boolean 
     route({
       method: 'post',
       path: '/api/auth/staff-login',
-      summary: '工作人员、督查人员、管理员用户名密码登录；连续失败将临时锁定账号',
+      summary:
+        '工作人员、督查人员、管理员用户名密码登录；同一地址连续失败将暂停该地址登录该账号，多个地址失败时短时锁定账号；登录成功时告知上次登录以来的失败次数（failedLogins）',
       tag: TAG,
       policy: { access: 'public' },
       request: { body: staffLoginRequestSchema },
@@ -53,7 +54,7 @@ export function authRoutes(identity: Identity, options: { isProduction: boolean 
       ],
       handler: async ({ body, ctx }) => {
         await rateLimits.login(ctx.ip, body.username);
-        const session = await auth.staffLogin(body.username, body.password);
+        const session = await auth.staffLogin(body.username, body.password, ctx.ip);
         noteAudit(ctx, {
           action: 'auth.staff-login',
           target: session.user.id,

@@ -51,7 +51,10 @@ describe('POST /api/auth/staff-login', () => {
     const right = await login('wang.wu', PASSWORD).expect(423);
     expect(right.body.error.code).toBe('ACCOUNT_LOCKED');
     // The lock ends: the right password works again, and the failure count starts over.
-    await env.redis.client.del(`${env.config.redis.keyPrefix}auth:lock:wang.wu`);
+    // (the lock is per account and address: `auth:lock:wang.wu@<address>`)
+    const locks = await env.redis.client.keys(`${env.config.redis.keyPrefix}auth:lock:wang.wu*`);
+    expect(locks).toHaveLength(1);
+    await env.redis.client.del(...locks);
     await login('wang.wu', PASSWORD).expect(200);
   });
 

@@ -42,12 +42,19 @@ const TAG = 'cases';
 const APPLICANTS: readonly Role[] = ['citizen', 'enterprise'];
 const STAFF: readonly Role[] = ['staff'];
 const VIEWERS: readonly Role[] = ['citizen', 'enterprise', 'staff', 'supervisor', 'admin'];
+/** A citizen's documents: admins manage accounts, not cases, and do not read them. */
+const DOCUMENT_READERS: readonly Role[] = ['citizen', 'enterprise', 'staff', 'supervisor'];
 
 /** Access, state change, view: the handlers only translate HTTP to the service and back. */
 export function casesRoutes(deps: CasesDeps): RouteDef[] {
   const cases = casesOf(deps);
   const { service } = cases;
   const caseResource = { kind: 'case', param: 'id', load: (id: string) => service.ownership(id) };
+  const documentResource = {
+    kind: 'case-document',
+    param: 'id',
+    load: (id: string) => service.documentOwnership(id),
+  };
   const taskResource = {
     kind: 'case-task',
     param: 'taskId',
@@ -219,14 +226,26 @@ export function casesRoutes(deps: CasesDeps): RouteDef[] {
     route({
       method: 'get',
       path: '/api/cases/:id/materials/:fileId',
-      summary: '下载材料文件（仅办件的申请人和经办人员可见）',
+      summary:
+        '下载材料文件：申请人、企业办件的企业成员、办件所属部门及并联部门的工作人员、督查人员；工作人员每次下载均记入审计',
       tag: TAG,
-      policy: onCase(VIEWERS),
+      policy: {
+        access: 'signed-in',
+        roles: DOCUMENT_READERS,
+        resource: documentResource,
+        audited: true,
+      },
       request: { params: caseFileParamsSchema },
       raw: true,
+      rawTypes: ['image/jpeg', 'image/png', 'application/pdf'],
       errors: ['404:CASE_FILE_NOT_FOUND'],
       handler: async ({ params, ctx }) => {
         const file = await service.openFile(params.id, params.fileId);
+        noteAudit(ctx, {
+          action: 'cases.download-material',
+          target: params.id,
+          after: { fileId: params.fileId, contentType: file.contentType, size: file.length },
+        });
         ctx.set('Content-Type', file.contentType);
         ctx.set('Content-Length', String(file.length));
         ctx.set('Cache-Control', 'private, no-store');

@@ -35,6 +35,7 @@ export function docsRoutes(getDocument: () => unknown): RouteDef[] {
       tag: 'docs',
       policy: { access: 'public' },
       raw: true,
+      rawTypes: ['text/html'],
       handler: ({ ctx }) => {
         ctx.type = 'text/html; charset=utf-8';
         // Swagger UI runs inline bootstrapping; this page alone relaxes the CSP for it.
@@ -52,6 +53,7 @@ export function docsRoutes(getDocument: () => unknown): RouteDef[] {
       tag: 'docs',
       policy: { access: 'public' },
       raw: true,
+      rawTypes: ['text/css', 'application/javascript'],
       handler: ({ ctx }) => {
         const file = String((ctx as unknown as { params: { file: string } }).params.file);
         const type = ASSETS[file];

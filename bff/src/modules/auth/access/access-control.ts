@@ -24,7 +24,7 @@ type AuthProblem = keyof typeof UNAUTHENTICATED_MESSAGES;
  * Authorization in one place: `authenticate()` reads the bearer token of every request once;
  * `guard(def)` runs in front of each route's handler and enforces its policy:
  *   rate limit (writes) → signed in? (401) → role listed? (403) → resource reachable? (404)
- *   → handler → audit (writes by staff, supervisors, admins).
+ *   → handler → audit (writes, and reads whose policy says `audited`, by staff, supervisors, admins).
  */
 export function createAccessControl(deps: {
   tokens: AccessTokens;
@@ -121,7 +121,8 @@ export function createAccessControl(deps: {
             ctx.state.resource = owner;
           }
         }
-        if (write) await auditAround(ctx, def, principal, next);
+        if (write || (policy.access === 'signed-in' && policy.audited))
+          await auditAround(ctx, def, principal, next);
         else await next();
       } catch (err) {
         const retry = err instanceof AppError ? err.details?.retryAfterSeconds : undefined;

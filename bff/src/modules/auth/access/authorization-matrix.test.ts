@@ -107,3 +107,99 @@ it('answers every caller of every route as its policy says', async () => {
   expect(failures).toEqual([]);
   expect(checked).toBeGreaterThan(routes.length * CALLERS.length - 1);
 }, 600_000);
+
+// ---------- document downloads (issue 15 item 3): explicit rows with a real file ----------
+
+describe('who may download a citizen’s documents', () => {
+  const PNG = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    Buffer.alloc(64, 7),
+  ]);
+
+  it('applicant, enterprise members, lead and parallel-task departments, supervisors; every staff download audited', async () => {
+    const { identityOf } = await import('../identity');
+    const { casesOf } = await import('../../cases/cases.module');
+    const fixtures = await import('../../cases/testing/case-fixtures');
+    const service = casesOf(env.deps).service;
+    const enterprises = identityOf(env.deps).enterpriseService;
+    const itemCode = await fixtures.publishItem(env.deps, {
+      departmentCode: 'dept-doc',
+      guide: { halls: [{ hallCode: 'HALL-DOC', windows: [] }] },
+    });
+
+    // An enterprise case filed by its admin; a second member joins and is approved.
+    const applicant = await fixtures.person(env.deps, 'enterprise');
+    const enterpriseId = applicant.principal.enterprises[0];
+    const creditCode = (await enterprises.detail(enterpriseId)).creditCode;
+    const member = await fixtures.person(env.deps, 'citizen');
+    await enterprises.bind(member.user.id, { creditCode, name: '矩阵测试企业' });
+    await enterprises.decide(enterpriseId, applicant.user.id, member.user.id, 'active');
+    const memberSession = await signIn(
+      env.deps,
+      (await identityOf(env.deps).users.findById(member.user.id))!,
+    );
+    const otherEnterprise = await fixtures.person(env.deps, 'enterprise');
+    // (a fresh enterprise user admins a fresh enterprise of their own)
+
+    const filed = await fixtures.fileCase(env.deps, applicant.principal, itemCode, enterpriseId);
+    const upload = await service.uploadMaterial(applicant.principal, filed.id, 0, {
+      filename: '营业执照.png',
+      contentType: 'image/png',
+      data: PNG,
+    });
+    const url = upload.view.file.url;
+    const lead = await fixtures.person(env.deps, 'staff', { department: 'dept-doc', halls: [] });
+    const parallel = await fixtures.person(env.deps, 'staff', { department: 'dept-par', halls: [] });
+    await service.prereview(lead.principal, filed.id, { result: 'pass' });
+    await service.accept(lead.principal, filed.id, { coDepartments: [{ department: 'dept-par' }] });
+
+    const rows: Array<[string, string | undefined, number]> = [
+      ['applicant (enterprise admin)', applicant.header, 200],
+      ['another active member of the enterprise', memberSession.header, 200],
+      ['a member of another enterprise', otherEnterprise.header, 404],
+      ['a stranger citizen', (await fixtures.person(env.deps, 'citizen')).header, 404],
+      ['staff of the case’s department', lead.header, 200],
+      ['staff of a parallel-task department', parallel.header, 200],
+      [
+        'staff of another department in the same hall',
+        (await fixtures.person(env.deps, 'staff', { department: 'dept-window', halls: ['HALL-DOC'] })).header,
+        404,
+      ],
+      [
+        'staff of an unrelated department',
+        (await fixtures.person(env.deps, 'staff', { department: 'dept-x' })).header,
+        404,
+      ],
+      ['supervisor', (await fixtures.person(env.deps, 'supervisor')).header, 200],
+      ['admin (accounts, not cases)', (await fixtures.person(env.deps, 'admin')).header, 403],
+      ['anonymous', undefined, 401],
+    ];
+    const failures: string[] = [];
+    for (const [who, header, status] of rows) {
+      let req = request(env.callback).get(url);
+      if (header) req = req.set('Authorization', header);
+      const res = await req;
+      if (res.status !== status) failures.push(`${who}: expected ${status}, got ${res.status}`);
+      if (status === 200 && Buffer.compare(res.body as Buffer, PNG) !== 0)
+        failures.push(`${who}: wrong bytes`);
+    }
+    expect(failures).toEqual([]);
+
+    // The three staff-role downloads (lead, parallel, supervisor) are in the audit log; applicants' are not.
+    const supervisor = await fixtures.person(env.deps, 'supervisor');
+    const audit = await request(env.callback)
+      .get('/api/audit?action=cases.download-material&pageSize=50')
+      .set('Authorization', supervisor.header);
+    expect(audit.status).toBe(200);
+    const mine = audit.body.items.filter((e: { target?: string }) => e.target === filed.id);
+    expect(mine.map((e: { actorRole: string }) => e.actorRole).sort()).toEqual([
+      'staff',
+      'staff',
+      'supervisor',
+    ]);
+    expect(mine.map((e: { actorId: string }) => e.actorId)).toEqual(
+      expect.arrayContaining([lead.user.id, parallel.user.id]),
+    );
+    expect(mine[0]).toMatchObject({ method: 'GET', status: 200 });
+  });
+});

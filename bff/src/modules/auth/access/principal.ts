@@ -29,7 +29,7 @@ export interface Ownership {
   department?: string;
   /** Staff of any of these halls reach it. */
   halls?: string[];
-  /** Staff of any of these departments reach it (a consultation's past departments, a complaint's co-departments). */
+  /** Staff of any of these departments reach it (a case's parallel-task departments, a consultation's past departments, a complaint's co-departments). */
   departments?: string[];
   /** Staff holding any of these duties reach it whatever their department (the complaint desk; the 综合咨询 desk for a consultation with no department). */
   duties?: StaffDuty[];

@@ -28,6 +28,7 @@ const policySchema = z.discriminatedUnion('access', [
         })
         .strict()
         .optional(),
+      audited: z.boolean().optional(),
     })
     .strict(),
 ]);

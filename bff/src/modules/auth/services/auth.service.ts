@@ -9,7 +9,7 @@ import type { Principal } from '../access/principal';
 import type { AccessTokens } from '../tokens/access-token';
 import type { SessionStore } from '../tokens/session-store';
 import type { WeChatClient } from '../wechat/wechat-client';
-import type { LoginLockout } from './login-lockout';
+import type { Lock, LoginLockout } from './login-lockout';
 
 export function createAuthService(deps: {
   logger: Logger;
@@ -71,20 +71,27 @@ export function createAuthService(deps: {
       return startSession(user);
     },
 
-    /** Username and password, with the account locked after repeated failures. */
-    async staffLogin(username: string, password: string): Promise<SessionResponse> {
-      const locked = await lockout.lockedUntil(username);
+    /**
+     * Username and password from the client address `ip`. Repeated failures lock that address out of
+     * the account; failures from several addresses lock the account for a shorter time (see
+     * login-lockout.ts). The owner is told of failures at their next successful login.
+     */
+    async staffLogin(username: string, password: string, ip: string): Promise<SessionResponse> {
+      const locked = await lockout.lockedFor(username, ip);
       if (locked) throw lockedError(locked);
       const user = await users.findByUsername(username);
       const ok = await verifyPassword(user?.passwordHash ?? undefined, password);
       if (!ok || !user) {
-        const lockedNow = await lockout.recordFailure(username);
+        if (user) await lockout.noteForOwner(username, ip);
+        const lockedNow = await lockout.recordFailure(username, ip);
         if (lockedNow) throw lockedError(lockedNow);
         throw new AppError('INVALID_CREDENTIALS');
       }
-      await lockout.clear(username);
+      await lockout.clear(username, ip);
       if (user.status !== 'active') throw new AppError('ACCOUNT_DISABLED');
-      return startSession(user);
+      const session = await startSession(user);
+      const failedLogins = await lockout.takeNotice(username);
+      return failedLogins ? { ...session, failedLogins } : session;
     },
 
     /** One use per refresh token; a reused one revokes its whole session. Claims are re-read from the user. */
@@ -109,16 +116,17 @@ export function createAuthService(deps: {
 }
 export type AuthService = ReturnType<typeof createAuthService>;
 
-function lockedError(until: Date): AppError {
+function lockedError({ until, scope }: Lock): AppError {
   const retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
-  return new AppError(
-    'ACCOUNT_LOCKED',
-    `登录失败次数过多，账号已锁定至 ${formatChinaTime(until)}，请稍后再试`,
-    {
-      lockedUntil: until.toISOString(),
-      retryAfterSeconds,
-    },
-  );
+  const message =
+    scope === 'account'
+      ? `该账号近期在多处登录失败，已临时锁定至 ${formatChinaTime(until)}，请稍后再试`
+      : `登录失败次数过多，账号已锁定至 ${formatChinaTime(until)}（仅限当前网络），请稍后再试`;
+  return new AppError('ACCOUNT_LOCKED', message, {
+    lockedUntil: until.toISOString(),
+    retryAfterSeconds,
+    scope,
+  });
 }
 
 function formatChinaTime(date: Date): string {

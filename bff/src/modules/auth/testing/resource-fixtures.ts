@@ -95,6 +95,9 @@ resourceFixtures.case = async (deps, caller) => {
   return { own: { id: own.id, fileId: nobody }, other: { id: other.id, fileId: nobody } };
 };
 
+/** A case's documents (`GET /api/cases/:id/materials/:fileId`): the same records as `case`. */
+resourceFixtures['case-document'] = (deps, caller) => resourceFixtures.case(deps, caller);
+
 /** Parallel tasks (并联审批): one for the caller's department (staff), one for a department of nobody's. */
 resourceFixtures['case-task'] = async (deps, caller) => {
   const { casesOf } = await import('../../cases/cases.module');

@@ -69,6 +69,19 @@ export function createCaseRepository(connection: Connection) {
         .exec();
     },
 
+    /** Who may read the case's documents: applicant, enterprise, lead and parallel-task departments. */
+    async documentOwnershipById(id: string) {
+      const _id = toObjectId(id);
+      if (!_id) return null;
+      return Cases.findById(_id, { applicantId: 1, enterpriseId: 1, department: 1, 'tasks.department': 1 })
+        .lean<
+          Pick<CaseRecord, 'applicantId' | 'enterpriseId' | 'department'> & {
+            tasks?: Array<{ department: string }>;
+          }
+        >()
+        .exec();
+    },
+
     async taskOwnership(taskId: string): Promise<{ department: string } | null> {
       const _id = toObjectId(taskId);
       if (!_id) return null;

@@ -326,6 +326,22 @@ export function createCaseService(deps: CaseServiceDeps) {
       };
     },
 
+    /**
+     * The one rule for a case's documents (uploaded materials): the applicant, the members of the
+     * enterprise it was filed for, staff of its department and of its parallel-task departments
+     * (supervisors by their role). Hall staff of other departments do not reach them.
+     */
+    async documentOwnership(id: string): Promise<Ownership | undefined> {
+      const c = await repo.documentOwnershipById(id);
+      if (!c) return undefined;
+      return {
+        userId: c.applicantId,
+        ...(c.enterpriseId ? { enterpriseId: c.enterpriseId } : {}),
+        department: c.department,
+        departments: [...new Set((c.tasks ?? []).map((t) => t.department))],
+      };
+    },
+
     async taskOwnership(taskId: string): Promise<Ownership | undefined> {
       const t = await repo.taskOwnership(taskId);
       return t ? { department: t.department } : undefined;

@@ -26,7 +26,11 @@ function staffLoginMessage(err: unknown, now: Date = new Date()): string | undef
           ? new Date(now.getTime() + retryAfter * 1000).toISOString()
           : undefined;
     const at = until ? formatChinaTime(until, { now }) : '';
-    return at ? `登录失败次数过多，账号已临时锁定，请于 ${at} 后再试` : ERROR_CODES.ACCOUNT_LOCKED.message;
+    if (!at) return ERROR_CODES.ACCOUNT_LOCKED.message;
+    // `address`: only this network is kept out of the account (the owner elsewhere still gets in).
+    return details.scope === 'address'
+      ? `登录失败次数过多，已暂停从当前网络登录该账号，请于 ${at} 后再试`
+      : `登录失败次数过多，账号已临时锁定，请于 ${at} 后再试`;
   }
   if (err.code === 'RATE_LIMITED' || err.code === 'WECHAT_RATE_LIMITED') {
     if (retryAfter === undefined) return err.message;

@@ -5,11 +5,20 @@ import { ROLE_LABELS, type MeResponse } from '@app/shared';
 import { Button } from '../../../components/nut';
 import { StatusView } from '../../../components/status-view';
 import { errorMessage } from '../../../services/api-client';
-import { installSession, isStaffRole, logout, readSession } from '../../../services/auth';
+import {
+  dismissLoginNotice,
+  installSession,
+  isStaffRole,
+  logout,
+  readLoginNotice,
+  readSession,
+  type FailedLoginsNotice,
+} from '../../../services/auth';
 import { getHolidayNotices } from '../../../services/calendar';
 import { listDepartments, listHalls } from '../../../services/catalog';
 import { getMe } from '../../../services/users';
 import { confirmAction, toast } from '../../../utils/confirm';
+import { formatChinaTime } from '../../../utils/format';
 import {
   AUDIT_ROUTE,
   RECTIFICATIONS_ROUTE,
@@ -65,6 +74,7 @@ export default function WorkbenchPage() {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<FailedLoginsNotice | undefined>(() => readLoginNotice());
 
   const load = useCallback(async () => {
     installSession();
@@ -90,6 +100,7 @@ export default function WorkbenchPage() {
   }, []);
 
   useDidShow(() => {
+    setNotice(readLoginNotice());
     void load();
   });
 
@@ -125,6 +136,27 @@ export default function WorkbenchPage() {
               <View className="workbench__warning" data-testid="notice-warning">
                 <Text className="workbench__warning-title">节假日安排待导入</Text>
                 <Text className="workbench__warning-text">{profile.noticeWarning}</Text>
+              </View>
+            ) : null}
+            {notice ? (
+              <View className="workbench__notice" data-testid="login-notice" role="alert">
+                <Text className="workbench__notice-text">
+                  {`自上次登录以来，您的账号有 ${notice.count} 次密码错误的登录尝试` +
+                    `（最近一次 ${formatChinaTime(notice.lastAt, { withDate: true })}` +
+                    `${notice.addresses > 1 ? `，来自 ${notice.addresses} 个不同网络` : ''}）。` +
+                    '如非本人操作，请尽快修改密码并告知管理员。'}
+                </Text>
+                <Button
+                  size="small"
+                  fill="outline"
+                  type="default"
+                  onClick={() => {
+                    dismissLoginNotice();
+                    setNotice(undefined);
+                  }}
+                >
+                  知道了
+                </Button>
               </View>
             ) : null}
             <View className="workbench__grid">
