@@ -51,9 +51,10 @@ export async function startServer(
       : [casesOf(deps).startWorker({ templateId: config.wechat.templates.caseStatus })];
   if (config.env !== 'test')
     workers.push(await startAppointmentsBackground(deps, { seedDemo: !config.isProduction }));
+  // The ratings worker first: creating the module registers its outbox collections before the first sweep.
+  if (config.env !== 'test') workers.push(ratingsOf(deps).startWorker());
   // What a crash or a Redis outage left in the outbox is relayed now, then swept every 30 s.
   if (config.env !== 'test') workers.push(outboxOf(deps).start(30_000));
-  if (config.env !== 'test') workers.push(ratingsOf(deps).startWorker());
 
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 5000;
