@@ -71,9 +71,11 @@ export async function startServer(
   if (config.backgroundJobs) workers.push(await startEnterprisesBackground(deps, { seedDemo }));
   // The yearly holiday notices, in memory before the first request (reloaded on every import).
   workers.push(await startHolidayNotices(deps));
-  // What a crash or a Redis outage left in the outbox is relayed now, then swept every 30 s.
-  if (config.backgroundJobs) workers.push(outboxOf(deps).start(30_000));
+  // The ratings worker before the sweep: creating the module registers its outbox collections.
   if (config.backgroundJobs) workers.push(ratingsOf(deps).startWorker());
+  // What a crash or a Redis outage left in the outbox is relayed now, then swept every 30 s
+  // (every module above has registered its outbox collections by now).
+  if (config.backgroundJobs) workers.push(outboxOf(deps).start(30_000));
 
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 5000;

@@ -25,7 +25,7 @@ const confirm = (page: Page) => visible(page, '.taro-model__confirm').click();
 
 /** The signed-in person's user id, from the session the app keeps in storage. */
 async function userIdOf(page: Page): Promise<string> {
-  const raw = await page.evaluate(() => localStorage.getItem('auth.session'));
+  const raw = (await page.evaluate("localStorage.getItem('auth.session')")) as string | null;
   let value: unknown = JSON.parse(raw ?? 'null');
   if (value && typeof value === 'object' && 'data' in value) value = (value as { data: unknown }).data;
   if (typeof value === 'string') value = JSON.parse(value);
@@ -142,7 +142,13 @@ describeWithBrowser('好差评 in the H5 app', (executablePath) => {
     await applicant.reload();
     const figure = visible(applicant, '[data-testid="guide-satisfaction"]');
     await figure.waitFor();
-    await expect.poll(async () => figure.textContent(), { timeout: 10000 }).not.toBe(before);
+    let after = await figure.textContent();
+    for (let i = 0; i < 20 && after === before; i++) {
+      await applicant.waitForTimeout(500);
+      await applicant.reload();
+      after = await visible(applicant, '[data-testid="guide-satisfaction"]').textContent();
+    }
+    expect(after).not.toBe(before);
     await applicant.waitForTimeout(300);
     await applicant.screenshot({ path: artifactPath('guide-satisfaction.png') });
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { humanText, optionalHumanText } from '../common/text';
+import { humanText } from '../common/text';
 import {
   RATING_COMMENT_MAX,
   RATING_LEVEL_LABELS,
@@ -30,7 +30,8 @@ export const rectificationFileParamsSchema = z.object({
 });
 export const serviceRefParamsSchema = z.object({ kind: rateableKindSchema, id: objectId('服务编号') });
 
-const commentSchema = optionalHumanText({ label: '评价内容', max: RATING_COMMENT_MAX, multiline: true });
+// Blank means no comment (the service drops an empty one).
+const commentSchema = humanText({ label: '评价内容', min: 0, max: RATING_COMMENT_MAX, multiline: true });
 
 export const createRatingRequestSchema = z
   .object({

@@ -182,6 +182,43 @@ describe('rating a case', () => {
   });
 });
 
+describe('invitations (订阅消息) when a service ends', () => {
+  it('a case at 办结 and a check-in invite once, through the outbox; a rated service is not invited again', async () => {
+    const { appointmentsOf } = await import('../appointments/appointments.runtime');
+    const { identityOf } = await import('../auth/identity');
+    const worker = ratingsOf(env.deps).startWorker();
+    try {
+      const openid = (await identityOf(env.deps).users.findById(applicant.principal.userId))!.wechatOpenId!;
+      const invites = () =>
+        env.deps.wechat.fake!.sentMessages({ touser: openid, templateId: 'rating-invite' });
+      const already = invites().length;
+      const id = await newCase();
+      await eventually(async () => (invites().length > already ? true : undefined));
+      const invitations = env.mongo.connection.collection('rating_invitations');
+      expect(await invitations.countDocuments({ _id: `case:${id}` as never })).toBe(1);
+      // An appointment checked in: the hook the check-in service calls.
+      const bookingId = await bookingOf(env.deps, applicant.principal.userId, itemCode);
+      const booking = await appointmentsOf(env.deps).appt.ctx.repos.bookings.findById(bookingId);
+      await appointmentsOf(env.deps).appt.ctx.notify.checkedIn!(booking!);
+      await appointmentsOf(env.deps).appt.ctx.notify.checkedIn!(booking!);
+      expect(await invitations.countDocuments({ _id: `appointment:${bookingId}` as never })).toBe(1);
+      await eventually(async () => (invites().length > already + 1 ? true : undefined));
+      // The job re-reads: a service rated meanwhile is not invited.
+      await rate(bookingId, {}, 'appointment');
+      expect(
+        await ratingsOf(env.deps).runJob('invite', {
+          kind: 'appointment',
+          serviceId: bookingId,
+          personId: applicant.principal.userId,
+          title: 'x',
+        }),
+      ).toBe('stale');
+    } finally {
+      await worker.close();
+    }
+  });
+});
+
 describe('rating an appointment', () => {
   it('once checked in; tied to hall, window and the staff who checked in', async () => {
     const booked = await bookingOf(env.deps, applicant.principal.userId, itemCode, { status: 'booked' });

@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { createTestEnv, type TestEnv } from '../../../../test/support/test-env';
 import { publishItem } from '../../cases/testing/case-fixtures';
 import { outboxOf } from '../../notifications';
@@ -44,6 +45,15 @@ it('seeds a few hundred ratings once, bad ones with rectifications in every stat
     expect(mine.satisfied).toBe(row.satisfied);
   }
   expect(table.rectifications.total).toBe(rects.length);
+  // Public figures: a hall's from the roll-up; GET /api/items/:code with its satisfaction, cached.
+  expect((await figures.ofHall('HALL-SZ')).count).toBeGreaterThan(0);
+  const code = (await repos.ratings.list({ 'served.department': 'ZRZY' }, 1))[0]!.served.itemCode!;
+  const first = await request(env.callback).get(`/api/items/${code}`);
+  expect(first.body.satisfaction.count).toBeGreaterThan(0);
+  const t2 = Date.now();
+  for (let i = 0; i < 50; i++) await request(env.callback).get(`/api/items/${code}`).expect(200);
+  const itemMs = (Date.now() - t2) / 50;
+  console.log(`GET /api/items/:code with satisfaction (cached): ${itemMs.toFixed(1)} ms per request`);
   console.log(
     `demo seed ${n} ratings in ${seedMs} ms; by department: roll-up ${rollupMs} ms, aggregation ${aggregateMs} ms`,
   );
