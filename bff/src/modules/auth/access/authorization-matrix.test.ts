@@ -118,10 +118,16 @@ describe('enterprise approval (POST /api/enterprises/:id/verify)', () => {
       await identityOf(env.deps).enterprises.findOrCreate(makeCreditCode(), '矩阵认证企业', claimant.id)
     ).id;
   };
-  const verify = async (caller: Role | 'anonymous', id: string, options: { halls?: string[] } = {}) => {
+  const verify = async (
+    caller: Role | 'anonymous',
+    id: string,
+    options: { halls?: readonly string[] } = {},
+  ) => {
     let req = request(env.callback).post(`/api/enterprises/${id}/verify`);
     if (caller !== 'anonymous') {
-      const user = await createPerson(env.deps, caller, options);
+      const user = await createPerson(env.deps, caller, {
+        ...(options.halls ? { halls: [...options.halls] } : {}),
+      });
       req = req.set('Authorization', (await signIn(env.deps, user)).header);
     }
     return req.send({ decision: 'reject' });
