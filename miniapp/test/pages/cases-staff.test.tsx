@@ -269,6 +269,38 @@ describe('staff case page', () => {
     expect(screen.getByText('出件')).toBeInTheDocument();
   });
 
+  it('确认办结 is disabled with the departments still working named', async () => {
+    const base = caseDetail({
+      status: 'in_progress',
+      statusLabel: '办理中',
+      allowedActions: ['complete'],
+      tasks: [
+        {
+          id: TASK_ID,
+          department: 'SW',
+          departmentName: '市税务局',
+          status: 'in_progress',
+          statusLabel: '办理中',
+          limitDays: 3,
+          dueDate: '2026-03-13',
+          overdue: false,
+          dueSoon: false,
+        },
+      ],
+    });
+    const sent = routeApi({
+      'GET /api/me': () => ok(staffMe()),
+      'GET /api/departments': departments,
+      [`GET /api/cases/${CASE_ID}`]: () => ok(base),
+    });
+    render(<StaffCasePage />);
+    fireEvent.click(await screen.findByText('办结'));
+    expect(screen.getByTestId('complete-blocked')).toHaveTextContent('并联部门尚未办结：市税务局');
+    fireEvent.click(screen.getByText('确认办结'));
+    expect(sent.filter((r) => r.method === 'POST')).toHaveLength(0);
+    expect(showModal).not.toHaveBeenCalled();
+  });
+
   it('出件 by post needs a tracking number', async () => {
     const sent = routeApi({
       'GET /api/me': () => ok(staffMe()),

@@ -249,6 +249,74 @@ describe('办件详情 (applicant)', () => {
     expect(screen.getByTestId('trips-flag')).toHaveTextContent('超过承诺的 1 次');
   });
 
+  it('a case of someone else (404): 无权查看或不存在 with a way home, not 加载失败', async () => {
+    storeSession(3);
+    setRouterParams({ id: CASE_ID });
+    routeApi({
+      'GET /api/departments': departments,
+      [`GET /api/cases/${CASE_ID}`]: () => apiError('NOT_FOUND'),
+    });
+    render(<CaseDetailPage />);
+    const box = await screen.findByTestId('case-not-found');
+    expect(box).toHaveTextContent('无权查看或不存在');
+    expect(screen.queryByText('加载失败')).not.toBeInTheDocument();
+    fireEvent.click(within(box).getByText('返回首页'));
+    expect(Taro.switchTab).toHaveBeenCalledWith({ url: '/pages/home/index' });
+  });
+
+  it('容缺后补 after 受理: the enterprise is named, the owed material and its deadline show, upload offered', async () => {
+    storeSession(3);
+    setRouterParams({ id: CASE_ID });
+    routeApi({
+      'GET /api/departments': departments,
+      [`GET /api/cases/${CASE_ID}`]: () =>
+        ok(
+          caseDetail({
+            status: 'in_progress',
+            statusLabel: '办理中',
+            enterprise: {
+              id: 'eeeeeeeeeeeeeeeeeeeeeeee',
+              name: '鸡西某某科技有限公司',
+              creditCodeMasked: '9123********00001X',
+            },
+            enterpriseCreditCode: '91230300MA1B2C3D4X',
+            materials: [
+              {
+                index: 0,
+                name: '申请书',
+                requirement: 'required',
+                state: 'uploaded',
+                stateLabel: '已上传',
+                files: [],
+              },
+              {
+                index: 1,
+                name: '授权委托书',
+                requirement: 'waivable',
+                state: 'waived',
+                stateLabel: '容缺（后补）',
+                files: [],
+              },
+            ],
+            missing: [],
+            owed: [{ index: 1, name: '授权委托书' }],
+            owedBy: '2026-03-17',
+          }),
+        ),
+    });
+    render(<CaseDetailPage />);
+    expect(await screen.findByTestId('case-enterprise')).toHaveTextContent(
+      '申报企业 鸡西某某科技有限公司（统一社会信用代码 91230300MA1B2C3D4X）',
+    );
+    expect(screen.getByTestId('owed')).toHaveTextContent(
+      '容缺待补 1 项：授权委托书。请于 2026年3月17日 前补交（办结前）',
+    );
+    expect(screen.queryByText('材料已齐全')).not.toBeInTheDocument();
+    const rows = screen.getAllByTestId('case-material');
+    expect(within(rows[1]).getByText('上传')).toBeInTheDocument();
+    expect(within(rows[0]).queryByText('继续上传')).not.toBeInTheDocument();
+  });
+
   it('需补正: shows what is missing and why, uploads with the bearer header, then 重新提交', async () => {
     storeSession(3);
     setRouterParams({ id: CASE_ID });

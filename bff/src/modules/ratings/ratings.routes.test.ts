@@ -199,8 +199,8 @@ describe('invitations (订阅消息) when a service ends', () => {
       // An appointment checked in: the hook the check-in service calls.
       const bookingId = await bookingOf(env.deps, applicant.principal.userId, itemCode);
       const booking = await appointmentsOf(env.deps).appt.ctx.repos.bookings.findById(bookingId);
-      await appointmentsOf(env.deps).appt.ctx.notify.checkedIn!(booking!);
-      await appointmentsOf(env.deps).appt.ctx.notify.checkedIn!(booking!);
+      await appointmentsOf(env.deps).appt.ctx.hooks.checkedIn!(booking!);
+      await appointmentsOf(env.deps).appt.ctx.hooks.checkedIn!(booking!);
       expect(await invitations.countDocuments({ _id: `appointment:${bookingId}` as never })).toBe(1);
       await eventually(async () => (invites().length > already + 1 ? true : undefined));
       // The job re-reads: a service rated meanwhile is not invited.

@@ -203,3 +203,48 @@ describe('who may download a citizen’s documents', () => {
     expect(mine[0]).toMatchObject({ method: 'GET', status: 200 });
   });
 });
+
+// ---------- enterprises (issue 15.4): who may approve an enterprise's first admin ----------
+describe('enterprise approval (POST /api/enterprises/:id/verify)', () => {
+  const claimOf = async () => {
+    const { identityOf } = await import('../identity');
+    const { makeCreditCode } = await import('../testing/identity-fixtures');
+    const claimant = await createPerson(env.deps, 'citizen');
+    return (
+      await identityOf(env.deps).enterprises.findOrCreate(makeCreditCode(), '矩阵认证企业', claimant.id)
+    ).id;
+  };
+  const verify = async (
+    caller: Role | 'anonymous',
+    id: string,
+    options: { halls?: readonly string[] } = {},
+  ) => {
+    let req = request(env.callback).post(`/api/enterprises/${id}/verify`);
+    if (caller !== 'anonymous') {
+      const user = await createPerson(env.deps, caller, {
+        ...(options.halls ? { halls: [...options.halls] } : {}),
+      });
+      req = req.set('Authorization', (await signIn(env.deps, user)).header);
+    }
+    return req.send({ decision: 'reject' });
+  };
+
+  it.each([
+    ['anonymous', {}, 401],
+    ['citizen', {}, 403],
+    ['enterprise', {}, 403],
+    ['supervisor', {}, 403],
+    ['staff', { halls: [] }, 404],
+    ['staff', { halls: ['hall-a'] }, 200],
+    ['admin', {}, 200],
+  ] as const)('%s %j → %i', async (caller, options, status) => {
+    const res = await verify(caller, await claimOf(), options);
+    expect(res.status).toBe(status);
+  });
+
+  it('a decided claim is out of staff reach (404): nobody decides twice', async () => {
+    const id = await claimOf();
+    expect((await verify('admin', id)).status).toBe(200); // refused: the claim is deleted
+    expect((await verify('staff', id, { halls: ['hall-a'] })).status).toBe(404);
+  });
+});

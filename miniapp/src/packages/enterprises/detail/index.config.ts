@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: '企业成员',
+  navigationBarTitleText: '企业办件与成员',
 });
