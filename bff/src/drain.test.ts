@@ -35,7 +35,7 @@ interface RawResponse {
 /** A raw keep-alive connection: write bytes, read one HTTP response, see when the server closes it. */
 function connect(port: number) {
   const socket = net.connect(port, '127.0.0.1');
-  let buffer = '';
+  let buffer = Buffer.alloc(0);
   let waiting: (() => void) | undefined;
   let closed = false;
   const closedAt = new Promise<number>((resolve) =>
@@ -46,26 +46,27 @@ function connect(port: number) {
     }),
   );
   socket.on('error', () => undefined);
-  socket.on('data', (chunk) => {
-    buffer += chunk.toString('utf8');
+  socket.on('data', (chunk: Buffer) => {
+    buffer = Buffer.concat([buffer, chunk]);
     waiting?.();
   });
   async function response(): Promise<RawResponse> {
     for (;;) {
       const end = buffer.indexOf('\r\n\r\n');
       if (end >= 0) {
-        const [statusLine, ...lines] = buffer.slice(0, end).split('\r\n');
+        const [statusLine, ...lines] = buffer.subarray(0, end).toString('latin1').split('\r\n');
         const headers = Object.fromEntries(
           lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]),
         );
         const length = Number(headers['content-length'] ?? 0);
         if (buffer.length >= end + 4 + length) {
-          const body = buffer.slice(end + 4, end + 4 + length);
-          buffer = buffer.slice(end + 4 + length);
+          const body = buffer.subarray(end + 4, end + 4 + length).toString('utf8');
+          buffer = buffer.subarray(end + 4 + length);
           return { status: Number(statusLine.split(' ')[1]), headers, body };
         }
       }
-      if (closed) throw new Error('connection closed before a full response');
+      if (closed)
+        throw new Error(`connection closed before a full response (got: ${buffer.toString('utf8')})`);
       await new Promise<void>((resolve) => (waiting = resolve));
     }
   }
@@ -89,21 +90,15 @@ it('drains on SIGTERM: readiness 503, Connection: close, idle sockets closed, in
     WECHAT_API_BASE: env.deps.wechat.apiBase,
     LOG_LEVEL: 'warn',
   });
-  // idle: a keep-alive connection with nothing in flight.
-  const idle = connect(child.port);
-  await idle.write(GET('/healthz'));
-  expect((await idle.response()).status).toBe(200);
-  // quiet: a keep-alive connection that stays idle until the server closes it.
-  const quiet = connect(child.port);
-  await quiet.write(GET('/healthz'));
-  expect((await quiet.response()).status).toBe(200);
-  // late: a kept-alive connection whose next request is still arriving (headers not complete).
-  const late = connect(child.port);
-  await late.write(GET('/healthz'));
-  expect((await late.response()).status).toBe(200);
+  // Four kept-alive connections, opened together (the server's keep-alive timeout is 5 s):
+  // idle — nothing in flight; its next request comes after the signal;
+  // quiet — stays idle until the server closes it;
+  // late — its next request is still arriving (headers not complete) when the signal comes;
+  // busy — a request in flight (its body is still arriving).
+  const [idle, quiet, late, busy] = [0, 1, 2, 3].map(() => connect(child!.port));
+  await Promise.all([idle, quiet, late].map((c) => c.write(GET('/healthz'))));
+  for (const c of [idle, quiet, late]) expect((await c.response()).status).toBe(200);
   await late.write('GET /readyz HTTP/1.1\r\nHost: bff\r\n');
-  // busy: a request in flight (its body is still arriving).
-  const busy = connect(child.port);
   await busy.write(
     'POST /api/appointments HTTP/1.1\r\nHost: bff\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n{"a":',
   );

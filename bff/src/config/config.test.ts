@@ -48,6 +48,10 @@ describe('loadConfig', () => {
     ['TOKEN_SECRET', { TOKEN_SECRET: 'short' }],
     ['TOKEN_SECRET', { NODE_ENV: 'production' }],
     ['WECHAT_API_BASE', { WECHAT_API_BASE: 'not a url' }],
+    ['REDIS_COMMAND_TIMEOUT_MS', { REDIS_COMMAND_TIMEOUT_MS: '0' }],
+    ['MONGODB_TIMEOUT_MS', { MONGODB_TIMEOUT_MS: 'soon' }],
+    ['SESSION_CACHE_SECONDS', { SESSION_CACHE_SECONDS: '-1' }],
+    ['BACKGROUND_JOBS', { BACKGROUND_JOBS: 'yes' }],
   ])('a wrong %s stops start-up with a message naming it', (name, env) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {
@@ -55,5 +59,27 @@ describe('loadConfig', () => {
     } catch (err) {
       expect((err as Error).message).toContain(name);
     }
+  });
+
+  it('store timeouts, the session cache and background jobs (issue 18)', () => {
+    const defaults = loadConfig({});
+    expect(defaults.redis.commandTimeoutMs).toBe(500);
+    expect(defaults.mongo.timeoutMs).toBe(1500);
+    expect(defaults.auth.sessionCacheSeconds).toBe(300);
+    expect(defaults.backgroundJobs).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test' }).backgroundJobs).toBe(false);
+    const set = loadConfig({
+      NODE_ENV: 'test',
+      BACKGROUND_JOBS: 'on',
+      REDIS_COMMAND_TIMEOUT_MS: '250',
+      MONGODB_TIMEOUT_MS: '3000',
+      SESSION_CACHE_SECONDS: '0',
+    });
+    expect(set).toMatchObject({
+      backgroundJobs: true,
+      redis: { commandTimeoutMs: 250 },
+      mongo: { timeoutMs: 3000 },
+      auth: { sessionCacheSeconds: 0 },
+    });
   });
 });

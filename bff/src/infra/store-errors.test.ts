@@ -22,9 +22,9 @@ describe('storeUnavailable', () => {
     ],
     ['Redis loading', named('ReplyError', 'LOADING Redis is loading the dataset in memory'), 'redis'],
     [
-      'socket refused',
-      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379'), { code: 'ECONNREFUSED' }),
-      'redis',
+      'driver socket refused',
+      named('MongoServerSelectionError', 'connect ECONNREFUSED 127.0.0.1:27017', { code: 'ECONNREFUSED' }),
+      'mongodb',
     ],
     [
       'server selection',
@@ -55,6 +55,7 @@ describe('storeUnavailable', () => {
     ['a duplicate key', named('MongoServerError', 'E11000 duplicate key error', { code: 11000 })],
     ['a Redis script error', named('ReplyError', 'ERR Error running script')],
     ['a validation error', named('ValidationError', 'Path `name` is required.')],
+    ['a client hanging up', Object.assign(new Error('aborted'), { code: 'ECONNRESET' })],
     ['not an object', 'oops'],
     ['nothing', undefined],
   ])('%s is not a store outage', (_label, err) => {

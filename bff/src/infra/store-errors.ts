@@ -9,7 +9,8 @@
  *   BUSY, MASTERDOWN, CLUSTERDOWN, TRYAGAIN, READONLY after a fail-over);
  * - the MongoDB driver / mongoose: server selection, network and timeout errors, a cleared pool, a
  *   closed topology, not connected, and mongoose's "buffering timed out";
- * - socket errors of either (ECONNREFUSED, ECONNRESET, ETIMEDOUT, EPIPE, EHOSTUNREACH, ENOTFOUND).
+ * - socket errors (ECONNREFUSED, ECONNRESET, …) raised by the MongoDB driver; bare socket errors of
+ *   anything else (a client hanging up, WeChat unreachable) are not store outages.
  */
 export type StoreKind = 'redis' | 'mongodb';
 
@@ -60,8 +61,10 @@ function one(err: ErrorLike): StoreKind | undefined {
   if (name === 'MongooseError' && /buffering timed out/.test(message)) return 'mongodb';
   if (name === 'MaxRetriesPerRequestError') return 'redis';
   if (REDIS_MESSAGES.some((re) => re.test(message))) return 'redis';
-  if (typeof err.code === 'string' && SOCKET_CODES.has(err.code)) {
-    return name.startsWith('Mongo') ? 'mongodb' : 'redis';
+  // A bare socket error is a store's only when the store's client says so (a client hanging up on an
+  // upload, or WeChat being unreachable, is not a store outage).
+  if (typeof err.code === 'string' && SOCKET_CODES.has(err.code) && name.startsWith('Mongo')) {
+    return 'mongodb';
   }
   return undefined;
 }

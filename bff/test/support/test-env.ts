@@ -48,7 +48,7 @@ export async function createTestEnv(overrides: NodeJS.ProcessEnv = {}): Promise<
     REDIS_KEY_PREFIX: `test:${runId}:`,
     H5_DIST: '/nonexistent-h5-dist',
     // Generous in tests (a loaded CI machine must not turn a slow reply into a 503); resilience tests set it.
-    REDIS_COMMAND_TIMEOUT_MS: '2000',
+    REDIS_COMMAND_TIMEOUT_MS: '10000',
     ...overrides,
   });
   const logs = new LogCapture();

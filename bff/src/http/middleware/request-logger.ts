@@ -33,12 +33,12 @@ export function requestLogger(logger: Logger): Middleware {
     try {
       await next();
     } finally {
-      const failed = ctx.status >= 500;
-      if (logger.isLevelEnabled(failed ? 'error' : 'info')) {
+      // 503 is a store outage or draining (expected, retried by the client): a warning, not an error.
+      const level = ctx.status === 503 ? 'warn' : ctx.status >= 500 ? 'error' : 'info';
+      if (logger.isLevelEnabled(level)) {
         const ms = Math.round((performance.now() - started) * 10) / 10;
         const line = { reqId, method: ctx.method, path: ctx.path, status: ctx.status, ms };
-        if (failed) logger.error(line, 'request failed');
-        else logger.info(line, 'request');
+        logger[level](line, level === 'info' ? 'request' : 'request failed');
       }
     }
   };

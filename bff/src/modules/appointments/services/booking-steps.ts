@@ -74,8 +74,8 @@ export async function holdsSeat(ctx: AppointmentsContext, booking: Booking): Pro
 /**
  * Step 3, once the seat is held: pending → booked. The same update schedules the booking's reminders
  * (outbox entries, relayed right after; `reminders.<kind>` recorded as scheduled) and, when crash
- * recovery confirms it (`recovered`), the message telling its owner the booking went through. For a reschedule the replaced booking is retired
- * first (its seat passed on), for a waiting-list claim the entry becomes `claimed`. When the booking
+ * recovery confirms it (`recovered`), the message telling its owner the booking went through.
+ * For a reschedule the replaced booking is retired first (its seat passed on), for a waiting-list claim the entry becomes `claimed`. When the booking
  * was settled meanwhile by someone else (recovery expired it), the seat is given back and the caller
  * gets BOOKING_STATE_CONFLICT: never a seat without a booking.
  */

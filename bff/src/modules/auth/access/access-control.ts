@@ -41,6 +41,7 @@ export function createAccessControl(deps: {
    * the request is marked `authDegraded` (reads only); otherwise the token is `unverifiable` (503
    * where a sign-in is needed, anonymous on public routes) — never "logged out".
    */
+  let lastWarned = 0;
   async function sessionState(
     sessionId: string,
     userId: string,
@@ -54,7 +55,11 @@ export function createAccessControl(deps: {
       deps.recent?.forget(sessionId, userId, version);
       return 'revoked';
     } catch (err) {
-      deps.logger?.warn({ err: (err as Error).message }, 'session check: Redis unavailable');
+      // Once per 10 s at most: an outage must not flood the log with one line per request.
+      if (Date.now() - lastWarned > 10_000) {
+        lastWarned = Date.now();
+        deps.logger?.warn({ err: (err as Error).message }, 'session check: Redis unavailable');
+      }
       return deps.recent?.seenRecently(sessionId, userId, version) ? 'degraded' : UNVERIFIABLE;
     }
   }
