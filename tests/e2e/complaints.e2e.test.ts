@@ -48,7 +48,9 @@ describeWithBrowser('complaints in the H5 app', (executablePath) => {
   /** Signs the staff browser in as `username` (after signing the previous account out) and opens the 投诉 workbench. */
   async function staffAs(username: string) {
     await desk.goto(`${server.url}/#/packages/auth/staff-login/index`);
-    await desk.evaluate(() => localStorage.clear());
+    await desk.evaluate(() =>
+      (globalThis as unknown as { localStorage: { clear(): void } }).localStorage.clear(),
+    );
     await desk.reload();
     await input(desk, '用户名').fill(username);
     await input(desk, '密码').fill(DEMO_PASSWORD);
@@ -80,7 +82,8 @@ describeWithBrowser('complaints in the H5 app', (executablePath) => {
     await button(person, '提交实名信息').click();
     await visible(person, 'text=已实名').waitFor();
     const userId = await person.evaluate(() => {
-      for (const value of Object.values(localStorage)) {
+      const storage = (globalThis as unknown as { localStorage: Record<string, string> }).localStorage;
+      for (const value of Object.values(storage)) {
         const found = /"id\\?":\\?"([0-9a-f]{24})/.exec(value);
         if (found && value.includes('accessToken')) return found[1];
       }
@@ -88,7 +91,9 @@ describeWithBrowser('complaints in the H5 app', (executablePath) => {
     });
     expect(userId).toMatch(/^[0-9a-f]{24}$/);
     const user = (await identityOf(server.deps).users.findById(userId!))!;
-    const filed = await casesOf(server.deps).service.apply(await principalOf(server.deps, user), { itemCode: ITEM });
+    const filed = await casesOf(server.deps).service.apply(await principalOf(server.deps, user), {
+      itemCode: ITEM,
+    });
 
     // 我要投诉 from the case page, prefilled with the case.
     await person.goto(`${server.url}/#/packages/cases/detail/index?id=${filed.id}`);
@@ -117,7 +122,12 @@ describeWithBrowser('complaints in the H5 app', (executablePath) => {
       await textarea(desk, '办理结果').fill(`已核实：${text}`);
       await textarea(desk, '答复群众').fill(text);
     };
-    await act('答复', () => reply('已向窗口核实，今后在线已交材料不再要求现场补交。'), '提交答复', '已答复（待回访）');
+    await act(
+      '答复',
+      () => reply('已向窗口核实，今后在线已交材料不再要求现场补交。'),
+      '提交答复',
+      '已答复（待回访）',
+    );
 
     // Follow-up: reached, 不满意 → 重办.
     await staffAs('demo.followup');
@@ -134,7 +144,12 @@ describeWithBrowser('complaints in the H5 app', (executablePath) => {
     // The department replies again; follow-up: 满意 → 办结.
     await staffAs('demo.handler2');
     await open('handling', number);
-    await act('答复', () => reply('已约谈窗口负责人并退还您的往返交通费用。'), '提交答复', '已答复（待回访）');
+    await act(
+      '答复',
+      () => reply('已约谈窗口负责人并退还您的往返交通费用。'),
+      '提交答复',
+      '已答复（待回访）',
+    );
     await staffAs('demo.followup');
     await open('followup', number);
     await act('回访', () => followup('satisfied'), '提交回访', '已办结');
@@ -145,8 +160,11 @@ describeWithBrowser('complaints in the H5 app', (executablePath) => {
     await person.goto(detailUrl);
     await person.reload();
     await visible(person, '[data-testid="status-chip"]:has-text("已办结")').waitFor();
-    const events = (await person.locator('[data-testid="timeline-event"] >> visible=true').allTextContents()).join('\n');
-    for (const step of ['提交', '受理', '交办', '答复', '回访结果', '重办', '办结']) expect(events).toContain(step);
+    const events = (
+      await person.locator('[data-testid="timeline-event"] >> visible=true').allTextContents()
+    ).join('\n');
+    for (const step of ['提交', '受理', '交办', '答复', '回访结果', '重办', '办结'])
+      expect(events).toContain(step);
     expect(events.match(/答复/g)?.length).toBeGreaterThanOrEqual(2);
     await person.waitForTimeout(600);
     await person.screenshot({ path: artifactPath('complaint-timeline.png'), fullPage: true });
