@@ -3,6 +3,7 @@ import {
   complaintContactSchema,
   complaintDetailSchema,
   complaintListResponseSchema,
+  complaintStatsResponseSchema,
   complaintSubjectsResponseSchema,
   complaintUploadResponseSchema,
   errorEnvelopeSchema,
@@ -67,6 +68,9 @@ export function staffQueue(q: { duty?: ComplaintQueue; status?: ComplaintStatus;
 export function staffStep(id: string, step: string, body: Record<string, unknown>): Promise<ComplaintDetail> {
   return apiRequest({ path: staffPath(id, step), method: 'POST', data: body, schema: complaintDetailSchema });
 }
+
+/** Supervisors: totals, overdue, repeat complaints and the repeat rate. */
+export const complaintStats = () => apiRequest({ path: '/api/stats/complaints', schema: complaintStatsResponseSchema });
 
 export const revealContact = (id: string, reason: string) =>
   apiRequest({ path: staffPath(id, 'contact'), method: 'POST', data: { reason }, schema: complaintContactSchema });

@@ -163,6 +163,20 @@ describe('投诉工作台', () => {
     expect(sent.some((r) => r.url.includes('duty=dispatch'))).toBe(true);
   });
 
+  it('supervisors start on 督办 and see the repeat rate', async () => {
+    storeSession(3, 'supervisor');
+    routeApi({
+      'GET /api/me': () => ok(me({ role: 'supervisor', halls: [], duties: [] })),
+      'GET /api/staff/complaints': () => ok({ items: [], total: 0, page: 1, pageSize: 20 }),
+      'GET /api/stats/complaints': () =>
+        ok({ total: 50, open: 20, overdue: 4, repeat: 2, repeatRate: 0.04, byStatus: {} }),
+    });
+    render(<StaffComplaintsPage />);
+    expect(await screen.findByTestId('queue-supervision')).toHaveAttribute('aria-selected', 'true');
+    expect(await screen.findByTestId('stats')).toHaveTextContent('重复投诉率 4.0%');
+    expect(await screen.findByTestId('empty')).toBeInTheDocument();
+  });
+
   it('masked contact, full only after a confirmed (audited) tap; 受理 sends the version; a 409 reloads', async () => {
     storeSession(3, 'staff');
     setRouterParams({ id: ID });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { humanText, optionalHumanText, codeSchema } from '../common/text';
+import { humanText, codeSchema } from '../common/text';
 import { pagedSchema, pageQuerySchema } from '../common/pagination';
 import { localDateSchema } from '../calendar';
 import {
@@ -26,7 +26,9 @@ export const complaintSupervisionParamsSchema = z.object({
 
 /** Staff writes carry the version they saw: a second person acting on the same version gets 409. */
 const version = z.number({ error: '请提供当前版本号（version）' }).int().min(0);
-const note = optionalHumanText({ label: '备注', max: 500, multiline: true }).optional();
+/** An optional text: absent or blank both mean "not given" (the services ignore ''). */
+const optionalText = (label: string, max: number) => humanText({ label, min: 0, max, multiline: true }).optional();
+const note = optionalText('备注', 500);
 
 // ---------- the person ----------
 
@@ -48,7 +50,7 @@ export const fileComplaintRequestSchema = z
     kind: complaintKindSchema,
     subject: complaintSubjectInputSchema,
     description: humanText({ label: '问题描述', min: 10, max: 2000, multiline: true }),
-    wish: optionalHumanText({ label: '诉求', max: 500, multiline: true }).optional(),
+    wish: optionalText('诉求', 500),
     /** Ids from `POST /api/complaints/attachments`. */
     attachments: z
       .array(objectId('附件编号'))

@@ -114,7 +114,7 @@ export function createComplaintRepository(connection: Connection) {
       return Complaints.findOneAndUpdate(
         filter,
         { ...rest, $inc: { ...$inc, version: 1 }, $currentDate: { updatedAt: true } } as never,
-        { new: true },
+        { returnDocument: 'after' },
       )
         .lean<ComplaintRecord>()
         .exec();

@@ -44,7 +44,7 @@ export function createDeskService(deps: DeskDeps) {
       const dueDate = addWorkingDays(today, limitDays);
       return steps.move(c, v(body.version), 'accept', actorOf(p, 'desk'), now, {
         set: { acceptedDate: today, clockStart: today, limitDays, dueDate },
-        events: [{ kind: 'accepted', note: body.note ?? `办理时限 ${limitDays} 个工作日，至 ${dueDate}` }],
+        events: [{ kind: 'accepted', note: body.note || `办理时限 ${limitDays} 个工作日，至 ${dueDate}` }],
         outbox: [...scheduleDeadlines(id, c.round, today, dueDate), notice(id, 'accepted')],
       });
     },

@@ -1,12 +1,18 @@
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { COMPLAINT_QUEUE_LABELS, type ComplaintListItem, type ComplaintQueue, type MeResponse } from '@app/shared';
+import {
+  COMPLAINT_QUEUE_LABELS,
+  type ComplaintListItem,
+  type ComplaintQueue,
+  type ComplaintStats,
+  type MeResponse,
+} from '@app/shared';
 import { StatusView } from '../../../components/status-view';
 import { usePagedList } from '../../../hooks/use-paged-list';
 import { errorMessage } from '../../../services/api-client';
 import { installSession } from '../../../services/auth';
-import { staffQueue } from '../../../services/complaints';
+import { complaintStats, staffQueue } from '../../../services/complaints';
 import { getMe } from '../../../services/users';
 import { staffComplaintRoute } from '../../../utils/routes';
 import { ComplaintCard } from '../components/parts';
@@ -27,6 +33,7 @@ export default function StaffComplaintsPage() {
   const [queues, setQueues] = useState<ComplaintQueue[]>();
   const [duty, setDuty] = useState<ComplaintQueue>();
   const [meError, setMeError] = useState<string | null>(null);
+  const [stats, setStats] = useState<ComplaintStats>();
 
   const { items, total, loading, error, load, reset } = usePagedList<ComplaintListItem, ComplaintQueue | undefined>(duty, async (d, page) => {
     if (!d) return { items: [], total: 0 };
@@ -41,6 +48,7 @@ export default function StaffComplaintsPage() {
         setQueues(q);
         setDuty(q[0]);
         if (q[0]) reset(q[0]);
+        if (me.role === 'supervisor' || me.role === 'admin') void complaintStats().then(setStats, () => undefined);
       })
       .catch((err: unknown) => setMeError(errorMessage(err)));
   }, []);
@@ -54,6 +62,12 @@ export default function StaffComplaintsPage() {
           </View>
         ) : (
           <>
+            {stats ? (
+              <View className="cp-card" data-testid="stats">
+                <Text className="cp-text">{`共 ${stats.total} 件，在办 ${stats.open} 件，超期 ${stats.overdue} 件`}</Text>
+                <Text className="cp-text">{`重复投诉 ${stats.repeat} 件，重复投诉率 ${(stats.repeatRate * 100).toFixed(1)}%`}</Text>
+              </View>
+            ) : null}
             <View className="cp-tabs" role="tablist">
               {(queues ?? []).map((q) => (
                 <View
