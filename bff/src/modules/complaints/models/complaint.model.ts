@@ -40,6 +40,8 @@ export interface ComplaintEventRecord {
 export interface ComplaintSubjectRecord {
   kind: ComplaintSubjectKind;
   label: string;
+  /** The label without anything that points at the person (no case number, no booking time): 举报 views. */
+  safeLabel?: string;
   /** Case or appointment id. */
   refId?: string;
   /** Item or hall code. */
@@ -177,6 +179,7 @@ const complaintSchema = withOutbox(
           {
             kind: String,
             label: String,
+            safeLabel: String,
             refId: String,
             code: String,
             itemCode: String,

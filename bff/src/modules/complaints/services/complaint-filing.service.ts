@@ -44,6 +44,7 @@ export function createFilingService(deps: FilingDeps) {
         return {
           kind: 'case',
           label: `办件 ${c.number} ${c.itemName}`,
+          safeLabel: c.itemName,
           refId: c.id,
           itemCode: c.itemCode,
           department: c.department,
@@ -57,6 +58,7 @@ export function createFilingService(deps: FilingDeps) {
         return {
           kind: 'appointment',
           label: `预约 ${b.date} ${b.start} ${hall?.name ?? b.hallCode} ${item?.name ?? b.itemCode}`,
+          safeLabel: `${hall?.name ?? b.hallCode} ${item?.name ?? b.itemCode}`,
           refId: b.id,
           itemCode: b.itemCode,
           code: b.hallCode,

@@ -58,7 +58,8 @@ export function listItem(c: ComplaintRecord, ctx: ViewContext): ComplaintListIte
     kind: c.kind,
     status: c.status,
     statusLabel: COMPLAINT_STATUS_LABELS[c.status],
-    subjectLabel: c.subject.label,
+    // A 举报 about the person's own case or booking would name them through its number or time.
+    subjectLabel: c.kind === 'report' ? (c.subject.safeLabel ?? c.subject.label) : c.subject.label,
     anonymous: c.anonymous,
     ...(c.leadDepartment
       ? { leadDepartment: c.leadDepartment, leadDepartmentName: ctx.departmentName(c.leadDepartment) }
@@ -111,7 +112,8 @@ export function detailView(
     kindLabel: COMPLAINT_KIND_LABELS[c.kind],
     subject: {
       kind: c.subject.kind,
-      label: c.subject.label,
+      label:
+        c.kind === 'report' && audience !== 'filer' ? (c.subject.safeLabel ?? c.subject.label) : c.subject.label,
       ...(c.subject.refId && audience === 'filer' ? { id: c.subject.refId } : {}),
       ...(c.subject.code ? { code: c.subject.code } : {}),
     },
