@@ -49,7 +49,8 @@ export async function startServer(
       : [casesOf(deps).startWorker({ templateId: config.wechat.templates.caseStatus })];
   if (config.env !== 'test')
     workers.push(await startAppointmentsBackground(deps, { seedDemo: !config.isProduction }));
-  if (config.env !== 'test') workers.push(await startComplaintsBackground(deps, { seedDemo: !config.isProduction }));
+  if (config.env !== 'test')
+    workers.push(await startComplaintsBackground(deps, { seedDemo: !config.isProduction }));
   // What a crash or a Redis outage left in the outbox is relayed now, then swept every 30 s.
   if (config.env !== 'test') workers.push(outboxOf(deps).start(30_000));
 

@@ -105,7 +105,9 @@ export function staffTaskRoute(taskId: string): string {
 // ---- 投诉 / 建议 / 举报 (subpackage packages/complaints) ----
 
 /** 我要投诉 / 建议 / 举报, optionally prefilled with what it is about. */
-export function complaintNewRoute(params: { kind?: string; subject?: string; id?: string; code?: string; label?: string } = {}): string {
+export function complaintNewRoute(
+  params: { kind?: string; subject?: string; id?: string; code?: string; label?: string } = {},
+): string {
   return `/packages/complaints/new/index${buildQuery(params)}`;
 }
 export const MY_COMPLAINTS_ROUTE = '/packages/complaints/mine/index';

@@ -131,7 +131,11 @@ resourceFixtures.complaint = async (deps, caller) => {
     status: 'handling',
     leadDepartment: caller.role === 'staff' ? (caller.department ?? 'dept-a') : 'dept-a',
   });
-  const other = await insertComplaint(deps, { filerId: stranger.id, status: 'handling', leadDepartment: 'dept-other' });
+  const other = await insertComplaint(deps, {
+    filerId: stranger.id,
+    status: 'handling',
+    leadDepartment: 'dept-other',
+  });
   const nobody = new Types.ObjectId().toHexString();
   return {
     own: { id: String(own._id), fileId: nobody, supervisionId: nobody },

@@ -218,7 +218,10 @@ const complaintSchema = withOutbox(
       result: String,
       reply: String,
       repliedAt: Date,
-      feedback: { type: new Schema({ solved: Boolean, note: String, at: Date }, { _id: false }), required: false },
+      feedback: {
+        type: new Schema({ solved: Boolean, note: String, at: Date }, { _id: false }),
+        required: false,
+      },
       followups: [
         new Schema(
           {
@@ -237,9 +240,7 @@ const complaintSchema = withOutbox(
       verdict: String,
       redoCount: { type: Number, default: 0 },
       escalated: { type: Boolean, default: false },
-      supervisions: [
-        new Schema({ note: String, at: Date, by: String, answer: String, answeredAt: Date }),
-      ],
+      supervisions: [new Schema({ note: String, at: Date, by: String, answer: String, answeredAt: Date })],
       repeatOf: Schema.Types.ObjectId,
       repeatOfNumber: String,
       warnedFor: String,

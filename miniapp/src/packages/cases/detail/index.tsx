@@ -313,7 +313,11 @@ export default function CaseDetailPage() {
               data-testid="complain-case"
               onClick={() =>
                 void Taro.navigateTo({
-                  url: complaintNewRoute({ subject: 'case', id: c.id, label: `办件 ${c.number} ${c.itemName}` }),
+                  url: complaintNewRoute({
+                    subject: 'case',
+                    id: c.id,
+                    label: `办件 ${c.number} ${c.itemName}`,
+                  }),
                 })
               }
             >

@@ -282,7 +282,11 @@ export default function GuidePage() {
                 data-testid="complain-item"
                 onClick={() =>
                   void Taro.navigateTo({
-                    url: complaintNewRoute({ subject: 'item', code: item.data!.code, label: item.data!.name }),
+                    url: complaintNewRoute({
+                      subject: 'item',
+                      code: item.data!.code,
+                      label: item.data!.name,
+                    }),
                   })
                 }
               >

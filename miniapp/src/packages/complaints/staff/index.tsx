@@ -20,7 +20,8 @@ import './index.scss';
 
 /** The sections this account's duties give: 派单, 承办 (its department), 回访, 督办 (supervisors). */
 export function queuesOf(me: Pick<MeResponse, 'role' | 'duties' | 'department'>): ComplaintQueue[] {
-  if (me.role === 'supervisor' || me.role === 'admin') return ['supervision', 'dispatch', 'handling', 'followup'];
+  if (me.role === 'supervisor' || me.role === 'admin')
+    return ['supervision', 'dispatch', 'handling', 'followup'];
   const queues: ComplaintQueue[] = [];
   if (me.duties.includes('complaint_dispatch')) queues.push('dispatch');
   if (me.department) queues.push('handling');
@@ -35,7 +36,10 @@ export default function StaffComplaintsPage() {
   const [meError, setMeError] = useState<string | null>(null);
   const [stats, setStats] = useState<ComplaintStats>();
 
-  const { items, total, loading, error, load, reset } = usePagedList<ComplaintListItem, ComplaintQueue | undefined>(duty, async (d, page) => {
+  const { items, total, loading, error, load, reset } = usePagedList<
+    ComplaintListItem,
+    ComplaintQueue | undefined
+  >(duty, async (d, page) => {
     if (!d) return { items: [], total: 0 };
     return staffQueue({ duty: d, page, pageSize: 20 });
   });
@@ -48,14 +52,19 @@ export default function StaffComplaintsPage() {
         setQueues(q);
         setDuty(q[0]);
         if (q[0]) reset(q[0]);
-        if (me.role === 'supervisor' || me.role === 'admin') void complaintStats().then(setStats, () => undefined);
+        if (me.role === 'supervisor' || me.role === 'admin')
+          void complaintStats().then(setStats, () => undefined);
       })
       .catch((err: unknown) => setMeError(errorMessage(err)));
   }, []);
 
   return (
     <View className="cp-page">
-      <StatusView loading={!queues && !meError} error={meError} onRetry={() => Taro.reLaunch({ url: '/packages/complaints/staff/index' })}>
+      <StatusView
+        loading={!queues && !meError}
+        error={meError}
+        onRetry={() => Taro.reLaunch({ url: '/packages/complaints/staff/index' })}
+      >
         {queues && queues.length === 0 ? (
           <View className="cp-card" data-testid="no-duty">
             <Text className="cp-muted">您的账号没有投诉相关岗位（派单、承办、回访），请联系管理员。</Text>
@@ -94,7 +103,11 @@ export default function StaffComplaintsPage() {
               ) : (
                 <>
                   {items.map((c) => (
-                    <ComplaintCard key={c.id} c={c} onOpen={() => void Taro.navigateTo({ url: staffComplaintRoute(c.id) })} />
+                    <ComplaintCard
+                      key={c.id}
+                      c={c}
+                      onOpen={() => void Taro.navigateTo({ url: staffComplaintRoute(c.id) })}
+                    />
                   ))}
                   <Text className="cp-muted">{`共 ${total} 件，按办理时限排序`}</Text>
                 </>
