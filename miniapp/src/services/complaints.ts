@@ -3,6 +3,7 @@ import {
   complaintContactSchema,
   complaintDetailSchema,
   complaintListResponseSchema,
+  complaintStatsResponseSchema,
   complaintSubjectsResponseSchema,
   complaintUploadResponseSchema,
   errorEnvelopeSchema,
@@ -41,13 +42,17 @@ export function fileComplaint(body: FileComplaintInput, idempotencyKey: string):
   });
 }
 
-export function listMyComplaints(q: { status?: ComplaintStatus; page?: number; pageSize?: number } = {}): Promise<ComplaintListResponse> {
+export function listMyComplaints(
+  q: { status?: ComplaintStatus; page?: number; pageSize?: number } = {},
+): Promise<ComplaintListResponse> {
   return apiRequest({ path: '/api/complaints/mine', query: q, schema: complaintListResponseSchema });
 }
 
-export const mySubjects = () => apiRequest({ path: '/api/complaints/subjects', schema: complaintSubjectsResponseSchema });
+export const mySubjects = () =>
+  apiRequest({ path: '/api/complaints/subjects', schema: complaintSubjectsResponseSchema });
 
-export const getComplaint = (id: string) => apiRequest({ path: `/api/complaints/${enc(id)}`, schema: complaintDetailSchema });
+export const getComplaint = (id: string) =>
+  apiRequest({ path: `/api/complaints/${enc(id)}`, schema: complaintDetailSchema });
 
 export const sendFeedback = (id: string, solved: boolean, note?: string) =>
   apiRequest({
@@ -59,7 +64,13 @@ export const sendFeedback = (id: string, solved: boolean, note?: string) =>
 
 // ---------- staff ----------
 
-export function staffQueue(q: { duty?: ComplaintQueue; status?: ComplaintStatus; due?: 'overdue' | 'soon'; page?: number; pageSize?: number }) {
+export function staffQueue(q: {
+  duty?: ComplaintQueue;
+  status?: ComplaintStatus;
+  due?: 'overdue' | 'soon';
+  page?: number;
+  pageSize?: number;
+}) {
   return apiRequest({ path: '/api/staff/complaints', query: q, schema: complaintListResponseSchema });
 }
 
@@ -68,8 +79,17 @@ export function staffStep(id: string, step: string, body: Record<string, unknown
   return apiRequest({ path: staffPath(id, step), method: 'POST', data: body, schema: complaintDetailSchema });
 }
 
+/** Supervisors: totals, overdue, repeat complaints and the repeat rate. */
+export const complaintStats = () =>
+  apiRequest({ path: '/api/stats/complaints', schema: complaintStatsResponseSchema });
+
 export const revealContact = (id: string, reason: string) =>
-  apiRequest({ path: staffPath(id, 'contact'), method: 'POST', data: { reason }, schema: complaintContactSchema });
+  apiRequest({
+    path: staffPath(id, 'contact'),
+    method: 'POST',
+    data: { reason },
+    schema: complaintContactSchema,
+  });
 
 /** A fresh attempt key (8–64 of [A-Za-z0-9_-]). */
 export function newAttemptKey(): string {
@@ -104,7 +124,8 @@ export async function uploadAttachment(file: { path: string; name?: string }) {
   }
   if (res.statusCode < 200 || res.statusCode >= 300) {
     const envelope = errorEnvelopeSchema.safeParse(body);
-    if (envelope.success) throw new ApiError(envelope.data.error.code, envelope.data.error.message, res.statusCode);
+    if (envelope.success)
+      throw new ApiError(envelope.data.error.code, envelope.data.error.message, res.statusCode);
     throw new ApiError('HTTP_ERROR', BAD_RESPONSE_MESSAGE, res.statusCode);
   }
   const parsed = complaintUploadResponseSchema.safeParse(body);

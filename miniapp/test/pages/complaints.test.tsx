@@ -79,12 +79,18 @@ describe('我要投诉', () => {
     fireEvent.click(screen.getByRole('button', { name: /^提交(投诉|举报)$/ }));
     expect(await screen.findByTestId('error-description')).toHaveTextContent('至少 10 个字');
     expect(sent.some((r) => r.method === 'POST')).toBe(false);
-    fireEvent.change(screen.getByLabelText('问题描述'), { target: { value: '窗口要求重复提交材料，跑了三次。' } });
+    fireEvent.change(screen.getByLabelText('问题描述'), {
+      target: { value: '窗口要求重复提交材料，跑了三次。' },
+    });
     fireEvent.click(screen.getByRole('button', { name: /^提交(投诉|举报)$/ }));
     await waitFor(() => expect(redirectTo).toHaveBeenCalledWith({ url: complaintRoute(ID) }));
     const post = sent.find((r) => r.method === 'POST')!;
     expect(post.header['Idempotency-Key']).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
-    expect(post.data).toMatchObject({ kind: 'complaint', subject: { kind: 'case', id: CASE }, anonymous: false });
+    expect(post.data).toMatchObject({
+      kind: 'complaint',
+      subject: { kind: 'case', id: CASE },
+      anonymous: false,
+    });
   });
 
   it('an anonymous 举报 says before sending that nobody can call back; a missing real name leads to 实名认证', async () => {
@@ -100,7 +106,9 @@ describe('我要投诉', () => {
     expect(screen.getByTestId('anonymous-notice')).toHaveTextContent('无法回访');
     fireEvent.click(screen.getByTestId('anonymous-no'));
     fireEvent.change(screen.getByLabelText('投诉对象'), { target: { value: '某窗口' } });
-    fireEvent.change(screen.getByLabelText('问题描述'), { target: { value: '窗口工作人员索要好处费后才办理。' } });
+    fireEvent.change(screen.getByLabelText('问题描述'), {
+      target: { value: '窗口工作人员索要好处费后才办理。' },
+    });
     fireEvent.click(screen.getByRole('button', { name: /^提交(投诉|举报)$/ }));
     expect(await screen.findByTestId('form-error')).toHaveTextContent('实名认证');
     expect(showModal).toHaveBeenCalled();
@@ -131,9 +139,23 @@ describe('我的投诉', () => {
     setRouterParams({ id: ID });
     const sent = routeApi({
       'GET /api/complaints/aaaaaaaaaaaaaaaaaaaaaaaa': () =>
-        ok(detail({ status: 'replied', statusLabel: '已答复（待回访）', reply: '已整改', repliedAt: '2026-12-08T02:00:00.000Z', actions: ['feedback'] })),
+        ok(
+          detail({
+            status: 'replied',
+            statusLabel: '已答复（待回访）',
+            reply: '已整改',
+            repliedAt: '2026-12-08T02:00:00.000Z',
+            actions: ['feedback'],
+          }),
+        ),
       'POST /api/complaints/aaaaaaaaaaaaaaaaaaaaaaaa/feedback': () =>
-        ok(detail({ status: 'replied', reply: '已整改', feedback: { solved: false, at: '2026-12-08T03:00:00.000Z' } })),
+        ok(
+          detail({
+            status: 'replied',
+            reply: '已整改',
+            feedback: { solved: false, at: '2026-12-08T03:00:00.000Z' },
+          }),
+        ),
     });
     render(<ComplaintDetailPage />);
     expect(await screen.findByTestId('reply-text')).toHaveTextContent('已整改');
@@ -145,13 +167,20 @@ describe('我的投诉', () => {
 });
 
 describe('投诉工作台', () => {
-  const staffMe = (duties: string[]) => me({ role: 'staff', name: '赵派单', department: 'CENTER', halls: [], duties: duties as never });
+  const staffMe = (duties: string[]) =>
+    me({ role: 'staff', name: '赵派单', department: 'CENTER', halls: [], duties: duties as never });
 
   it('shows the queues the duties give, ordered by due time, and opens a complaint', async () => {
     storeSession(3, 'staff');
     const sent = routeApi({
       'GET /api/me': () => ok(staffMe(['complaint_dispatch', 'complaint_followup'])),
-      'GET /api/staff/complaints': () => ok({ items: [item({ status: 'submitted', statusLabel: '待受理' })], total: 1, page: 1, pageSize: 20 }),
+      'GET /api/staff/complaints': () =>
+        ok({
+          items: [item({ status: 'submitted', statusLabel: '待受理' })],
+          total: 1,
+          page: 1,
+          pageSize: 20,
+        }),
     });
     render(<StaffComplaintsPage />);
     expect(await screen.findByTestId('queue-dispatch')).toHaveAttribute('aria-selected', 'true');
@@ -163,15 +192,37 @@ describe('投诉工作台', () => {
     expect(sent.some((r) => r.url.includes('duty=dispatch'))).toBe(true);
   });
 
+  it('supervisors start on 督办 and see the repeat rate', async () => {
+    storeSession(3, 'supervisor');
+    routeApi({
+      'GET /api/me': () => ok(me({ role: 'supervisor', halls: [], duties: [] })),
+      'GET /api/staff/complaints': () => ok({ items: [], total: 0, page: 1, pageSize: 20 }),
+      'GET /api/stats/complaints': () =>
+        ok({ total: 50, open: 20, overdue: 4, repeat: 2, repeatRate: 0.04, byStatus: {} }),
+    });
+    render(<StaffComplaintsPage />);
+    expect(await screen.findByTestId('queue-supervision')).toHaveAttribute('aria-selected', 'true');
+    expect(await screen.findByTestId('stats')).toHaveTextContent('重复投诉率 4.0%');
+    expect(await screen.findByTestId('empty')).toBeInTheDocument();
+  });
+
   it('masked contact, full only after a confirmed (audited) tap; 受理 sends the version; a 409 reloads', async () => {
     storeSession(3, 'staff');
     setRouterParams({ id: ID });
     let version = 3;
     const sent = routeApi({
       'GET /api/complaints/aaaaaaaaaaaaaaaaaaaaaaaa': () =>
-        ok(detail({ status: 'submitted', statusLabel: '待受理', version, actions: ['accept', 'reject', 'reveal_contact'] })),
+        ok(
+          detail({
+            status: 'submitted',
+            statusLabel: '待受理',
+            version,
+            actions: ['accept', 'reject', 'reveal_contact'],
+          }),
+        ),
       'GET /api/departments': () => ok({ items: [{ code: 'SCJG', name: '市市场监督管理局', itemCount: 3 }] }),
-      'POST /api/staff/complaints/aaaaaaaaaaaaaaaaaaaaaaaa/contact': () => ok({ name: '李四光', phone: '13812345678' }),
+      'POST /api/staff/complaints/aaaaaaaaaaaaaaaaaaaaaaaa/contact': () =>
+        ok({ name: '李四光', phone: '13812345678' }),
       'POST /api/staff/complaints/aaaaaaaaaaaaaaaaaaaaaaaa/accept': () => {
         version = 4;
         return apiError('CONFLICT');
@@ -185,6 +236,8 @@ describe('投诉工作台', () => {
     fireEvent.click(screen.getByRole('button', { name: '提交受理' }));
     await waitFor(() => expect(sent.some((r) => r.path.endsWith('/accept'))).toBe(true));
     expect(sent.find((r) => r.path.endsWith('/accept'))!.data).toEqual({ version: 3 });
-    await waitFor(() => expect(sent.filter((r) => r.method === 'GET' && r.path.endsWith(ID)).length).toBeGreaterThan(1));
+    await waitFor(() =>
+      expect(sent.filter((r) => r.method === 'GET' && r.path.endsWith(ID)).length).toBeGreaterThan(1),
+    );
   });
 });

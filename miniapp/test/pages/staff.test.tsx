@@ -5,7 +5,8 @@ import WorkbenchPage from '../../src/packages/workbench/home/index';
 import { readSession, resetSessionHooks } from '../../src/services/auth';
 import {
   AUDIT_ROUTE,
-  STAFF_APPOINTMENTS_ROUTE, STAFF_COMPLAINTS_ROUTE,
+  STAFF_APPOINTMENTS_ROUTE,
+  STAFF_COMPLAINTS_ROUTE,
   STAFF_LOGIN_ROUTE,
   TAB_ROUTES,
   WORKBENCH_ROUTE,

@@ -146,7 +146,9 @@ export const COMPLAINT_REJECT_REASONS = [
   'unclear',
   'other',
 ] as const;
-export const complaintRejectReasonSchema = z.enum(COMPLAINT_REJECT_REASONS, { error: '请选择不予受理的理由' });
+export const complaintRejectReasonSchema = z.enum(COMPLAINT_REJECT_REASONS, {
+  error: '请选择不予受理的理由',
+});
 export type ComplaintRejectReason = z.infer<typeof complaintRejectReasonSchema>;
 export const COMPLAINT_REJECT_REASON_LABELS: Record<ComplaintRejectReason, string> = {
   out_of_scope: '不属于受理范围',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { humanText, optionalHumanText, codeSchema } from '../common/text';
+import { humanText, codeSchema } from '../common/text';
 import { pagedSchema, pageQuerySchema } from '../common/pagination';
 import { localDateSchema } from '../calendar';
 import {
@@ -14,6 +14,14 @@ import {
   followupVerdictSchema,
 } from './enums';
 
+/** A request object that refuses unknown fields, saying so in Chinese. */
+function strictObject<T extends z.core.$ZodLooseShape>(shape: T) {
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys' ? `不支持的字段：${issue.keys.join('、')}` : undefined,
+  });
+}
+
 const objectId = (label: string) =>
   z.string({ error: `${label}格式不正确` }).regex(/^[0-9a-f]{24}$/, `${label}格式不正确`);
 
@@ -26,55 +34,53 @@ export const complaintSupervisionParamsSchema = z.object({
 
 /** Staff writes carry the version they saw: a second person acting on the same version gets 409. */
 const version = z.number({ error: '请提供当前版本号（version）' }).int().min(0);
-const note = optionalHumanText({ label: '备注', max: 500, multiline: true }).optional();
+/** An optional text: absent or blank both mean "not given" (the services ignore ''). */
+const optionalText = (label: string, max: number) =>
+  humanText({ label, min: 0, max, multiline: true }).optional();
+const note = optionalText('备注', 500);
 
 // ---------- the person ----------
 
 export const complaintSubjectInputSchema = z.discriminatedUnion(
   'kind',
   [
-    z.object({ kind: z.literal('case'), id: objectId('办件编号') }).strict(),
-    z.object({ kind: z.literal('appointment'), id: objectId('预约编号') }).strict(),
-    z.object({ kind: z.literal('item'), code: codeSchema('事项编码') }).strict(),
-    z.object({ kind: z.literal('hall'), code: codeSchema('大厅编码') }).strict(),
-    z.object({ kind: z.literal('free'), text: humanText({ label: '投诉对象', max: 100 }) }).strict(),
+    strictObject({ kind: z.literal('case'), id: objectId('办件编号') }),
+    strictObject({ kind: z.literal('appointment'), id: objectId('预约编号') }),
+    strictObject({ kind: z.literal('item'), code: codeSchema('事项编码') }),
+    strictObject({ kind: z.literal('hall'), code: codeSchema('大厅编码') }),
+    strictObject({ kind: z.literal('free'), text: humanText({ label: '投诉对象', max: 100 }) }),
   ],
   { error: '请选择投诉对象' },
 );
 export type ComplaintSubjectInput = z.infer<typeof complaintSubjectInputSchema>;
 
-export const fileComplaintRequestSchema = z
-  .object({
-    kind: complaintKindSchema,
-    subject: complaintSubjectInputSchema,
-    description: humanText({ label: '问题描述', min: 10, max: 2000, multiline: true }),
-    wish: optionalHumanText({ label: '诉求', max: 500, multiline: true }).optional(),
-    /** Ids from `POST /api/complaints/attachments`. */
-    attachments: z
-      .array(objectId('附件编号'))
-      .max(COMPLAINT_MAX_ATTACHMENTS, `最多上传 ${COMPLAINT_MAX_ATTACHMENTS} 个附件`)
-      .default([]),
-    /** Only a 举报 may be anonymous: then nobody can call back (no 回访). */
-    anonymous: z.boolean({ error: '匿名应为是或否' }).default(false),
-    /** File for this enterprise (the caller must be an active member). */
-    onBehalfOf: objectId('企业编号').optional(),
-  })
-  .strict()
-  .refine((b) => !b.anonymous || b.kind === 'report', {
-    message: '只有举报可以匿名提交',
-    path: ['anonymous'],
-  });
+export const fileComplaintRequestSchema = strictObject({
+  kind: complaintKindSchema,
+  subject: complaintSubjectInputSchema,
+  description: humanText({ label: '问题描述', min: 10, max: 2000, multiline: true }),
+  wish: optionalText('诉求', 500),
+  /** Ids from `POST /api/complaints/attachments`. */
+  attachments: z
+    .array(objectId('附件编号'))
+    .max(COMPLAINT_MAX_ATTACHMENTS, `最多上传 ${COMPLAINT_MAX_ATTACHMENTS} 个附件`)
+    .default([]),
+  /** Only a 举报 may be anonymous: then nobody can call back (no 回访). */
+  anonymous: z.boolean({ error: '匿名应为是或否' }).default(false),
+  /** File for this enterprise (the caller must be an active member). */
+  onBehalfOf: objectId('企业编号').optional(),
+}).refine((b) => !b.anonymous || b.kind === 'report', {
+  message: '只有举报可以匿名提交',
+  path: ['anonymous'],
+});
 export type FileComplaintRequest = z.input<typeof fileComplaintRequestSchema>;
 
 export const myComplaintsQuerySchema = pageQuerySchema.extend({ status: complaintStatusSchema.optional() });
 export type MyComplaintsQuery = z.infer<typeof myComplaintsQuerySchema>;
 
-export const complaintFeedbackRequestSchema = z
-  .object({
-    solved: z.boolean({ error: '请选择问题是否已解决' }),
-    note,
-  })
-  .strict();
+export const complaintFeedbackRequestSchema = strictObject({
+  solved: z.boolean({ error: '请选择问题是否已解决' }),
+  note,
+});
 
 export const complaintAttachmentSchema = z.object({
   id: z.string(),
@@ -93,91 +99,82 @@ export const staffComplaintsQuerySchema = pageQuerySchema.extend({
 });
 export type StaffComplaintsQuery = z.infer<typeof staffComplaintsQuerySchema>;
 
-export const acceptComplaintRequestSchema = z.object({ version, note }).strict();
-export const rejectComplaintRequestSchema = z
-  .object({
-    version,
-    reason: complaintRejectReasonSchema,
-    /** Where to go instead, or why: the person sees it. */
-    note: humanText({ label: '说明', max: 500, multiline: true }),
-  })
-  .strict();
-export const dispatchComplaintRequestSchema = z
-  .object({
-    version,
-    leadDepartment: codeSchema('承办部门'),
-    coDepartments: z.array(codeSchema('协办部门')).max(5, '协办部门最多 5 个').default([]),
-    /** Omitted: the kind's default limit in working days from 受理 (on re-dispatch the due date stays). */
-    dueDate: localDateSchema.optional(),
-    note,
-  })
-  .strict()
-  .refine((b) => !b.coDepartments.includes(b.leadDepartment), {
-    message: '协办部门不能与承办部门相同',
-    path: ['coDepartments'],
-  });
-export const returnComplaintRequestSchema = z
-  .object({ version, reason: humanText({ label: '退单理由', min: 2, max: 500, multiline: true }) })
-  .strict();
-export const coPartRequestSchema = z
-  .object({ version, part: humanText({ label: '协办意见', min: 2, max: 2000, multiline: true }) })
-  .strict();
-export const extensionRequestSchema = z
-  .object({
-    version,
-    days: z
-      .number({ error: '请填写延期天数' })
-      .int('延期天数须为整数')
-      .min(1, '延期至少 1 个工作日')
-      .max(COMPLAINT_MAX_EXTENSION_DAYS, `延期最多 ${COMPLAINT_MAX_EXTENSION_DAYS} 个工作日`),
-    reason: humanText({ label: '延期理由', min: 2, max: 500, multiline: true }),
-  })
-  .strict();
-export const extensionDecisionRequestSchema = z
-  .object({ version, approve: z.boolean({ error: '请选择同意或不同意' }), note })
-  .strict();
-export const replyComplaintRequestSchema = z
-  .object({
-    version,
-    result: humanText({ label: '办理结果', min: 2, max: 2000, multiline: true }),
-    reply: humanText({ label: '答复内容', min: 2, max: 2000, multiline: true }),
-  })
-  .strict();
+export const acceptComplaintRequestSchema = strictObject({ version, note });
+export const rejectComplaintRequestSchema = strictObject({
+  version,
+  reason: complaintRejectReasonSchema,
+  /** Where to go instead, or why: the person sees it. */
+  note: humanText({ label: '说明', max: 500, multiline: true }),
+});
+export const dispatchComplaintRequestSchema = strictObject({
+  version,
+  leadDepartment: codeSchema('承办部门'),
+  coDepartments: z.array(codeSchema('协办部门')).max(5, '协办部门最多 5 个').default([]),
+  /** Omitted: the kind's default limit in working days from 受理 (on re-dispatch the due date stays). */
+  dueDate: localDateSchema.optional(),
+  note,
+}).refine((b) => !b.coDepartments.includes(b.leadDepartment), {
+  message: '协办部门不能与承办部门相同',
+  path: ['coDepartments'],
+});
+export const returnComplaintRequestSchema = strictObject({
+  version,
+  reason: humanText({ label: '退单理由', min: 2, max: 500, multiline: true }),
+});
+export const coPartRequestSchema = strictObject({
+  version,
+  part: humanText({ label: '协办意见', min: 2, max: 2000, multiline: true }),
+});
+export const extensionRequestSchema = strictObject({
+  version,
+  days: z
+    .number({ error: '请填写延期天数' })
+    .int('延期天数须为整数')
+    .min(1, '延期至少 1 个工作日')
+    .max(COMPLAINT_MAX_EXTENSION_DAYS, `延期最多 ${COMPLAINT_MAX_EXTENSION_DAYS} 个工作日`),
+  reason: humanText({ label: '延期理由', min: 2, max: 500, multiline: true }),
+});
+export const extensionDecisionRequestSchema = strictObject({
+  version,
+  approve: z.boolean({ error: '请选择同意或不同意' }),
+  note,
+});
+export const replyComplaintRequestSchema = strictObject({
+  version,
+  result: humanText({ label: '办理结果', min: 2, max: 2000, multiline: true }),
+  reply: humanText({ label: '答复内容', min: 2, max: 2000, multiline: true }),
+});
 export const followupAttemptRequestSchema = z.discriminatedUnion(
   'reached',
   [
-    z
-      .object({ version, method: followupMethodSchema, reached: z.literal(false), note })
-      .strict(),
-    z
-      .object({
-        version,
-        method: followupMethodSchema,
-        reached: z.literal(true),
-        verdict: followupVerdictSchema,
-        note,
-      })
-      .strict(),
+    strictObject({ version, method: followupMethodSchema, reached: z.literal(false), note }),
+    strictObject({
+      version,
+      method: followupMethodSchema,
+      reached: z.literal(true),
+      verdict: followupVerdictSchema,
+      note,
+    }),
   ],
   { error: '请说明是否联系上' },
 );
 export type FollowupAttemptRequest = z.infer<typeof followupAttemptRequestSchema>;
-export const superviseRequestSchema = z
-  .object({ version, note: humanText({ label: '督办意见', min: 2, max: 1000, multiline: true }) })
-  .strict();
-export const answerSupervisionRequestSchema = z
-  .object({ version, answer: humanText({ label: '督办回复', min: 2, max: 1000, multiline: true }) })
-  .strict();
-export const escalationDecisionRequestSchema = z
-  .object({
-    version,
-    decision: z.enum(['redo', 'close'], { error: '请选择重办或办结' }),
-    note: humanText({ label: '督查意见', min: 2, max: 1000, multiline: true }),
-  })
-  .strict();
-export const revealContactRequestSchema = z
-  .object({ reason: humanText({ label: '查看原因', min: 2, max: 200 }) })
-  .strict();
+export const superviseRequestSchema = strictObject({
+  version,
+  note: humanText({ label: '督办意见', min: 2, max: 1000, multiline: true }),
+});
+export const answerSupervisionRequestSchema = strictObject({
+  version,
+  answer: humanText({ label: '督办回复', min: 2, max: 1000, multiline: true }),
+});
+export const escalationDecisionRequestSchema = strictObject({
+  version,
+  decision: z.enum(['redo', 'close'], { error: '请选择重办或办结' }),
+  note: humanText({ label: '督查意见', min: 2, max: 1000, multiline: true }),
+});
+export const revealContactRequestSchema = strictObject({
+  reason: humanText({ label: '查看原因', min: 2, max: 200 }),
+});
 
 // ---------- answers ----------
 
@@ -238,7 +235,12 @@ export const complaintDetailSchema = complaintListItemSchema.extend({
   limitDays: z.number().int().optional(),
   rejection: z.object({ reason: z.string(), reasonLabel: z.string(), note: z.string() }).optional(),
   coDepartments: z.array(
-    z.object({ department: z.string(), name: z.string(), part: z.string().optional(), at: z.string().optional() }),
+    z.object({
+      department: z.string(),
+      name: z.string(),
+      part: z.string().optional(),
+      at: z.string().optional(),
+    }),
   ),
   extension: z
     .object({

@@ -40,7 +40,8 @@ export function createComplaints(deps: ComplaintsDeps, options: ComplaintsOption
   // Department names change rarely: read at most once a minute.
   let names: { at: number; map: Map<string, string> } | undefined;
   async function departmentNames() {
-    if (!names || Date.now() - names.at > 60_000) names = { at: Date.now(), map: await subjects.departmentNames() };
+    if (!names || Date.now() - names.at > 60_000)
+      names = { at: Date.now(), map: await subjects.departmentNames() };
     return names.map;
   }
   async function viewContext() {
@@ -94,9 +95,9 @@ export function createComplaints(deps: ComplaintsDeps, options: ComplaintsOption
     load,
     departmentName: (code) => names?.map.get(code) ?? code,
     earlierAbout: (c, department) =>
-      filing.earlierOf(c.filerId, { kind: c.subject.kind, label: '', department }, c.filedAt).then((e) =>
-        e && !e._id.equals(c._id) ? e : undefined,
-      ),
+      filing
+        .earlierOf(c.filerId, { kind: c.subject.kind, label: '', department }, c.filedAt)
+        .then((e) => (e && !e._id.equals(c._id) ? e : undefined)),
   });
   const followup = createFollowupService({
     steps,

@@ -29,7 +29,10 @@ let otherDept: Who;
 let followup: Who;
 let supervisor: Who;
 
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100, 1)]);
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.alloc(100, 1),
+]);
 /** A working day to run the clock from, whatever day the test runs. */
 const DAY0 = nextWorkingDay(todayInChina());
 const at = (date: string, time = '10:00') => chinaDateTime(date, time);
@@ -74,7 +77,12 @@ const S = (id: string, step: string) => `/api/staff/complaints/${id}/${step}`;
 async function file(who: Who, body: object = {}) {
   const res = await as(who).post(
     '/api/complaints',
-    { kind: 'complaint', subject: { kind: 'item', code: itemCode }, description: '办理食品经营许可时窗口要求重复提交材料。', ...body },
+    {
+      kind: 'complaint',
+      subject: { kind: 'item', code: itemCode },
+      description: '办理食品经营许可时窗口要求重复提交材料。',
+      ...body,
+    },
     key(),
   );
   expect(res.status).toBe(201);
@@ -83,7 +91,11 @@ async function file(who: Who, body: object = {}) {
 async function step(who: Who, id: string, path: string, body: object, status = 200) {
   const version = (await as(desk).get(`/api/complaints/${id}`)).body.version;
   const res = await as(who).post(S(id, path), { version, ...body });
-  expect({ path, status: res.status, body: res.status === status ? undefined : res.body }).toEqual({ path, status, body: undefined });
+  expect({ path, status: res.status, body: res.status === status ? undefined : res.body }).toEqual({
+    path,
+    status,
+    body: undefined,
+  });
   return res.body;
 }
 async function dispatched(body: object = {}, co: string[] = []) {
@@ -96,13 +108,19 @@ async function dispatched(body: object = {}, co: string[] = []) {
 describe('filing', () => {
   it('needs the real name for 投诉 and 建议; a 举报 may be anonymous; retries answer the same one', async () => {
     const unverified = await person(env.deps, 'citizen');
-    await identityOf(env.deps).users.update(unverified.user.id, { realNameAt: null } as never).catch(() => undefined);
+    await identityOf(env.deps)
+      .users.update(unverified.user.id, { realNameAt: null } as never)
+      .catch(() => undefined);
     const plain = await (async () => {
       const { createPerson, signIn } = await import('../auth/testing/identity-fixtures');
       const u = await createPerson(env.deps, 'citizen');
       return { header: (await signIn(env.deps, u)).header };
     })();
-    const body = { kind: 'complaint', subject: { kind: 'free', text: '窗口' }, description: '窗口工作人员长时间离岗无人办理。' };
+    const body = {
+      kind: 'complaint',
+      subject: { kind: 'free', text: '窗口' },
+      description: '窗口工作人员长时间离岗无人办理。',
+    };
     const refused = await as(plain).post('/api/complaints', body, key());
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('COMPLAINT_REAL_NAME_REQUIRED');
@@ -116,7 +134,11 @@ describe('filing', () => {
     const again = await as(citizen).post('/api/complaints', body, k);
     expect(first.status).toBe(201);
     expect(again.body.id).toBe(first.body.id);
-    const reused = await as(citizen).post('/api/complaints', { ...body, description: '另一件完全不同的事情需要反映。' }, k);
+    const reused = await as(citizen).post(
+      '/api/complaints',
+      { ...body, description: '另一件完全不同的事情需要反映。' },
+      k,
+    );
     expect(reused.body.error.code).toBe('COMPLAINT_KEY_REUSED');
   });
 
@@ -125,9 +147,19 @@ describe('filing', () => {
     const bad = [
       { kind: 'complaint', subject: { kind: 'free', text: '窗口' }, description: '太短' },
       { kind: 'praise', subject: { kind: 'free', text: '窗口' }, description: '这是一段足够长的描述文字。' },
-      { kind: 'complaint', subject: { kind: 'free', text: '窗口' }, description: '这是一段足够长的描述文字。', anonymous: true },
+      {
+        kind: 'complaint',
+        subject: { kind: 'free', text: '窗口' },
+        description: '这是一段足够长的描述文字。',
+        anonymous: true,
+      },
       { kind: 'complaint', subject: { kind: 'case', id: 'nope' }, description: '这是一段足够长的描述文字。' },
-      { kind: 'complaint', subject: { kind: 'free', text: '窗口' }, description: '这是一段足够长的描述文字。', attachments: Array(6).fill('a'.repeat(24)) },
+      {
+        kind: 'complaint',
+        subject: { kind: 'free', text: '窗口' },
+        description: '这是一段足够长的描述文字。',
+        attachments: Array(6).fill('a'.repeat(24)),
+      },
     ];
     for (const b of bad) {
       const res = await as(citizen).post('/api/complaints', b, key());
@@ -135,7 +167,11 @@ describe('filing', () => {
       expect(res.body.error.code).toBe('VALIDATION_FAILED');
       expect(res.body.error.message).toMatch(/[\u4e00-\u9fa5]/);
     }
-    const noKey = await as(citizen).post('/api/complaints', { kind: 'complaint', subject: { kind: 'free', text: '窗口' }, description: '这是一段足够长的描述文字。' });
+    const noKey = await as(citizen).post('/api/complaints', {
+      kind: 'complaint',
+      subject: { kind: 'free', text: '窗口' },
+      description: '这是一段足够长的描述文字。',
+    });
     expect(noKey.status).toBe(400);
     expect(await complaintsOf(env.deps).repo.model.countDocuments()).toBe(before);
   });
@@ -144,15 +180,40 @@ describe('filing', () => {
     const theirs = await fileCase(env.deps, stranger.principal, itemCode);
     const mine = await fileCase(env.deps, citizen.principal, itemCode);
     const desc = '办件审批进度缓慢，超过承诺时限仍未办结。';
-    const denied = await as(citizen).post('/api/complaints', { kind: 'complaint', subject: { kind: 'case', id: theirs.id }, description: desc }, key());
+    const denied = await as(citizen).post(
+      '/api/complaints',
+      { kind: 'complaint', subject: { kind: 'case', id: theirs.id }, description: desc },
+      key(),
+    );
     expect(denied.body.error.code).toBe('COMPLAINT_SUBJECT_NOT_FOUND');
-    const up = await api().post('/api/complaints/attachments').set('Authorization', citizen.header).attach('file', PNG, 'photo.png');
+    const up = await api()
+      .post('/api/complaints/attachments')
+      .set('Authorization', citizen.header)
+      .attach('file', PNG, 'photo.png');
     expect(up.status).toBe(201);
-    const res = await as(citizen).post('/api/complaints', { kind: 'complaint', subject: { kind: 'case', id: mine.id }, description: desc, attachments: [up.body.id] }, key());
+    const res = await as(citizen).post(
+      '/api/complaints',
+      {
+        kind: 'complaint',
+        subject: { kind: 'case', id: mine.id },
+        description: desc,
+        attachments: [up.body.id],
+      },
+      key(),
+    );
     expect(res.status).toBe(201);
     expect(res.body.subject.label).toContain(mine.number);
     expect(res.body.attachments).toHaveLength(1);
-    const reuse = await as(citizen).post('/api/complaints', { kind: 'complaint', subject: { kind: 'case', id: mine.id }, description: desc, attachments: [up.body.id] }, key());
+    const reuse = await as(citizen).post(
+      '/api/complaints',
+      {
+        kind: 'complaint',
+        subject: { kind: 'case', id: mine.id },
+        description: desc,
+        attachments: [up.body.id],
+      },
+      key(),
+    );
     expect(reuse.body.error.code).toBe('COMPLAINT_ATTACHMENT_NOT_FOUND');
     const download = await as(citizen).get(`/api/complaints/${res.body.id}/attachments/${up.body.id}`);
     expect(download.status).toBe(200);
@@ -164,25 +225,49 @@ describe('filing', () => {
 describe('the loop', () => {
   it('受理 → 交办 with a co-department → 协办意见 → 答复 → 不满意 重办 twice → 督查 → 办结; the person sees every step', async () => {
     const id = await dispatched({}, ['dept-fire']);
-    const blocked = await as(handler).post(S(id, 'reply'), { version: (await as(desk).get(`/api/complaints/${id}`)).body.version, result: '已核实', reply: '已整改' });
+    const blocked = await as(handler).post(S(id, 'reply'), {
+      version: (await as(desk).get(`/api/complaints/${id}`)).body.version,
+      result: '已核实',
+      reply: '已整改',
+    });
     expect(blocked.body.error.code).toBe('COMPLAINT_CO_PARTS_OPEN');
     await step(coHandler, id, 'co-part', { part: '消防部门已配合核查' });
     for (let round = 0; round < 3; round++) {
-      await step(handler, id, 'reply', { result: `第 ${round + 1} 次办理结果`, reply: `第 ${round + 1} 次答复：已整改` });
+      await step(handler, id, 'reply', {
+        result: `第 ${round + 1} 次办理结果`,
+        reply: `第 ${round + 1} 次答复：已整改`,
+      });
       const fb = await as(citizen).post(`/api/complaints/${id}/feedback`, { solved: false });
       expect(fb.status).toBe(200);
-      const after = await step(followup, id, 'followups', { method: 'phone', reached: true, verdict: 'unsatisfied' });
+      const after = await step(followup, id, 'followups', {
+        method: 'phone',
+        reached: true,
+        verdict: 'unsatisfied',
+      });
       expect(after.status).toBe(round < 2 ? 'handling' : 'escalated');
       expect(after.redoCount).toBe(Math.min(round + 1, 2));
     }
     const supQueue = await as(supervisor).get('/api/staff/complaints?duty=supervision');
     expect(supQueue.body.items.map((i: { id: string }) => i.id)).toContain(id);
-    const closed = await step(supervisor, id, 'escalation', { decision: 'close', note: '经督查核实已依法处理' });
+    const closed = await step(supervisor, id, 'escalation', {
+      decision: 'close',
+      note: '经督查核实已依法处理',
+    });
     expect(closed.status).toBe('closed');
     expect(closed.rating).toEqual({ open: true, rated: false });
     const mine = await as(citizen).get(`/api/complaints/${id}`);
     const kinds = mine.body.timeline.map((e: { kind: string }) => e.kind);
-    for (const k of ['filed', 'accepted', 'dispatched', 'replied', 'feedback', 'verdict', 'redo', 'escalated', 'closed'])
+    for (const k of [
+      'filed',
+      'accepted',
+      'dispatched',
+      'replied',
+      'feedback',
+      'verdict',
+      'redo',
+      'escalated',
+      'closed',
+    ])
       expect(kinds).toContain(k);
     expect(kinds).not.toContain('co_part');
     // Subscribe messages at 受理, 答复 and 办结 went through the outbox to the queue.
@@ -203,7 +288,13 @@ describe('the loop', () => {
     expect(back.dueDate).toBe(due);
     const deskQueue = await as(desk).get('/api/staff/complaints?duty=dispatch');
     expect(deskQueue.body.items.find((i: { id: string }) => i.id === id).flags.returned).toBe(true);
-    const moved = await step(desk, id, 'dispatch', { leadDepartment: 'dept-tax', dueDate: addWorkingDays(due, 3) }, 400);
+    const moved = await step(
+      desk,
+      id,
+      'dispatch',
+      { leadDepartment: 'dept-tax', dueDate: addWorkingDays(due, 3) },
+      400,
+    );
     expect(moved.error.code).toBe('COMPLAINT_DUE_DATE_INVALID');
     const again = await step(desk, id, 'dispatch', { leadDepartment: 'dept-tax' });
     expect(again.dueDate).toBe(due);
@@ -221,8 +312,12 @@ describe('the loop', () => {
     expect(approved.dueDate).toBe(addWorkingDays(before.dueDate, 5));
     await eventually(async () => ((await queue.getJob(oldWarn)) ? undefined : true));
     await eventually(async () => (await queue.getJob(warnJobId(id, 0, approved.dueDate))) ?? undefined);
-    const overdue = await eventually(async () => (await queue.getJob(overdueJobId(id, 0, approved.dueDate))) ?? undefined);
-    expect(overdue!.timestamp + overdue!.delay).toBe(chinaDateTime(addWorkingDays(before.dueDate, 5), '00:00').getTime() + 86_400_000);
+    const overdue = await eventually(
+      async () => (await queue.getJob(overdueJobId(id, 0, approved.dueDate))) ?? undefined,
+    );
+    expect(overdue!.timestamp + overdue!.delay).toBe(
+      chinaDateTime(addWorkingDays(before.dueDate, 5), '00:00').getTime() + 86_400_000,
+    );
     const twice = await step(handler, id, 'extension', { days: 2, reason: '还需要更多时间' }, 409);
     expect(twice.error.code).toBe('COMPLAINT_EXTENSION_USED');
   });
@@ -233,13 +328,17 @@ describe('the loop', () => {
     const process = complaintsOf(env.deps).processJob;
     expect(await process({ kind: 'warn', complaintId: id, dueDate: '2000-01-03', round: 0 })).toBe('stale');
     expect(await process({ kind: 'warn', complaintId: id, dueDate: c.dueDate, round: 0 })).toBe('warn');
-    expect(await process({ kind: 'warn', complaintId: id, dueDate: c.dueDate, round: 0 })).toBe('done-before');
+    expect(await process({ kind: 'warn', complaintId: id, dueDate: c.dueDate, round: 0 })).toBe(
+      'done-before',
+    );
     clock = at(nextWorkingDay(c.dueDate));
     try {
-      expect(await process({ kind: 'overdue', complaintId: id, dueDate: c.dueDate, round: 0 })).toBe('overdue');
-      const flagged = (await as(handler).get('/api/staff/complaints?duty=handling&due=overdue')).body.items.find(
-        (i: { id: string }) => i.id === id,
+      expect(await process({ kind: 'overdue', complaintId: id, dueDate: c.dueDate, round: 0 })).toBe(
+        'overdue',
       );
+      const flagged = (
+        await as(handler).get('/api/staff/complaints?duty=handling&due=overdue')
+      ).body.items.find((i: { id: string }) => i.id === id);
       expect(flagged.flags).toMatchObject({ overdue: true, warned: true });
       const sup = await as(supervisor).get('/api/staff/complaints?duty=supervision');
       expect(sup.body.items.map((i: { id: string }) => i.id)).toContain(id);
@@ -260,7 +359,9 @@ describe('the loop', () => {
       const same = await step(followup, id, 'followups', { method: 'sms', reached: false }, 409);
       expect(same.error.code).toBe('COMPLAINT_ATTEMPT_SAME_DAY');
       clock = at(d2);
-      expect((await step(followup, id, 'followups', { method: 'phone', reached: false })).status).toBe('replied');
+      expect((await step(followup, id, 'followups', { method: 'phone', reached: false })).status).toBe(
+        'replied',
+      );
       clock = at(d3);
       const last = await step(followup, id, 'followups', { method: 'phone', reached: false });
       expect(last.status).toBe('unreachable');
@@ -277,7 +378,11 @@ describe('the loop', () => {
       as(desk2).post(S(c.id, 'accept'), { version: c.version }),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
-    const stale = await as(desk).post(S(c.id, 'reject'), { version: c.version, reason: 'other', note: '重复' });
+    const stale = await as(desk).post(S(c.id, 'reject'), {
+      version: c.version,
+      reason: 'other',
+      note: '重复',
+    });
     expect(stale.status).toBe(409);
   });
 });

@@ -64,18 +64,49 @@ export function complaintsRoutes(deps: ComplaintsDeps): RouteDef[] {
   const conflictErrors = ['409:CONFLICT', '403:COMPLAINT_DUTY_REQUIRED', '403:COMPLAINT_NOT_YOUR_DEPARTMENT'];
 
   /** Staff steps: audited with the action name and the status before and after (no personal data). */
-  const step = (action: string, run: (p: Principal, id: string, body: never) => Promise<{ before: ComplaintRecord; after: ComplaintRecord }>) =>
-    async ({ params, body, auth, ctx }: { params: { id: string }; body: unknown; auth?: Principal; ctx: Context }) => {
+  const step =
+    (
+      action: string,
+      run: (
+        p: Principal,
+        id: string,
+        body: never,
+      ) => Promise<{ before: ComplaintRecord; after: ComplaintRecord }>,
+    ) =>
+    async ({
+      params,
+      body,
+      auth,
+      ctx,
+    }: {
+      params: { id: string };
+      body: unknown;
+      auth?: Principal;
+      ctx: Context;
+    }) => {
       const { before, after } = await run(auth!, params.id, body as never);
-      noteAudit(ctx, { action: `complaints.${action}`, target: params.id, before: brief(before), after: brief(after) });
+      noteAudit(ctx, {
+        action: `complaints.${action}`,
+        target: params.id,
+        before: brief(before),
+        after: brief(after),
+      });
       return c().view(auth!, after);
     };
   const staffRow = (
     path: string,
     summary: string,
-    body: Parameters<typeof route>[0]['request'] extends infer R ? (R extends { body?: infer B } ? B : never) : never,
+    body: Parameters<typeof route>[0]['request'] extends infer R
+      ? R extends { body?: infer B }
+        ? B
+        : never
+      : never,
     action: string,
-    run: (p: Principal, id: string, body: never) => Promise<{ before: ComplaintRecord; after: ComplaintRecord }>,
+    run: (
+      p: Principal,
+      id: string,
+      body: never,
+    ) => Promise<{ before: ComplaintRecord; after: ComplaintRecord }>,
     roles: readonly Role[] = STAFF,
     errors: string[] = [],
   ) =>
@@ -95,7 +126,8 @@ export function complaintsRoutes(deps: ComplaintsDeps): RouteDef[] {
     route({
       method: 'post',
       path: '/api/complaints/attachments',
-      summary: '上传投诉附件（multipart/form-data：file = JPG/PNG/PDF，≤ 5 MB，按文件头识别类型）；提交时引用其编号，每件最多 5 个',
+      summary:
+        '上传投诉附件（multipart/form-data：file = JPG/PNG/PDF，≤ 5 MB，按文件头识别类型）；提交时引用其编号，每件最多 5 个',
       tag: TAG,
       policy: { access: 'signed-in', roles: PEOPLE },
       response: complaintUploadResponseSchema,
@@ -104,14 +136,17 @@ export function complaintsRoutes(deps: ComplaintsDeps): RouteDef[] {
       handler: async ({ ctx, auth }) => {
         const upload = await readUpload(ctx);
         if (!upload.file)
-          throw new AppError('VALIDATION_FAILED', undefined, { fields: [{ path: 'body.file', message: '请选择要上传的文件' }] });
+          throw new AppError('VALIDATION_FAILED', undefined, {
+            fields: [{ path: 'body.file', message: '请选择要上传的文件' }],
+          });
         return c().filing.upload(auth!, upload.file);
       },
     }),
     route({
       method: 'post',
       path: '/api/complaints',
-      summary: '提交投诉 / 建议 / 举报（请求头 Idempotency-Key：重试得到同一件）；投诉和建议须实名，举报可匿名',
+      summary:
+        '提交投诉 / 建议 / 举报（请求头 Idempotency-Key：重试得到同一件）；投诉和建议须实名，举报可匿名',
       tag: TAG,
       policy: { access: 'signed-in', roles: PEOPLE },
       request: { body: fileComplaintRequestSchema },
@@ -184,7 +219,8 @@ export function complaintsRoutes(deps: ComplaintsDeps): RouteDef[] {
       request: { params: complaintIdParamsSchema, body: complaintFeedbackRequestSchema },
       response: complaintDetailSchema,
       errors: ['409:COMPLAINT_FEEDBACK_CLOSED', '409:CONFLICT'],
-      handler: async ({ params, body, auth }) => c().view(auth!, (await c().followup.feedback(auth!, params.id, body)).after),
+      handler: async ({ params, body, auth }) =>
+        c().view(auth!, (await c().followup.feedback(auth!, params.id, body)).after),
     }),
 
     // ---------- staff ----------
@@ -200,17 +236,91 @@ export function complaintsRoutes(deps: ComplaintsDeps): RouteDef[] {
       errors: ['403:COMPLAINT_DUTY_REQUIRED'],
       handler: ({ query, auth }) => c().queries.staffQueue(auth!, query),
     }),
-    staffRow('accept', '派单：受理（开始计时，默认投诉 13、建议和举报 15 个工作日）', acceptComplaintRequestSchema, 'accept', (p, id, b) => c().desk.accept(p, id, b)),
-    staffRow('reject', '派单：不予受理（理由和去向群众可见）', rejectComplaintRequestSchema, 'reject', (p, id, b) => c().desk.reject(p, id, b)),
-    staffRow('dispatch', '派单：交办承办部门和协办部门，可定办理时限（退单后重新交办，时限不变）', dispatchComplaintRequestSchema, 'dispatch', (p, id, b) => c().desk.dispatch(p, id, b), STAFF, ['400:COMPLAINT_DUE_DATE_INVALID']),
-    staffRow('return', '承办部门退单（写明理由，回到派单，时限继续计算）', returnComplaintRequestSchema, 'return', (p, id, b) => c().desk.returnToDesk(p, id, b)),
-    staffRow('co-part', '协办部门提交办理意见', coPartRequestSchema, 'co_part', (p, id, b) => c().desk.coPart(p, id, b)),
-    staffRow('extension', '承办部门申请延期（每件一次）', extensionRequestSchema, 'extension.request', (p, id, b) => c().desk.requestExtension(p, id, b), STAFF, ['409:COMPLAINT_EXTENSION_USED']),
-    staffRow('extension/decision', '派单：同意或不同意延期（同意则顺延时限，重排预警和超期任务）', extensionDecisionRequestSchema, 'extension.decide', (p, id, b) => c().desk.decideExtension(p, id, b), STAFF, ['409:COMPLAINT_EXTENSION_NOT_PENDING']),
-    staffRow('reply', '承办部门：办理结果和答复（协办意见齐全后）；匿名举报答复即办结', replyComplaintRequestSchema, 'reply', (p, id, b) => c().desk.reply(p, id, b), STAFF, ['409:COMPLAINT_CO_PARTS_OPEN']),
-    staffRow('followups', '回访：记录方式、是否联系上、满意度（不满意重办，两次后转督查；三个工作日未联系上按无法联系办结）', followupAttemptRequestSchema, 'followup', (p, id, b) => c().followup.attempt(p, id, b), STAFF, ['409:COMPLAINT_ATTEMPT_SAME_DAY']),
-    staffRow('supervise', '督查：督办意见（承办部门须回复）', superviseRequestSchema, 'supervise', (p, id, b) => c().followup.supervise(p, id, b), SUPERVISORS),
-    staffRow('escalation', '督查：对转督查的件决定重办或办结', escalationDecisionRequestSchema, 'escalation', (p, id, b) => c().followup.escalation(p, id, b), SUPERVISORS),
+    staffRow(
+      'accept',
+      '派单：受理（开始计时，默认投诉 13、建议和举报 15 个工作日）',
+      acceptComplaintRequestSchema,
+      'accept',
+      (p, id, b) => c().desk.accept(p, id, b),
+    ),
+    staffRow(
+      'reject',
+      '派单：不予受理（理由和去向群众可见）',
+      rejectComplaintRequestSchema,
+      'reject',
+      (p, id, b) => c().desk.reject(p, id, b),
+    ),
+    staffRow(
+      'dispatch',
+      '派单：交办承办部门和协办部门，可定办理时限（退单后重新交办，时限不变）',
+      dispatchComplaintRequestSchema,
+      'dispatch',
+      (p, id, b) => c().desk.dispatch(p, id, b),
+      STAFF,
+      ['400:COMPLAINT_DUE_DATE_INVALID'],
+    ),
+    staffRow(
+      'return',
+      '承办部门退单（写明理由，回到派单，时限继续计算）',
+      returnComplaintRequestSchema,
+      'return',
+      (p, id, b) => c().desk.returnToDesk(p, id, b),
+    ),
+    staffRow('co-part', '协办部门提交办理意见', coPartRequestSchema, 'co_part', (p, id, b) =>
+      c().desk.coPart(p, id, b),
+    ),
+    staffRow(
+      'extension',
+      '承办部门申请延期（每件一次）',
+      extensionRequestSchema,
+      'extension.request',
+      (p, id, b) => c().desk.requestExtension(p, id, b),
+      STAFF,
+      ['409:COMPLAINT_EXTENSION_USED'],
+    ),
+    staffRow(
+      'extension/decision',
+      '派单：同意或不同意延期（同意则顺延时限，重排预警和超期任务）',
+      extensionDecisionRequestSchema,
+      'extension.decide',
+      (p, id, b) => c().desk.decideExtension(p, id, b),
+      STAFF,
+      ['409:COMPLAINT_EXTENSION_NOT_PENDING'],
+    ),
+    staffRow(
+      'reply',
+      '承办部门：办理结果和答复（协办意见齐全后）；匿名举报答复即办结',
+      replyComplaintRequestSchema,
+      'reply',
+      (p, id, b) => c().desk.reply(p, id, b),
+      STAFF,
+      ['409:COMPLAINT_CO_PARTS_OPEN'],
+    ),
+    staffRow(
+      'followups',
+      '回访：记录方式、是否联系上、满意度（不满意重办，两次后转督查；三个工作日未联系上按无法联系办结）',
+      followupAttemptRequestSchema,
+      'followup',
+      (p, id, b) => c().followup.attempt(p, id, b),
+      STAFF,
+      ['409:COMPLAINT_ATTEMPT_SAME_DAY'],
+    ),
+    staffRow(
+      'supervise',
+      '督查：督办意见（承办部门须回复）',
+      superviseRequestSchema,
+      'supervise',
+      (p, id, b) => c().followup.supervise(p, id, b),
+      SUPERVISORS,
+    ),
+    staffRow(
+      'escalation',
+      '督查：对转督查的件决定重办或办结',
+      escalationDecisionRequestSchema,
+      'escalation',
+      (p, id, b) => c().followup.escalation(p, id, b),
+      SUPERVISORS,
+    ),
     route({
       method: 'post',
       path: '/api/staff/complaints/:id/supervisions/:supervisionId/answer',
@@ -221,8 +331,18 @@ export function complaintsRoutes(deps: ComplaintsDeps): RouteDef[] {
       response: complaintDetailSchema,
       errors: [...conflictErrors, '404:COMPLAINT_SUPERVISION_NOT_FOUND'],
       handler: async ({ params, body, auth, ctx }) => {
-        const { before, after } = await c().desk.answerSupervision(auth!, params.id, params.supervisionId, body);
-        noteAudit(ctx, { action: 'complaints.supervision.answer', target: params.id, before: brief(before), after: brief(after) });
+        const { before, after } = await c().desk.answerSupervision(
+          auth!,
+          params.id,
+          params.supervisionId,
+          body,
+        );
+        noteAudit(ctx, {
+          action: 'complaints.supervision.answer',
+          target: params.id,
+          before: brief(before),
+          after: brief(after),
+        });
         return c().view(auth!, after);
       },
     }),

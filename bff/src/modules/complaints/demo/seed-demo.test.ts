@@ -18,13 +18,15 @@ it('seeds every status once, with overdue ones, a repeat, an anonymous 举报 an
   const made = await seedDemoComplaints(env.deps);
   expect(made).toBeGreaterThanOrEqual(45);
   const Complaints = complaintModel(env.mongo.connection);
-  for (const status of COMPLAINT_STATUSES) expect(await Complaints.countDocuments({ status })).toBeGreaterThan(0);
+  for (const status of COMPLAINT_STATUSES)
+    expect(await Complaints.countDocuments({ status })).toBeGreaterThan(0);
   const today = todayInChina();
   expect(await Complaints.countDocuments({ status: 'handling', dueDate: { $lt: today } })).toBeGreaterThan(0);
   expect(await Complaints.countDocuments({ repeatOf: { $exists: true } })).toBe(1);
   expect(await Complaints.countDocuments({ anonymous: true, kind: 'report' })).toBe(1);
   expect(await Complaints.countDocuments({ 'outbox.0': { $exists: true } })).toBeGreaterThan(0);
   const { identityOf } = await import('../../auth/identity');
-  for (const a of DEMO_COMPLAINT_ACCOUNTS) expect(await identityOf(env.deps).users.findByUsername(a.username)).toBeDefined();
+  for (const a of DEMO_COMPLAINT_ACCOUNTS)
+    expect(await identityOf(env.deps).users.findByUsername(a.username)).toBeDefined();
   expect(await seedDemoComplaints(env.deps)).toBe(0);
 });

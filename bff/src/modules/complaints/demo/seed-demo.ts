@@ -22,10 +22,42 @@ import { scheduleDeadlines } from '../services/complaint-deadlines';
  * their deadline jobs in the outbox (the start-up sweep puts them on the queue).
  */
 export const DEMO_COMPLAINT_ACCOUNTS: CreateUserRequest[] = [
-  { role: 'staff', username: 'demo.desk', password: DEMO_PASSWORD, name: '钱派单', department: 'XFJ', halls: ['HALL-SZ'], duties: ['complaint_dispatch'] },
-  { role: 'staff', username: 'demo.handler', password: DEMO_PASSWORD, name: '孙承办', department: 'SCJG', halls: [], duties: ['complaint_handling'] },
-  { role: 'staff', username: 'demo.handler2', password: DEMO_PASSWORD, name: '郑承办', department: 'ZRZY', halls: [], duties: ['complaint_handling'] },
-  { role: 'staff', username: 'demo.followup', password: DEMO_PASSWORD, name: '冯回访', department: 'XFJ', halls: ['HALL-SZ'], duties: ['complaint_followup'] },
+  {
+    role: 'staff',
+    username: 'demo.desk',
+    password: DEMO_PASSWORD,
+    name: '钱派单',
+    department: 'XFJ',
+    halls: ['HALL-SZ'],
+    duties: ['complaint_dispatch'],
+  },
+  {
+    role: 'staff',
+    username: 'demo.handler',
+    password: DEMO_PASSWORD,
+    name: '孙承办',
+    department: 'SCJG',
+    halls: [],
+    duties: ['complaint_handling'],
+  },
+  {
+    role: 'staff',
+    username: 'demo.handler2',
+    password: DEMO_PASSWORD,
+    name: '郑承办',
+    department: 'ZRZY',
+    halls: [],
+    duties: ['complaint_handling'],
+  },
+  {
+    role: 'staff',
+    username: 'demo.followup',
+    password: DEMO_PASSWORD,
+    name: '冯回访',
+    department: 'XFJ',
+    halls: ['HALL-SZ'],
+    duties: ['complaint_followup'],
+  },
 ];
 
 const DESCRIPTIONS = [
@@ -71,7 +103,12 @@ export async function seedDemoComplaints(deps: AppDeps): Promise<number> {
       phone: `1380000${String(1000 + i)}`,
     });
     const fresh = (await identity.users.findById(user.id))!;
-    people.push({ id: user.id, name, phoneEnc: fresh.phoneEnc ?? undefined, phoneMasked: fresh.phoneMasked ?? undefined });
+    people.push({
+      id: user.id,
+      name,
+      phoneEnc: fresh.phoneEnc ?? undefined,
+      phoneMasked: fresh.phoneMasked ?? undefined,
+    });
   }
 
   const today = todayInChina();
@@ -104,37 +141,89 @@ export async function seedDemoComplaints(deps: AppDeps): Promise<number> {
       const dueDate = addWorkingDays(started, limitDays);
       const lead = item ? itemDept(itemIndex) : 'SCJG';
       const at = (date: string, h: number) => new Date(`${date}T0${h}:00:00+08:00`);
-      const events: ComplaintEventRecord[] = [{ at: at(filedDate, 9), kind: 'filed', actor: { role: 'citizen', as: 'filer' } }];
+      const events: ComplaintEventRecord[] = [
+        { at: at(filedDate, 9), kind: 'filed', actor: { role: 'citizen', as: 'filer' } },
+      ];
       const desk = { role: 'staff' as const, as: 'desk' };
       const handler = { role: 'staff' as const, as: 'handler', department: lead };
       const follow = { role: 'staff' as const, as: 'followup' };
       const past = status !== 'submitted' && status !== 'rejected';
       if (status === 'rejected')
-        events.push({ at: at(started, 9), kind: 'rejected', actor: desk, note: '不属于受理范围：请向区市场监管局反映' });
-      if (past) events.push({ at: at(started, 9), kind: 'accepted', actor: desk, note: `办理时限至 ${dueDate}` });
+        events.push({
+          at: at(started, 9),
+          kind: 'rejected',
+          actor: desk,
+          note: '不属于受理范围：请向区市场监管局反映',
+        });
+      if (past)
+        events.push({ at: at(started, 9), kind: 'accepted', actor: desk, note: `办理时限至 ${dueDate}` });
       const dispatched = past && status !== 'accepted';
-      if (dispatched) events.push({ at: at(started, 10), kind: 'dispatched', actor: desk, note: `交办承办部门，办理时限至 ${dueDate}` });
-      if (overdue) events.push({ at: at(today, 0), kind: 'overdue', actor: { role: 'system', as: 'system' }, note: `已超过办理时限 ${dueDate}` });
+      if (dispatched)
+        events.push({
+          at: at(started, 10),
+          kind: 'dispatched',
+          actor: desk,
+          note: `交办承办部门，办理时限至 ${dueDate}`,
+        });
+      if (overdue)
+        events.push({
+          at: at(today, 0),
+          kind: 'overdue',
+          actor: { role: 'system', as: 'system' },
+          note: `已超过办理时限 ${dueDate}`,
+        });
       const replied = ['replied', 'escalated', 'closed', 'unreachable'].includes(status);
       const repliedDate = replied ? workingDaysAgo(today, 1) : undefined;
-      if (replied) events.push({ at: at(repliedDate!, 8), kind: 'replied', actor: handler, note: '经核查情况属实，已对窗口人员批评教育并整改。' });
+      if (replied)
+        events.push({
+          at: at(repliedDate!, 8),
+          kind: 'replied',
+          actor: handler,
+          note: '经核查情况属实，已对窗口人员批评教育并整改。',
+        });
       let verdict: FollowupVerdict | undefined;
       const followups: ComplaintRecord['followups'] = [];
       if (status === 'closed') {
         verdict = k % 3 === 0 ? 'basically_satisfied' : 'satisfied';
-        followups.push({ at: at(today, 8), date: today, method: 'phone', reached: true, verdict, round: 0, by: 'demo' });
-        events.push({ at: at(today, 8), kind: 'verdict', actor: follow, note: verdict === 'satisfied' ? '满意' : '基本满意' }, { at: at(today, 8), kind: 'closed', actor: follow });
+        followups.push({
+          at: at(today, 8),
+          date: today,
+          method: 'phone',
+          reached: true,
+          verdict,
+          round: 0,
+          by: 'demo',
+        });
+        events.push(
+          {
+            at: at(today, 8),
+            kind: 'verdict',
+            actor: follow,
+            note: verdict === 'satisfied' ? '满意' : '基本满意',
+          },
+          { at: at(today, 8), kind: 'closed', actor: follow },
+        );
       }
       if (status === 'escalated') {
         verdict = 'unsatisfied';
-        events.push({ at: at(today, 8), kind: 'escalated', actor: follow, note: '已重办 2 次仍不满意，转督查' });
+        events.push({
+          at: at(today, 8),
+          kind: 'escalated',
+          actor: follow,
+          note: '已重办 2 次仍不满意，转督查',
+        });
       }
       if (status === 'unreachable') {
         for (const d of [2, 1, 0]) {
           const date = workingDaysAgo(today, d);
           followups.push({ at: at(date, 8), date, method: 'phone', reached: false, round: 0, by: 'demo' });
         }
-        events.push({ at: at(today, 8), kind: 'unreachable', actor: follow, note: '三个工作日均未联系上，按无法联系办结' });
+        events.push({
+          at: at(today, 8),
+          kind: 'unreachable',
+          actor: follow,
+          note: '三个工作日均未联系上，按无法联系办结',
+        });
       }
       const id = new Types.ObjectId();
       const open = status === 'accepted' || status === 'handling';
@@ -145,7 +234,15 @@ export async function seedDemoComplaints(deps: AppDeps): Promise<number> {
         version: events.length,
         filerId: person.id,
         anonymous,
-        ...(anonymous ? {} : { contact: { name: person.name, ...(person.phoneEnc ? { phoneEnc: person.phoneEnc } : {}), ...(person.phoneMasked ? { phoneMasked: person.phoneMasked } : {}) } }),
+        ...(anonymous
+          ? {}
+          : {
+              contact: {
+                name: person.name,
+                ...(person.phoneEnc ? { phoneEnc: person.phoneEnc } : {}),
+                ...(person.phoneMasked ? { phoneMasked: person.phoneMasked } : {}),
+              },
+            }),
         idemKey: `${person.id}|demo-${seq}`,
         subject: item
           ? { kind: 'item', label: item.name, code: item.code, itemCode: item.code, department: lead }
@@ -155,18 +252,42 @@ export async function seedDemoComplaints(deps: AppDeps): Promise<number> {
         filedAt: at(filedDate, 9),
         filedDate,
         ...(past ? { acceptedDate: started, clockStart: started, limitDays, dueDate } : {}),
-        ...(status === 'rejected' ? { rejection: { reason: 'out_of_scope' as const, note: '请向区市场监管局反映' }, closedAt: at(started, 9) } : {}),
+        ...(status === 'rejected'
+          ? {
+              rejection: { reason: 'out_of_scope' as const, note: '请向区市场监管局反映' },
+              closedAt: at(started, 9),
+            }
+          : {}),
         ...(dispatched ? { leadDepartment: lead } : {}),
         coDepartments: dispatched && seq % 5 === 0 ? [{ department: 'XF' }] : [],
-        returns: status === 'accepted' && k === 0 ? [{ department: 'ZRZY', reason: '不属于本部门职责', at: at(started, 11) }] : [],
+        returns:
+          status === 'accepted' && k === 0
+            ? [{ department: 'ZRZY', reason: '不属于本部门职责', at: at(started, 11) }]
+            : [],
         followups,
         ...(verdict ? { verdict } : {}),
-        ...(replied ? { result: '已核实并整改', reply: '经核查情况属实，已对窗口人员批评教育并整改。', repliedAt: at(repliedDate!, 8) } : {}),
+        ...(replied
+          ? {
+              result: '已核实并整改',
+              reply: '经核查情况属实，已对窗口人员批评教育并整改。',
+              repliedAt: at(repliedDate!, 8),
+            }
+          : {}),
         ...(status === 'closed' || status === 'unreachable' ? { closedAt: at(today, 8) } : {}),
         redoCount: status === 'escalated' ? 2 : 0,
         round: status === 'escalated' ? 2 : 0,
         escalated: status === 'escalated',
-        supervisions: overdue && k === 0 ? [{ _id: new Types.ObjectId(), note: '已超期，请三日内办结并说明原因', at: at(today, 9), by: 'demo' }] : [],
+        supervisions:
+          overdue && k === 0
+            ? [
+                {
+                  _id: new Types.ObjectId(),
+                  note: '已超期，请三日内办结并说明原因',
+                  at: at(today, 9),
+                  by: 'demo',
+                },
+              ]
+            : [],
         ...(overdue ? { overdueFor: dueDate } : {}),
         timeline: events,
         ...(open ? { outbox: scheduleDeadlines(String(id), 0, started, dueDate) } : {}),

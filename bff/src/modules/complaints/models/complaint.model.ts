@@ -40,6 +40,8 @@ export interface ComplaintEventRecord {
 export interface ComplaintSubjectRecord {
   kind: ComplaintSubjectKind;
   label: string;
+  /** The label without anything that points at the person (no case number, no booking time): 举报 views. */
+  safeLabel?: string;
   /** Case or appointment id. */
   refId?: string;
   /** Item or hall code. */
@@ -177,6 +179,7 @@ const complaintSchema = withOutbox(
           {
             kind: String,
             label: String,
+            safeLabel: String,
             refId: String,
             code: String,
             itemCode: String,
@@ -215,7 +218,10 @@ const complaintSchema = withOutbox(
       result: String,
       reply: String,
       repliedAt: Date,
-      feedback: { type: new Schema({ solved: Boolean, note: String, at: Date }, { _id: false }), required: false },
+      feedback: {
+        type: new Schema({ solved: Boolean, note: String, at: Date }, { _id: false }),
+        required: false,
+      },
       followups: [
         new Schema(
           {
@@ -234,9 +240,7 @@ const complaintSchema = withOutbox(
       verdict: String,
       redoCount: { type: Number, default: 0 },
       escalated: { type: Boolean, default: false },
-      supervisions: [
-        new Schema({ note: String, at: Date, by: String, answer: String, answeredAt: Date }),
-      ],
+      supervisions: [new Schema({ note: String, at: Date, by: String, answer: String, answeredAt: Date })],
       repeatOf: Schema.Types.ObjectId,
       repeatOfNumber: String,
       warnedFor: String,

@@ -31,7 +31,11 @@ function toObjectId(id: string): Types.ObjectId | undefined {
 function isDuplicateKey(err: unknown): { key?: string } | undefined {
   const e = err as { code?: number; keyPattern?: Record<string, unknown>; message?: string };
   if (e?.code !== 11000) return undefined;
-  const key = e.keyPattern ? Object.keys(e.keyPattern)[0] : /idemKey/.test(e.message ?? '') ? 'idemKey' : 'number';
+  const key = e.keyPattern
+    ? Object.keys(e.keyPattern)[0]
+    : /idemKey/.test(e.message ?? '')
+      ? 'idemKey'
+      : 'number';
   return { key };
 }
 
@@ -40,7 +44,9 @@ function toQuery(f: ComplaintFilter): Record<string, unknown> {
   if (f.statuses) and.push({ status: { $in: f.statuses } });
   if (f.filerOrEnterprises) {
     const { filerId, enterpriseIds } = f.filerOrEnterprises;
-    and.push({ $or: [{ filerId }, ...(enterpriseIds.length ? [{ enterpriseId: { $in: enterpriseIds } }] : [])] });
+    and.push({
+      $or: [{ filerId }, ...(enterpriseIds.length ? [{ enterpriseId: { $in: enterpriseIds } }] : [])],
+    });
   }
   if (f.department)
     and.push({ $or: [{ leadDepartment: f.department }, { 'coDepartments.department': f.department }] });
@@ -49,11 +55,18 @@ function toQuery(f: ComplaintFilter): Record<string, unknown> {
   if (f.extensionPending) and.push({ 'extension.status': 'requested' });
   if (f.deskQueue)
     and.push({
-      $or: [{ status: { $in: ['submitted', 'accepted'] } }, { status: 'handling', 'extension.status': 'requested' }],
+      $or: [
+        { status: { $in: ['submitted', 'accepted'] } },
+        { status: 'handling', 'extension.status': 'requested' },
+      ],
     });
   if (f.escalatedOrSupervised)
     and.push({
-      $or: [{ escalated: true }, { overdueFor: { $exists: true } }, { 'supervisions.answeredAt': null, 'supervisions.0': { $exists: true } }],
+      $or: [
+        { escalated: true },
+        { overdueFor: { $exists: true } },
+        { 'supervisions.answeredAt': null, 'supervisions.0': { $exists: true } },
+      ],
     });
   return and.length === 0 ? {} : and.length === 1 ? and[0]! : { $and: and };
 }
@@ -114,7 +127,7 @@ export function createComplaintRepository(connection: Connection) {
       return Complaints.findOneAndUpdate(
         filter,
         { ...rest, $inc: { ...$inc, version: 1 }, $currentDate: { updatedAt: true } } as never,
-        { new: true },
+        { returnDocument: 'after' },
       )
         .lean<ComplaintRecord>()
         .exec();
@@ -148,9 +161,14 @@ export function createComplaintRepository(connection: Connection) {
 
     async stats(today: string) {
       const [byStatus, repeat, overdue] = await Promise.all([
-        Complaints.aggregate<{ _id: string; n: number }>([{ $group: { _id: '$status', n: { $sum: 1 } } }]).exec(),
+        Complaints.aggregate<{ _id: string; n: number }>([
+          { $group: { _id: '$status', n: { $sum: 1 } } },
+        ]).exec(),
         Complaints.countDocuments({ repeatOf: { $exists: true } }).exec(),
-        Complaints.countDocuments({ status: { $in: ['accepted', 'handling'] }, dueDate: { $lt: today } }).exec(),
+        Complaints.countDocuments({
+          status: { $in: ['accepted', 'handling'] },
+          dueDate: { $lt: today },
+        }).exec(),
       ]);
       return { byStatus: Object.fromEntries(byStatus.map((r) => [r._id, r.n])), repeat, overdue };
     },

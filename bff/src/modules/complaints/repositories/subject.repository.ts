@@ -65,7 +65,12 @@ export function createSubjectRepository(connection: Connection) {
     },
     async casesOf(userId: string, enterpriseIds: string[], limit = 30): Promise<CaseSubject[]> {
       const rows = await Cases.find(
-        { $or: [{ applicantId: userId }, ...(enterpriseIds.length ? [{ enterpriseId: { $in: enterpriseIds } }] : [])] },
+        {
+          $or: [
+            { applicantId: userId },
+            ...(enterpriseIds.length ? [{ enterpriseId: { $in: enterpriseIds } }] : []),
+          ],
+        },
         caseFields,
       )
         .sort({ submittedAt: -1 })
@@ -95,7 +100,9 @@ export function createSubjectRepository(connection: Connection) {
       return i ? { code: i.code, name: i.name, department: i.departmentCode } : undefined;
     },
     async itemNames(codes: string[]): Promise<Map<string, string>> {
-      const rows = await Items.find({ code: { $in: codes } }, { code: 1, name: 1 }).lean().exec();
+      const rows = await Items.find({ code: { $in: codes } }, { code: 1, name: 1 })
+        .lean()
+        .exec();
       return new Map(rows.map((r) => [r.code, r.name]));
     },
     /** A few published items of a department (demo data). */

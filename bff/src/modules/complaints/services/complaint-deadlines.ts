@@ -1,10 +1,5 @@
 import { COMPLAINT_WARN_SHARE, type LocalDate } from '@app/shared';
-import {
-  addCalendarDays,
-  addWorkingDays,
-  chinaDateTime,
-  workingDaysBetween,
-} from '../../calendar';
+import { addCalendarDays, addWorkingDays, chinaDateTime, workingDaysBetween } from '../../calendar';
 import { cancel, schedule, sendNow, type OutboxEntryRecord } from '../../notifications';
 
 /**
@@ -42,18 +37,29 @@ export function deadlineInstants(start: LocalDate, due: LocalDate) {
   };
 }
 
-export function scheduleDeadlines(id: string, round: number, start: LocalDate, due: LocalDate): OutboxEntryRecord[] {
+export function scheduleDeadlines(
+  id: string,
+  round: number,
+  start: LocalDate,
+  due: LocalDate,
+): OutboxEntryRecord[] {
   const { warnAt, overdueAt } = deadlineInstants(start, due);
   const data = { complaintId: id, dueDate: due, round };
   return [
     schedule(COMPLAINT_QUEUE, 'warn', warnJobId(id, round, due), warnAt, { kind: 'warn', ...data }),
-    schedule(COMPLAINT_QUEUE, 'overdue', overdueJobId(id, round, due), overdueAt, { kind: 'overdue', ...data }),
+    schedule(COMPLAINT_QUEUE, 'overdue', overdueJobId(id, round, due), overdueAt, {
+      kind: 'overdue',
+      ...data,
+    }),
   ];
 }
 
 export function cancelDeadlines(id: string, round: number, due: string | undefined): OutboxEntryRecord[] {
   if (!due) return [];
-  return [cancel(COMPLAINT_QUEUE, warnJobId(id, round, due)), cancel(COMPLAINT_QUEUE, overdueJobId(id, round, due))];
+  return [
+    cancel(COMPLAINT_QUEUE, warnJobId(id, round, due)),
+    cancel(COMPLAINT_QUEUE, overdueJobId(id, round, due)),
+  ];
 }
 
 export function notice(id: string, event: ComplaintNoticeEvent): OutboxEntryRecord {

@@ -1,4 +1,8 @@
-import { COMPLAINT_DEFAULT_LIMIT_DAYS, COMPLAINT_REJECT_REASON_LABELS, type ComplaintRejectReason } from '@app/shared';
+import {
+  COMPLAINT_DEFAULT_LIMIT_DAYS,
+  COMPLAINT_REJECT_REASON_LABELS,
+  type ComplaintRejectReason,
+} from '@app/shared';
 import { AppError } from '../../../http/app-error';
 import type { Principal } from '../../auth/access/principal';
 import { addWorkingDays, isWorkingDay, todayInChina } from '../../calendar';
@@ -18,7 +22,10 @@ export interface DeskDeps {
   load: (id: string) => Promise<ComplaintRecord>;
   departmentName: (code: string) => string;
   /** An earlier complaint of the person about this department within 30 days (repeat detection). */
-  earlierAbout: (c: ComplaintRecord, department: string) => Promise<{ _id: ComplaintRecord['_id']; number: string } | undefined>;
+  earlierAbout: (
+    c: ComplaintRecord,
+    department: string,
+  ) => Promise<{ _id: ComplaintRecord['_id']; number: string } | undefined>;
 }
 
 const v = (version: number) => version;
@@ -44,12 +51,16 @@ export function createDeskService(deps: DeskDeps) {
       const dueDate = addWorkingDays(today, limitDays);
       return steps.move(c, v(body.version), 'accept', actorOf(p, 'desk'), now, {
         set: { acceptedDate: today, clockStart: today, limitDays, dueDate },
-        events: [{ kind: 'accepted', note: body.note ?? `办理时限 ${limitDays} 个工作日，至 ${dueDate}` }],
+        events: [{ kind: 'accepted', note: body.note || `办理时限 ${limitDays} 个工作日，至 ${dueDate}` }],
         outbox: [...scheduleDeadlines(id, c.round, today, dueDate), notice(id, 'accepted')],
       });
     },
 
-    async reject(p: Principal, id: string, body: { version: number; reason: ComplaintRejectReason; note: string }) {
+    async reject(
+      p: Principal,
+      id: string,
+      body: { version: number; reason: ComplaintRejectReason; note: string },
+    ) {
       const c = await deps.load(id);
       requireDesk(p);
       const now = deps.now();
@@ -63,7 +74,13 @@ export function createDeskService(deps: DeskDeps) {
     async dispatch(
       p: Principal,
       id: string,
-      body: { version: number; leadDepartment: string; coDepartments: string[]; dueDate?: string; note?: string },
+      body: {
+        version: number;
+        leadDepartment: string;
+        coDepartments: string[];
+        dueDate?: string;
+        note?: string;
+      },
     ) {
       const c = await deps.load(id);
       requireDesk(p);
@@ -78,7 +95,10 @@ export function createDeskService(deps: DeskDeps) {
         if (!c.clockStart || body.dueDate <= c.clockStart || !isWorkingDay(body.dueDate))
           throw new AppError('COMPLAINT_DUE_DATE_INVALID');
         dueDate = body.dueDate;
-        outbox.push(...cancelDeadlines(id, c.round, c.dueDate), ...scheduleDeadlines(id, c.round, c.clockStart, dueDate));
+        outbox.push(
+          ...cancelDeadlines(id, c.round, c.dueDate),
+          ...scheduleDeadlines(id, c.round, c.clockStart, dueDate),
+        );
       }
       const co = [...new Set(body.coDepartments)];
       const earlier = c.repeatOf ? undefined : await deps.earlierAbout(c, body.leadDepartment);
@@ -98,7 +118,12 @@ export function createDeskService(deps: DeskDeps) {
               (body.note ? `。${body.note}` : ''),
           },
           ...(earlier
-            ? [{ kind: 'repeat_linked' as const, note: `30 日内就同一部门的再次投诉，关联 ${earlier.number}` }]
+            ? [
+                {
+                  kind: 'repeat_linked' as const,
+                  note: `30 日内就同一部门的再次投诉，关联 ${earlier.number}`,
+                },
+              ]
             : []),
         ],
         outbox,
@@ -136,40 +161,61 @@ export function createDeskService(deps: DeskDeps) {
       });
     },
 
-    async requestExtension(p: Principal, id: string, body: { version: number; days: number; reason: string }) {
+    async requestExtension(
+      p: Principal,
+      id: string,
+      body: { version: number; days: number; reason: string },
+    ) {
       const c = await deps.load(id);
       requireLead(p, c);
       if (c.extension?.status === 'approved') throw new AppError('COMPLAINT_EXTENSION_USED');
       if (c.extension?.status === 'requested') throw conflict(c, '重复申请延期');
       return steps.touch(c, v(body.version), ['handling'], actorOf(p, 'handler'), deps.now(), {
-        set: { extension: { days: body.days, reason: body.reason, status: 'requested', department: p.department } },
+        set: {
+          extension: { days: body.days, reason: body.reason, status: 'requested', department: p.department },
+        },
         events: [{ kind: 'extension_requested', note: `申请延期 ${body.days} 个工作日：${body.reason}` }],
       });
     },
 
-    async decideExtension(p: Principal, id: string, body: { version: number; approve: boolean; note?: string }) {
+    async decideExtension(
+      p: Principal,
+      id: string,
+      body: { version: number; approve: boolean; note?: string },
+    ) {
       const c = await deps.load(id);
       requireDesk(p);
       if (c.extension?.status !== 'requested') throw new AppError('COMPLAINT_EXTENSION_NOT_PENDING');
       const now = deps.now();
       if (!body.approve)
         return steps.touch(c, v(body.version), ['handling'], actorOf(p, 'desk'), now, {
-          set: { extension: { ...c.extension, status: 'refused', ...(body.note ? { note: body.note } : {}) } },
+          set: {
+            extension: { ...c.extension, status: 'refused', ...(body.note ? { note: body.note } : {}) },
+          },
           events: [{ kind: 'extension_refused', ...(body.note ? { note: body.note } : {}) }],
         });
       const dueDate = addWorkingDays(c.dueDate!, c.extension.days);
       return steps.touch(c, v(body.version), ['handling'], actorOf(p, 'desk'), now, {
-        set: { extension: { ...c.extension, status: 'approved', ...(body.note ? { note: body.note } : {}) }, dueDate },
+        set: {
+          extension: { ...c.extension, status: 'approved', ...(body.note ? { note: body.note } : {}) },
+          dueDate,
+        },
         unset: ['warnedFor', 'overdueFor'],
-        events: [{ kind: 'extension_approved', note: `延期 ${c.extension.days} 个工作日，办理时限至 ${dueDate}` }],
-        outbox: [...cancelDeadlines(id, c.round, c.dueDate), ...scheduleDeadlines(id, c.round, c.clockStart!, dueDate)],
+        events: [
+          { kind: 'extension_approved', note: `延期 ${c.extension.days} 个工作日，办理时限至 ${dueDate}` },
+        ],
+        outbox: [
+          ...cancelDeadlines(id, c.round, c.dueDate),
+          ...scheduleDeadlines(id, c.round, c.clockStart!, dueDate),
+        ],
       });
     },
 
     async reply(p: Principal, id: string, body: { version: number; result: string; reply: string }) {
       const c = await deps.load(id);
       requireLead(p, c);
-      if (c.status === 'handling' && c.coDepartments.some((d) => !d.part)) throw new AppError('COMPLAINT_CO_PARTS_OPEN');
+      if (c.status === 'handling' && c.coDepartments.some((d) => !d.part))
+        throw new AppError('COMPLAINT_CO_PARTS_OPEN');
       const now = deps.now();
       const final = c.anonymous;
       return steps.move(c, v(body.version), final ? 'reply_final' : 'reply', actorOf(p, 'handler'), now, {
@@ -183,7 +229,12 @@ export function createDeskService(deps: DeskDeps) {
       });
     },
 
-    async answerSupervision(p: Principal, id: string, supervisionId: string, body: { version: number; answer: string }) {
+    async answerSupervision(
+      p: Principal,
+      id: string,
+      supervisionId: string,
+      body: { version: number; answer: string },
+    ) {
       const c = await deps.load(id);
       requireLead(p, c);
       const s = c.supervisions.find((x) => String(x._id) === supervisionId && !x.answeredAt);
@@ -191,7 +242,9 @@ export function createDeskService(deps: DeskDeps) {
       const now = deps.now();
       return steps.touch(c, v(body.version), [c.status], actorOf(p, 'handler'), now, {
         set: {
-          supervisions: c.supervisions.map((x) => (x === s ? { ...x, answer: body.answer, answeredAt: now } : x)),
+          supervisions: c.supervisions.map((x) =>
+            x === s ? { ...x, answer: body.answer, answeredAt: now } : x,
+          ),
         },
         events: [{ kind: 'supervision_answered', note: body.answer }],
       });

@@ -9,7 +9,11 @@ import type { fileComplaintRequestSchema } from '@app/shared';
 import { AppError } from '../../../http/app-error';
 import type { Principal } from '../../auth/access/principal';
 import { todayInChina } from '../../calendar';
-import type { ComplaintEventRecord, ComplaintRecord, ComplaintSubjectRecord } from '../models/complaint.model';
+import type {
+  ComplaintEventRecord,
+  ComplaintRecord,
+  ComplaintSubjectRecord,
+} from '../models/complaint.model';
 import type { ComplaintFileStore, ComplaintRepository } from '../repositories/complaint.repository';
 import type { SubjectRepository } from '../repositories/subject.repository';
 import type { DetectedFile } from '../../cases';
@@ -39,11 +43,13 @@ export function createFilingService(deps: FilingDeps) {
     switch (s.kind) {
       case 'case': {
         const c = await deps.subjects.caseById(s.id);
-        const mine = c && (c.applicantId === p.userId || (!!c.enterpriseId && p.enterprises.includes(c.enterpriseId)));
+        const mine =
+          c && (c.applicantId === p.userId || (!!c.enterpriseId && p.enterprises.includes(c.enterpriseId)));
         if (!c || !mine) throw notFound();
         return {
           kind: 'case',
           label: `办件 ${c.number} ${c.itemName}`,
+          safeLabel: c.itemName,
           refId: c.id,
           itemCode: c.itemCode,
           department: c.department,
@@ -57,6 +63,7 @@ export function createFilingService(deps: FilingDeps) {
         return {
           kind: 'appointment',
           label: `预约 ${b.date} ${b.start} ${hall?.name ?? b.hallCode} ${item?.name ?? b.itemCode}`,
+          safeLabel: `${hall?.name ?? b.hallCode} ${item?.name ?? b.itemCode}`,
           refId: b.id,
           itemCode: b.itemCode,
           code: b.hallCode,
@@ -66,7 +73,13 @@ export function createFilingService(deps: FilingDeps) {
       case 'item': {
         const item = await deps.subjects.item(s.code);
         if (!item) throw notFound();
-        return { kind: 'item', label: item.name, code: item.code, itemCode: item.code, department: item.department };
+        return {
+          kind: 'item',
+          label: item.name,
+          code: item.code,
+          itemCode: item.code,
+          department: item.department,
+        };
       }
       case 'hall': {
         const hall = await deps.subjects.hall(s.code);
@@ -101,7 +114,12 @@ export function createFilingService(deps: FilingDeps) {
         contentType: file.contentType,
         uploaderId: p.userId,
       });
-      return { id: String(id), filename: file.filename, contentType: file.contentType, size: file.data.length };
+      return {
+        id: String(id),
+        filename: file.filename,
+        contentType: file.contentType,
+        size: file.data.length,
+      };
     },
 
     async file(p: Principal, body: FileBody, idempotencyKey: string): Promise<ComplaintDetail> {

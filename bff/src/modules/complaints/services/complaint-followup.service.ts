@@ -84,12 +84,18 @@ export function createFollowupService(deps: FollowupDeps) {
         if (failed.some((f) => f.date === today)) throw new AppError('COMPLAINT_ATTEMPT_SAME_DAY');
         const days = new Set([...failed.map((f) => f.date), today].filter((d) => isWorkingDay(d)));
         if (days.size < COMPLAINT_MAX_FAILED_ATTEMPTS)
-          return steps.touch(c, body.version, ['replied'], actor, now, { set: { followups }, events: [attemptEvent] });
+          return steps.touch(c, body.version, ['replied'], actor, now, {
+            set: { followups },
+            events: [attemptEvent],
+          });
         return steps.move(c, body.version, 'unreachable', actor, now, {
           set: { followups, closedAt: now },
           events: [
             attemptEvent,
-            { kind: 'unreachable', note: `${[...days].sort().join('、')} 三个工作日均未联系上，按无法联系办结` },
+            {
+              kind: 'unreachable',
+              note: `${[...days].sort().join('、')} 三个工作日均未联系上，按无法联系办结`,
+            },
           ],
           outbox: [notice(id, 'closed')],
         });
@@ -117,11 +123,19 @@ export function createFollowupService(deps: FollowupDeps) {
       }
       return steps.move(c, body.version, 'escalate', actor, now, {
         set: { followups, verdict: body.verdict, escalated: true },
-        events: [attemptEvent, verdictEvent, { kind: 'escalated', note: `已重办 ${c.redoCount} 次仍不满意，转督查` }],
+        events: [
+          attemptEvent,
+          verdictEvent,
+          { kind: 'escalated', note: `已重办 ${c.redoCount} 次仍不满意，转督查` },
+        ],
       });
     },
 
-    async escalation(p: Principal, id: string, body: { version: number; decision: 'redo' | 'close'; note: string }) {
+    async escalation(
+      p: Principal,
+      id: string,
+      body: { version: number; decision: 'redo' | 'close'; note: string },
+    ) {
       const c = await deps.load(id);
       requireSupervisor(p);
       const now = deps.now();
@@ -146,7 +160,12 @@ export function createFollowupService(deps: FollowupDeps) {
       requireSupervisor(p);
       const now = deps.now();
       return steps.touch(c, body.version, OPEN_STATUSES, actorOf(p, 'supervisor'), now, {
-        set: { supervisions: [...c.supervisions, { _id: new Types.ObjectId(), note: body.note, at: now, by: p.userId }] },
+        set: {
+          supervisions: [
+            ...c.supervisions,
+            { _id: new Types.ObjectId(), note: body.note, at: now, by: p.userId },
+          ],
+        },
         events: [{ kind: 'supervised', note: body.note }],
       });
     },
@@ -158,18 +177,34 @@ export function createFollowupService(deps: FollowupDeps) {
       const now = deps.now();
       return steps.touch(c, c.version, [c.status], actorOf(p, 'filer'), now, {
         set: { feedback: { solved: body.solved, ...(body.note ? { note: body.note } : {}), at: now } },
-        events: [{ kind: 'feedback', note: body.solved ? '问题已解决' : `问题未解决${body.note ? `：${body.note}` : ''}` }],
+        events: [
+          {
+            kind: 'feedback',
+            note: body.solved ? '问题已解决' : `问题未解决${body.note ? `：${body.note}` : ''}`,
+          },
+        ],
       });
     },
 
     /** The person's contact in full, for the desk and supervisors (all) and follow-up (投诉 / 建议). */
-    async reveal(p: Principal, id: string, reason: string): Promise<{ contact: ComplaintContact; complaint: ComplaintRecord }> {
+    async reveal(
+      p: Principal,
+      id: string,
+      reason: string,
+    ): Promise<{ contact: ComplaintContact; complaint: ComplaintRecord }> {
       const c = await deps.load(id);
       if (!mayReveal(p, c)) throw new AppError('COMPLAINT_DUTY_REQUIRED', '您的岗位不能查看联系人信息');
       if (c.anonymous || !c.contact) throw new AppError('COMPLAINT_NO_CONTACT');
-      const after = await steps.touch(c, undefined, [c.status], actorOf(p, isSupervisor(p) ? 'supervisor' : isFollowup(p) ? 'followup' : 'desk'), deps.now(), {
-        events: [{ kind: 'contact_revealed', note: reason }],
-      });
+      const after = await steps.touch(
+        c,
+        undefined,
+        [c.status],
+        actorOf(p, isSupervisor(p) ? 'supervisor' : isFollowup(p) ? 'followup' : 'desk'),
+        deps.now(),
+        {
+          events: [{ kind: 'contact_revealed', note: reason }],
+        },
+      );
       return {
         complaint: after.after,
         contact: {

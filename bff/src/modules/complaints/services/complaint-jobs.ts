@@ -31,7 +31,12 @@ export const NOTICE_PHRASES: Record<ComplaintNoticeEvent, string> = {
   closed: '已办结',
 };
 
-export function complaintMessage(c: ComplaintRecord, event: ComplaintNoticeEvent, openid: string, templateId: string): SubscribeMessage {
+export function complaintMessage(
+  c: ComplaintRecord,
+  event: ComplaintNoticeEvent,
+  openid: string,
+  templateId: string,
+): SubscribeMessage {
   return {
     touser: openid,
     template_id: templateId,
@@ -96,13 +101,20 @@ export function startComplaintWorker(deps: {
   process: (data: ComplaintJob) => Promise<string>;
 }) {
   const connection = workerConnection(deps.config.redis.url);
-  const worker = new Worker<ComplaintJob>(COMPLAINT_QUEUE, async (job: Job<ComplaintJob>) => deps.process(job.data), {
-    connection,
-    prefix: bullPrefix(deps.redis),
-    concurrency: 4,
-  });
+  const worker = new Worker<ComplaintJob>(
+    COMPLAINT_QUEUE,
+    async (job: Job<ComplaintJob>) => deps.process(job.data),
+    {
+      connection,
+      prefix: bullPrefix(deps.redis),
+      concurrency: 4,
+    },
+  );
   worker.on('failed', (job, err) =>
-    deps.logger.warn({ complaintId: job?.data.complaintId, kind: job?.data.kind, err: err.message }, 'complaint job failed'),
+    deps.logger.warn(
+      { complaintId: job?.data.complaintId, kind: job?.data.kind, err: err.message },
+      'complaint job failed',
+    ),
   );
   return {
     worker,
@@ -114,6 +126,10 @@ export function startComplaintWorker(deps: {
 }
 
 export function senderFor(deps: { apiBase: string; config: AppConfig; redis: RedisHandle }) {
-  const sender = createSubscribeSender({ apiBase: deps.apiBase, wechat: deps.config.wechat, redis: deps.redis });
+  const sender = createSubscribeSender({
+    apiBase: deps.apiBase,
+    wechat: deps.config.wechat,
+    redis: deps.redis,
+  });
   return (m: SubscribeMessage) => sender.send(m);
 }

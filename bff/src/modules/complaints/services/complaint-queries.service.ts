@@ -65,7 +65,8 @@ export function createQueryService(deps: QueryDeps) {
     async staffQueue(p: Principal, q: StaffComplaintsQuery): Promise<ComplaintListResponse> {
       const filter = queueFilter(p, q.duty);
       const today = todayInChina(deps.now());
-      if (q.status) filter.statuses = filter.statuses?.includes(q.status) || !filter.statuses ? [q.status] : [];
+      if (q.status)
+        filter.statuses = filter.statuses?.includes(q.status) || !filter.statuses ? [q.status] : [];
       if (q.due === 'overdue') {
         filter.overdueBefore = today;
         filter.statuses = (filter.statuses ?? CLOCK).filter((s) => CLOCK.includes(s));
@@ -74,7 +75,8 @@ export function createQueryService(deps: QueryDeps) {
         filter.dueBetween = { from: today, to: addWorkingDays(today, 2) };
         filter.statuses = (filter.statuses ?? CLOCK).filter((s) => CLOCK.includes(s));
       }
-      const sort: Record<string, 1 | -1> = q.duty === 'dispatch' ? { filedAt: 1 } : { dueDate: 1, filedAt: 1 };
+      const sort: Record<string, 1 | -1> =
+        q.duty === 'dispatch' ? { filedAt: 1 } : { dueDate: 1, filedAt: 1 };
       const { items, total } = await deps.repo.list(filter, q.page, q.pageSize, sort);
       return { items: await deps.list(items), total, page: q.page, pageSize: q.pageSize };
     },
@@ -83,11 +85,17 @@ export function createQueryService(deps: QueryDeps) {
       const today = todayInChina(deps.now());
       const { byStatus, repeat, overdue } = await deps.repo.stats(today);
       const total = Object.values(byStatus).reduce((a, b) => a + b, 0);
-      const open = COMPLAINT_STATUSES.filter((s) => !(COMPLAINT_FINAL_STATUSES as readonly string[]).includes(s)).reduce(
-        (a, s) => a + (byStatus[s] ?? 0),
-        0,
-      );
-      return { total, open, overdue, repeat, repeatRate: total ? Math.round((repeat / total) * 1000) / 1000 : 0, byStatus };
+      const open = COMPLAINT_STATUSES.filter(
+        (s) => !(COMPLAINT_FINAL_STATUSES as readonly string[]).includes(s),
+      ).reduce((a, s) => a + (byStatus[s] ?? 0), 0);
+      return {
+        total,
+        open,
+        overdue,
+        repeat,
+        repeatRate: total ? Math.round((repeat / total) * 1000) / 1000 : 0,
+        byStatus,
+      };
     },
   };
 }

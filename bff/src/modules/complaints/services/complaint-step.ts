@@ -40,7 +40,10 @@ export function actorOf(p: Principal, as: string, name?: string): ComplaintActor
 }
 
 export function conflict(c: ComplaintRecord, what = '此操作'): AppError {
-  return new AppError('CONFLICT', `该件当前为「${COMPLAINT_STATUS_LABELS[c.status]}」，不能进行${what}，请刷新后重试`);
+  return new AppError(
+    'CONFLICT',
+    `该件当前为「${COMPLAINT_STATUS_LABELS[c.status]}」，不能进行${what}，请刷新后重试`,
+  );
 }
 
 export function createStepper(deps: StepDeps) {

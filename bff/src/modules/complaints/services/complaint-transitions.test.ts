@@ -1,4 +1,9 @@
-import { COMPLAINT_ACTIONS, COMPLAINT_STATUSES, COMPLAINT_TRANSITIONS, findComplaintTransition } from '@app/shared';
+import {
+  COMPLAINT_ACTIONS,
+  COMPLAINT_STATUSES,
+  COMPLAINT_TRANSITIONS,
+  findComplaintTransition,
+} from '@app/shared';
 import { createTestEnv, type TestEnv } from '../../../../test/support/test-env';
 import { AppError } from '../../../http/app-error';
 import { createComplaintRepository } from '../repositories/complaint.repository';
@@ -34,11 +39,20 @@ it('moves on every legal pair and refuses every illegal pair with 409', async ()
       const c = await insertComplaint(env.deps, { filerId: 'u1', status, leadDepartment: 'dept-a' });
       const t = findComplaintTransition(status, action);
       if (t) {
-        const { after } = await steps.move(c, c.version, action, actor, new Date(), { events: [{ kind: 'accepted' }] });
-        expect({ status, action, to: after.status, version: after.version }).toEqual({ status, action, to: t.to, version: 1 });
+        const { after } = await steps.move(c, c.version, action, actor, new Date(), {
+          events: [{ kind: 'accepted' }],
+        });
+        expect({ status, action, to: after.status, version: after.version }).toEqual({
+          status,
+          action,
+          to: t.to,
+          version: 1,
+        });
         legal++;
       } else {
-        const err = await steps.move(c, c.version, action, actor, new Date(), { events: [] }).catch((e: unknown) => e);
+        const err = await steps
+          .move(c, c.version, action, actor, new Date(), { events: [] })
+          .catch((e: unknown) => e);
         expect(err).toBeInstanceOf(AppError);
         expect((err as AppError).status).toBe(409);
         expect((await repo.findById(c._id))!.version).toBe(0);

@@ -42,7 +42,8 @@ export function flagsOf(c: ComplaintRecord, today: string) {
     overdue,
     dueSoon,
     warned: running && !!c.warnedFor && c.warnedFor === c.dueDate,
-    acceptLate: c.status === 'submitted' && today > addWorkingDays(c.filedDate, COMPLAINT_ACCEPT_WITHIN_WORKING_DAYS),
+    acceptLate:
+      c.status === 'submitted' && today > addWorkingDays(c.filedDate, COMPLAINT_ACCEPT_WITHIN_WORKING_DAYS),
     repeat: !!c.repeatOf,
     escalated: c.escalated,
     supervised: c.supervisions.some((s) => !s.answeredAt),
@@ -58,7 +59,8 @@ export function listItem(c: ComplaintRecord, ctx: ViewContext): ComplaintListIte
     kind: c.kind,
     status: c.status,
     statusLabel: COMPLAINT_STATUS_LABELS[c.status],
-    subjectLabel: c.subject.label,
+    // A 举报 about the person's own case or booking would name them through its number or time.
+    subjectLabel: c.kind === 'report' ? (c.subject.safeLabel ?? c.subject.label) : c.subject.label,
     anonymous: c.anonymous,
     ...(c.leadDepartment
       ? { leadDepartment: c.leadDepartment, leadDepartmentName: ctx.departmentName(c.leadDepartment) }
@@ -104,14 +106,18 @@ export function detailView(
   audience: Audience,
   actions: string[],
 ): ComplaintDetail {
-  const events = audience === 'filer' ? c.timeline.filter((e) => COMPLAINT_PUBLIC_EVENTS.includes(e.kind)) : c.timeline;
+  const events =
+    audience === 'filer' ? c.timeline.filter((e) => COMPLAINT_PUBLIC_EVENTS.includes(e.kind)) : c.timeline;
   const contact = contactOf(c, audience);
   return {
     ...listItem(c, ctx),
     kindLabel: COMPLAINT_KIND_LABELS[c.kind],
     subject: {
       kind: c.subject.kind,
-      label: c.subject.label,
+      label:
+        c.kind === 'report' && audience !== 'filer'
+          ? (c.subject.safeLabel ?? c.subject.label)
+          : c.subject.label,
       ...(c.subject.refId && audience === 'filer' ? { id: c.subject.refId } : {}),
       ...(c.subject.code ? { code: c.subject.code } : {}),
     },
@@ -181,7 +187,9 @@ export function detailView(
             ...(s.answer ? { answer: s.answer } : {}),
             ...(s.answeredAt ? { answeredAt: s.answeredAt.toISOString() } : {}),
           })),
-    ...(c.repeatOf && audience !== 'filer' ? { repeatOf: { id: String(c.repeatOf), number: c.repeatOfNumber ?? '' } } : {}),
+    ...(c.repeatOf && audience !== 'filer'
+      ? { repeatOf: { id: String(c.repeatOf), number: c.repeatOfNumber ?? '' } }
+      : {}),
     rating: { open: (c.status === 'closed' || c.status === 'unreachable') && !c.ratedAt, rated: !!c.ratedAt },
     timeline: events.map((e) => ({
       at: e.at.toISOString(),

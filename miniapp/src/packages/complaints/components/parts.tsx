@@ -160,7 +160,9 @@ export function ReplyCard({ c }: { c: ComplaintDetail }) {
           <Text className="cp-text" data-testid="reply-text">
             {c.reply}
           </Text>
-          {c.repliedAt ? <Text className="cp-muted">{formatChinaTime(c.repliedAt, { withDate: true })}</Text> : null}
+          {c.repliedAt ? (
+            <Text className="cp-muted">{formatChinaTime(c.repliedAt, { withDate: true })}</Text>
+          ) : null}
         </>
       )}
     </Card>

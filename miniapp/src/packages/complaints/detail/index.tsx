@@ -36,7 +36,13 @@ export default function ComplaintDetailPage() {
   useDidShow(() => void load());
 
   const feedback = async (solved: boolean) => {
-    if (!(await confirmAction('问题是否解决', solved ? '确认问题已解决？' : '确认问题未解决？回访人员会与您联系。'))) return;
+    if (
+      !(await confirmAction(
+        '问题是否解决',
+        solved ? '确认问题已解决？' : '确认问题未解决？回访人员会与您联系。',
+      ))
+    )
+      return;
     setBusy(true);
     try {
       setC(await sendFeedback(id, solved));
@@ -61,7 +67,9 @@ export default function ComplaintDetailPage() {
                 </Text>
               </View>
               <Text className="cp-muted">{`编号 ${c.number}`}</Text>
-              {c.leadDepartmentName ? <Text className="cp-muted">{`承办部门：${c.leadDepartmentName}`}</Text> : null}
+              {c.leadDepartmentName ? (
+                <Text className="cp-muted">{`承办部门：${c.leadDepartmentName}`}</Text>
+              ) : null}
               {c.dueDate ? <Text className="cp-muted">{`办理时限：${c.dueDate}`}</Text> : null}
               {c.anonymous ? <Text className="cp-warn">匿名举报：不回访</Text> : null}
               <Flags c={c} />
@@ -81,7 +89,9 @@ export default function ComplaintDetailPage() {
               </Card>
             ) : c.feedback ? (
               <Card testId="feedback-done">
-                <Text className="cp-text">{c.feedback.solved ? '您已反馈：问题已解决' : '您已反馈：问题未解决'}</Text>
+                <Text className="cp-text">
+                  {c.feedback.solved ? '您已反馈：问题已解决' : '您已反馈：问题未解决'}
+                </Text>
               </Card>
             ) : null}
             {c.rating.open ? (

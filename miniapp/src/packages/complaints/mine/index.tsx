@@ -51,12 +51,18 @@ export default function MyComplaintsPage() {
       <StatusView loading={loading} error={error} onRetry={() => void load(tab)}>
         {items.length === 0 ? (
           <View className="cp-card" data-testid="empty">
-            <Text className="cp-muted">{tab === 'all' ? '您还没有提交过投诉、建议或举报' : '没有该状态的记录'}</Text>
+            <Text className="cp-muted">
+              {tab === 'all' ? '您还没有提交过投诉、建议或举报' : '没有该状态的记录'}
+            </Text>
           </View>
         ) : (
           <>
             {items.map((c) => (
-              <ComplaintCard key={c.id} c={c} onOpen={() => void Taro.navigateTo({ url: complaintRoute(c.id) })} />
+              <ComplaintCard
+                key={c.id}
+                c={c}
+                onOpen={() => void Taro.navigateTo({ url: complaintRoute(c.id) })}
+              />
             ))}
             <Text className="cp-muted">{more ? '加载中…' : `共 ${total} 件`}</Text>
           </>

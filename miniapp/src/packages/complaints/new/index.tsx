@@ -55,7 +55,8 @@ export default function NewComplaintPage() {
   }, []);
 
   const subject = (): ComplaintSubjectInput | undefined => {
-    if (subjectKind === 'case' || subjectKind === 'appointment') return refId ? { kind: subjectKind, id: refId } : undefined;
+    if (subjectKind === 'case' || subjectKind === 'appointment')
+      return refId ? { kind: subjectKind, id: refId } : undefined;
     if (subjectKind === 'item' || subjectKind === 'hall') return { kind: subjectKind, code };
     return { kind: 'free', text: freeText };
   };
@@ -66,7 +67,11 @@ export default function NewComplaintPage() {
       return;
     }
     try {
-      const picked = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
+      const picked = await Taro.chooseImage({
+        count: 1,
+        sizeType: ['compressed'],
+        sourceType: ['album', 'camera'],
+      });
       const path = picked.tempFiles[0]?.path ?? picked.tempFilePaths[0];
       if (!path) return;
       setBusy(true);
@@ -100,7 +105,9 @@ export default function NewComplaintPage() {
     }
     setErrors({});
     const what = COMPLAINT_KIND_LABELS[kind];
-    const notice = body.anonymous ? '匿名举报无法回访，也不能收到办理进度通知以外的联系。确定提交吗？' : `确定提交这件${what}吗？`;
+    const notice = body.anonymous
+      ? '匿名举报无法回访，也不能收到办理进度通知以外的联系。确定提交吗？'
+      : `确定提交这件${what}吗？`;
     if (!(await confirmAction(`提交${what}`, notice, '提交'))) return;
     setBusy(true);
     try {
@@ -182,7 +189,14 @@ export default function NewComplaintPage() {
                 <Text className="cp-muted">{subjectKind === 'case' ? '您还没有办件' : '您还没有预约'}</Text>
               )
             ) : (
-              <TextBox label="投诉对象" name="free" value={freeText} onChange={setFreeText} maxlength={100} placeholder="例如：某大厅某窗口" />
+              <TextBox
+                label="投诉对象"
+                name="free"
+                value={freeText}
+                onChange={setFreeText}
+                maxlength={100}
+                placeholder="例如：某大厅某窗口"
+              />
             )}
           </>
         )}
@@ -202,7 +216,14 @@ export default function NewComplaintPage() {
           placeholder="请写明时间、地点、经过（10–2000 字）"
           error={errors.description}
         />
-        <TextBox label="诉求（选填）" name="wish" value={wish} onChange={setWish} maxlength={500} error={errors.wish} />
+        <TextBox
+          label="诉求（选填）"
+          name="wish"
+          value={wish}
+          onChange={setWish}
+          maxlength={500}
+          error={errors.wish}
+        />
         <Text className="cp-muted">{`附件（图片，最多 ${COMPLAINT_MAX_ATTACHMENTS} 个）`}</Text>
         {files.map((f) => (
           <Text key={f.id} className="cp-text" data-testid="attachment">
@@ -226,7 +247,14 @@ export default function NewComplaintPage() {
         </View>
       ) : null}
       <View className="cp-card">
-        <Button block type="primary" loading={busy} disabled={busy} onClick={() => void submit()} data-testid="submit">
+        <Button
+          block
+          type="primary"
+          loading={busy}
+          disabled={busy}
+          onClick={() => void submit()}
+          data-testid="submit"
+        >
           {`提交${COMPLAINT_KIND_LABELS[kind]}`}
         </Button>
       </View>

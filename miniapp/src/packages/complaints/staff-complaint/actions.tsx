@@ -64,15 +64,26 @@ export function ActionForm({
       onSubmit('reject', { reason: pick, note: text }, '确定不予受理？群众会看到理由和说明。'),
     dispatch: () =>
       need(!!pick, '请选择承办部门') &&
-      onSubmit('dispatch', { leadDepartment: pick, coDepartments: co.filter((d) => d !== pick) }, '确定交办？'),
-    return: () => need(text.trim().length >= 2, '请写明退单理由') && onSubmit('return', { reason: text }, '确定退单？'),
-    co_part: () => need(text.trim().length >= 2, '请填写协办意见') && onSubmit('co-part', { part: text }, '确定提交协办意见？'),
+      onSubmit(
+        'dispatch',
+        { leadDepartment: pick, coDepartments: co.filter((d) => d !== pick) },
+        '确定交办？',
+      ),
+    return: () =>
+      need(text.trim().length >= 2, '请写明退单理由') && onSubmit('return', { reason: text }, '确定退单？'),
+    co_part: () =>
+      need(text.trim().length >= 2, '请填写协办意见') &&
+      onSubmit('co-part', { part: text }, '确定提交协办意见？'),
     request_extension: () =>
       need(Number(text2) >= 1 && text.trim().length >= 2, '请填写延期天数（工作日）和理由') &&
       onSubmit('extension', { days: Number(text2), reason: text }, '确定申请延期？每件只能延期一次。'),
     decide_extension: () =>
       need(!!pick, '请选择同意或不同意') &&
-      onSubmit('extension/decision', { approve: pick === 'yes', ...(text.trim() ? { note: text } : {}) }, '确定提交审批结果？'),
+      onSubmit(
+        'extension/decision',
+        { approve: pick === 'yes', ...(text.trim() ? { note: text } : {}) },
+        '确定提交审批结果？',
+      ),
     reply: () =>
       need(text.trim().length >= 2 && text2.trim().length >= 2, '请填写办理结果和答复内容') &&
       onSubmit('reply', { result: text, reply: text2 }, '确定答复？答复后将通知群众。'),
@@ -87,10 +98,14 @@ export function ActionForm({
           ...(pick2 === 'yes' ? { verdict: co[0] } : {}),
           ...(text.trim() ? { note: text } : {}),
         },
-        co[0] === 'unsatisfied' ? '群众不满意，将退回承办部门重办（两次后转督查）。确定？' : '确定记录本次回访？',
+        co[0] === 'unsatisfied'
+          ? '群众不满意，将退回承办部门重办（两次后转督查）。确定？'
+          : '确定记录本次回访？',
       );
     },
-    supervise: () => need(text.trim().length >= 2, '请填写督办意见') && onSubmit('supervise', { note: text }, '确定下发督办？'),
+    supervise: () =>
+      need(text.trim().length >= 2, '请填写督办意见') &&
+      onSubmit('supervise', { note: text }, '确定下发督办？'),
     answer_supervision: () => {
       const s = c.supervisions.find((x) => !x.answeredAt);
       if (need(!!s && text.trim().length >= 2, '请填写督办回复'))
@@ -98,7 +113,11 @@ export function ActionForm({
     },
     escalation: () =>
       need(!!pick && text.trim().length >= 2, '请选择决定并写明督查意见') &&
-      onSubmit('escalation', { decision: pick, note: text }, pick === 'close' ? '确定办结？' : '确定要求重办？'),
+      onSubmit(
+        'escalation',
+        { decision: pick, note: text },
+        pick === 'close' ? '确定办结？' : '确定要求重办？',
+      ),
   };
   const name = ACTION_LABELS[action] ?? action;
   return (
@@ -108,13 +127,21 @@ export function ActionForm({
           testId="reason"
           value={pick}
           onChange={setPick}
-          options={COMPLAINT_REJECT_REASONS.map((r) => ({ value: r, label: COMPLAINT_REJECT_REASON_LABELS[r] }))}
+          options={COMPLAINT_REJECT_REASONS.map((r) => ({
+            value: r,
+            label: COMPLAINT_REJECT_REASON_LABELS[r],
+          }))}
         />
       ) : null}
       {action === 'dispatch' ? (
         <>
           <Text className="cp-muted">承办部门</Text>
-          <Choice testId="lead" value={pick} onChange={setPick} options={departments.map((d) => ({ value: d.code, label: d.name }))} />
+          <Choice
+            testId="lead"
+            value={pick}
+            onChange={setPick}
+            options={departments.map((d) => ({ value: d.code, label: d.name }))}
+          />
           <Text className="cp-muted">协办部门（可多选）</Text>
           <View className="cp-choice">
             {departments
@@ -125,7 +152,9 @@ export function ActionForm({
                   role="checkbox"
                   aria-checked={co.includes(d.code)}
                   className={`cp-choice__item${co.includes(d.code) ? ' cp-choice__item--active' : ''}`}
-                  onClick={() => setCo((l) => (l.includes(d.code) ? l.filter((x) => x !== d.code) : [...l, d.code]))}
+                  onClick={() =>
+                    setCo((l) => (l.includes(d.code) ? l.filter((x) => x !== d.code) : [...l, d.code]))
+                  }
                 >
                   {d.name}
                 </View>
@@ -137,13 +166,34 @@ export function ActionForm({
       {action === 'decide_extension' ? (
         <>
           <Text className="cp-text">{`申请延期 ${c.extension?.days ?? 0} 个工作日：${c.extension?.reason ?? ''}`}</Text>
-          <Choice testId="approve" value={pick} onChange={setPick} options={[{ value: 'yes', label: '同意' }, { value: 'no', label: '不同意' }]} />
+          <Choice
+            testId="approve"
+            value={pick}
+            onChange={setPick}
+            options={[
+              { value: 'yes', label: '同意' },
+              { value: 'no', label: '不同意' },
+            ]}
+          />
         </>
       ) : null}
       {action === 'followup' ? (
         <>
-          <Choice testId="method" value={pick} onChange={setPick} options={FOLLOWUP_METHODS.map((m) => ({ value: m, label: FOLLOWUP_METHOD_LABELS[m] }))} />
-          <Choice testId="reached" value={pick2} onChange={setPick2} options={[{ value: 'yes', label: '已联系上' }, { value: 'no', label: '未联系上' }]} />
+          <Choice
+            testId="method"
+            value={pick}
+            onChange={setPick}
+            options={FOLLOWUP_METHODS.map((m) => ({ value: m, label: FOLLOWUP_METHOD_LABELS[m] }))}
+          />
+          <Choice
+            testId="reached"
+            value={pick2}
+            onChange={setPick2}
+            options={[
+              { value: 'yes', label: '已联系上' },
+              { value: 'no', label: '未联系上' },
+            ]}
+          />
           {pick2 === 'yes' ? (
             <Choice
               testId="verdict"
@@ -155,7 +205,15 @@ export function ActionForm({
         </>
       ) : null}
       {action === 'escalation' ? (
-        <Choice testId="decision" value={pick} onChange={setPick} options={[{ value: 'redo', label: '要求重办' }, { value: 'close', label: '办结' }]} />
+        <Choice
+          testId="decision"
+          value={pick}
+          onChange={setPick}
+          options={[
+            { value: 'redo', label: '要求重办' },
+            { value: 'close', label: '办结' },
+          ]}
+        />
       ) : null}
       {action === 'request_extension' ? (
         <TextBox label="延期天数（工作日）" name="days" value={text2} onChange={setText2} maxlength={2} />
@@ -168,8 +226,15 @@ export function ActionForm({
       ) : action !== 'accept' && action !== 'dispatch' ? (
         <TextBox
           label={
-            { reject: '说明（去向）', return: '退单理由', co_part: '协办意见', request_extension: '延期理由', supervise: '督办意见', answer_supervision: '督办回复', escalation: '督查意见' }[action] ??
-            '备注'
+            {
+              reject: '说明（去向）',
+              return: '退单理由',
+              co_part: '协办意见',
+              request_extension: '延期理由',
+              supervise: '督办意见',
+              answer_supervision: '督办回复',
+              escalation: '督查意见',
+            }[action] ?? '备注'
           }
           name="text"
           value={text}

@@ -83,7 +83,9 @@ export default function StaffComplaintPage() {
                 </Text>
               </View>
               <Text className="cp-muted">{`编号 ${c.number}${c.dueDate ? ` · 办理时限 ${c.dueDate}` : ''}`}</Text>
-              {c.leadDepartmentName ? <Text className="cp-muted">{`承办：${c.leadDepartmentName}`}</Text> : null}
+              {c.leadDepartmentName ? (
+                <Text className="cp-muted">{`承办：${c.leadDepartmentName}`}</Text>
+              ) : null}
               {c.repeatOf ? <Text className="cp-warn">{`重复投诉，关联 ${c.repeatOf.number}`}</Text> : null}
               <Flags c={c} />
               <Text className="cp-text">{c.description}</Text>
@@ -93,9 +95,15 @@ export default function StaffComplaintPage() {
               {c.anonymous ? (
                 <Text className="cp-muted">匿名举报，无联系人信息</Text>
               ) : contact ? (
-                <Text className="cp-text" data-testid="contact-full">{`${contact.name} ${contact.phone ?? ''}${contact.enterprise ? ` · ${contact.enterprise}` : ''}`}</Text>
+                <Text
+                  className="cp-text"
+                  data-testid="contact-full"
+                >{`${contact.name} ${contact.phone ?? ''}${contact.enterprise ? ` · ${contact.enterprise}` : ''}`}</Text>
               ) : c.contact ? (
-                <Text className="cp-text" data-testid="contact-masked">{`${c.contact.name} ${c.contact.phone ?? ''}`}</Text>
+                <Text
+                  className="cp-text"
+                  data-testid="contact-masked"
+                >{`${c.contact.name} ${c.contact.phone ?? ''}`}</Text>
               ) : (
                 <Text className="cp-muted">举报人信息保密</Text>
               )}
@@ -108,7 +116,10 @@ export default function StaffComplaintPage() {
             {c.coDepartments.length ? (
               <Card title="协办部门">
                 {c.coDepartments.map((d) => (
-                  <Text key={d.department} className="cp-text">{`${d.name}：${d.part ?? '尚未提交意见'}`}</Text>
+                  <Text
+                    key={d.department}
+                    className="cp-text"
+                  >{`${d.name}：${d.part ?? '尚未提交意见'}`}</Text>
                 ))}
               </Card>
             ) : null}
@@ -121,14 +132,20 @@ export default function StaffComplaintPage() {
             {c.supervisions.length ? (
               <Card title="督办">
                 {c.supervisions.map((s) => (
-                  <Text key={s.id} className="cp-text">{`${s.note}${s.answer ? ` —— 回复：${s.answer}` : '（待回复）'}`}</Text>
+                  <Text
+                    key={s.id}
+                    className="cp-text"
+                  >{`${s.note}${s.answer ? ` —— 回复：${s.answer}` : '（待回复）'}`}</Text>
                 ))}
               </Card>
             ) : null}
             {c.followups.length ? (
               <Card title="回访记录">
                 {c.followups.map((f, i) => (
-                  <Text key={i} className="cp-text">{`${f.date} ${f.method} ${f.reached ? `已联系上 ${f.verdict ?? ''}` : '未联系上'}`}</Text>
+                  <Text
+                    key={i}
+                    className="cp-text"
+                  >{`${f.date} ${f.method} ${f.reached ? `已联系上 ${f.verdict ?? ''}` : '未联系上'}`}</Text>
                 ))}
               </Card>
             ) : null}
@@ -150,7 +167,14 @@ export default function StaffComplaintPage() {
               </Card>
             ) : null}
             {action ? (
-              <ActionForm key={action} action={action} c={c} departments={departments} busy={busy} onSubmit={(s, b, m) => void submit(s, b, m)} />
+              <ActionForm
+                key={action}
+                action={action}
+                c={c}
+                departments={departments}
+                busy={busy}
+                onSubmit={(s, b, m) => void submit(s, b, m)}
+              />
             ) : null}
             <Card title="时间线">
               <Timeline c={c} />
