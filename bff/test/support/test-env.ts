@@ -49,6 +49,7 @@ export async function createTestEnv(overrides: NodeJS.ProcessEnv = {}): Promise<
     H5_DIST: '/nonexistent-h5-dist',
     // Generous in tests (a loaded CI machine must not turn a slow reply into a 503); resilience tests set it.
     REDIS_COMMAND_TIMEOUT_MS: '10000',
+    MONGODB_TIMEOUT_MS: '15000',
     ...overrides,
   });
   const logs = new LogCapture();
