@@ -462,3 +462,22 @@ describe('bad input on every route: the envelope, a Chinese message, nothing cha
     expect(res.body.clock.limitDays).toBe(5);
   });
 });
+
+describe('documentation', () => {
+  it('every consultations and FAQ route is in /openapi.json', async () => {
+    const res = await api().get('/openapi.json').expect(200);
+    const paths = Object.keys(res.body.paths as Record<string, unknown>);
+    for (const p of [
+      '/api/consultations',
+      '/api/consultations/mine',
+      '/api/staff/consultations',
+      '/api/faq',
+      '/api/faq/answered-before-asking',
+      '/api/staff/faq',
+    ])
+      expect(paths).toContain(p);
+    expect(
+      paths.filter((p) => p.includes('consultations') || p.includes('faq')).length,
+    ).toBeGreaterThanOrEqual(18);
+  });
+});
