@@ -83,7 +83,7 @@ describeWithBrowser('consultations in the H5 app', (executablePath) => {
     await visible(desk, '[data-testid="faq-original"]').waitFor();
     await textarea(desk, '通用问题').fill(NEW_FAQ);
     await visible(desk, '[data-testid="faq-confirm"]').click();
-    await desk.waitForTimeout(300);
+    await desk.waitForTimeout(2500); // the 已答复 toast has gone
     await desk.screenshot({ path: artifactPath('consultation-staff-faq.png'), fullPage: true });
     await button(desk, '发布').click();
     await visible(desk, '[data-testid="faq-form"]').waitFor({ state: 'detached' });
@@ -95,7 +95,7 @@ describeWithBrowser('consultations in the H5 app', (executablePath) => {
     await button(person, '问题已解决').click();
     await confirm(person);
     await visible(person, '[data-testid="status"]:has-text("已解决")').waitFor();
-    await person.waitForTimeout(300);
+    await person.waitForTimeout(2500);
     await person.screenshot({ path: artifactPath('consultation-resolved.png'), fullPage: true });
 
     // The new FAQ entry shows on the item's guide page.
