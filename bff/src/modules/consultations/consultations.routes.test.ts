@@ -201,6 +201,11 @@ describe('the whole thread', () => {
     // The clock keeps running: the due date is the one set at submission.
     expect(moved.body.clock.dueDate).toBe(detail.body.clock.dueDate);
 
+    // The desk it passed through still reads it, and may no longer act.
+    expect((await as(desk).get(`/api/consultations/${id}`)).body).toMatchObject({
+      readOnly: true,
+      allowedActions: [],
+    });
     const second = await as(staffA).post(`/api/staff/consultations/${id}/transfer`, {
       department: 'dept-b',
       reason: '食品经营归乙局',
