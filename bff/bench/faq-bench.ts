@@ -122,7 +122,7 @@ async function fillFaq(uri: string, db: string, prefix: string): Promise<number>
     const redis = new Redis(REDIS_URL);
     await redis.incr(`${prefix}faq:version`);
     await redis.quit();
-    return faq.countDocuments({ status: 'published' });
+    return await faq.countDocuments({ status: 'published' });
   } finally {
     await connection.close();
   }
