@@ -5,7 +5,8 @@
  * the 4,505 demo items there, and uses the real Redis.
  * BENCH_SECONDS (default 5, per run), BENCH_ROUNDS (default 3), BENCH_WARMUP_SECONDS (default 6)
  * and BENCH_CONNECTIONS (default 50) bound the run; BENCH_ONLY=search, BENCH_ONLY=booking or BENCH_ONLY=engine
- * (the embedded engine's storage at 1k/100k/300k documents, packages/mongo-embedded/bench) runs one part.
+ * (the embedded engine's storage at 1k/100k/300k documents, packages/mongo-embedded/bench) or BENCH_ONLY=faq
+ * (the ask page's FAQ suggestions over 2,000 entries, bench/faq-bench.ts) runs one part.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -186,10 +187,16 @@ function runEngineBench(): Promise<void> {
   );
 }
 
-(ONLY === 'booking' || ONLY === 'engine' ? Promise.resolve() : main())
+(ONLY === 'booking' || ONLY === 'engine' || ONLY === 'faq' ? Promise.resolve() : main())
+  // The FAQ suggestions of the ask page (bench/faq-bench.ts).
+  .then(async () => {
+    if (ONLY !== undefined && ONLY !== 'faq') return;
+    const { runFaqBench } = await import('./faq-bench');
+    if (!(await runFaqBench())) process.exitCode = 1;
+  })
   // Part two: the 8:00 booking burst over two BFF processes (bench/booking-burst.ts).
   .then(async () => {
-    if (ONLY === 'search' || ONLY === 'engine') return;
+    if (ONLY === 'search' || ONLY === 'engine' || ONLY === 'faq') return;
     const { runBookingBurst } = await import('./booking-burst');
     if (!(await runBookingBurst())) process.exitCode = 1;
   })

@@ -113,7 +113,8 @@ export function createConsultations(deps: ConsultationsDeps, options: Consultati
       return {
         userId: c.askerId,
         ...(c.enterpriseId ? { enterpriseId: c.enterpriseId } : {}),
-        ...(c.department ? { department: c.department } : { duties: ['consultation_desk' as const] }),
+        ...(c.department ? { department: c.department } : {}),
+        ...(!c.department || c.viaDesk ? { duties: ['consultation_desk' as const] } : {}),
         departments: c.departments,
       };
     },

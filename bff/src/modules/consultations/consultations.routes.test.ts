@@ -201,6 +201,11 @@ describe('the whole thread', () => {
     // The clock keeps running: the due date is the one set at submission.
     expect(moved.body.clock.dueDate).toBe(detail.body.clock.dueDate);
 
+    // The desk it passed through still reads it, and may no longer act.
+    expect((await as(desk).get(`/api/consultations/${id}`)).body).toMatchObject({
+      readOnly: true,
+      allowedActions: [],
+    });
     const second = await as(staffA).post(`/api/staff/consultations/${id}/transfer`, {
       department: 'dept-b',
       reason: '食品经营归乙局',
@@ -460,5 +465,24 @@ describe('bad input on every route: the envelope, a Chinese message, nothing cha
     });
     const res = await ask(citizen, { title: '乙局事项', question: QUESTION, itemCode: otherItem });
     expect(res.body.clock.limitDays).toBe(5);
+  });
+});
+
+describe('documentation', () => {
+  it('every consultations and FAQ route is in /openapi.json', async () => {
+    const res = await api().get('/openapi.json').expect(200);
+    const paths = Object.keys(res.body.paths as Record<string, unknown>);
+    for (const p of [
+      '/api/consultations',
+      '/api/consultations/mine',
+      '/api/staff/consultations',
+      '/api/faq',
+      '/api/faq/answered-before-asking',
+      '/api/staff/faq',
+    ])
+      expect(paths).toContain(p);
+    expect(
+      paths.filter((p) => p.includes('consultations') || p.includes('faq')).length,
+    ).toBeGreaterThanOrEqual(18);
   });
 });

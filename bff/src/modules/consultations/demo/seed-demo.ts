@@ -50,10 +50,12 @@ const FAQ_TEMPLATES: Array<(item: IndexedItem) => { question: string; answer: st
 async function seedFaq(deps: AppDeps, items: IndexedItem[], now: Date): Promise<number> {
   const c = createConsultations(deps);
   if ((await c.faqRepo.count({})) > 0) return 0;
-  const byDepartment = new Map<string, IndexedItem[]>();
+  // Two items of each demo account's department (their guide pages show FAQ), one of every other.
+  const featured = ['SCJG', 'ZRZY', 'GA', 'XZSP'];
+  const byDepartment = new Map<string, IndexedItem[]>(featured.map((d) => [d, []]));
   for (const item of items) {
     const list = byDepartment.get(item.departmentCode) ?? [];
-    if (list.length < 2) list.push(item);
+    if (list.length < (featured.includes(item.departmentCode) ? 2 : 1)) list.push(item);
     byDepartment.set(item.departmentCode, list);
   }
   const docs: NewFaqEntry[] = [];

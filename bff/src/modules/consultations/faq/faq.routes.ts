@@ -13,6 +13,7 @@ import {
   type Role,
 } from '@app/shared';
 import { z } from 'zod';
+import { sendPreparedJson } from '../../../http/prepared-json';
 import { route, type RouteDef, type RoutePolicy } from '../../../http/route-table';
 import { noteAudit } from '../../audit/services/audit.service';
 import type { Consultations } from '../consultations.module';
@@ -41,7 +42,9 @@ export function faqRoutes(c: () => Consultations): RouteDef[] {
       policy: { access: 'public' },
       request: { query: faqSearchQuerySchema },
       response: faqSearchResponseSchema,
-      handler: ({ query }) => c().faq.search(query),
+      // Answers are kept as bytes per index version (UTF-8, or gzip when accepted), as the catalog search does.
+      raw: true,
+      handler: async ({ query, ctx }) => sendPreparedJson(ctx, await c().faq.searchPrepared(query)),
     }),
     route({
       method: 'get',

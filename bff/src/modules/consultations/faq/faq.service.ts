@@ -1,5 +1,6 @@
 import type { CreateFaqRequest, FaqEntry, FaqSearchQuery, UpdateFaqRequest } from '@app/shared';
 import { AppError } from '../../../http/app-error';
+import { prepareJson, type PreparedJson } from '../../../http/prepared-json';
 import type { RedisHandle } from '../../../infra/redis/connect-redis';
 import type { Principal } from '../../auth/access/principal';
 import type { FaqEntryRecord } from '../models/faq.model';
@@ -29,7 +30,11 @@ export function createFaqService(deps: FaqServiceDeps) {
   const versionKey = `${deps.redis.keyPrefix}faq:version`;
   const trustMs = deps.trustMs ?? 1000;
   let index:
-    | { version: number; entries: IndexedFaq[]; answers: Map<string, { items: FaqEntry[]; total: number }> }
+    | {
+        version: number;
+        entries: IndexedFaq[];
+        answers: Map<string, { result: { items: FaqEntry[]; total: number }; prepared?: PreparedJson }>;
+      }
     | undefined;
   let checkedAt = 0;
   let building: Promise<void> | undefined;
@@ -113,6 +118,18 @@ export function createFaqService(deps: FaqServiceDeps) {
         });
   }
 
+  async function answerOf(query: FaqSearchQuery) {
+    const idx = await currentIndex();
+    const key = `${query.q ?? ''}\u0001${query.item ?? ''}\u0001${query.department ?? ''}\u0001${query.limit}`;
+    let answer = idx.answers.get(key);
+    if (!answer) {
+      answer = { result: searchFaq(idx.entries, query) };
+      if (idx.answers.size > 2000) idx.answers.clear();
+      idx.answers.set(key, answer);
+    }
+    return answer;
+  }
+
   const load = async (id: string) => {
     const r = await repo.findById(id);
     if (!r) throw new AppError('FAQ_NOT_FOUND');
@@ -123,15 +140,13 @@ export function createFaqService(deps: FaqServiceDeps) {
     view,
 
     async search(query: FaqSearchQuery) {
-      const idx = await currentIndex();
-      const key = `${query.q ?? ''}\u0001${query.item ?? ''}\u0001${query.department ?? ''}\u0001${query.limit}`;
-      let answer = idx.answers.get(key);
-      if (!answer) {
-        answer = searchFaq(idx.entries, query);
-        if (idx.answers.size > 2000) idx.answers.clear();
-        idx.answers.set(key, answer);
-      }
-      return answer;
+      return (await answerOf(query)).result;
+    },
+
+    /** The same answer as UTF-8 and gzip bytes, kept per index version (nothing re-serialised per request). */
+    async searchPrepared(query: FaqSearchQuery): Promise<PreparedJson> {
+      const answer = await answerOf(query);
+      return (answer.prepared ??= prepareJson(JSON.stringify(answer.result)));
     },
 
     /** One entry: published ones for everybody (counted as a view), any for staff. */

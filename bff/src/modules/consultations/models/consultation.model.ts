@@ -61,6 +61,8 @@ export interface ConsultationRecord {
   department?: string;
   /** Every department it sat with (read-only access once it moved on). */
   departments: string[];
+  /** It sat with the 综合咨询 desk (asked with 不清楚): desk staff keep read-only access after a transfer. */
+  viaDesk?: boolean;
   status: ConsultationStatus;
   version: number;
   claimedBy?: string;
@@ -122,6 +124,7 @@ const consultationSchema = withOutbox(
       itemName: String,
       department: String,
       departments: { type: [String], default: [] },
+      viaDesk: Boolean,
       status: { type: String, required: true },
       version: { type: Number, default: 0 },
       claimedBy: String,

@@ -60,8 +60,16 @@ export function createConsultationRepository(connection: Connection) {
     async ownershipById(id: string) {
       const _id = toObjectId(id);
       if (!_id) return null;
-      return Consultations.findById(_id, { askerId: 1, enterpriseId: 1, department: 1, departments: 1 })
-        .lean<Pick<ConsultationRecord, 'askerId' | 'enterpriseId' | 'department' | 'departments'>>()
+      return Consultations.findById(_id, {
+        askerId: 1,
+        enterpriseId: 1,
+        department: 1,
+        departments: 1,
+        viaDesk: 1,
+      })
+        .lean<
+          Pick<ConsultationRecord, 'askerId' | 'enterpriseId' | 'department' | 'departments' | 'viaDesk'>
+        >()
         .exec();
     },
 

@@ -103,6 +103,7 @@ export function createAskService(ctx: ConsultationContext) {
           ...(item ? { itemCode: item.code, itemName: item.name } : {}),
           ...(department ? { department } : {}),
           departments: department ? [department] : [],
+          ...(department ? {} : { viaDesk: true }),
           status: 'submitted',
           version: 0,
           round: 0,
