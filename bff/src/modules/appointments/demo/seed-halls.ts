@@ -7,7 +7,7 @@ export const DEMO_BOOKING_HALLS = ['HALL-SZ', 'HALL-MS'] as const;
 
 /**
  * Booking configuration for the demo halls (综合受理 6 windows × 2 per 30-minute slot, 综合咨询,
- * 部门窗口; 9:00–12:00 and 13:30–17:00; opens 7 days ahead at 08:00, closes the day before 17:00),
+ * 部门窗口; 8:30–11:30 and 13:30–17:00 as the halls open; opens 7 days ahead at 08:00, closes the day before 17:00),
  * written only when a hall has none (an edited configuration is kept), then the slot horizon.
  */
 export async function seedDemoHallBookings(appt: Appointments, logger?: Logger): Promise<void> {

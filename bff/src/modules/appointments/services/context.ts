@@ -73,6 +73,11 @@ export function createContext(deps: AppointmentsDeps, options: AppointmentsOptio
     options: resolved,
     logger: deps.logger,
     notify: {} as AppointmentsNotify,
+    /**
+     * The hall's opening hours as the catalogue words them (set by the runtime, which knows the
+     * catalogue): slots are kept inside them. Unset (tests of this module alone): the config's sessions.
+     */
+    hallHours: { of: async (_hallCode: string): Promise<string | undefined> => undefined },
     /** Per-process admission to a slot's seat race (see seat-gate.ts). */
     seatGate: createSeatGate(fullFlags.knownFull),
     repos: {

@@ -1,4 +1,10 @@
-import { QUEUE_LETTERS, type HallBookingConfig, type WindowType } from '@app/shared';
+import {
+  QUEUE_LETTERS,
+  clipToOpeningHours,
+  type HallBookingConfig,
+  type OpeningSession,
+  type WindowType,
+} from '@app/shared';
 import { addCalendarDays, chinaDateTime } from '../../calendar';
 
 /**
@@ -45,9 +51,16 @@ export function bookingWindowOf(config: HallBookingConfig, date: string): { open
  * The slots of one working day: each session cut into `slotMinutes` pieces (a tail shorter than a
  * slot is not offered), for each window type with open windows; capacity = windows × quota.
  */
-export function planDay(config: HallBookingConfig, date: string): PlannedSlot[] {
+export function planDay(
+  config: HallBookingConfig,
+  date: string,
+  /** The hall's opening hours that day (catalogue): slots stay inside them; none known = the config's sessions. */
+  opening: readonly OpeningSession[] = [],
+): PlannedSlot[] {
   const { opensAt, closesAt } = bookingWindowOf(config, date);
-  const sessions = [...config.sessions].sort((a, b) => minutesOf(a.start) - minutesOf(b.start));
+  const sessions = clipToOpeningHours(config.sessions, opening).sort(
+    (a, b) => minutesOf(a.start) - minutesOf(b.start),
+  );
   const slots: PlannedSlot[] = [];
   for (const window of config.windows) {
     const capacity = window.openWindows * window.quotaPerWindow;
@@ -85,8 +98,9 @@ export function defaultHallBookingConfig(hallCode: string): HallBookingConfig {
       { type: '综合咨询', openWindows: 2, quotaPerWindow: 3 },
       { type: '部门窗口', openWindows: 10, quotaPerWindow: 1 },
     ],
+    // Inside the demo halls' opening hours (工作日 8:30–11:30，13:30–17:00).
     sessions: [
-      { start: '09:00', end: '12:00' },
+      { start: '08:30', end: '11:30' },
       { start: '13:30', end: '17:00' },
     ],
     slotMinutes: 30,

@@ -23,6 +23,8 @@ import type { Slot } from '../repositories/slot.repository';
 import { tell, type AppointmentsContext } from './context';
 import { offerFreeSeats } from './seat-handover';
 import { planDay, slotIdOf, type PlannedSlot } from './slot-plan';
+import { openingSessionsOn, type HallBookingConfig as PlanConfig } from '@app/shared';
+import { isStatutoryWorkingDay } from '../../calendar';
 import { plannedSlotView, toSlotView } from './views';
 
 export interface GeneratedDay {
@@ -84,6 +86,16 @@ export function createSlotService(ctx: AppointmentsContext) {
     return changed.length;
   }
 
+  /** The day's slots, inside the hall's opening hours that weekday (lunch break, shortened days). */
+  async function planFor(config: PlanConfig, date: string): Promise<PlannedSlot[]> {
+    const text = await ctx.hallHours.of(config.hallCode);
+    if (!text) return planDay(config, date);
+    const [y, m, d] = date.split('-').map(Number);
+    const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay() || 7;
+    const makeUp = weekday >= 6 && isStatutoryWorkingDay(date);
+    return planDay(config, date, openingSessionsOn(text, weekday, makeUp));
+  }
+
   const service = {
     async configureHall(input: unknown): Promise<HallBookingConfig> {
       const parsed = hallBookingConfigSchema.safeParse(input);
@@ -117,7 +129,7 @@ export function createSlotService(ctx: AppointmentsContext) {
           days.push({ date: day.date, working: false, reason: day.note ?? day.name ?? day.kind, slots: 0 });
           continue;
         }
-        const planned = planDay(config, day.date);
+        const planned = await planFor(config, day.date);
         await slots.insertMissing(planned);
         days.push({ date: day.date, working: true, slots: planned.length });
       }
@@ -150,7 +162,9 @@ export function createSlotService(ctx: AppointmentsContext) {
       const closureMap = closuresFrom(dayClosures);
       const day = describeDay(query.date, closureMap);
       const planned = day.isWorkingDay
-        ? planDay(config, query.date).filter((p) => !query.windowType || p.windowType === query.windowType)
+        ? (await planFor(config, query.date)).filter(
+            (p) => !query.windowType || p.windowType === query.windowType,
+          )
         : [];
       const waiting = await waitlist.countWaitingBySlot(generated.map((s) => s._id));
       const res: StaffSlotsResponse = {
@@ -187,7 +201,7 @@ export function createSlotService(ctx: AppointmentsContext) {
         const day = describeDay(q.date, closuresFrom(closure));
         if (!day.isWorkingDay)
           throw new AppError('SLOT_NOT_FOUND', `${q.date} 不办公（${day.note ?? day.name ?? '休息日'}）`);
-        const planned = planDay(config, q.date).find((p) => p._id === id);
+        const planned = (await planFor(config, q.date)).find((p) => p._id === id);
         if (!planned) throw new AppError('SLOT_NOT_FOUND');
         await slots.insertMissing([planned]);
         slot = await slots.findById(id);
