@@ -419,6 +419,10 @@ describe('预约凭证', () => {
     expect((showModal.mock.calls[0] as unknown as [{ content: string }])[0].content).toContain(
       '取消截止：10月12日 08:00',
     );
+    // the two buttons say what they do: not 取消 / 取消预约
+    expect(showModal.mock.calls[0]).toEqual([
+      expect.objectContaining({ confirmText: '确认取消', cancelText: '再想想' }),
+    ]);
     expect(sent.some((r) => r.method === 'POST')).toBe(false);
 
     fireEvent.click(screen.getByText('取消预约'));

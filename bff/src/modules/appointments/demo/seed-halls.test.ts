@@ -1,7 +1,7 @@
 import { openingSessionsOn } from '@app/shared';
 import { demoHalls } from '../../catalog/demo/demo-reference';
 import { planDay, defaultHallBookingConfig } from '../services/slot-plan';
-import { DEMO_BOOKING_HALLS } from './seed-halls';
+import { DEMO_BOOKING_HALLS, demoHallBookingConfig } from './seed-halls';
 
 describe('demo halls: booking slots inside the opening hours', () => {
   const halls = demoHalls();
@@ -20,7 +20,7 @@ describe('demo halls: booking slots inside the opening hours', () => {
       ] as const) {
         const opening = openingSessionsOn(hall!.openingHours, weekday, makeUp);
         expect(opening.length).toBeGreaterThan(0);
-        const config = defaultHallBookingConfig(code);
+        const config = demoHallBookingConfig(code, hall!.openingHours);
         // the configuration itself already fits, and the plan clipped to the hours keeps every slot
         expect(planDay(config, date).every((s) => inside(s, opening))).toBe(true);
         const slots = planDay(config, date, opening);

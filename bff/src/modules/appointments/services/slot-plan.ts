@@ -98,9 +98,8 @@ export function defaultHallBookingConfig(hallCode: string): HallBookingConfig {
       { type: '综合咨询', openWindows: 2, quotaPerWindow: 3 },
       { type: '部门窗口', openWindows: 10, quotaPerWindow: 1 },
     ],
-    // Inside the demo halls' opening hours (工作日 8:30–11:30，13:30–17:00).
     sessions: [
-      { start: '08:30', end: '11:30' },
+      { start: '09:00', end: '12:00' },
       { start: '13:30', end: '17:00' },
     ],
     slotMinutes: 30,

@@ -303,7 +303,7 @@ export default function StaffAppointmentsPage() {
         />
         <View className="appt-banner__actions">
           <Button
-            type="warning"
+            type="primary"
             disabled={calling || !hallCode}
             loading={calling}
             onClick={() => void onCallNext()}

@@ -5,7 +5,6 @@ import {
   MATERIAL_REQUIREMENT_LABELS,
   type Hall,
   type Material,
-  type MaterialRequirement,
   type ServiceItemDetail,
 } from '@app/shared';
 import { ApiError } from '../../../services/api-client';
@@ -14,18 +13,13 @@ import { installSession } from '../../../services/auth';
 import { getItem, listHalls } from '../../../services/catalog';
 import { useRemote } from '../../../hooks/use-remote';
 import { Button, Tag } from '../../../components/nut';
+import { REQUIREMENT_COLORS } from '../../../utils/labels';
 import { StatusView } from '../../../components/status-view';
 import { TripsBadge } from '../../../components/trips-badge';
 import { formatWorkingDays } from '../../../utils/format';
 import { TAB_ROUTES, appointmentHallsRoute, caseApplyRoute, decodeParam } from '../../../utils/routes';
 import './index.scss';
 
-const REQUIREMENT_COLORS: Record<MaterialRequirement, string> = {
-  required: '#1f5fbf',
-  waivable: '#d9822b',
-  shared: '#1a9e5c',
-  cancelled: '#9aa1ad',
-};
 
 /** Materials the applicant must actually prepare (ticked off in the checklist). */
 const toPrepare = (m: Material) => m.requirement === 'required' || m.requirement === 'waivable';
