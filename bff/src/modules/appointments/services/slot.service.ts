@@ -106,6 +106,9 @@ export function createSlotService(ctx: AppointmentsContext) {
 
     getHallConfig: requireConfig,
 
+    /** The day's planned slots inside the hall's opening hours (what generation would create). */
+    plan: planFor,
+
     /**
      * Creates the slots of every working day from `from` to `to` (both inclusive): statutory holidays
      * and weekends have none, 调休 working Saturdays have them, hall closures have none — and slots
