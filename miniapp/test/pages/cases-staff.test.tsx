@@ -114,6 +114,28 @@ describe('staff case page', () => {
     expect(screen.getByText('不予受理')).toBeInTheDocument();
   });
 
+  it('核对申请人: masked until staff tap, then the full name and ID last 4 (nothing fetched before)', async () => {
+    const sent = routeApi({
+      'GET /api/me': () => ok(staffMe()),
+      'GET /api/departments': departments,
+      [`GET /api/cases/${CASE_ID}`]: () => ok(caseDetail({ applicantName: '张*丰' })),
+      [`POST /api/cases/${CASE_ID}/applicant-identity`]: () => ok({ name: '张三丰', idNumberLast4: '161X' }),
+    });
+    render(<StaffCasePage />);
+    const check = await screen.findByTestId('applicant-check');
+    expect(screen.getByTestId('case-header')).toHaveTextContent('张*丰');
+    expect(screen.queryByText(/张三丰/)).not.toBeInTheDocument();
+    expect(sent.some((r) => r.path.endsWith('/applicant-identity'))).toBe(false);
+
+    fireEvent.click(within(check).getByText('查看全名和身份证后 4 位'));
+    const shown = await screen.findByTestId('applicant-identity');
+    expect(shown).toHaveTextContent('姓名：张三丰');
+    expect(shown).toHaveTextContent('身份证号后 4 位：161X');
+    expect(shown).toHaveTextContent('已记入审计日志');
+    fireEvent.click(within(shown).getByText('隐藏'));
+    expect(screen.queryByTestId('applicant-identity')).not.toBeInTheDocument();
+  });
+
   it('409 CONFLICT: says the case changed and reloads it', async () => {
     let status: 'submitted' | 'withdrawn' = 'submitted';
     const sent = routeApi({
