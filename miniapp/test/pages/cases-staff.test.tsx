@@ -214,7 +214,11 @@ describe('staff case page', () => {
     expect(sent.filter((r) => r.method === 'POST')).toHaveLength(0);
 
     fireEvent.click(screen.getByText('受理'));
-    fill('并联部门（选填，部门编码，逗号分隔）', 'ZJJ');
+    // 并联部门 are picked from the list (searched by name or pinyin initials), not typed as codes
+    const picker = await screen.findByTestId('department-picker');
+    fireEvent.change(within(picker).getByLabelText('搜索并联部门'), { target: { value: '住建' } });
+    fireEvent.click(await within(screen.getByTestId('department-options')).findByText('市住建局'));
+    expect(screen.getByTestId('department-chosen')).toHaveTextContent('市住建局');
     fireEvent.click(screen.getByText('确认受理'));
     expect(await screen.findByText('已受理')).toBeInTheDocument();
     expect(sent.find((r) => r.method === 'POST')?.data).toEqual({ coDepartments: [{ department: 'ZJJ' }] });

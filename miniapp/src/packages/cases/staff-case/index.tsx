@@ -33,6 +33,7 @@ import {
   updateTask,
 } from '../../../services/cases';
 import { getMe } from '../../../services/users';
+import { DepartmentPicker } from '../components/department-picker';
 import { confirmAction, reportError, toast } from '../../../utils/confirm';
 import { STAFF_LOGIN_ROUTE, decodeParam } from '../../../utils/routes';
 import {
@@ -226,7 +227,7 @@ export default function StaffCasePage() {
   const [method, setMethod] = useState<DeliveryMethod>('pickup');
   const [tracking, setTracking] = useState('');
   const [carrier, setCarrier] = useState('');
-  const [coDepartments, setCoDepartments] = useState('');
+  const [coDepartments, setCoDepartments] = useState<string[]>([]);
   const [fieldError, setFieldError] = useState<string>();
 
   const load = useCallback(async () => {
@@ -306,14 +307,7 @@ export default function StaffCasePage() {
 
   const submitAccept = () => {
     if (!c) return;
-    const codes = coDepartments
-      .split(/[,，、\s]+/)
-      .map((s) => s.trim())
-      .filter(Boolean);
-    if (codes.some((code) => !/^[A-Za-z0-9_-]{1,40}$/.test(code))) {
-      setFieldError('部门编码格式不正确');
-      return;
-    }
+    const codes = coDepartments;
     setFieldError(undefined);
     void run('accept', '受理', `确定受理 ${c.number} 吗？受理后开始计时。`, () =>
       acceptCase(c.id, codes.length ? { coDepartments: codes.map((department) => ({ department })) } : {}),
@@ -476,11 +470,11 @@ export default function StaffCasePage() {
             ) : null}
             {panel === 'accept' ? (
               <Card title="受理" testId="accept-form">
-                <FormField
-                  label="并联部门（选填，部门编码，逗号分隔）"
-                  name="coDepartments"
+                <DepartmentPicker
+                  label="并联部门（选填，可多选）"
                   value={coDepartments}
-                  error={fieldError}
+                  exclude={c.department}
+                  disabled={!!busy}
                   onChange={setCoDepartments}
                 />
                 <View className="case-actions">
