@@ -623,6 +623,29 @@ describe('工作台 · 预约签到', () => {
     expect(sent.find((r) => r.method === 'POST')!.data).toEqual({ code: 'k7m2pq9x' });
   });
 
+  it('the bookings list switches day: 后一天 loads the next date, 今天 comes back', async () => {
+    storeSession(3, 'staff');
+    setCurrentRoute('packages/appointments/staff/index');
+    const sent = staffRoutes({});
+    render(<StaffAppointmentsPage />);
+    await screen.findByTestId('staff-row');
+    const switcher = screen.getByTestId('day-switcher');
+    expect(switcher).toHaveTextContent('今日预约');
+    fireEvent.click(within(switcher).getByText('后一天'));
+    await waitFor(() =>
+      expect(sent.filter((r) => r.path === '/api/staff/appointments').at(-1)!.url).toContain(
+        'date=2026-10-10',
+      ),
+    );
+    expect(switcher).not.toHaveTextContent('今日预约');
+    fireEvent.click(within(switcher).getByText('今天'));
+    await waitFor(() =>
+      expect(sent.filter((r) => r.path === '/api/staff/appointments').at(-1)!.url).toContain(
+        'date=2026-10-09',
+      ),
+    );
+  });
+
   it('check-in errors in Chinese; weapp scans the QR code', async () => {
     storeSession(3, 'staff');
     setCurrentRoute('packages/appointments/staff/index');
