@@ -1,12 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import {
-  MATERIAL_REQUIREMENT_LABELS,
-  type Hall,
-  type Material,
-  type ServiceItemDetail,
-} from '@app/shared';
+import { MATERIAL_REQUIREMENT_LABELS, type Hall, type Material, type ServiceItemDetail } from '@app/shared';
 import { ApiError } from '../../../services/api-client';
 import { listAppointmentHalls } from '../../../services/appointments';
 import { installSession } from '../../../services/auth';
@@ -19,7 +14,6 @@ import { TripsBadge } from '../../../components/trips-badge';
 import { formatWorkingDays } from '../../../utils/format';
 import { TAB_ROUTES, appointmentHallsRoute, caseApplyRoute, decodeParam } from '../../../utils/routes';
 import './index.scss';
-
 
 /** Materials the applicant must actually prepare (ticked off in the checklist). */
 const toPrepare = (m: Material) => m.requirement === 'required' || m.requirement === 'waivable';
