@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useReachBottom } from '@tarojs/taro';
-import { ScrollView, Text, View } from '@tarojs/components';
+import { Input, ScrollView, Text, View } from '@tarojs/components';
 import type { Department, ServiceItemSummary, Theme } from '@app/shared';
 import { errorMessage } from '../services/api-client';
 import { listDepartments, listItems, listThemes, type ItemFilters } from '../services/catalog';
@@ -33,6 +33,19 @@ const INITIAL: ListState = {
   loadingMore: false,
   moreError: null,
 };
+
+/** Departments whose name, pinyin or initials contain what was typed (公安, gongan, ga). */
+export function matchDepartments(departments: Department[], query: string): Department[] {
+  const q = query.trim().toLowerCase();
+  if (!q) return departments;
+  const latin = q.replace(/\s+/g, '');
+  return departments.filter(
+    (d) =>
+      d.name.includes(q) ||
+      (d.pinyin ?? '').replace(/\s+/g, '').includes(latin) ||
+      (d.initials ?? '').includes(latin),
+  );
+}
 
 interface ChipProps {
   label: string;
@@ -86,6 +99,7 @@ export function CatalogBrowser({ initialFilters = {}, showCategories = true }: C
   const [list, setList] = useState<ListState>(INITIAL);
   const requestSeq = useRef(0);
 
+  const [deptQuery, setDeptQuery] = useState('');
   const categories = useRemote<{ departments: Department[]; themes: Theme[] }>(async () => {
     const [departments, themes] = await Promise.all([listDepartments(), listThemes()]);
     return { departments, themes };
@@ -171,9 +185,16 @@ export function CatalogBrowser({ initialFilters = {}, showCategories = true }: C
             </View>
           ) : categories.data ? (
             <>
+              <Input
+                className="catalog-browser__dept-filter"
+                value={deptQuery}
+                placeholder="找部门：名称或拼音，如 公安 / ga"
+                aria-label="找部门"
+                onInput={(e) => setDeptQuery(e.detail.value)}
+              />
               <ChipRow
                 allLabel="全部部门"
-                options={categories.data.departments}
+                options={matchDepartments(categories.data.departments, deptQuery)}
                 value={filters.department}
                 onChange={(department) => update({ department })}
               />

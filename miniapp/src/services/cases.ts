@@ -1,5 +1,7 @@
 import Taro from '@tarojs/taro';
 import {
+  caseApplicantIdentitySchema,
+  type CaseApplicantIdentity,
   ERROR_CODES,
   caseDetailSchema,
   caseListResponseSchema,
@@ -305,6 +307,16 @@ export const completeCase = (id: string, outcome: CaseOutcome, note?: string) =>
   post(casePath(id, '/complete'), { outcome, ...(note ? { note } : {}) });
 export const deliverCase = (id: string, body: DeliverRequest) => post(casePath(id, '/deliver'), body);
 export const recordTrip = (id: string, note?: string) => post(casePath(id, '/trips'), note ? { note } : {});
+
+/** The applicant's full name and ID last 4 (staff of the case; every call is audited). */
+export function revealApplicant(id: string): Promise<CaseApplicantIdentity> {
+  return apiRequest({
+    path: casePath(id, '/applicant-identity'),
+    method: 'POST',
+    data: {},
+    schema: caseApplicantIdentitySchema,
+  });
+}
 
 export function getTaskCase(taskId: string): Promise<CaseDetail> {
   return apiRequest({ path: `/api/staff/case-tasks/${enc(taskId)}`, schema: caseDetailSchema });

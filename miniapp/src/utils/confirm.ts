@@ -2,13 +2,19 @@ import Taro from '@tarojs/taro';
 import { errorMessage } from '../services/api-client';
 
 /** A native confirmation dialog (both platforms): resolves true only when the person confirms. */
-export async function confirmAction(title: string, content: string, confirmText = '确定'): Promise<boolean> {
+export async function confirmAction(
+  title: string,
+  content: string,
+  confirmText = '确定',
+  /** Never 取消 when the action itself is a 取消 (取消 / 取消预约 reads as two ways to cancel). */
+  cancelText = '取消',
+): Promise<boolean> {
   try {
     const res = await Taro.showModal({
       title,
       content,
       confirmText,
-      cancelText: '取消',
+      cancelText,
       confirmColor: '#1f5fbf',
     });
     return Boolean(res.confirm);

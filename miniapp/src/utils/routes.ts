@@ -93,6 +93,8 @@ export function appointmentTicketRoute(id: string): string {
 export const MY_APPOINTMENTS_ROUTE = '/packages/appointments/mine/index';
 /** Staff: 预约签到 (today's bookings, check-in, 叫号). */
 export const STAFF_APPOINTMENTS_ROUTE = '/packages/appointments/staff/index';
+/** Staff: 名额与停约 of their hall (capacity per slot, temporary stops). */
+export const STAFF_CAPACITY_ROUTE = '/packages/appointments/capacity/index';
 
 // ---- 办件进度 (subpackage packages/cases) ----
 

@@ -419,6 +419,10 @@ describe('预约凭证', () => {
     expect((showModal.mock.calls[0] as unknown as [{ content: string }])[0].content).toContain(
       '取消截止：10月12日 08:00',
     );
+    // the two buttons say what they do: not 取消 / 取消预约
+    expect(showModal.mock.calls[0]).toEqual([
+      expect.objectContaining({ confirmText: '确认取消', cancelText: '再想想' }),
+    ]);
     expect(sent.some((r) => r.method === 'POST')).toBe(false);
 
     fireEvent.click(screen.getByText('取消预约'));
@@ -617,6 +621,29 @@ describe('工作台 · 预约签到', () => {
     expect(screen.getByTestId('check-in-queue-no')).toHaveTextContent('A012');
     expect(result).toHaveTextContent('前面 2 人');
     expect(sent.find((r) => r.method === 'POST')!.data).toEqual({ code: 'k7m2pq9x' });
+  });
+
+  it('the bookings list switches day: 后一天 loads the next date, 今天 comes back', async () => {
+    storeSession(3, 'staff');
+    setCurrentRoute('packages/appointments/staff/index');
+    const sent = staffRoutes({});
+    render(<StaffAppointmentsPage />);
+    await screen.findByTestId('staff-row');
+    const switcher = screen.getByTestId('day-switcher');
+    expect(switcher).toHaveTextContent('今日预约');
+    fireEvent.click(within(switcher).getByText('后一天'));
+    await waitFor(() =>
+      expect(sent.filter((r) => r.path === '/api/staff/appointments').at(-1)!.url).toContain(
+        'date=2026-10-10',
+      ),
+    );
+    expect(switcher).not.toHaveTextContent('今日预约');
+    fireEvent.click(within(switcher).getByText('今天'));
+    await waitFor(() =>
+      expect(sent.filter((r) => r.path === '/api/staff/appointments').at(-1)!.url).toContain(
+        'date=2026-10-09',
+      ),
+    );
   });
 
   it('check-in errors in Chinese; weapp scans the QR code', async () => {

@@ -114,6 +114,28 @@ describe('staff case page', () => {
     expect(screen.getByText('不予受理')).toBeInTheDocument();
   });
 
+  it('核对申请人: masked until staff tap, then the full name and ID last 4 (nothing fetched before)', async () => {
+    const sent = routeApi({
+      'GET /api/me': () => ok(staffMe()),
+      'GET /api/departments': departments,
+      [`GET /api/cases/${CASE_ID}`]: () => ok(caseDetail({ applicantName: '张*丰' })),
+      [`POST /api/cases/${CASE_ID}/applicant-identity`]: () => ok({ name: '张三丰', idNumberLast4: '161X' }),
+    });
+    render(<StaffCasePage />);
+    const check = await screen.findByTestId('applicant-check');
+    expect(screen.getByTestId('case-header')).toHaveTextContent('张*丰');
+    expect(screen.queryByText(/张三丰/)).not.toBeInTheDocument();
+    expect(sent.some((r) => r.path.endsWith('/applicant-identity'))).toBe(false);
+
+    fireEvent.click(within(check).getByText('查看全名和身份证后 4 位'));
+    const shown = await screen.findByTestId('applicant-identity');
+    expect(shown).toHaveTextContent('姓名：张三丰');
+    expect(shown).toHaveTextContent('身份证号后 4 位：161X');
+    expect(shown).toHaveTextContent('已记入审计日志');
+    fireEvent.click(within(shown).getByText('隐藏'));
+    expect(screen.queryByTestId('applicant-identity')).not.toBeInTheDocument();
+  });
+
   it('409 CONFLICT: says the case changed and reloads it', async () => {
     let status: 'submitted' | 'withdrawn' = 'submitted';
     const sent = routeApi({
@@ -192,7 +214,11 @@ describe('staff case page', () => {
     expect(sent.filter((r) => r.method === 'POST')).toHaveLength(0);
 
     fireEvent.click(screen.getByText('受理'));
-    fill('并联部门（选填，部门编码，逗号分隔）', 'ZJJ');
+    // 并联部门 are picked from the list (searched by name or pinyin initials), not typed as codes
+    const picker = await screen.findByTestId('department-picker');
+    fireEvent.change(within(picker).getByLabelText('搜索并联部门'), { target: { value: '住建' } });
+    fireEvent.click(await within(screen.getByTestId('department-options')).findByText('市住建局'));
+    expect(screen.getByTestId('department-chosen')).toHaveTextContent('市住建局');
     fireEvent.click(screen.getByText('确认受理'));
     expect(await screen.findByText('已受理')).toBeInTheDocument();
     expect(sent.find((r) => r.method === 'POST')?.data).toEqual({ coDepartments: [{ department: 'ZJJ' }] });

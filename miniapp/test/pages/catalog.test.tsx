@@ -5,8 +5,20 @@ import { fail, ok, summary, themes } from '../fixtures/catalog';
 import { requestedUrls, routeRequests } from '../fixtures/request';
 
 const departments = [
-  { code: 'SCJG', name: '市市场监督管理局', itemCount: 12 },
-  { code: 'BDC', name: '市不动产登记中心', itemCount: 8 },
+  {
+    code: 'BDC',
+    name: '市不动产登记中心',
+    itemCount: 8,
+    pinyin: 'shi bu dong chan deng ji zhong xin',
+    initials: 'sbdcdjzx',
+  },
+  {
+    code: 'SCJG',
+    name: '市市场监督管理局',
+    itemCount: 12,
+    pinyin: 'shi shi chang jian du guan li ju',
+    initials: 'sscjdglj',
+  },
 ];
 
 function categoryRoutes(): Array<[string, () => Promise<unknown>]> {
@@ -15,6 +27,28 @@ function categoryRoutes(): Array<[string, () => Promise<unknown>]> {
     ['/api/themes', () => ok({ items: themes })],
   ];
 }
+
+describe('办事 department chips', () => {
+  it('are searchable by name, pinyin or initials', async () => {
+    routeRequests([
+      ...categoryRoutes(),
+      [
+        '/api/items',
+        () => ok({ items: [summary({ departmentName: '市公安局' })], total: 1, page: 1, pageSize: 20 }),
+      ],
+    ]);
+    render(<CatalogPage />);
+    const filter = await screen.findByLabelText('找部门');
+    expect(screen.getByText('市市场监督管理局')).toBeInTheDocument();
+    for (const typed of ['不动产', 'budongchan', 'sbdc']) {
+      fireEvent.change(filter, { target: { value: typed } });
+      expect(screen.getByText('市不动产登记中心')).toBeInTheDocument();
+      expect(screen.queryByText('市市场监督管理局')).not.toBeInTheDocument();
+    }
+    fireEvent.change(filter, { target: { value: '' } });
+    expect(screen.getByText('市市场监督管理局')).toBeInTheDocument();
+  });
+});
 
 describe('办事 list', () => {
   it('renders rows with department, trips badge and promised days', async () => {

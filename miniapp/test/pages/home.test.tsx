@@ -16,6 +16,8 @@ describe('首页', () => {
     expect(await screen.findByText('73%')).toBeInTheDocument();
     expect(screen.getByText('目标 70%')).toBeInTheDocument();
     expect(screen.getByText('已达标')).toBeInTheDocument();
+    // the parts read as parts of the whole: 零跑腿 is inside 最多跑一次, not beside it
+    expect(screen.getByText(/最多跑一次（≤1 次）\d+ 项，含零跑腿 \d+ 项/)).toBeInTheDocument();
     expect(screen.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '73');
     expect(await screen.findByText('我要开餐馆')).toBeInTheDocument();
     expect(screen.getByText('生育登记')).toBeInTheDocument();

@@ -119,6 +119,21 @@ describe('工作台', () => {
     render(<WorkbenchPage />);
     fireEvent.click(await screen.findByTestId('section-audit'));
     expect(navigateTo).toHaveBeenCalledWith({ url: AUDIT_ROUTE });
+    // no hall, no hall work: 预约签到 / 名额与停约 are not offered to be refused later
+    expect(screen.queryByTestId('section-check-in')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('section-capacity')).not.toBeInTheDocument();
+  });
+
+  it('hall staff get 名额与停约 as its own tile', async () => {
+    storeSession(3, 'staff');
+    routeApi({
+      'GET /api/me': () => ok(staffMe()),
+      'GET /api/departments': () => ok({ items: [] }),
+      'GET /api/halls': () => ok({ items: [] }),
+    });
+    render(<WorkbenchPage />);
+    fireEvent.click(await screen.findByTestId('section-capacity'));
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/packages/appointments/capacity/index' });
   });
 
   it('without a staff session: off to the staff login page', () => {

@@ -397,3 +397,15 @@ export const uploadMaterialResponseSchema = z.object({
   material: caseMaterialViewSchema,
   file: caseFileViewSchema,
 });
+
+/**
+ * `POST /api/cases/:id/applicant-identity` (staff handling the case): the applicant's full name and the
+ * last digits of the ID number, to verify the person at the window. Shown behind an explicit tap;
+ * every reveal is audited. Lists stay masked.
+ */
+export const caseApplicantIdentitySchema = z.object({
+  name: z.string(),
+  /** The last 4 characters of the ID number (with the check character), when one is on file. */
+  idNumberLast4: z.string().optional(),
+});
+export type CaseApplicantIdentity = z.infer<typeof caseApplicantIdentitySchema>;

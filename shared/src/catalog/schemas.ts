@@ -48,6 +48,9 @@ export const departmentSchema = z.object({
   code: z.string(),
   name: z.string(),
   itemCount: z.number().int().optional(),
+  /** The name's pinyin (`shi gong an ju`) and initials (`sgaj`), for finding a department by either. */
+  pinyin: z.string().optional(),
+  initials: z.string().optional(),
 });
 export type Department = z.infer<typeof departmentSchema>;
 

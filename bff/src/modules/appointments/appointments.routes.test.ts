@@ -118,7 +118,8 @@ describe('choosing: halls, availability, slots', () => {
       { isWorkingDay: boolean; bookable: boolean; seatsLeft: number; capacity: number; kind: string }
     >;
     expect(res.body.windowType).toBe('综合受理');
-    expect(byDate['2026-10-13']).toMatchObject({ isWorkingDay: true, bookable: true, capacity: 13 * 5 });
+    // 09:00–12:00 configured, but the hall opens 8:30–11:30: 5 morning + 7 afternoon slots.
+    expect(byDate['2026-10-13']).toMatchObject({ isWorkingDay: true, bookable: true, capacity: 12 * 5 });
     expect(byDate['2026-10-11']).toMatchObject({ isWorkingDay: false, bookable: false, seatsLeft: 0 });
     // Booking for 10-09 closes 10-08 17:00: still open at 10:00.
     expect(byDate['2026-10-09'].bookable).toBe(true);
@@ -132,7 +133,11 @@ describe('choosing: halls, availability, slots', () => {
       .get(`/api/appointments/slots?hallCode=HALL-SZ&itemCode=${itemCode}&date=${DAY}`)
       .set('Authorization', header);
     expect(res.status).toBe(200);
-    expect(res.body.slots).toHaveLength(13);
+    // Inside the hall's opening hours (工作日 8:30–11:30，13:30–17:00): no 11:30–12:00, nothing at lunch.
+    expect(res.body.slots).toHaveLength(12);
+    const times = (res.body.slots as Array<{ start: string; end: string }>).map((s) => `${s.start}-${s.end}`);
+    expect(times).not.toContain('11:30-12:00');
+    expect(times.every((t) => t <= '11:30' || t >= '13:30')).toBe(true);
     expect(res.body.slots[0]).toMatchObject({
       start: '09:00',
       end: '09:30',

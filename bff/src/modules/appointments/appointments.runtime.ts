@@ -55,6 +55,15 @@ export function appointmentsOf(deps: AppDeps, options?: RuntimeOptions): Appoint
     options: { templateId: deps.config.wechat.templates.appointmentReminder, ...reminderOptions },
     outbox: outboxOf(deps),
   });
+  // Slots stay inside the hall's opening hours as the catalogue states them (kept a minute).
+  let hours: { at: number; byHall: Map<string, string> } | undefined;
+  appt.ctx.hallHours.of = async (hallCode) => {
+    if (!hours || Date.now() - hours.at > 60_000) {
+      const list = await halls.list();
+      hours = { at: Date.now(), byHall: new Map(list.map((h) => [h.code, h.openingHours])) };
+    }
+    return hours.byHall.get(hallCode);
+  };
   const api = createAppointmentsApi({
     appt,
     items,

@@ -541,6 +541,27 @@ describe('bad input on every route answers 400 with the fields', () => {
   });
 });
 
+describe('identifying the applicant at the window', () => {
+  it('staff of the case see the full name and ID last 4 behind an explicit request, audited; lists stay masked; others 404', async () => {
+    const id = await newCase();
+    const queue = await as(lead).get('/api/staff/cases?queue=prereview');
+    expect(JSON.stringify(queue.body)).not.toContain(APPLICANT_NAME);
+    expect((await as(lead).get(`/api/cases/${id}`)).body.applicantName).toBe('张*丰');
+
+    const shown = await as(lead).post(`/api/cases/${id}/applicant-identity`);
+    expect(shown.status).toBe(200);
+    expect(shown.body).toEqual({ name: APPLICANT_NAME, idNumberLast4: ID_NUMBER.slice(-4) });
+    expect((await as(coStaff).post(`/api/cases/${id}/applicant-identity`)).status).toBe(404);
+    expect((await as(applicant).post(`/api/cases/${id}/applicant-identity`)).status).toBe(403);
+
+    const audit = await as(supervisor).get('/api/audit?action=cases.view-applicant&pageSize=50');
+    const entry = (audit.body.items as Array<Record<string, unknown>>).find(
+      (e) => e.action === 'cases.view-applicant' && e.target === id,
+    );
+    expect(entry).toBeDefined();
+  });
+});
+
 describe('public progress query', () => {
   let number: string;
   beforeAll(async () => {

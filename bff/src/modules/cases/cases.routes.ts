@@ -1,5 +1,6 @@
 import {
   acceptRequestSchema,
+  caseApplicantIdentitySchema,
   caseDetailSchema,
   caseFileParamsSchema,
   caseIdParamsSchema,
@@ -278,6 +279,22 @@ export function casesRoutes(deps: CasesDeps): RouteDef[] {
       request: { query: staffCasesQuerySchema },
       response: caseListResponseSchema,
       handler: ({ query, auth }) => service.staffQueue(auth!, query),
+    }),
+    route({
+      method: 'post',
+      path: '/api/cases/:id/applicant-identity',
+      summary:
+        '核对申请人：办理该件的工作人员点“查看”后看到申请人全名和身份证号后 4 位（每次查看记入审计日志；列表仍打码）',
+      tag: TAG,
+      policy: onCase(STAFF),
+      request: { params: caseIdParamsSchema },
+      response: caseApplicantIdentitySchema,
+      errors: ['404:NOT_FOUND'],
+      handler: async ({ params, ctx }) => {
+        const { number, ...identity } = await service.applicantIdentity(params.id);
+        noteAudit(ctx, { action: 'cases.view-applicant', target: params.id, after: { number } });
+        return identity;
+      },
     }),
     route({
       method: 'post',

@@ -35,7 +35,7 @@ function ReformCard({ stats }: { stats: ReformStats }) {
         aria-label="最多跑一次事项占比"
       />
       <Text className="reform-card__detail">
-        {`共 ${overall.total} 项事项，其中零跑腿 ${overall.zeroTrip} 项，最多跑一次 ${overall.atMostOneTrip} 项`}
+        {`共 ${overall.total} 项事项：最多跑一次（≤1 次）${overall.atMostOneTrip} 项，含零跑腿 ${overall.zeroTrip} 项`}
       </Text>
     </View>
   );

@@ -45,7 +45,7 @@ import type { Appointments } from '../appointments.module';
 import type { Booking } from '../repositories/booking.repository';
 import type { WaitlistEntry } from '../repositories/waitlist.repository';
 import type { Reminders } from '../services/reminders';
-import { bookingWindowOf, planDay } from '../services/slot-plan';
+import { bookingWindowOf } from '../services/slot-plan';
 import { qrPayloadOf } from '../services/booking-code';
 
 /** What the HTTP layer needs from the catalog (published items, halls) and users (names, openid). */
@@ -333,7 +333,15 @@ export function createAppointmentsApi(deps: AppointmentsApiDeps) {
       const byDate = new Map<string, typeof slots>();
       for (const s of slots) byDate.set(s.date, [...(byDate.get(s.date) ?? []), s]);
       const now = ctx.now();
-      const days: AvailabilityDay[] = listDays(q.from, q.to, closures).map((day) => {
+      const listed = listDays(q.from, q.to, closures);
+      // Days not generated yet: their plan, inside the hall's opening hours.
+      const plans = new Map<string, Awaited<ReturnType<typeof appt.slots.plan>>>();
+      for (const day of listed) {
+        if (day.isWorkingDay && !byDate.get(day.date)?.length) {
+          plans.set(day.date, await appt.slots.plan(config, day.date));
+        }
+      }
+      const days: AvailabilityDay[] = listed.map((day) => {
         const { opensAt, closesAt } = bookingWindowOf(config, day.date);
         let capacity = 0;
         let seatsLeft = 0;
@@ -346,7 +354,7 @@ export function createAppointmentsApi(deps: AppointmentsApiDeps) {
               seatsLeft += Math.max(0, s.capacity - s.booked);
             }
           } else {
-            for (const p of planDay(config, day.date)) {
+            for (const p of plans.get(day.date) ?? []) {
               if (p.windowType !== windowType) continue;
               capacity += p.capacity;
               seatsLeft += p.capacity;
@@ -413,7 +421,7 @@ export function createAppointmentsApi(deps: AppointmentsApiDeps) {
           }),
         );
       } else {
-        res.slots = planDay(config, q.date)
+        res.slots = (await appt.slots.plan(config, q.date))
           .filter((p) => p.windowType === windowType)
           .map((p) => ({
             start: p.start,

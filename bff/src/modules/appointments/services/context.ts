@@ -78,6 +78,11 @@ export function createContext(deps: AppointmentsDeps, options: AppointmentsOptio
      * the write, never awaited by it; a failure is logged, never thrown.
      */
     hooks: {} as { checkedIn?: (booking: Booking) => Promise<unknown> },
+    /**
+     * The hall's opening hours as the catalogue words them (set by the runtime, which knows the
+     * catalogue): slots are kept inside them. Unset (tests of this module alone): the config's sessions.
+     */
+    hallHours: { of: async (_hallCode: string): Promise<string | undefined> => undefined },
     /** Per-process admission to a slot's seat race (see seat-gate.ts). */
     seatGate: createSeatGate(fullFlags.knownFull),
     repos: {

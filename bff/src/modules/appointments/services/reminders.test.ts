@@ -101,7 +101,7 @@ it('cancelling removes the jobs, and a stale job sends nothing', async () => {
 });
 
 it('rescheduling moves the reminders to the new booking', async () => {
-  const { person, id } = await bookOne('11:30');
+  const { person, id } = await bookOne('11:00'); // HALL-SZ closes at 11:30
   const res = await request(env.callback)
     .post(`/api/appointments/${id}/reschedule`)
     .set('Authorization', person.header)

@@ -1,4 +1,10 @@
-import { QUEUE_LETTERS, type HallBookingConfig, type WindowType } from '@app/shared';
+import {
+  QUEUE_LETTERS,
+  clipToOpeningHours,
+  type HallBookingConfig,
+  type OpeningSession,
+  type WindowType,
+} from '@app/shared';
 import { addCalendarDays, chinaDateTime } from '../../calendar';
 
 /**
@@ -45,9 +51,16 @@ export function bookingWindowOf(config: HallBookingConfig, date: string): { open
  * The slots of one working day: each session cut into `slotMinutes` pieces (a tail shorter than a
  * slot is not offered), for each window type with open windows; capacity = windows × quota.
  */
-export function planDay(config: HallBookingConfig, date: string): PlannedSlot[] {
+export function planDay(
+  config: HallBookingConfig,
+  date: string,
+  /** The hall's opening hours that day (catalogue): slots stay inside them; none known = the config's sessions. */
+  opening: readonly OpeningSession[] = [],
+): PlannedSlot[] {
   const { opensAt, closesAt } = bookingWindowOf(config, date);
-  const sessions = [...config.sessions].sort((a, b) => minutesOf(a.start) - minutesOf(b.start));
+  const sessions = clipToOpeningHours(config.sessions, opening).sort(
+    (a, b) => minutesOf(a.start) - minutesOf(b.start),
+  );
   const slots: PlannedSlot[] = [];
   for (const window of config.windows) {
     const capacity = window.openWindows * window.quotaPerWindow;

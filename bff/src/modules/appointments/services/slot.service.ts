@@ -27,6 +27,8 @@ import type { AppointmentsContext } from './context';
 import { slotChangedEntry } from './notice-entries';
 import { offerFreeSeats } from './seat-handover';
 import { planDay, slotIdOf, type PlannedSlot } from './slot-plan';
+import { openingSessionsOn, type HallBookingConfig as PlanConfig } from '@app/shared';
+import { isStatutoryWorkingDay } from '../../calendar';
 import { plannedSlotView, toSlotView } from './views';
 
 export interface GeneratedDay {
@@ -102,6 +104,16 @@ export function createSlotService(ctx: AppointmentsContext) {
     return changed.length;
   }
 
+  /** The day's slots, inside the hall's opening hours that weekday (lunch break, shortened days). */
+  async function planFor(config: PlanConfig, date: string): Promise<PlannedSlot[]> {
+    const text = await ctx.hallHours.of(config.hallCode);
+    if (!text) return planDay(config, date);
+    const [y, m, d] = date.split('-').map(Number);
+    const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay() || 7;
+    const makeUp = weekday >= 6 && isStatutoryWorkingDay(date);
+    return planDay(config, date, openingSessionsOn(text, weekday, makeUp));
+  }
+
   const service = {
     async configureHall(input: unknown): Promise<HallBookingConfig> {
       const parsed = hallBookingConfigSchema.safeParse(input);
@@ -111,6 +123,9 @@ export function createSlotService(ctx: AppointmentsContext) {
     },
 
     getHallConfig: requireConfig,
+
+    /** The day's planned slots inside the hall's opening hours (what generation would create). */
+    plan: planFor,
 
     /**
      * Creates the slots of every working day from `from` to `to` (both inclusive): statutory holidays
@@ -140,7 +155,7 @@ export function createSlotService(ctx: AppointmentsContext) {
           days.push({ date: day.date, working: false, reason: PROVISIONAL_BRIDGE_NOTE, slots: 0 });
           continue;
         }
-        const planned = planDay(config, day.date);
+        const planned = await planFor(config, day.date);
         await slots.insertMissing(planned);
         days.push({ date: day.date, working: true, slots: planned.length });
       }
@@ -173,7 +188,9 @@ export function createSlotService(ctx: AppointmentsContext) {
       const closureMap = closuresFrom(dayClosures);
       const day = describeDay(query.date, closureMap);
       const planned = day.isWorkingDay
-        ? planDay(config, query.date).filter((p) => !query.windowType || p.windowType === query.windowType)
+        ? (await planFor(config, query.date)).filter(
+            (p) => !query.windowType || p.windowType === query.windowType,
+          )
         : [];
       const waiting = await waitlist.countWaitingBySlot(generated.map((s) => s._id));
       const res: StaffSlotsResponse = {
@@ -211,7 +228,7 @@ export function createSlotService(ctx: AppointmentsContext) {
         const day = describeDay(q.date, closuresFrom(closure));
         if (!day.isWorkingDay)
           throw new AppError('SLOT_NOT_FOUND', `${q.date} 不办公（${day.note ?? day.name ?? '休息日'}）`);
-        const planned = planDay(config, q.date).find((p) => p._id === id);
+        const planned = (await planFor(config, q.date)).find((p) => p._id === id);
         if (!planned) throw new AppError('SLOT_NOT_FOUND');
         await slots.insertMissing([planned]);
         slot = await slots.findById(id);

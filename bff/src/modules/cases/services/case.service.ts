@@ -481,6 +481,18 @@ export function createCaseService(deps: CaseServiceDeps) {
       return detailView(c, today(), audienceOf(p.role), allowedActionsFor(p, c), await nameOf());
     },
 
+    /** The applicant's full name and ID number's last 4, for the window to verify the person. */
+    async applicantIdentity(id: string): Promise<{ number: string; name: string; idNumberLast4?: string }> {
+      const c = await load(id);
+      const person = await people.realName(c.applicantId);
+      if (!person) throw new AppError('NOT_FOUND', '申请人尚未实名认证，无实名信息可核对');
+      return {
+        number: c.number,
+        name: person.name,
+        ...(person.idNumber ? { idNumberLast4: person.idNumber.slice(-4) } : {}),
+      };
+    },
+
     async detailByTask(p: Principal, taskId: string): Promise<CaseDetail> {
       const c = await repo.findByTaskId(taskId);
       if (!c) throw new AppError('NOT_FOUND');

@@ -1,3 +1,4 @@
+import { pinyinSyllables } from './search-keys';
 import type { Department, ReformStats, Theme } from '@app/shared';
 import type { DepartmentRepository } from '../repositories/department.repository';
 import type { IndexedItem, ServiceItemRepository } from '../repositories/service-item.repository';
@@ -45,7 +46,7 @@ async function build(deps: SnapshotDeps, version: number): Promise<CatalogSnapsh
     builtAt: Date.now(),
     items: items.map(toRankable),
     byPopularity: [...items].sort(byPopularity),
-    departments: departments.map((d) => ({ code: d.code, name: d.name, itemCount: counts.get(d.code) ?? 0 })),
+    departments: departmentsInPinyinOrder(departments, counts),
     themes: themes.map((t) => ({
       code: t.code,
       name: t.name,
@@ -98,3 +99,30 @@ export function createSnapshotStore(deps: SnapshotDeps) {
   };
 }
 export type SnapshotStore = ReturnType<typeof createSnapshotStore>;
+
+/**
+ * Departments in pinyin order of their names without the common 市 prefix (公安局 under G, not all
+ * under S), each with its pinyin and initials so a person can find one by typing either.
+ */
+export function departmentsInPinyinOrder(
+  departments: Array<{ code: string; name: string }>,
+  counts: Map<string, number>,
+): Department[] {
+  return departments
+    .map((d) => {
+      const syllables = pinyinSyllables(d.name);
+      const key = pinyinSyllables(d.name.replace(/^市/, '')).join(' ');
+      return {
+        key,
+        dept: {
+          code: d.code,
+          name: d.name,
+          itemCount: counts.get(d.code) ?? 0,
+          pinyin: syllables.join(' '),
+          initials: syllables.map((s) => s[0]).join(''),
+        },
+      };
+    })
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.dept.code < b.dept.code ? -1 : 1))
+    .map((x) => x.dept);
+}

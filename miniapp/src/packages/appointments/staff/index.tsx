@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import {
@@ -19,7 +19,7 @@ import { toast } from '../../../utils/confirm';
 import { STAFF_LOGIN_ROUTE } from '../../../utils/routes';
 import { StatusChip } from '../components/parts';
 import { staffCapacityRoute } from '../lib/capacity';
-import { chinaToday, formatDay } from '../lib/dates';
+import { addDays, chinaToday, formatDay } from '../lib/dates';
 import { loadStaffHalls, type HallRef } from '../lib/staff-halls';
 import './index.scss';
 
@@ -77,15 +77,17 @@ export default function StaffAppointmentsPage() {
   const [called, setCalled] = useState<string>();
   const [servingId, setServingId] = useState<string>();
   const today = chinaToday();
+  // The day's bookings list can look at other days too (tomorrow's, yesterday's no-shows).
+  const [day, setDay] = useState(today);
   const hallRef = useRef<string>();
   hallRef.current = hallCode;
 
   const loadRows = useCallback(
     async (hall: string) => {
-      const res = await staffAppointments({ hallCode: hall, date: today });
+      const res = await staffAppointments({ hallCode: hall, date: day });
       setRows(res.items);
     },
-    [today],
+    [day],
   );
 
   const load = useCallback(async () => {
@@ -113,6 +115,23 @@ export default function StaffAppointmentsPage() {
   useDidShow(() => {
     void load();
   });
+
+  // Another day picked: its list (the first render's list comes with `load`).
+  const firstDay = useRef(true);
+  useEffect(() => {
+    if (firstDay.current) {
+      firstDay.current = false;
+      return;
+    }
+    const hall = hallRef.current;
+    if (!hall) return;
+    setRows(undefined);
+    setLoading(true);
+    setError(null);
+    loadRows(hall)
+      .catch((err: unknown) => setError(errorMessage(err)))
+      .finally(() => setLoading(false));
+  }, [loadRows]);
 
   const switchHall = async (hall: string) => {
     setHallCode(hall);
@@ -303,7 +322,7 @@ export default function StaffAppointmentsPage() {
         />
         <View className="appt-banner__actions">
           <Button
-            type="warning"
+            type="primary"
             disabled={calling || !hallCode}
             loading={calling}
             onClick={() => void onCallNext()}
@@ -318,13 +337,34 @@ export default function StaffAppointmentsPage() {
         ) : null}
       </View>
 
-      <Text className="appt-section-title">{`今日预约 · ${formatDay(today)}`}</Text>
+      <View className="appt-staff__day" data-testid="day-switcher">
+        <Text className="appt-section-title">{`${day === today ? '今日预约' : '预约'} · ${formatDay(day)}`}</Text>
+        <View className="appt-staff__day-actions">
+          <Button size="small" fill="outline" type="default" onClick={() => setDay(addDays(day, -1))}>
+            前一天
+          </Button>
+          {day !== today ? (
+            <Button size="small" fill="outline" type="primary" onClick={() => setDay(today)}>
+              今天
+            </Button>
+          ) : null}
+          <Button size="small" fill="outline" type="default" onClick={() => setDay(addDays(day, 1))}>
+            后一天
+          </Button>
+        </View>
+      </View>
       <StatusView
         loading={loading}
         error={error}
         onRetry={() => void load()}
         empty={!hallCode || (!!rows && rows.length === 0)}
-        emptyText={!hallCode ? '您的账号未分配服务大厅，请联系管理员' : '今天还没有预约'}
+        emptyText={
+          !hallCode
+            ? '您的账号未分配服务大厅，请联系管理员'
+            : day === today
+              ? '今天还没有预约'
+              : '当天没有预约'
+        }
       >
         {rows?.map((row) => (
           <BookingLine

@@ -136,7 +136,8 @@ export default function AppointmentTicketPage() {
     const ok = await confirmAction(
       '取消预约',
       `确定取消 ${formatDay(ticket.date)} ${ticket.start} 的预约吗？取消截止：${deadline}。取消后名额将让给候补的群众。`,
-      '取消预约',
+      '确认取消',
+      '再想想',
     );
     if (!ok) return;
     setBusy(true);

@@ -9,6 +9,7 @@ import {
   type ServiceItemDetail,
 } from '@app/shared';
 import { Button, Tag } from '../../../components/nut';
+import { REQUIREMENT_COLORS } from '../../../utils/labels';
 import { FormField } from '../../../components/form-field';
 import { StatusView } from '../../../components/status-view';
 import { ApiError, errorMessage } from '../../../services/api-client';
@@ -61,7 +62,13 @@ function MaterialRow({
     <View className={`material-row${missing ? ' material-row--missing' : ''}`} data-testid="apply-material">
       <View className="material-row__head">
         <Text className="case-text">{m.name}</Text>
-        <Tag plain={m.requirement === 'required'}>{MATERIAL_REQUIREMENT_LABELS[m.requirement]}</Tag>
+        <Tag
+          className="material-row__badge"
+          background={REQUIREMENT_COLORS[m.requirement]}
+          plain={m.requirement === 'required'}
+        >
+          {MATERIAL_REQUIREMENT_LABELS[m.requirement]}
+        </Tag>
       </View>
       <Text className="case-muted">
         {m.requirement === 'cancelled'

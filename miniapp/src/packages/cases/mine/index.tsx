@@ -123,7 +123,7 @@ export default function MyCasesPage() {
                 onOpen={() => void Taro.navigateTo({ url: caseRoute(c.id) })}
               />
             ))}
-            <Text className="case-muted">
+            <Text className="case-muted case-list-end" data-testid="list-end">
               {more ? '加载中…' : items.length < total ? '上拉加载更多' : `共 ${total} 件`}
             </Text>
           </>

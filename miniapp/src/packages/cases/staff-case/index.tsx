@@ -3,6 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import {
   CASE_FINAL_STATUSES,
+  type CaseApplicantIdentity,
   type CaseDetail,
   type CaseOutcome,
   type CaseStatus,
@@ -27,11 +28,13 @@ import {
   recordTrip,
   rejectCase,
   requestCorrection,
+  revealApplicant,
   startCase,
   updateTask,
 } from '../../../services/cases';
 import { getMe } from '../../../services/users';
-import { confirmAction, toast } from '../../../utils/confirm';
+import { DepartmentPicker } from '../components/department-picker';
+import { confirmAction, reportError, toast } from '../../../utils/confirm';
 import { STAFF_LOGIN_ROUTE, decodeParam } from '../../../utils/routes';
 import {
   Card,
@@ -152,6 +155,60 @@ function CorrectionForm({
 }
 
 /** The staff case page: everything the applicant sees in full, plus the actions the status allows. */
+/**
+ * 核对申请人: lists show "张*"; the staff handling the case see the full name and the ID number's last
+ * 4 only after tapping, to verify the person at the window (each look is in the audit log).
+ */
+function ApplicantCheck({ caseId }: { caseId: string }) {
+  const [shown, setShown] = useState<CaseApplicantIdentity>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const reveal = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      setShown(await revealApplicant(caseId));
+    } catch (err) {
+      setError(reportError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card title="核对申请人" testId="applicant-check">
+      {shown ? (
+        <View data-testid="applicant-identity">
+          <Text className="case-text">{`姓名：${shown.name}`}</Text>
+          <Text className="case-text">
+            {shown.idNumberLast4 ? `身份证号后 4 位：${shown.idNumberLast4}` : '未登记身份证号'}
+          </Text>
+          <Text className="case-muted">仅用于窗口核对本人身份，本次查看已记入审计日志。</Text>
+          <Button size="small" fill="outline" type="default" onClick={() => setShown(undefined)}>
+            隐藏
+          </Button>
+        </View>
+      ) : (
+        <>
+          <Text className="case-muted">
+            列表中姓名已打码。需要在窗口核对本人时，可查看全名和身份证号后 4 位（将记入审计日志）。
+          </Text>
+          <Button
+            size="small"
+            type="primary"
+            fill="outline"
+            loading={busy}
+            disabled={busy}
+            onClick={() => void reveal()}
+          >
+            查看全名和身份证后 4 位
+          </Button>
+        </>
+      )}
+      <FormError message={error} />
+    </Card>
+  );
+}
+
 export default function StaffCasePage() {
   const { params } = useRouter();
   const id = decodeParam(params.id);
@@ -170,7 +227,7 @@ export default function StaffCasePage() {
   const [method, setMethod] = useState<DeliveryMethod>('pickup');
   const [tracking, setTracking] = useState('');
   const [carrier, setCarrier] = useState('');
-  const [coDepartments, setCoDepartments] = useState('');
+  const [coDepartments, setCoDepartments] = useState<string[]>([]);
   const [fieldError, setFieldError] = useState<string>();
 
   const load = useCallback(async () => {
@@ -252,14 +309,7 @@ export default function StaffCasePage() {
 
   const submitAccept = () => {
     if (!c) return;
-    const codes = coDepartments
-      .split(/[,，、\s]+/)
-      .map((s) => s.trim())
-      .filter(Boolean);
-    if (codes.some((code) => !/^[A-Za-z0-9_-]{1,40}$/.test(code))) {
-      setFieldError('部门编码格式不正确');
-      return;
-    }
+    const codes = coDepartments;
     setFieldError(undefined);
     void run('accept', '受理', `确定受理 ${c.number} 吗？受理后开始计时。`, () =>
       acceptCase(c.id, codes.length ? { coDepartments: codes.map((department) => ({ department })) } : {}),
@@ -320,6 +370,7 @@ export default function StaffCasePage() {
         {c ? (
           <>
             <CaseHeader c={c} dept={dept} />
+            <ApplicantCheck caseId={c.id} />
             <CorrectionsNotice c={c} />
 
             <Card title="办理操作" testId="staff-actions">
@@ -421,11 +472,11 @@ export default function StaffCasePage() {
             ) : null}
             {panel === 'accept' ? (
               <Card title="受理" testId="accept-form">
-                <FormField
-                  label="并联部门（选填，部门编码，逗号分隔）"
-                  name="coDepartments"
+                <DepartmentPicker
+                  label="并联部门（选填，可多选）"
                   value={coDepartments}
-                  error={fieldError}
+                  exclude={c.department}
+                  disabled={!!busy}
                   onChange={setCoDepartments}
                 />
                 <View className="case-actions">

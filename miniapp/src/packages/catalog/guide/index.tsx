@@ -1,19 +1,14 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import {
-  MATERIAL_REQUIREMENT_LABELS,
-  type Hall,
-  type Material,
-  type MaterialRequirement,
-  type ServiceItemDetail,
-} from '@app/shared';
+import { MATERIAL_REQUIREMENT_LABELS, type Hall, type Material, type ServiceItemDetail } from '@app/shared';
 import { ApiError } from '../../../services/api-client';
 import { listAppointmentHalls } from '../../../services/appointments';
 import { installSession } from '../../../services/auth';
 import { getItem, listHalls } from '../../../services/catalog';
 import { useRemote } from '../../../hooks/use-remote';
 import { Button, Tag } from '../../../components/nut';
+import { REQUIREMENT_COLORS } from '../../../utils/labels';
 import { StatusView } from '../../../components/status-view';
 import { TripsBadge } from '../../../components/trips-badge';
 import { formatWorkingDays } from '../../../utils/format';
@@ -26,13 +21,6 @@ import {
 } from '../../../utils/routes';
 import { GuideFaq } from '../../../components/faq-list';
 import './index.scss';
-
-const REQUIREMENT_COLORS: Record<MaterialRequirement, string> = {
-  required: '#1f5fbf',
-  waivable: '#d9822b',
-  shared: '#1a9e5c',
-  cancelled: '#9aa1ad',
-};
 
 /** Materials the applicant must actually prepare (ticked off in the checklist). */
 const toPrepare = (m: Material) => m.requirement === 'required' || m.requirement === 'waivable';

@@ -23,6 +23,7 @@ import {
   AUDIT_ROUTE,
   RECTIFICATIONS_ROUTE,
   STAFF_APPOINTMENTS_ROUTE,
+  STAFF_CAPACITY_ROUTE,
   STAFF_CASES_ROUTE,
   STAFF_CONSULTATIONS_ROUTE,
   STAFF_COMPLAINTS_ROUTE,
@@ -160,15 +161,29 @@ export default function WorkbenchPage() {
               </View>
             ) : null}
             <View className="workbench__grid">
-              <View
-                className="workbench__tile"
-                hoverClass="workbench__tile--pressed"
-                data-testid="section-check-in"
-                onClick={() => void Taro.navigateTo({ url: STAFF_APPOINTMENTS_ROUTE })}
-              >
-                <Text className="workbench__tile-title">预约签到</Text>
-                <Text className="workbench__tile-desc">今日预约、签到取号、叫号</Text>
-              </View>
+              {/* Hall work only for staff of a hall: a supervisor has none and could do nothing there. */}
+              {me.role === 'staff' && me.halls.length ? (
+                <>
+                  <View
+                    className="workbench__tile"
+                    hoverClass="workbench__tile--pressed"
+                    data-testid="section-check-in"
+                    onClick={() => void Taro.navigateTo({ url: STAFF_APPOINTMENTS_ROUTE })}
+                  >
+                    <Text className="workbench__tile-title">预约签到</Text>
+                    <Text className="workbench__tile-desc">今日预约、签到取号、叫号</Text>
+                  </View>
+                  <View
+                    className="workbench__tile"
+                    hoverClass="workbench__tile--pressed"
+                    data-testid="section-capacity"
+                    onClick={() => void Taro.navigateTo({ url: STAFF_CAPACITY_ROUTE })}
+                  >
+                    <Text className="workbench__tile-title">名额与停约</Text>
+                    <Text className="workbench__tile-desc">调整时段名额、临时停约</Text>
+                  </View>
+                </>
+              ) : null}
               <View
                 className="workbench__tile"
                 hoverClass="workbench__tile--pressed"

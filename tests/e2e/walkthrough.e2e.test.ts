@@ -1,0 +1,151 @@
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../bff/src/modules/users/demo/demo-accounts';
+import { artifactPath, describeWithBrowser, launchBrowser } from './support/browser';
+import { startProductServer } from './support/server';
+
+type Running = Awaited<ReturnType<typeof startProductServer>>;
+
+// The page's own globals inside page.evaluate (this workspace compiles without the DOM library).
+interface PageElement {
+  innerText: string;
+  getBoundingClientRect(): { left: number; top: number; width: number; height: number };
+  contains(other: unknown): boolean;
+}
+declare const document: {
+  elementFromPoint(x: number, y: number): unknown;
+  querySelector(selector: string): PageElement | null;
+};
+
+/** A 市公安局 item handled at 市政务服务中心 (HALL-SZ) in the demo data. */
+const ITEM = 'JX-GA-0001';
+
+/**
+ * What a person trips over on a phone (issue 17), walked in the H5 app at 390×844: errors drawn where
+ * they are seen, unknown addresses, counts that refresh, independent staff and citizen sessions.
+ */
+describeWithBrowser('walking the H5 app on a phone', (executablePath) => {
+  let server: Running;
+  let browser: { context: BrowserContext; close(): Promise<void> };
+  let page: Page;
+
+  const inPage = (route: string) => page.locator(`.taro_page[id^="/packages/appointments/${route}"]`);
+  const shot = async (name: string) => {
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: artifactPath(name) });
+  };
+  /** In the viewport and not covered by anything (e.g. a bar fixed at the bottom). */
+  const expectSeen = async (target: Locator) => {
+    await target.waitFor({ timeout: 30000 });
+    const box = (await target.boundingBox())!;
+    const viewport = page.viewportSize()!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
+    const onTop = await target.evaluate((node) => {
+      const el = node as unknown as PageElement;
+      const r = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + Math.min(r.height / 2, 10));
+      return !!hit && (el === hit || el.contains(hit));
+    });
+    expect(onTop).toBe(true);
+  };
+
+  beforeAll(async () => {
+    server = await startProductServer();
+    browser = await launchBrowser(executablePath);
+    page = await browser.context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.shutdown();
+  });
+
+  it('an unknown address shows 页面不存在 with a way home', async () => {
+    await page.goto(`${server.url}/#/packages/nowhere/index?x=1`, { waitUntil: 'domcontentloaded' });
+    const notFound = page.locator('[data-testid="not-found"]');
+    await notFound.waitFor({ timeout: 60000 });
+    expect(await notFound.innerText()).toContain('页面不存在');
+    await shot('walkthrough-not-found.png');
+    await notFound.locator('.nut-button', { hasText: '返回首页' }).click();
+    await page.locator('.reform-card__detail').first().waitFor({ timeout: 30000 });
+    // the parts of the reform figure read as parts of the whole
+    expect(await page.locator('.reform-card__detail').first().innerText()).toMatch(
+      /最多跑一次（≤1 次）\d+ 项，含零跑腿 \d+ 项/,
+    );
+    await shot('walkthrough-home.png');
+  });
+
+  it('a second booking the same day: the refusal is seen next to 确认预约 (never under the bar); counts refresh', async () => {
+    await page.goto(`${server.url}/#/packages/catalog/guide/index?code=${ITEM}`, {
+      waitUntil: 'domcontentloaded',
+    });
+    await page.locator('.guide-book .nut-button').first().click({ timeout: 60000 });
+    await inPage('halls').locator('.appt-hall').first().click({ timeout: 30000 });
+    const calendar = inPage('date');
+    await calendar.locator('.appt-cal__day').first().waitFor({ timeout: 30000 });
+    if ((await calendar.locator('.appt-cal__day[data-state="open"]').count()) === 0) {
+      await calendar.getByText('下月 ›').click();
+    }
+    await calendar.locator('.appt-cal__day[data-state="open"]').first().click({ timeout: 30000 });
+
+    const firstSlot = inPage('slot').locator('.appt-slot[data-state="open"]').first();
+    await firstSlot.waitFor({ timeout: 30000 });
+    const before = await firstSlot.innerText();
+    // slots stay inside the hall's opening hours (8:30–11:30, 13:30–17:00)
+    const times = await inPage('slot').locator('.appt-slot').allInnerTexts();
+    expect(times.join(' ')).not.toContain('11:30–12:00');
+    await firstSlot.click();
+    await inPage('confirm').locator('.appt-confirm__submit').click({ timeout: 30000 });
+    await inPage('ticket').locator('.appt-ticket__code').waitFor({ timeout: 30000 });
+
+    // Back to the slot list: its count is loaded again, not what it showed before booking.
+    await page.goBack();
+    const again = inPage('slot').locator('.appt-slot').first();
+    await again.waitFor({ timeout: 30000 });
+    await page.waitForFunction(
+      ([sel, old]) => {
+        const el = document.querySelector(sel);
+        return !!el && el.innerText !== old;
+      },
+      ['.taro_page[id^="/packages/appointments/slot"] .appt-slot', before] as const,
+      { timeout: 30000 },
+    );
+
+    await inPage('slot').locator('.appt-slot[data-state="open"]').last().click({ timeout: 30000 });
+    await inPage('confirm').locator('.appt-confirm__submit').click({ timeout: 30000 });
+    const error = inPage('confirm').locator('[data-testid="action-error"]');
+    await expectSeen(error);
+    expect(await error.innerText()).toContain('您当天已预约过该事项');
+    await shot('walkthrough-duplicate-booking.png');
+  });
+
+  it('staff log in and out of the workbench; the citizen in the same browser stays signed in', async () => {
+    await page.goto(`${server.url}/#/pages/mine/index`, { waitUntil: 'domcontentloaded' });
+    await page.getByText('未实名认证').first().waitFor({ timeout: 30000 });
+
+    await page.goto(`${server.url}/#/packages/auth/staff-login/index`, { waitUntil: 'domcontentloaded' });
+    const field = (label: string) =>
+      page.locator(`[aria-label="${label}"] input, input[aria-label="${label}"]`).first();
+    await field('用户名').waitFor({ timeout: 30000 });
+    await field('用户名').fill('demo.window');
+    await field('密码').fill(DEMO_PASSWORD);
+    await page.locator('.form-actions .nut-button', { hasText: '登录' }).click();
+    await page.getByText('王窗口').first().waitFor({ timeout: 30000 });
+    await page.locator('[data-testid="section-capacity"]').waitFor();
+    await shot('walkthrough-workbench.png');
+
+    await page.locator('.workbench__footer .nut-button', { hasText: '退出登录' }).click();
+    // Taro H5's showModal: the box is fixed-positioned inside a zero-size wrapper.
+    const modal = page.locator('.taro__modal .taro-modal__content >> visible=true');
+    await modal.locator('.taro-model__confirm').click({ timeout: 30000 });
+    await page
+      .getByText('已退出登录')
+      .first()
+      .waitFor({ timeout: 30000 })
+      .catch(() => undefined);
+    await page.goto(`${server.url}/#/pages/mine/index`, { waitUntil: 'domcontentloaded' });
+    await page.getByText('未实名认证').first().waitFor({ timeout: 30000 });
+    expect(await page.locator('body').innerText()).not.toContain('您已退出登录');
+    await shot('walkthrough-mine-after-staff-logout.png');
+  });
+});
