@@ -130,6 +130,8 @@ export const consultationClockSchema = z.object({
   limitDays: z.number().int(),
   startDate: z.string(),
   dueDate: z.string().nullable(),
+  /** The due date counts days of a year whose holiday notice is not out yet: shown as 预计. */
+  dueDateProvisional: z.boolean().optional(),
   paused: z.boolean(),
   dueSoon: z.boolean(),
   overdue: z.boolean(),

@@ -168,7 +168,7 @@ describe('calendar notices: npm run calendar:import', () => {
     expect(failure?.code).toBe(1);
     expect(failure?.stderr).toMatch(/2028-05-01 是法定节假日（劳动节）/);
     expect(await env.mongo.connection.collection('holiday_notices').countDocuments({ year: 2028 })).toBe(0);
-  });
+  }, 120_000);
 
   it('imports a good CSV, audits it, and the running BFF reloads without a restart', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'notice-'));
@@ -187,5 +187,5 @@ describe('calendar notices: npm run calendar:import', () => {
     for (let i = 0; i < 50 && !hasNoticeFor(2028); i++) await new Promise((r) => setTimeout(r, 100));
     expect(describeDay('2028-01-24')).toMatchObject({ kind: 'holiday', name: '春节', note: '调休放假' });
     expect(describeDay('2028-01-29')).toMatchObject({ kind: 'makeup_workday', isWorkingDay: true });
-  });
+  }, 120_000);
 });

@@ -132,6 +132,16 @@ export function rangeHasProvisionalDays(a: LocalDate, b: LocalDate): boolean {
   return false;
 }
 
+/**
+ * Whether a due date may still move when a holiday notice is loaded: it, or a day counted since
+ * `startDate`, lies in a year without an official arrangement. Shown as 预计 (provisionalDateLabel).
+ */
+export function isDueDateProvisional(dueDate: string | null | undefined, startDate?: string): boolean {
+  if (!dueDate) return false;
+  if (isProvisionalDate(dueDate)) return true;
+  return startDate !== undefined && rangeHasProvisionalDays(startDate, dueDate);
+}
+
 function compareLocal(a: LocalDate, b: LocalDate): number {
   assertLocalDate(a, 'a');
   assertLocalDate(b, 'b');

@@ -2,8 +2,7 @@ import { CASE_CLOCK_STATUSES, CASE_DUE_SOON_WORKING_DAYS, type CaseStatus } from
 import {
   addWorkingDays,
   dueDateWithPauses,
-  isProvisionalDate,
-  rangeHasProvisionalDays,
+  isDueDateProvisional,
   workingDaysBetween,
   type Closures,
   type Pause,
@@ -76,15 +75,8 @@ export function computeDueDate(input: Omit<ClockInput, 'status' | 'dueDate'> & {
   };
 }
 
-/**
- * Whether a due date may still move when a holiday notice is loaded: it, or a day counted since
- * `startDate` (受理), lies in a year without an official arrangement (the calendar's provisional days).
- */
-export function isDueDateProvisional(dueDate: string | null | undefined, startDate?: string): boolean {
-  if (!dueDate) return false;
-  if (isProvisionalDate(dueDate)) return true;
-  return startDate !== undefined && rangeHasProvisionalDays(startDate, dueDate);
-}
+/** A due date counting days of a year without its holiday notice (预计): the calendar decides. */
+export { isDueDateProvisional };
 
 /**
  * 已超期 / 即将到期 against today. A 即办件 (limit 0 working days) is due the day it is accepted by

@@ -9,6 +9,7 @@ import {
 } from '@app/shared';
 import type { Principal } from '../../auth/access/principal';
 import type { ConsultationRecord } from '../models/consultation.model';
+import { isDueDateProvisional } from '../../calendar';
 import { clockFlags } from './consultation-clock';
 import { isAsker, isHandler, today, type ConsultationContext } from './consultation-context';
 import { actionsFrom } from './consultation-state-machine';
@@ -45,6 +46,7 @@ export async function summaryView(
       limitDays: c.clock.limitDays,
       startDate: c.clock.start,
       dueDate: c.dueDate ?? null,
+      ...(isDueDateProvisional(c.dueDate, c.clock.start) ? { dueDateProvisional: true } : {}),
       paused: c.clock.openPauseFrom !== undefined,
       ...flags,
     },

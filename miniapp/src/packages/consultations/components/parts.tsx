@@ -1,5 +1,10 @@
 import { Text, Textarea, View } from '@tarojs/components';
-import { CONSULTATION_EVENT_LABELS, type ConsultationDetail, type ConsultationSummary } from '@app/shared';
+import {
+  CONSULTATION_EVENT_LABELS,
+  provisionalDateLabel,
+  type ConsultationDetail,
+  type ConsultationSummary,
+} from '@app/shared';
 
 /** `2026-03-10T02:00:00Z` → `03-10 10:00` (China time). */
 export function shortTime(iso: string): string {
@@ -26,7 +31,9 @@ export function ConsultationCard({ c, onOpen }: { c: ConsultationSummary; onOpen
       <Text className="zx-muted">{`${c.number} · ${c.itemName ?? c.departmentName}`}</Text>
       <View className="zx-row">
         <Text className="zx-muted">
-          {c.clock.dueDate ? `答复期限 ${c.clock.dueDate}` : `提问于 ${shortTime(c.askedAt)}`}
+          {c.clock.dueDate
+            ? `答复期限 ${provisionalDateLabel(c.clock.dueDate, c.clock.dueDateProvisional)}`
+            : `提问于 ${shortTime(c.askedAt)}`}
         </Text>
         <DueChip c={c} />
       </View>

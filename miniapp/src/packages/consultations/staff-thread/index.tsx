@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useRouter } from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
-import type { ConsultationDetail } from '@app/shared';
+import { provisionalDateLabel, type ConsultationDetail } from '@app/shared';
 import { Button } from '../../../components/nut';
 import { StatusView } from '../../../components/status-view';
 import { useRemote } from '../../../hooks/use-remote';
@@ -171,7 +171,7 @@ export default function StaffConsultationPage() {
               <View className="zx-row">
                 <Text className="zx-muted">
                   {d.clock.dueDate
-                    ? `答复期限 ${d.clock.dueDate}`
+                    ? `答复期限 ${provisionalDateLabel(d.clock.dueDate, d.clock.dueDateProvisional)}`
                     : d.clock.paused
                       ? '等待补充信息，计时暂停'
                       : ' '}

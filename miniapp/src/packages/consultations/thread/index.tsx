@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { provisionalDateLabel } from '@app/shared';
 import { ApiError, errorMessage } from '../../../services/api-client';
 import { ensureSession, installSession } from '../../../services/auth';
 import { followUp, getConsultation, provideInfo, resolveConsultation } from '../../../services/consultations';
@@ -62,7 +63,7 @@ export default function ThreadPage() {
               <View className="zx-row">
                 <Text className="zx-muted">
                   {d.clock.dueDate
-                    ? `答复期限 ${d.clock.dueDate}`
+                    ? `答复期限 ${provisionalDateLabel(d.clock.dueDate, d.clock.dueDateProvisional)}`
                     : d.clock.paused
                       ? '等待您补充信息，计时暂停'
                       : ' '}
