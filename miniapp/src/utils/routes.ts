@@ -42,10 +42,17 @@ export const ENTERPRISE_CLAIMS_ROUTE = '/packages/enterprises/claims/index';
 export function enterpriseRoute(id: string): string {
   return `/packages/enterprises/detail/index${buildQuery({ id })}`;
 }
+/** Staff pages whose folder is not named `staff…` (名额与停约, 整改, 企业认证). */
+const STAFF_ONLY_PAGES = new Set([
+  'packages/appointments/capacity/index',
+  'packages/ratings/rectification/index',
+  'packages/enterprises/claims/index',
+]);
+
 /**
  * Pages of the staff workbench: they use the staff session, every other page the person's own (the two
- * are independent). The workbench and staff-login subpackages, and any page folder named `staff` or
- * `staff-…` in a capability's subpackage, plus 名额与停约.
+ * are independent). The workbench and staff-login subpackages, any page folder named `staff` or
+ * `staff-…` in a capability's subpackage, and STAFF_ONLY_PAGES.
  */
 export function isStaffPage(route: string): boolean {
   const r = route.replace(/^\//, '').split('?')[0];
@@ -53,7 +60,7 @@ export function isStaffPage(route: string): boolean {
     r.startsWith('packages/workbench/') ||
     r.startsWith('packages/auth/') ||
     /^packages\/[a-z-]+\/staff(-[a-z-]+)?\/index$/.test(r) ||
-    r === 'packages/appointments/capacity/index'
+    STAFF_ONLY_PAGES.has(r)
   );
 }
 
