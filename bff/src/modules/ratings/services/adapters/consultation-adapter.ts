@@ -29,7 +29,9 @@ export function consultationAdapter(repo: ConsultationRepository): RateableServi
         ...(c.itemName ? { itemName: c.itemName } : {}),
         department,
         ...(c.answeredBy ? { staffId: c.answeredBy } : {}),
-        ...(answer?.actor.name && answer.actor.userId === c.answeredBy ? { staffName: answer.actor.name } : {}),
+        ...(answer?.actor.name && answer.actor.userId === c.answeredBy
+          ? { staffName: answer.actor.name }
+          : {}),
       },
     };
   }
