@@ -6,7 +6,7 @@ import NewComplaintPage from '../../src/packages/complaints/new/index';
 import StaffComplaintPage from '../../src/packages/complaints/staff-complaint/index';
 import StaffComplaintsPage from '../../src/packages/complaints/staff/index';
 import { resetSessionHooks } from '../../src/services/auth';
-import { complaintRoute, staffComplaintRoute } from '../../src/utils/routes';
+import { complaintRoute, rateRoute, staffComplaintRoute } from '../../src/utils/routes';
 import { navigateTo, redirectTo, setRouterParams, showModal } from '../stubs/taro';
 import { apiError, me, ok, routeApi, storeSession } from '../fixtures/identity';
 
@@ -163,6 +163,36 @@ describe('我的投诉', () => {
     fireEvent.click(within(screen.getByTestId('feedback')).getByText('未解决'));
     expect(await screen.findByTestId('feedback-done')).toHaveTextContent('问题未解决');
     expect(sent.at(-1)?.data).toEqual({ solved: false });
+  });
+});
+
+describe('评价已办结的投诉', () => {
+  it('a closed complaint shows the rating card; an open one none', async () => {
+    storeSession(3);
+    setRouterParams({ id: ID });
+    routeApi({
+      [`GET /api/complaints/${ID}`]: () =>
+        ok(detail({ status: 'closed', statusLabel: '已办结', rating: { open: true, rated: false } })),
+      [`GET /api/ratings/services/complaint/${ID}`]: () =>
+        ok({
+          kind: 'complaint',
+          serviceId: ID,
+          title: '投诉：办件 JX-1 食品经营许可（TS202612070001）',
+          canRate: true,
+          round: 1,
+          rateUntil: '2026-12-31T02:00:00.000Z',
+          ratings: [],
+        }),
+    });
+    const { unmount } = render(<ComplaintDetailPage />);
+    fireEvent.click(await screen.findByTestId('rating-card-rate'));
+    expect(navigateTo).toHaveBeenCalledWith({ url: rateRoute('complaint', ID) });
+    unmount();
+
+    routeApi({ [`GET /api/complaints/${ID}`]: () => ok(detail()) });
+    render(<ComplaintDetailPage />);
+    await screen.findAllByTestId('timeline-event');
+    expect(screen.queryByTestId('rating-card')).not.toBeInTheDocument();
   });
 });
 

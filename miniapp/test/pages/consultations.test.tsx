@@ -8,6 +8,7 @@ import StaffConsultationsPage from '../../src/packages/consultations/staff/index
 import StaffConsultationPage from '../../src/packages/consultations/staff-thread/index';
 import ThreadPage from '../../src/packages/consultations/thread/index';
 import { resetSessionHooks } from '../../src/services/auth';
+import { rateRoute } from '../../src/utils/routes';
 import {
   consultationAskRoute,
   consultationRoute,
@@ -244,6 +245,40 @@ describe('我的咨询 and the thread', () => {
     expect(sent.some((r) => r.path.endsWith('/resolve'))).toBe(false);
     fireEvent.click(resolveButtons.at(-1)!);
     await waitFor(() => expect(sent.some((r) => r.path.endsWith('/resolve'))).toBe(true));
+  });
+});
+
+describe('rating an answered consultation', () => {
+  it('the thread offers the rating card once answered, and opens the rate page', async () => {
+    storeSession(3);
+    setRouterParams({ id: ID });
+    routeApi({
+      [`GET /api/consultations/${ID}`]: () =>
+        ok(detail({ status: 'answered', statusLabel: '已答复', allowedActions: ['resolve'] })),
+      [`GET /api/ratings/services/consultation/${ID}`]: () =>
+        ok({
+          kind: 'consultation',
+          serviceId: ID,
+          title: '咨询：营业执照补办',
+          canRate: true,
+          round: 1,
+          rateUntil: '2026-12-31T02:00:00.000Z',
+          ratings: [],
+        }),
+    });
+    render(<ThreadPage />);
+    fireEvent.click(await screen.findByTestId('rating-card-rate'));
+    expect(navigateTo).toHaveBeenCalledWith({ url: rateRoute('consultation', ID) });
+  });
+
+  it('no rating card while it waits for an answer', async () => {
+    storeSession(3);
+    setRouterParams({ id: ID });
+    const sent = routeApi({ [`GET /api/consultations/${ID}`]: () => ok(detail()) });
+    render(<ThreadPage />);
+    await screen.findByTestId('status');
+    expect(screen.queryByTestId('rating-card')).not.toBeInTheDocument();
+    expect(sent.some((r) => r.path.includes('/api/ratings/'))).toBe(false);
   });
 });
 

@@ -155,12 +155,33 @@ describe('评价', () => {
               rateUntil: '2026-12-31T02:00:00.000Z',
               round: 1,
             },
+            {
+              kind: 'consultation',
+              serviceId: 'd1d1d1d1d1d1d1d1d1d1d1d1',
+              title: '咨询：营业执照补办（ZX-20261201-000001）',
+              endedAt: '2026-11-30T02:00:00.000Z',
+              rateUntil: '2026-12-30T02:00:00.000Z',
+              round: 1,
+            },
+            {
+              kind: 'complaint',
+              serviceId: 'e1e1e1e1e1e1e1e1e1e1e1e1',
+              title: '投诉：窗口服务态度（TS202611290001）',
+              endedAt: '2026-11-29T02:00:00.000Z',
+              rateUntil: '2026-12-29T02:00:00.000Z',
+              round: 1,
+            },
           ],
         }),
       'GET /api/ratings/mine': () => ok({ items: [] }),
     });
     render(<PendingRatingsPage />);
-    fireEvent.click(await screen.findByTestId('pending-row'));
+    const rows = await screen.findAllByTestId('pending-row');
+    expect(rows[1]).toHaveTextContent('咨询 · 待评价');
+    expect(rows[2]).toHaveTextContent('投诉建议 · 待评价');
+    fireEvent.click(rows[2]!);
+    expect(navigateTo).toHaveBeenCalledWith({ url: rateRoute('complaint', 'e1e1e1e1e1e1e1e1e1e1e1e1') });
+    fireEvent.click(rows[0]!);
     expect(navigateTo).toHaveBeenCalledWith({ url: rateRoute('case', CASE_ID) });
     fireEvent.click(screen.getByTestId('tab-mine'));
     expect(await screen.findByText('您还没有评价过')).toBeInTheDocument();

@@ -82,8 +82,7 @@ export const RATING_REASONS: Record<RatingLevel, readonly string[]> = {
 
 /**
  * The services a person can rate. `case` (办结 / 已出件) and `appointment` (checked in) are wired;
- * `consultation` (answered) and `complaint` (办结) are rated once their modules land (see the BFF
- * ratings module README).
+ * `consultation` (answered) and `complaint` (办结) are wired too (adapters in the BFF ratings module).
  */
 export const RATEABLE_KINDS = ['case', 'appointment', 'consultation', 'complaint'] as const;
 export const rateableKindSchema = z.enum(RATEABLE_KINDS, { error: '评价对象类型不正确' });
@@ -93,7 +92,8 @@ export const RATEABLE_KIND_LABELS: Record<RateableKind, string> = {
   case: '办件',
   appointment: '预约办理',
   consultation: '咨询',
-  complaint: '投诉',
+  // 投诉 and 建议 are rated (举报 are not: 举报人信息保密).
+  complaint: '投诉建议',
 };
 
 /** 1: the first rating; 2: 整改后评价 (after the rectification; both are kept). */

@@ -60,7 +60,14 @@ export function createComplaints(deps: ComplaintsDeps, options: ComplaintsOption
     return c;
   }
 
-  const steps = createStepper({ repo, relay: (id) => void outbox.relay(COLLECTION, id) });
+  const steps = createStepper({
+    repo,
+    relay: (id) => void outbox.relay(COLLECTION, id),
+    closed: (c) => {
+      for (const listener of closedListeners.get(deps) ?? [])
+        listener(c).catch((err: unknown) => deps.logger.warn({ err }, 'complaint closed hook failed'));
+    },
+  });
   const filing = createFilingService({
     repo,
     files,
@@ -143,6 +150,17 @@ export function createComplaints(deps: ComplaintsDeps, options: ComplaintsOption
 export type Complaints = ReturnType<typeof createComplaints>;
 
 const instances = new WeakMap<object, Complaints>();
+const closedListeners = new WeakMap<object, Set<(c: ComplaintRecord) => Promise<unknown>>>();
+
+/**
+ * Another module's hook when a complaint of this app closes (办结 / 无法联系), e.g. ratings' invitation.
+ * Kept per app (survives tests replacing the instance); called after the write, never awaited.
+ */
+export function onComplaintClosed(deps: ComplaintsDeps, listener: (c: ComplaintRecord) => Promise<unknown>) {
+  const set = closedListeners.get(deps) ?? new Set();
+  set.add(listener);
+  closedListeners.set(deps, set);
+}
 
 /** The complaints capability of one app (one set of deps); tests may replace it with options (a clock). */
 export function complaintsOf(deps: ComplaintsDeps, options?: ComplaintsOptions): Complaints {

@@ -7,6 +7,7 @@ import { createServiceItemRepository } from '../catalog/repositories/service-ite
 import { outboxOf } from '../notifications';
 import { createFaqService } from './faq/faq.service';
 import { createConsultationRepository } from './repositories/consultation.repository';
+import type { ConsultationRecord } from './models/consultation.model';
 import { createFaqRepository } from './repositories/faq.repository';
 import { createAskService } from './services/ask.service';
 import { COLLECTION, type ConsultationContext } from './services/consultation-context';
@@ -87,6 +88,12 @@ export function createConsultations(deps: ConsultationsDeps, options: Consultati
       if (!hallCode) return undefined;
       return closuresFrom(await closures.listInRange(hallCode, from, '9999-12-31'));
     },
+    hooks: {
+      answered(c) {
+        for (const listener of answeredListeners.get(deps) ?? [])
+          listener(c).catch((err: unknown) => deps.logger.warn({ err }, 'consultation answered hook failed'));
+      },
+    },
   };
   const ask = createAskService(ctx);
   const staff = createStaffService(ctx);
@@ -142,6 +149,20 @@ export function createConsultations(deps: ConsultationsDeps, options: Consultati
 export type Consultations = ReturnType<typeof createConsultations>;
 
 const instances = new WeakMap<object, Consultations>();
+const answeredListeners = new WeakMap<object, Set<(c: ConsultationRecord) => Promise<unknown>>>();
+
+/**
+ * Another module's hook when a consultation of this app is answered (ratings' invitation). Kept per
+ * app (survives tests replacing the instance); called after the write, never awaited.
+ */
+export function onConsultationAnswered(
+  deps: ConsultationsDeps,
+  listener: (c: ConsultationRecord) => Promise<unknown>,
+) {
+  const set = answeredListeners.get(deps) ?? new Set();
+  set.add(listener);
+  answeredListeners.set(deps, set);
+}
 
 /** The consultations capability of one app (one set of deps); tests may replace it with options (a clock). */
 export function consultationsOf(deps: ConsultationsDeps, options?: ConsultationsOptions): Consultations {

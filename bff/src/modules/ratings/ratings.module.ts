@@ -4,6 +4,10 @@ import { appointmentsOf } from '../appointments/appointments.runtime';
 import { identityOf } from '../auth/identity';
 import { casesOf } from '../cases/cases.module';
 import { createServiceItemRepository } from '../catalog/repositories/service-item.repository';
+import { onComplaintClosed } from '../complaints/complaints.module';
+import { createComplaintRepository } from '../complaints/repositories/complaint.repository';
+import { onConsultationAnswered } from '../consultations/consultations.module';
+import { createConsultationRepository } from '../consultations/repositories/consultation.repository';
 import { outboxOf } from '../notifications';
 import { registerRatingModels } from './models';
 import { createInvitationRepository } from './repositories/invitation.repository';
@@ -12,6 +16,8 @@ import { createRatingStatsRepository } from './repositories/rating-stats.reposit
 import { createEvidenceStore, createRectificationRepository } from './repositories/rectification.repository';
 import { appointmentAdapter } from './services/adapters/appointment-adapter';
 import { caseAdapter } from './services/adapters/case-adapter';
+import { complaintAdapter } from './services/adapters/complaint-adapter';
+import { consultationAdapter } from './services/adapters/consultation-adapter';
 import { createFiguresService } from './services/figures.service';
 import { createInvitations } from './services/invitations';
 import type { RateableRegistry, RateableService } from './services/rateable';
@@ -27,8 +33,8 @@ export interface RatingsOptions {
 }
 
 /**
- * Wires 好差评 over one app's stores: the rateable kinds' adapters (case, appointment now;
- * consultation and complaint by `registerRateable` once their modules land), ratings, rectifications,
+ * Wires 好差评 over one app's stores: the rateable kinds' adapters (case, appointment, consultation,
+ * complaint; `registerRateable` adds or replaces one), ratings, rectifications,
  * figures, invitations, the jobs.
  */
 export function createRatings(deps: AppDeps, options: RatingsOptions = {}) {
@@ -56,6 +62,9 @@ export function createRatings(deps: AppDeps, options: RatingsOptions = {}) {
       },
     }),
   );
+
+  registry.set('consultation', consultationAdapter(createConsultationRepository(connection)));
+  registry.set('complaint', complaintAdapter(createComplaintRepository(connection)));
 
   const staffName = async (userId: string) => (await identity.users.findById(userId))?.name ?? undefined;
   const rectifications = createRectificationService({
@@ -125,7 +134,7 @@ export function createRatings(deps: AppDeps, options: RatingsOptions = {}) {
     rectifications,
     figures,
     invitations,
-    /** Adds a rateable kind (the lead wires `consultation` and `complaint` here; see the README). */
+    /** Adds (or replaces) a rateable kind's adapter. */
     registerRateable(adapter: RateableService) {
       registry.set(adapter.kind, adapter);
     },
@@ -159,9 +168,17 @@ export function ratingsSatisfaction(deps: AppDeps) {
   };
 }
 
-/** Invitations when a service ends: a case at 办结, an appointment checked in. */
+/** Invitations when a service ends: a case at 办结, an appointment checked in, a consultation answered, a complaint at 办结. */
 function hookServices(deps: AppDeps) {
   const current = () => instances.get(deps)!;
+  const invite = async (kind: RateableKind, personId: string, id: string) => {
+    const service = await current()
+      .registry.get(kind)
+      ?.findForPerson({ userId: personId, enterprises: [] } as never, id);
+    if (service?.endedAt) await current().invitations.invite(service);
+  };
+  onConsultationAnswered(deps, (c) => invite('consultation', c.askerId, String(c._id)));
+  onComplaintClosed(deps, (c) => invite('complaint', c.filerId, String(c._id)));
   casesOf(deps).onStatusChanged(async (c) => {
     if (c.status !== 'completed') return;
     const service = await current()

@@ -173,6 +173,13 @@ export function createComplaintRepository(connection: Connection) {
       return { byStatus: Object.fromEntries(byStatus.map((r) => [r._id, r.n])), repeat, overdue };
     },
 
+    /** The ratings hook: the person rated it (set once, the status and version stay as they are). */
+    async markRated(id: string, at: Date): Promise<void> {
+      const _id = toObjectId(id);
+      if (_id)
+        await Complaints.updateOne({ _id, ratedAt: { $exists: false } }, { $set: { ratedAt: at } }).exec();
+    },
+
     countAll: () => Complaints.estimatedDocumentCount().exec(),
   };
 }

@@ -19,6 +19,8 @@ export interface StepDeps {
   repo: ComplaintRepository;
   /** Relays the complaint's outbox after the write (never throws). */
   relay: (id: ComplaintRecord['_id']) => void;
+  /** Told after a step closed it (办结 / 无法联系): the ratings issue's invitation. Never awaited. */
+  closed?: (c: ComplaintRecord) => void;
 }
 
 export interface Step {
@@ -65,6 +67,8 @@ export function createStepper(deps: StepDeps) {
     const after = await deps.repo.update(c._id, expect, update);
     if (!after) throw conflict(c);
     if (step.outbox?.length) deps.relay(after._id);
+    if (after.status !== c.status && (after.status === 'closed' || after.status === 'unreachable'))
+      deps.closed?.(after);
     return { before: c, after };
   }
 

@@ -190,7 +190,11 @@ export function detailView(
     ...(c.repeatOf && audience !== 'filer'
       ? { repeatOf: { id: String(c.repeatOf), number: c.repeatOfNumber ?? '' } }
       : {}),
-    rating: { open: (c.status === 'closed' || c.status === 'unreachable') && !c.ratedAt, rated: !!c.ratedAt },
+    // 举报 are not rated: a bad rating's 回访 would give the handling department the whistleblower.
+    rating: {
+      open: (c.status === 'closed' || c.status === 'unreachable') && c.kind !== 'report' && !c.ratedAt,
+      rated: !!c.ratedAt,
+    },
     timeline: events.map((e) => ({
       at: e.at.toISOString(),
       kind: e.kind,

@@ -35,6 +35,8 @@ export interface ConsultationContext {
     enterpriseName(id: string): Promise<string | undefined>;
   };
   closuresOf(hallCode: string | undefined, from: string): Promise<Closures | undefined>;
+  /** Other modules' hooks (ratings' invitation after an answer): called after the write, never awaited. */
+  hooks?: { answered?: (c: ConsultationRecord) => void };
 }
 
 export const today = (ctx: ConsultationContext) => todayInChina(ctx.now());

@@ -87,7 +87,7 @@ export function createStaffService(ctx: ConsultationContext) {
           });
       const who = await actor(p);
       const at = ctx.now();
-      return transition(
+      const done = await transition(
         ctx,
         p,
         c,
@@ -119,6 +119,8 @@ export function createStaffService(ctx: ConsultationContext) {
         }),
         { ...(body.version !== undefined ? { version: body.version } : {}) },
       );
+      ctx.hooks?.answered?.(done.after);
+      return done;
     },
 
     /** To another department with a reason: the clock keeps running; a thread event. */

@@ -31,6 +31,11 @@ export interface RateableService {
   findForPerson(person: Principal, id: string): Promise<RatedService | undefined>;
   /** The person's services that ended at or after `since` (待评价), newest first, at most `limit`. */
   endedSince(person: Principal, since: Date, limit: number): Promise<RatedService[]>;
+  /**
+   * Told after the service's round-1 rating is stored (again on a later tap: it must be idempotent),
+   * for a module that keeps its own mark (a complaint's `ratedAt`).
+   */
+  rated?(service: RatedService, at: Date): Promise<void>;
 }
 
 /** The adapters by kind; a kind without one answers 409 RATING_KIND_NOT_AVAILABLE. */

@@ -44,6 +44,8 @@ export interface RatingJobDeps {
 const PAGE = {
   case: 'packages/cases/detail/index',
   appointment: 'packages/appointments/ticket/index',
+  consultation: 'packages/consultations/thread/index',
+  complaint: 'packages/complaints/detail/index',
 } as Record<string, string>;
 
 /** Runs one job (the worker's processor; tests call it with a controlled clock). */

@@ -112,6 +112,11 @@ export function createRatingService(deps: RatingServiceDeps) {
       await rectifications.setReRating(first._id, { ratingId: r._id, level: r.level, at: r.createdAt });
   }
 
+  /** The service's own module keeps its mark (a complaint's `ratedAt`); repaired by a later tap. */
+  async function markRated(service: RatedService, r: RatingRecord) {
+    await registry.get(service.kind)?.rated?.(service, r.createdAt);
+  }
+
   return {
     async rate(p: Principal, body: CreateRatingRequest): Promise<RatingView> {
       const { service, existing, next } = await stateOf(p, body.kind, body.id);
@@ -121,6 +126,8 @@ export function createRatingService(deps: RatingServiceDeps) {
         // Rated already: the second tap answers the first's rating.
         const latest = existing[existing.length - 1]!;
         if (latest.round === 1 && isBadLevel(latest.level)) await deps.openRectification(latest);
+        const first = existing.find((r) => r.round === 1);
+        if (first) await markRated(service, first);
         return (await views([latest], 'person'))[0]!;
       }
       const at = now();
@@ -145,10 +152,12 @@ export function createRatingService(deps: RatingServiceDeps) {
         // Lost the race to a tap at the same moment: answer that rating (and repair what it needs).
         const winner = (await ratings.findOfService(body.kind, body.id)).find((r) => r.round === round)!;
         if (round === 1 && isBadLevel(winner.level)) await deps.openRectification(winner);
+        if (round === 1) await markRated(service, winner);
         return (await views([winner], 'person'))[0]!;
       }
       await stats.apply(inserted, 1);
       if (round === 1 && isBadLevel(inserted.level)) await deps.openRectification(inserted);
+      if (round === 1) await markRated(service, inserted);
       if (round === 2)
         await afterReRating(
           inserted,

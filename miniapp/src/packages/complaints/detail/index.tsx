@@ -3,6 +3,7 @@ import { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { COMPLAINT_KIND_LABELS, type ComplaintDetail } from '@app/shared';
 import { Button } from '../../../components/nut';
+import { RatingCard } from '../../../components/rating-card';
 import { StatusView } from '../../../components/status-view';
 import { errorMessage } from '../../../services/api-client';
 import { ensureSession, installSession } from '../../../services/auth';
@@ -94,11 +95,7 @@ export default function ComplaintDetailPage() {
                 </Text>
               </Card>
             ) : null}
-            {c.rating.open ? (
-              <Card testId="rating-hook">
-                <Text className="cp-muted">已办结，评价功能即将开放。</Text>
-              </Card>
-            ) : null}
+            {c.rating.open || c.rating.rated ? <RatingCard kind="complaint" id={c.id} /> : null}
             <Card title="办理进度">
               <Timeline c={c} />
             </Card>

@@ -6,6 +6,7 @@ import { ApiError, errorMessage } from '../../../services/api-client';
 import { ensureSession, installSession } from '../../../services/auth';
 import { followUp, getConsultation, provideInfo, resolveConsultation } from '../../../services/consultations';
 import { Button } from '../../../components/nut';
+import { RatingCard } from '../../../components/rating-card';
 import { StatusView } from '../../../components/status-view';
 import { useRemote } from '../../../hooks/use-remote';
 import { confirmAction, toast } from '../../../utils/confirm';
@@ -73,6 +74,9 @@ export default function ThreadPage() {
               {d.pictures.length ? <Text className="zx-muted">{`附图 ${d.pictures.length} 张`}</Text> : null}
             </View>
             <Thread c={d} />
+            {d.status === 'answered' || d.status === 'resolved' ? (
+              <RatingCard kind="consultation" id={d.id} />
+            ) : null}
             {can('provide_info') || can('follow_up') ? (
               <View className="zx-card">
                 <TextBox
