@@ -3,6 +3,7 @@ import {
   consultationListResponseSchema,
   faqEntrySchema,
   faqSearchResponseSchema,
+  staffFaqListSchema,
   uploadPictureResponseSchema,
   type AskConsultationRequest,
   type ConsultationDetail,
@@ -10,6 +11,7 @@ import {
   type ConsultationStatus,
   type FaqEntry,
   type FaqSearchResponse,
+  type FaqStatus,
 } from '@app/shared';
 import { z } from 'zod';
 import { apiRequest } from './api-client';
@@ -113,3 +115,35 @@ export function publishFaq(body: {
 }): Promise<FaqEntry> {
   return apiRequest({ path: '/api/faq', method: 'POST', data: body, schema: faqEntrySchema });
 }
+
+// ---------- FAQ management (staff) ----------
+
+export type StaffFaqList = z.infer<typeof staffFaqListSchema>;
+
+/** `GET /api/staff/faq`: the entries of the staff's department (and those they wrote). */
+export function listStaffFaq(
+  q: { status?: FaqStatus; page?: number; pageSize?: number } = {},
+): Promise<StaffFaqList> {
+  return apiRequest({ path: '/api/staff/faq', query: q, schema: staffFaqListSchema });
+}
+
+/** `PUT /api/faq/:id`: new text (with the no-personal-data confirmation), items and departments. */
+export const updateFaq = (
+  id: string,
+  body: { question: string; answer: string; items: string[]; departments: string[] },
+): Promise<FaqEntry> =>
+  apiRequest({
+    path: `/api/faq/${enc(id)}`,
+    method: 'PUT',
+    data: { ...body, confirmNoPersonalData: true },
+    schema: faqEntrySchema,
+  });
+
+/** `POST /api/faq/:id/publish` or `/unpublish`. */
+export const setFaqPublished = (id: string, published: boolean): Promise<FaqEntry> =>
+  apiRequest({
+    path: `/api/faq/${enc(id)}/${published ? 'publish' : 'unpublish'}`,
+    method: 'POST',
+    data: {},
+    schema: faqEntrySchema,
+  });
