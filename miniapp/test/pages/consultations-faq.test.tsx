@@ -1,10 +1,12 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { FaqEntry } from '@app/shared';
+import AskPage from '../../src/packages/consultations/ask/index';
+import FaqSearchPage from '../../src/packages/consultations/faq-search/index';
 import StaffConsultationsPage from '../../src/packages/consultations/staff/index';
 import StaffFaqPage from '../../src/packages/consultations/staff-faq/index';
 import { resetSessionHooks } from '../../src/services/auth';
-import { STAFF_FAQ_ROUTE } from '../../src/utils/routes';
-import { navigateTo, showModal } from '../stubs/taro';
+import { STAFF_FAQ_ROUTE, faqRoute, faqSearchRoute } from '../../src/utils/routes';
+import { navigateTo, setRouterParams, showModal } from '../stubs/taro';
 import { apiError, ok, routeApi, storeSession } from '../fixtures/identity';
 
 const FAQ_ID = 'f0f0f0f0f0f0f0f0f0f0f0f0';
@@ -107,5 +109,56 @@ describe('workbench: 常见问题管理', () => {
     fail = false;
     fireEvent.click(screen.getByText('重试'));
     expect(await screen.findByTestId('empty')).toHaveTextContent('本部门暂无常见问题');
+  });
+});
+
+describe('常见问题 search', () => {
+  it('without login: popular entries, then words and a department; a result opens the entry', async () => {
+    setRouterParams({});
+    const sent = routeApi({
+      'GET /api/departments': () => ok({ items: [{ code: 'SCJG', name: '市市场监督管理局', itemCount: 3 }] }),
+      'GET /api/faq': () => ok({ items: [faqEntry()], total: 1 }),
+    });
+    render(<FaqSearchPage />);
+    await screen.findByTestId(`faq-${FAQ_ID}`);
+    expect(screen.getByText('热门问题')).toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText('搜索常见问题'), { target: { value: 'yyzz' } });
+    fireEvent.click(screen.getByTestId('faq-search'));
+    await waitFor(() => expect(sent.at(-1)!.url).toContain('q=yyzz'));
+    fireEvent.click(await screen.findByTestId('dept-SCJG'));
+    await waitFor(() => expect(sent.at(-1)!.url).toMatch(/department=SCJG/));
+    expect(sent.at(-1)!.url).toContain('q=yyzz');
+    const faqCalls = sent.filter((r) => r.path === '/api/faq');
+    expect(faqCalls.every((r) => !r.header.Authorization && !r.header.authorization)).toBe(true);
+    expect(await screen.findByText('找到 1 条')).toBeInTheDocument();
+    fireEvent.click(within(await screen.findByTestId(`faq-${FAQ_ID}`)).getByText(/营业执照丢失了如何补办/));
+    expect(navigateTo).toHaveBeenCalledWith({ url: faqRoute(FAQ_ID) });
+  });
+
+  it('empty results point to 我要咨询; an error offers 重试', async () => {
+    setRouterParams({ q: '不存在的问题' });
+    let fail = true;
+    routeApi({
+      'GET /api/departments': () => ok({ items: [] }),
+      'GET /api/faq': () => (fail ? apiError('INTERNAL') : ok({ items: [], total: 0 })),
+    });
+    render(<FaqSearchPage />);
+    expect(await screen.findByText('重试')).toBeInTheDocument();
+    fail = false;
+    fireEvent.click(screen.getByText('重试'));
+    expect(await screen.findByTestId('empty')).toHaveTextContent('没有找到相关的常见问题');
+    fireEvent.click(screen.getByTestId('empty-ask'));
+    expect(navigateTo).toHaveBeenCalledWith({
+      url: expect.stringContaining('/packages/consultations/ask/index'),
+    });
+  });
+
+  it('the ask page links to it (先查常见问题)', async () => {
+    storeSession(3);
+    setRouterParams({});
+    routeApi({ 'GET /api/departments': () => ok({ items: [] }) });
+    render(<AskPage />);
+    fireEvent.click(await screen.findByText(/先查常见问题/));
+    expect(navigateTo).toHaveBeenCalledWith({ url: faqSearchRoute() });
   });
 });
