@@ -13,8 +13,10 @@ import {
   type FaqSearchResponse,
   type FaqStatus,
 } from '@app/shared';
+import Taro from '@tarojs/taro';
 import { z } from 'zod';
-import { apiRequest } from './api-client';
+import { ApiError, apiRequest, getBaseUrl } from './api-client';
+import { readSession } from './auth';
 import { sendFile, sendFileWithRefresh } from './cases';
 
 // 咨询 and 常见问题 (capability `consultations`): the routes of bff/src/modules/consultations.
@@ -55,6 +57,26 @@ export const getConsultation = (id: string) =>
   apiRequest({ path: path(id), schema: consultationDetailSchema });
 export const followUp = (id: string, question: string) => post(path(id, '/follow-up'), { question });
 export const provideInfo = (id: string, text: string) => post(path(id, '/info'), { text });
+/**
+ * A consultation picture (behind the consultation's access policy, so downloaded with the bearer header,
+ * as case material files are): the local temp path, for a thumbnail and the image viewer.
+ */
+export async function downloadPicture(picture: { url: string }): Promise<string> {
+  const session = readSession();
+  const res = await Taro.downloadFile({
+    url: `${getBaseUrl()}${picture.url}`,
+    header: session ? { Authorization: `Bearer ${session.accessToken}` } : {},
+  });
+  if (res.statusCode !== 200) {
+    throw new ApiError(
+      res.statusCode === 404 ? 'CONSULTATION_FILE_NOT_FOUND' : 'INTERNAL',
+      '图片加载失败',
+      res.statusCode,
+    );
+  }
+  return res.tempFilePath;
+}
+
 export const resolveConsultation = (id: string) => post(path(id, '/resolve'));
 
 // ---------- staff ----------

@@ -1,12 +1,14 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import type { FaqEntry } from '@app/shared';
+import type { ConsultationDetail, FaqEntry } from '@app/shared';
 import AskPage from '../../src/packages/consultations/ask/index';
 import FaqSearchPage from '../../src/packages/consultations/faq-search/index';
+import StaffConsultationPage from '../../src/packages/consultations/staff-thread/index';
+import ThreadPage from '../../src/packages/consultations/thread/index';
 import StaffConsultationsPage from '../../src/packages/consultations/staff/index';
 import StaffFaqPage from '../../src/packages/consultations/staff-faq/index';
 import { resetSessionHooks } from '../../src/services/auth';
 import { STAFF_FAQ_ROUTE, faqRoute, faqSearchRoute } from '../../src/utils/routes';
-import { navigateTo, setRouterParams, showModal } from '../stubs/taro';
+import { downloadFile, navigateTo, previewImage, setRouterParams, showModal } from '../stubs/taro';
 import { apiError, ok, routeApi, storeSession } from '../fixtures/identity';
 
 const FAQ_ID = 'f0f0f0f0f0f0f0f0f0f0f0f0';
@@ -160,5 +162,85 @@ describe('常见问题 search', () => {
     render(<AskPage />);
     fireEvent.click(await screen.findByText(/先查常见问题/));
     expect(navigateTo).toHaveBeenCalledWith({ url: faqSearchRoute() });
+  });
+});
+
+describe('consultation pictures', () => {
+  const ID = 'c0c0c0c0c0c0c0c0c0c0c0c0';
+  const pic = (n: number) => ({
+    id: `p${n}`,
+    url: `/api/consultations/${ID}/pictures/p${n}`,
+    contentType: 'image/jpeg',
+    size: 1000,
+  });
+  const detail = (): ConsultationDetail => ({
+    id: ID,
+    number: 'ZX-20260310-000001',
+    title: '营业执照补办',
+    status: 'submitted',
+    statusLabel: '待受理',
+    department: 'SCJG',
+    departmentName: '市市场监督管理局',
+    askedAt: '2026-03-10T02:00:00.000Z',
+    clock: {
+      limitDays: 3,
+      startDate: '2026-03-10',
+      dueDate: '2026-03-13',
+      paused: false,
+      dueSoon: false,
+      overdue: false,
+    },
+    round: 0,
+    version: 0,
+    question: '我的营业执照丢了，补办需要带哪些材料？',
+    callBack: false,
+    pictures: [pic(1), pic(2)],
+    events: [],
+    followUpsLeft: 3,
+    allowedActions: [],
+    readOnly: false,
+  });
+
+  it.each([
+    ['the thread (person)', 'citizen' as const, ThreadPage],
+    ['the staff consultation page', 'staff' as const, StaffConsultationPage],
+  ])(
+    '%s: thumbnails fetched with the bearer token, tap opens the viewer over all',
+    async (_n, role, Page) => {
+      storeSession(3, role);
+      setRouterParams({ id: ID });
+      routeApi({ [`GET /api/consultations/${ID}`]: () => ok(detail()) });
+      render(<Page />);
+      const second = await screen.findByTestId('picture-p2');
+      await waitFor(() =>
+        expect(within(second).getByLabelText('附图 2')).toHaveAttribute('src', 'temp://p2'),
+      );
+      expect(downloadFile).toHaveBeenCalledTimes(2);
+      const call = downloadFile.mock.calls[0]![0] as unknown as {
+        url: string;
+        header: Record<string, string>;
+      };
+      expect(call.url).toContain(`/api/consultations/${ID}/pictures/p1`);
+      expect(call.header.Authorization).toMatch(/^Bearer /);
+      fireEvent.click(second);
+      await waitFor(() =>
+        expect(previewImage).toHaveBeenCalledWith({ urls: ['temp://p1', 'temp://p2'], current: 'temp://p2' }),
+      );
+    },
+  );
+
+  it('a failed picture says so and is fetched again on tap', async () => {
+    storeSession(3);
+    setRouterParams({ id: ID });
+    routeApi({ [`GET /api/consultations/${ID}`]: () => ok({ ...detail(), pictures: [pic(1)] }) });
+    downloadFile.mockImplementationOnce(() => Promise.resolve({ statusCode: 500, tempFilePath: '' }));
+    render(<ThreadPage />);
+    const thumb = await screen.findByTestId('picture-p1');
+    await waitFor(() => expect(thumb).toHaveTextContent('加载失败，点击重试'));
+    fireEvent.click(thumb);
+    await waitFor(() =>
+      expect(previewImage).toHaveBeenCalledWith({ urls: ['temp://p1'], current: 'temp://p1' }),
+    );
+    expect(downloadFile).toHaveBeenCalledTimes(2);
   });
 });
