@@ -7,7 +7,7 @@ import ThreadPage from '../../src/packages/consultations/thread/index';
 import StaffConsultationsPage from '../../src/packages/consultations/staff/index';
 import StaffFaqPage from '../../src/packages/consultations/staff-faq/index';
 import { resetSessionHooks } from '../../src/services/auth';
-import { STAFF_FAQ_ROUTE, faqRoute, faqSearchRoute } from '../../src/utils/routes';
+import { STAFF_FAQ_ROUTE, faqRoute, faqSearchRoute, staffConsultationRoute } from '../../src/utils/routes';
 import { downloadFile, navigateTo, previewImage, setRouterParams, showModal } from '../stubs/taro';
 import { apiError, ok, routeApi, storeSession } from '../fixtures/identity';
 
@@ -44,8 +44,9 @@ describe('workbench: 常见问题管理', () => {
   it('lists the entries by status; 撤下 asks first, 发布 and the edit need the no-personal-data check', async () => {
     storeSession(3, 'staff');
     let current = faqEntry();
+    const SOURCE = 'c0c0c0c0c0c0c0c0c0c0c0c0';
     const sent = routeApi({
-      'GET /api/staff/faq': () => page([current]),
+      'GET /api/staff/faq': () => page([{ ...current, sourceConsultationId: SOURCE } as FaqEntry]),
       [`POST /api/faq/${FAQ_ID}/unpublish`]: () => {
         current = faqEntry({ status: 'unpublished' });
         return ok(current);
@@ -59,6 +60,8 @@ describe('workbench: 常见问题管理', () => {
     render(<StaffFaqPage />);
     let row = await screen.findByTestId(`faq-${FAQ_ID}`);
     expect(within(row).getByTestId('faq-status')).toHaveTextContent('已发布');
+    fireEvent.click(within(row).getByTestId('faq-source'));
+    expect(navigateTo).toHaveBeenCalledWith({ url: staffConsultationRoute(SOURCE) });
 
     // 撤下: declined → nothing sent; confirmed → sent, the list reloads
     showModal.mockImplementationOnce(() => Promise.resolve({ confirm: false, cancel: true }));

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { FAQ_STATUS_LABELS, type FaqStatus } from '@app/shared';
 import { Button } from '../../../components/nut';
@@ -8,6 +9,7 @@ import { errorMessage } from '../../../services/api-client';
 import { installSession } from '../../../services/auth';
 import { listStaffFaq, setFaqPublished, updateFaq, type StaffFaqList } from '../../../services/consultations';
 import { confirmAction, toast } from '../../../utils/confirm';
+import { staffConsultationRoute } from '../../../utils/routes';
 import { Check, TextBox } from '../components/parts';
 import './index.scss';
 
@@ -95,6 +97,15 @@ function FaqRow({ e, onChanged }: { e: Entry; onChanged: () => void }) {
             <Text className="zx-muted">{`相关事项：${e.items.map((i) => i.name).join('、')}`}</Text>
           ) : null}
           <Text className="zx-muted">{`浏览 ${e.views} · 有帮助 ${e.helpful} · 没帮助 ${e.notHelpful}`}</Text>
+          {e.sourceConsultationId ? (
+            <Text
+              className="zx-link"
+              data-testid="faq-source"
+              onClick={() => void Taro.navigateTo({ url: staffConsultationRoute(e.sourceConsultationId!) })}
+            >
+              查看来源咨询 ›
+            </Text>
+          ) : null}
         </>
       )}
       {error ? (
