@@ -48,7 +48,15 @@ export default defineAppConfig({
     // staff queue and consultation page (actions, publish as FAQ)
     {
       root: 'packages/consultations',
-      pages: ['ask/index', 'mine/index', 'thread/index', 'faq/index', 'staff/index', 'staff-thread/index'],
+      pages: [
+        'ask/index',
+        'mine/index',
+        'thread/index',
+        'faq/index',
+        'staff/index',
+        'staff-thread/index',
+        'staff-faq/index',
+      ],
     },
     // capability `complaints`: 我要投诉 / 建议 / 举报, 我的投诉, and the workbench's 派单 / 承办 / 回访 / 督办
     {

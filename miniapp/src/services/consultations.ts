@@ -3,6 +3,7 @@ import {
   consultationListResponseSchema,
   faqEntrySchema,
   faqSearchResponseSchema,
+  staffFaqListSchema,
   uploadPictureResponseSchema,
   type AskConsultationRequest,
   type ConsultationDetail,
@@ -10,9 +11,12 @@ import {
   type ConsultationStatus,
   type FaqEntry,
   type FaqSearchResponse,
+  type FaqStatus,
 } from '@app/shared';
+import Taro from '@tarojs/taro';
 import { z } from 'zod';
-import { apiRequest } from './api-client';
+import { ApiError, apiRequest, getBaseUrl } from './api-client';
+import { readSession } from './auth';
 import { sendFile, sendFileWithRefresh } from './cases';
 
 // 咨询 and 常见问题 (capability `consultations`): the routes of bff/src/modules/consultations.
@@ -53,6 +57,26 @@ export const getConsultation = (id: string) =>
   apiRequest({ path: path(id), schema: consultationDetailSchema });
 export const followUp = (id: string, question: string) => post(path(id, '/follow-up'), { question });
 export const provideInfo = (id: string, text: string) => post(path(id, '/info'), { text });
+/**
+ * A consultation picture (behind the consultation's access policy, so downloaded with the bearer header,
+ * as case material files are): the local temp path, for a thumbnail and the image viewer.
+ */
+export async function downloadPicture(picture: { url: string }): Promise<string> {
+  const session = readSession();
+  const res = await Taro.downloadFile({
+    url: `${getBaseUrl()}${picture.url}`,
+    header: session ? { Authorization: `Bearer ${session.accessToken}` } : {},
+  });
+  if (res.statusCode !== 200) {
+    throw new ApiError(
+      res.statusCode === 404 ? 'CONSULTATION_FILE_NOT_FOUND' : 'INTERNAL',
+      '图片加载失败',
+      res.statusCode,
+    );
+  }
+  return res.tempFilePath;
+}
+
 export const resolveConsultation = (id: string) => post(path(id, '/resolve'));
 
 // ---------- staff ----------
@@ -113,3 +137,35 @@ export function publishFaq(body: {
 }): Promise<FaqEntry> {
   return apiRequest({ path: '/api/faq', method: 'POST', data: body, schema: faqEntrySchema });
 }
+
+// ---------- FAQ management (staff) ----------
+
+export type StaffFaqList = z.infer<typeof staffFaqListSchema>;
+
+/** `GET /api/staff/faq`: the entries of the staff's department (and those they wrote). */
+export function listStaffFaq(
+  q: { status?: FaqStatus; page?: number; pageSize?: number } = {},
+): Promise<StaffFaqList> {
+  return apiRequest({ path: '/api/staff/faq', query: q, schema: staffFaqListSchema });
+}
+
+/** `PUT /api/faq/:id`: new text (with the no-personal-data confirmation), items and departments. */
+export const updateFaq = (
+  id: string,
+  body: { question: string; answer: string; items: string[]; departments: string[] },
+): Promise<FaqEntry> =>
+  apiRequest({
+    path: `/api/faq/${enc(id)}`,
+    method: 'PUT',
+    data: { ...body, confirmNoPersonalData: true },
+    schema: faqEntrySchema,
+  });
+
+/** `POST /api/faq/:id/publish` or `/unpublish`. */
+export const setFaqPublished = (id: string, published: boolean): Promise<FaqEntry> =>
+  apiRequest({
+    path: `/api/faq/${enc(id)}/${published ? 'publish' : 'unpublish'}`,
+    method: 'POST',
+    data: {},
+    schema: faqEntrySchema,
+  });

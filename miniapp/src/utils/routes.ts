@@ -154,6 +154,12 @@ export const STAFF_CONSULTATIONS_ROUTE = '/packages/consultations/staff/index';
 export function staffConsultationRoute(id: string): string {
   return `/packages/consultations/staff-thread/index${buildQuery({ id })}`;
 }
+/** Staff: the department's FAQ entries (edit, 发布 / 撤下). */
+export const STAFF_FAQ_ROUTE = '/packages/consultations/staff-faq/index';
+/** 常见问题: the public FAQ search (no login). */
+export function faqSearchRoute(params: { q?: string; department?: string } = {}): string {
+  return `/packages/consultations/faq-search/index${buildQuery(params)}`;
+}
 
 // ---- 投诉 / 建议 / 举报 (subpackage packages/complaints) ----
 

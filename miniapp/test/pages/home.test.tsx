@@ -48,6 +48,18 @@ describe('首页', () => {
     });
   });
 
+  it('opens 常见问题 (the public FAQ search) beside 我要咨询', async () => {
+    routeRequests([
+      ['/api/stats/reform', () => ok(stats)],
+      ['/api/themes', () => ok({ items: themes })],
+      ['/api/items', () => ok({ items: [], total: 0, page: 1, pageSize: 10 })],
+    ]);
+    render(<HomePage />);
+    await screen.findByText('暂无已公布的事项');
+    fireEvent.click(screen.getByTestId('home-faq'));
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/packages/consultations/faq-search/index' });
+  });
+
   it('shows an error per section with 重试 that reloads', async () => {
     let statsCalls = 0;
     routeRequests([

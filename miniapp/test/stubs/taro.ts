@@ -30,6 +30,11 @@ export const redirectTo = jest.fn(() => Promise.resolve());
 export const reLaunch = jest.fn(() => Promise.resolve());
 export const navigateBack = jest.fn(() => Promise.resolve());
 /** Resolves `{ confirm: true }` unless a test programs otherwise. */
+/** Downloads answer a temp path named after the URL (tests program failures with mockImplementationOnce). */
+export const downloadFile = jest.fn((opts: { url: string }) =>
+  Promise.resolve({ statusCode: 200, tempFilePath: `temp://${opts.url.split('/').pop()}` }),
+);
+export const previewImage = jest.fn(() => Promise.resolve());
 export const showModal = jest.fn(() => Promise.resolve({ confirm: true, cancel: false }));
 export const login = jest.fn(() => Promise.resolve({ code: 'wx-code', errMsg: 'login:ok' }));
 /** WeChat's subscribe-message prompt: resolves as if the person accepted every template. */
@@ -101,7 +106,20 @@ export function resetTaroStub(): void {
     reLaunch,
     navigateBack,
   ];
-  [request, showModal, login, requestSubscribeMessage, scanCode, ...resolving].forEach((m) => m.mockReset());
+  [
+    request,
+    showModal,
+    login,
+    requestSubscribeMessage,
+    scanCode,
+    downloadFile,
+    previewImage,
+    ...resolving,
+  ].forEach((m) => m.mockReset());
+  downloadFile.mockImplementation((opts: { url: string }) =>
+    Promise.resolve({ statusCode: 200, tempFilePath: `temp://${opts.url.split('/').pop()}` }),
+  );
+  previewImage.mockImplementation(() => Promise.resolve());
   requestSubscribeMessage.mockImplementation((opts: { tmplIds: string[] }) =>
     Promise.resolve({
       errMsg: 'requestSubscribeMessage:ok',
@@ -169,6 +187,8 @@ const Taro = {
   reLaunch,
   navigateBack,
   showModal,
+  downloadFile,
+  previewImage,
   login,
   requestSubscribeMessage,
   scanCode,

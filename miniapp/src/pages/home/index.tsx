@@ -8,7 +8,7 @@ import { ItemRow } from '../../components/item-row';
 import { Progress, SearchBar } from '../../components/nut';
 import { StatusView } from '../../components/status-view';
 import { formatPercent } from '../../utils/format';
-import { TAB_ROUTES, consultationAskRoute, searchRoute } from '../../utils/routes';
+import { TAB_ROUTES, consultationAskRoute, faqSearchRoute, searchRoute } from '../../utils/routes';
 import './index.scss';
 
 function ReformCard({ stats }: { stats: ReformStats }) {
@@ -106,6 +106,13 @@ export default function HomePage() {
         <Text className="home__section-title">办事有疑问？</Text>
         <Text className="home__link" onClick={() => void Taro.navigateTo({ url: consultationAskRoute() })}>
           我要咨询 ›
+        </Text>
+        <Text
+          className="home__link"
+          data-testid="home-faq"
+          onClick={() => void Taro.navigateTo({ url: faqSearchRoute() })}
+        >
+          常见问题 ›
         </Text>
       </View>
 

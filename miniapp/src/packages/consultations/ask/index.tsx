@@ -17,7 +17,7 @@ import {
   uploadPicture,
 } from '../../../services/consultations';
 import { toast } from '../../../utils/confirm';
-import { consultationRoute, decodeParam, guideRoute } from '../../../utils/routes';
+import { consultationRoute, decodeParam, faqSearchRoute, guideRoute } from '../../../utils/routes';
 import { Check, TextBox } from '../components/parts';
 import './index.scss';
 
@@ -147,6 +147,14 @@ export default function AskPage() {
 
   return (
     <View className="zx">
+      <View
+        className="zx-card zx-row"
+        data-testid="ask-faq-search"
+        onClick={() => void Taro.navigateTo({ url: faqSearchRoute(department ? { department } : {}) })}
+      >
+        <Text className="zx-muted">很多问题已有答复</Text>
+        <Text className="zx-link">先查常见问题 ›</Text>
+      </View>
       <View className="zx-card">
         {itemCode ? (
           <Text className="zx-muted" data-testid="ask-item">{`咨询事项：${itemName ?? itemCode}`}</Text>

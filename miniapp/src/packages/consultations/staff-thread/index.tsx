@@ -19,6 +19,7 @@ import {
 import { confirmAction, toast } from '../../../utils/confirm';
 import { decodeParam } from '../../../utils/routes';
 import { Check, DueChip, TextBox, Thread } from '../components/parts';
+import { Pictures } from '../components/pictures';
 import './index.scss';
 
 type Panel = 'answer' | 'transfer' | 'request_info' | 'close_duplicate' | 'faq' | null;
@@ -178,6 +179,7 @@ export default function StaffConsultationPage() {
                 </Text>
                 <DueChip c={d} />
               </View>
+              <Pictures pictures={d.pictures} />
               {d.readOnly ? <Text className="zx-muted">该咨询已转至其他部门，仅可查看</Text> : null}
             </View>
             <Thread c={d} />

@@ -6,7 +6,7 @@ import { StatusView } from '../../../components/status-view';
 import { usePagedList } from '../../../hooks/use-paged-list';
 import { installSession } from '../../../services/auth';
 import { listStaffConsultations } from '../../../services/consultations';
-import { staffConsultationRoute } from '../../../utils/routes';
+import { STAFF_FAQ_ROUTE, staffConsultationRoute } from '../../../utils/routes';
 import { ConsultationCard } from '../components/parts';
 import './index.scss';
 
@@ -37,6 +37,14 @@ export default function StaffConsultationsPage() {
 
   return (
     <View className="zx">
+      <View
+        className="zx-card zx-row"
+        data-testid="open-staff-faq"
+        onClick={() => void Taro.navigateTo({ url: STAFF_FAQ_ROUTE })}
+      >
+        <Text className="zx-title">常见问题管理</Text>
+        <Text className="zx-muted">编辑、发布、撤下 ›</Text>
+      </View>
       <View className="zx-tabs" role="tablist">
         {TABS.map(({ key, label }) => (
           <View

@@ -12,6 +12,7 @@ import { useRemote } from '../../../hooks/use-remote';
 import { confirmAction, toast } from '../../../utils/confirm';
 import { decodeParam } from '../../../utils/routes';
 import { DueChip, TextBox, Thread } from '../components/parts';
+import { Pictures } from '../components/pictures';
 import './index.scss';
 
 /** The person's thread: question, answers (staff names masked), follow-up (≤ 3), supply information, resolve. */
@@ -71,7 +72,7 @@ export default function ThreadPage() {
                 </Text>
                 <DueChip c={d} />
               </View>
-              {d.pictures.length ? <Text className="zx-muted">{`附图 ${d.pictures.length} 张`}</Text> : null}
+              <Pictures pictures={d.pictures} />
             </View>
             <Thread c={d} />
             {d.status === 'answered' || d.status === 'resolved' ? (
