@@ -8,6 +8,7 @@ import {
   checkInResponseSchema,
   createAppointmentResponseSchema,
   myAppointmentsResponseSchema,
+  enterpriseAppointmentsResponseSchema,
   queuePositionSchema,
   slotsResponseSchema,
   staffAppointmentRowSchema,
@@ -26,6 +27,7 @@ import {
   type CreateAppointmentBody,
   type CreateAppointmentResponse,
   type MyAppointmentsResponse,
+  type EnterpriseAppointmentsResponse,
   type QueuePosition,
   type RescheduleBody,
   type SlotsResponse,
@@ -86,6 +88,14 @@ export function createAppointment(
 
 export function myAppointments(): Promise<MyAppointmentsResponse> {
   return apiRequest({ path: '/api/appointments/mine', schema: myAppointmentsResponseSchema });
+}
+
+/** `GET /api/enterprises/:id/appointments`: bookings made for the enterprise by any member. */
+export function listEnterpriseAppointments(enterpriseId: string): Promise<EnterpriseAppointmentsResponse> {
+  return apiRequest({
+    path: `/api/enterprises/${enc(enterpriseId)}/appointments`,
+    schema: enterpriseAppointmentsResponseSchema,
+  });
 }
 
 export function getTicket(id: string): Promise<Ticket> {

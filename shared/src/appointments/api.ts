@@ -208,6 +208,10 @@ export const ticketSchema = z.object({
   cancelDeadline: z.string(),
   /** Set on a rescheduled booking: the id of its replacement. */
   rescheduledTo: z.string().optional(),
+  /** Booked on behalf of this enterprise (申报主体); its active members see the booking too. */
+  enterprise: z.object({ id: z.string(), name: z.string() }).optional(),
+  /** Who booked it (masked name), shown to the enterprise's other members. */
+  bookedByName: z.string().optional(),
   /** Reminder delivery (订阅消息), for information. */
   reminders: z
     .array(z.object({ kind: z.enum(['day_before', 'hour_before']), status: z.string(), at: z.string() }))
@@ -225,6 +229,11 @@ export const createAppointmentBodySchema = z.object({
   start: timeOfDaySchema,
   /** When the slot is full: join its waiting list (候补) instead of failing with SLOT_FULL. */
   joinWaitlist: z.boolean({ error: '是否候补应为 true 或 false' }).optional(),
+  /** Book on behalf of this enterprise (the caller must be an active member); omitted = for oneself. */
+  enterpriseId: z
+    .string()
+    .regex(/^[0-9a-f]{24}$/, '企业编号格式不正确')
+    .optional(),
 });
 export type CreateAppointmentBody = z.infer<typeof createAppointmentBodySchema>;
 
@@ -261,6 +270,13 @@ export const myAppointmentsResponseSchema = z.object({
   restriction: z.object({ reason: z.string(), endsOn: z.string() }).optional(),
 });
 export type MyAppointmentsResponse = z.infer<typeof myAppointmentsResponseSchema>;
+
+/** `GET /api/enterprises/:id/appointments`: bookings made for the enterprise by any member. */
+export const enterpriseAppointmentsResponseSchema = z.object({
+  upcoming: z.array(ticketSchema),
+  past: z.array(ticketSchema),
+});
+export type EnterpriseAppointmentsResponse = z.infer<typeof enterpriseAppointmentsResponseSchema>;
 
 export const queuePositionSchema = z.object({
   status: bookingStatusSchema,

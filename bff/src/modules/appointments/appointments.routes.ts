@@ -16,6 +16,8 @@ import {
   createAppointmentResponseSchema,
   idempotencyKeyHeaderSchema,
   myAppointmentsResponseSchema,
+  enterpriseAppointmentsResponseSchema,
+  enterpriseIdParamsSchema,
   queuePositionSchema,
   rescheduleBodySchema,
   slotsQuerySchema,
@@ -34,6 +36,7 @@ import { AppError, zodIssuesToFields } from '../../http/app-error';
 import { route, type RouteDef } from '../../http/route-table';
 import type { Principal } from '../auth/access/principal';
 import { noteAudit } from '../audit/services/audit.service';
+import { identityOf } from '../auth/identity';
 import { casesOf } from '../cases/cases.module';
 import { appointmentsOf } from './appointments.runtime';
 import { registerAppointmentModels } from './models';
@@ -72,6 +75,12 @@ export function appointmentsRoutes(deps: AppDeps): RouteDef[] {
     kind: 'appointment',
     param: 'id',
     load: (id: string) => api().ownership(id),
+  };
+  /** Reading a booking: also the active members of the enterprise it was booked for. */
+  const readable = {
+    kind: 'appointment',
+    param: 'id',
+    load: (id: string) => api().readOwnership(id),
   };
   const ofHall = {
     kind: 'appointment',
@@ -144,6 +153,7 @@ export function appointmentsRoutes(deps: AppDeps): RouteDef[] {
         'ITEM_NOT_FOUND',
         'HALL_NOT_CONFIGURED',
         'ITEM_NOT_BOOKABLE',
+        'FORBIDDEN',
         'SLOT_NOT_FOUND',
         'SLOT_FULL',
         'SLOT_CLOSED',
@@ -170,7 +180,7 @@ export function appointmentsRoutes(deps: AppDeps): RouteDef[] {
       path: '/api/appointments/:id',
       summary: '预约凭证：预约码、二维码内容、大厅地址、需带材料、排队号',
       tag: TAG,
-      policy: { access: 'signed-in', roles: PERSON, resource: own },
+      policy: { access: 'signed-in', roles: PERSON, resource: readable },
       request: { params: appointmentIdParamsSchema },
       response: ticketSchema,
       errors: ['BOOKING_NOT_FOUND'],
@@ -181,11 +191,29 @@ export function appointmentsRoutes(deps: AppDeps): RouteDef[] {
       path: '/api/appointments/:id/position',
       summary: '排队进度（凭证页每 5 秒轮询）',
       tag: TAG,
-      policy: { access: 'signed-in', roles: PERSON, resource: own },
+      policy: { access: 'signed-in', roles: PERSON, resource: readable },
       request: { params: appointmentIdParamsSchema },
       response: queuePositionSchema,
       errors: ['BOOKING_NOT_FOUND'],
       handler: ({ params, auth }) => api().position(principal(auth), params.id),
+    }),
+    route({
+      method: 'get',
+      path: '/api/enterprises/:id/appointments',
+      summary: '企业的预约（成员代企业预约的，含预约人）：待办理和历史',
+      tag: TAG,
+      policy: {
+        access: 'signed-in',
+        roles: ['enterprise', 'supervisor', 'admin'],
+        resource: {
+          kind: 'enterprise',
+          param: 'id',
+          load: (id: string) => identityOf(deps).enterpriseService.ownership(id),
+        },
+      },
+      request: { params: enterpriseIdParamsSchema },
+      response: enterpriseAppointmentsResponseSchema,
+      handler: ({ params, auth }) => api().listForEnterprise(principal(auth), params.id),
     }),
     route({
       method: 'post',

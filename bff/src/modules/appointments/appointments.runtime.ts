@@ -70,6 +70,11 @@ export function appointmentsOf(deps: AppDeps, options?: RuntimeOptions): Appoint
     halls,
     users,
     reminders,
+    enterprises: {
+      async nameOf(enterpriseId) {
+        return (await identityOf(deps).enterprises.findById(enterpriseId))?.name;
+      },
+    },
     ...(cacheMs !== undefined ? { cacheMs } : {}),
   });
   const runtime = { appt, api, reminders };

@@ -14,6 +14,7 @@ import {
   type CapacityChangeResponse,
   type CreateAppointmentBody,
   type CreateAppointmentResponse,
+  type EnterpriseAppointmentsResponse,
   type HallBookingConfig,
   type MyAppointmentsResponse,
   type QueuePosition,
@@ -55,6 +56,8 @@ export interface AppointmentsApiDeps {
   halls: { list(): Promise<HallRecord[]> };
   users: Pick<UserRepository, 'findById' | 'findByIds'>;
   reminders: Reminders;
+  /** 申报主体: an enterprise's name, for bookings made on its behalf. */
+  enterprises?: { nameOf(enterpriseId: string): Promise<string | undefined> };
   /** In-process cache lifetime of catalog items, halls and hall configs (ms). */
   cacheMs?: number;
 }
@@ -169,6 +172,9 @@ export function createAppointmentsApi(deps: AppointmentsApiDeps) {
     if (booking.queueNo) t.queueNo = booking.queueNo;
     if (booking.status === 'checked_in') t.ahead = await aheadOf(booking);
     if (booking.windowName && booking.status === 'called') t.calledWindow = booking.windowName;
+    if (booking.enterpriseId) {
+      t.enterprise = { id: booking.enterpriseId, name: booking.enterpriseName ?? '' };
+    }
     if (booking.rescheduledTo) t.rescheduledTo = booking.rescheduledTo.toHexString();
     if (booking.reminders) {
       t.reminders = Object.entries(booking.reminders)
@@ -262,6 +268,25 @@ export function createAppointmentsApi(deps: AppointmentsApiDeps) {
     return { staffId: auth.userId, staffHalls: auth.halls };
   }
 
+  /** The person who booked, or an active member of the enterprise it was booked for. */
+  function mayRead(auth: Principal, booking: Booking): boolean {
+    if (booking.personId === auth.userId) return true;
+    return (
+      auth.role === 'enterprise' &&
+      booking.enterpriseId !== undefined &&
+      auth.enterprises.includes(booking.enterpriseId)
+    );
+  }
+
+  /** 申报主体: only an active member books for an enterprise (anyone else: 403). */
+  async function enterpriseOf(auth: Principal, enterpriseId: string): Promise<{ id: string; name: string }> {
+    if (auth.role !== 'enterprise' || !auth.enterprises.includes(enterpriseId)) {
+      throw new AppError('FORBIDDEN', '只能为您是有效成员的企业预约');
+    }
+    const name = (await deps.enterprises?.nameOf(enterpriseId)) ?? '';
+    return { id: enterpriseId, name };
+  }
+
   /** Someone else's record answers as a missing one. */
   async function notFoundAs<T>(code: 'WAITLIST_NOT_FOUND' | 'BOOKING_NOT_FOUND', run: () => Promise<T>) {
     try {
@@ -281,6 +306,22 @@ export function createAppointmentsApi(deps: AppointmentsApiDeps) {
     async ownership(id: string): Promise<{ userId: string } | undefined> {
       const booking = await repos.bookings.findById(id);
       if (booking) return { userId: booking.personId };
+      const entry = await repos.waitlist.findById(id);
+      return entry ? { userId: entry.personId } : undefined;
+    },
+
+    /**
+     * For reading a booking: its owner and, when booked for an enterprise, the enterprise (its
+     * active members see it). Cancel and reschedule keep `ownership` (the person who booked).
+     */
+    async readOwnership(id: string): Promise<{ userId: string; enterpriseId?: string } | undefined> {
+      const booking = await repos.bookings.findById(id);
+      if (booking) {
+        return {
+          userId: booking.personId,
+          ...(booking.enterpriseId ? { enterpriseId: booking.enterpriseId } : {}),
+        };
+      }
       const entry = await repos.waitlist.findById(id);
       return entry ? { userId: entry.personId } : undefined;
     },
@@ -441,7 +482,9 @@ export function createAppointmentsApi(deps: AppointmentsApiDeps) {
       idempotencyKey: string,
     ): Promise<CreateAppointmentResponse> {
       const { windowType } = await resolve(body.itemCode, body.hallCode);
+      const enterprise = body.enterpriseId ? await enterpriseOf(auth, body.enterpriseId) : undefined;
       const result = await appt.bookings.book({
+        ...(enterprise ? { enterprise } : {}),
         personId: auth.userId,
         itemCode: body.itemCode,
         hallCode: body.hallCode,
@@ -485,13 +528,37 @@ export function createAppointmentsApi(deps: AppointmentsApiDeps) {
 
     async get(auth: Principal, id: string): Promise<Ticket> {
       const booking = await repos.bookings.findById(id);
-      if (!booking || booking.personId !== auth.userId) throw new AppError('BOOKING_NOT_FOUND');
-      return ticket(booking);
+      if (!booking || !mayRead(auth, booking)) throw new AppError('BOOKING_NOT_FOUND');
+      const t = await ticket(booking);
+      if (booking.personId !== auth.userId) {
+        t.cancellable = false;
+        const person = await deps.users.findById(booking.personId);
+        if (person?.name) t.bookedByName = maskName(person.name);
+      }
+      return t;
+    },
+
+    /** `GET /api/enterprises/:id/appointments` (membership checked by the route's guard). */
+    async listForEnterprise(auth: Principal, enterpriseId: string): Promise<EnterpriseAppointmentsResponse> {
+      const bookings = await repos.bookings.listByEnterprise(enterpriseId);
+      const people = await deps.users.findByIds([...new Set(bookings.map((b) => b.personId))]);
+      const names = new Map(people.map((p) => [p.id, p.name]));
+      const view = async (b: Booking): Promise<Ticket> => {
+        const t = await ticket(b);
+        if (b.personId !== auth.userId) t.cancellable = false;
+        const name = names.get(b.personId);
+        if (name) t.bookedByName = maskName(name);
+        return t;
+      };
+      return {
+        upcoming: await Promise.all(bookings.filter((b) => ACTIVE.has(b.status)).map(view)),
+        past: await Promise.all(bookings.filter((b) => !ACTIVE.has(b.status)).map(view)),
+      };
     },
 
     async position(auth: Principal, id: string): Promise<QueuePosition> {
       const booking = await repos.bookings.findById(id);
-      if (!booking || booking.personId !== auth.userId) throw new AppError('BOOKING_NOT_FOUND');
+      if (!booking || !mayRead(auth, booking)) throw new AppError('BOOKING_NOT_FOUND');
       const pos: QueuePosition = {
         status: booking.status,
         statusLabel: BOOKING_STATUS_LABELS[booking.status],

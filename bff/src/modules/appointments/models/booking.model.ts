@@ -32,6 +32,9 @@ export interface BookingRecord {
   /** The short code shown and put in the QR code; unique. */
   code: string;
   personId: string;
+  /** Booked on behalf of this enterprise (its active members see it); name kept as at booking. */
+  enterpriseId?: string;
+  enterpriseName?: string;
   itemCode: string;
   hallCode: string;
   windowType: WindowType;
@@ -83,6 +86,8 @@ const schema = new Schema<BookingRecord>(
   {
     code: { type: String, required: true },
     personId: { type: String, required: true },
+    enterpriseId: String,
+    enterpriseName: String,
     itemCode: { type: String, required: true },
     hallCode: { type: String, required: true },
     windowType: { type: String, required: true },
@@ -130,6 +135,10 @@ schema.index({ status: 1, createdAt: 1 });
 schema.index({ slotId: 1, status: 1 });
 schema.index({ hallCode: 1, date: 1, windowType: 1, status: 1, queueSeq: 1 });
 schema.index({ personId: 1, status: 1, slotEndsAt: -1 });
+schema.index(
+  { enterpriseId: 1, slotEndsAt: -1 },
+  { partialFilterExpression: { enterpriseId: { $exists: true } } },
+);
 schema.index({ status: 1, slotStartsAt: 1 });
 withOutbox(schema);
 

@@ -118,6 +118,23 @@ export function createBookingRepository(connection: Connection) {
       return [...live, ...past];
     },
 
+    /** An enterprise's bookings (made for it by any member): live ones soonest first, then recent past. */
+    async listByEnterprise(enterpriseId: string, pastLimit = 50): Promise<Booking[]> {
+      const [live, past] = await Promise.all([
+        Booking.find({ enterpriseId, status: { $in: LIVE_STATUSES } })
+          .sort({ slotStartsAt: 1 })
+          .limit(1000)
+          .lean<Booking[]>()
+          .exec(),
+        Booking.find({ enterpriseId, status: { $nin: [...LIVE_STATUSES, 'rejected', 'expired', 'pending'] } })
+          .sort({ slotStartsAt: -1 })
+          .limit(pastLimit)
+          .lean<Booking[]>()
+          .exec(),
+      ]);
+      return [...live, ...past];
+    },
+
     /**
      * The state machine's only write: moves a booking from one of `from` to a new status in one
      * conditional update. Returns the document after, or null when it was not in `from`.

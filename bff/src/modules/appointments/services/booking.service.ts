@@ -40,6 +40,8 @@ export interface BookInput {
   start: string;
   idempotencyKey: string;
   joinWaitlist?: boolean;
+  /** Booked on behalf of this enterprise (membership checked by the caller). */
+  enterprise?: { id: string; name: string };
 }
 
 export interface RescheduleInput {
@@ -145,7 +147,7 @@ export function createBookingService(
      * booking — or the same refusal — and never takes a second seat, also when both run at once.
      */
     async book(input: BookInput): Promise<BookResult> {
-      const { personId, ...body } = input;
+      const { personId, enterprise, ...body } = input;
       if (typeof personId !== 'string' || personId.length === 0) throw new AppError('UNAUTHENTICATED');
       const req = parse(bookRequestSchema, body);
       const idemKey = `${personId}|${req.idempotencyKey}`;
@@ -206,6 +208,7 @@ export function createBookingService(
         slotStartsAt: slot.startsAt,
         slotEndsAt: slot.endsAt,
         idemKey,
+        ...(enterprise ? { enterpriseId: enterprise.id, enterpriseName: enterprise.name } : {}),
       };
       // A turn at the seats (see seat-gate.ts): in a burst, most attempts wait here for the ones
       // ahead and, once one of those found the slot full, are refused without writing anything.
@@ -306,6 +309,7 @@ export function createBookingService(
         slotEndsAt: slot.endsAt,
         idemKey,
         rescheduleOf: old._id,
+        ...(old.enterpriseId ? { enterpriseId: old.enterpriseId, enterpriseName: old.enterpriseName } : {}),
         // Another day: claim that day now. The same day: the old booking holds it until confirm.
         active: slot.date !== old.date,
       });

@@ -133,4 +133,18 @@ describe('waiting list', () => {
     expect(s.booked).toBe(10);
     expect(Object.keys(s.seats).sort()).toEqual(waiting.slice(0, 10).sort());
   });
+
+  it('a waiting entry made for an enterprise claims a booking for that enterprise', async () => {
+    const slot = { start: '14:00' };
+    const a = bookedId(await fx.appt.bookings.book(bookInput('t6-a', slot)));
+    bookedId(await fx.appt.bookings.book(bookInput('t6-b', slot)));
+    const enterprise = { id: 'e0000000000000000000000e', name: '测试候补企业' };
+    const w = entryId(
+      await fx.appt.bookings.book({ ...bookInput('t6-w', { ...slot, joinWaitlist: true }), enterprise }),
+    );
+    await fx.appt.bookings.cancel({ bookingId: a, personId: 't6-a' });
+    const claimed = await fx.appt.waitlist.claimOffer({ entryId: w, personId: 't6-w' });
+    const stored = await fx.appt.ctx.repos.bookings.findById(claimed.id);
+    expect(stored).toMatchObject({ enterpriseId: enterprise.id, enterpriseName: enterprise.name });
+  });
 });

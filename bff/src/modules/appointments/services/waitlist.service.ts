@@ -65,6 +65,8 @@ export function createWaitlistService(ctx: AppointmentsContext) {
         await assertNotRestricted(ctx, input.personId);
         const slot = await ctx.repos.slots.findById(entry.slotId);
         if (!slot) throw new AppError('SLOT_NOT_FOUND');
+        // The entry's id is its attempt's: a booking made for an enterprise stays the enterprise's.
+        const attempt = await bookings.findById(entryId);
         const inserted = await insertPending(ctx, {
           personId: entry.personId,
           itemCode: entry.itemCode,
@@ -78,6 +80,9 @@ export function createWaitlistService(ctx: AppointmentsContext) {
           slotEndsAt: slot.endsAt,
           idemKey,
           fromWaitlist: entry._id,
+          ...(attempt?.enterpriseId
+            ? { enterpriseId: attempt.enterpriseId, enterpriseName: attempt.enterpriseName }
+            : {}),
         });
         if (!inserted.ok) {
           if (inserted.conflict === 'active_day') throw new AppError('BOOKING_DUPLICATE');

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import type { AppointmentWaitlistEntry } from '@app/shared';
+import { itemApplicantKind, type AppointmentWaitlistEntry } from '@app/shared';
 import { ApiError } from '../../../services/api-client';
 import { installSession } from '../../../services/auth';
 import {
@@ -12,6 +12,7 @@ import {
   rescheduleAppointment,
 } from '../../../services/appointments';
 import { getItem } from '../../../services/catalog';
+import { getMe } from '../../../services/users';
 import { useRemote } from '../../../hooks/use-remote';
 import { Button } from '../../../components/nut';
 import { StatusView } from '../../../components/status-view';
@@ -52,19 +53,27 @@ export default function AppointmentConfirmPage() {
   const [submitting, setSubmitting] = useState(false);
   const [failure, setFailure] = useState<Failure>();
   const [waitlisted, setWaitlisted] = useState<AppointmentWaitlistEntry>();
+  // 预约主体: 本人 ('self') or an enterprise the person is an active member of.
+  const [subject, setSubject] = useState<string>();
 
   const state = useRemote(async () => {
     if (!itemCode || !hallCode || !date || !start)
       throw new ApiError('NOT_FOUND', '缺少预约信息，请重新选择时段');
     installSession();
-    const [halls, item, previous] = await Promise.all([
+    const [halls, item, previous, me] = await Promise.all([
       listAppointmentHalls(itemCode),
       getItem(itemCode),
       reschedule ? getTicket(reschedule) : Promise.resolve(undefined),
+      // Only to offer booking for an enterprise: without it, the booking is the person's own.
+      reschedule ? Promise.resolve(undefined) : getMe().catch(() => undefined),
     ]);
     const hall = halls.halls.find((h) => h.code === hallCode);
     if (!hall) throw new ApiError('ITEM_NOT_BOOKABLE', '该事项不能在此大厅预约');
-    return { hall, item, previous };
+    const enterprises = (me?.enterprises ?? [])
+      .filter((e) => e.status === 'active')
+      .map((e) => ({ id: e.enterpriseId, name: e.enterpriseName }));
+    const kind = itemApplicantKind({ name: item.name, conditions: item.guide.conditions });
+    return { hall, item, previous, enterprises, organisationOnly: kind === 'organisation' };
   }, [itemCode, hallCode, date, start, reschedule]);
 
   const send = async (joinWaitlist: boolean, subscribed: Promise<void>) => {
@@ -77,8 +86,16 @@ export default function AppointmentConfirmPage() {
         void Taro.redirectTo({ url: appointmentTicketRoute(ticket.id) });
         return;
       }
+      const enterpriseId = chosen !== 'self' ? chosen : undefined;
       const res = await createAppointment(
-        { itemCode, hallCode, date, start, ...(joinWaitlist ? { joinWaitlist: true } : {}) },
+        {
+          itemCode,
+          hallCode,
+          date,
+          start,
+          ...(joinWaitlist ? { joinWaitlist: true } : {}),
+          ...(enterpriseId ? { enterpriseId } : {}),
+        },
         idempotencyKey,
       );
       if (res.outcome === 'booked') {
@@ -110,6 +127,8 @@ export default function AppointmentConfirmPage() {
   };
 
   const data = state.data;
+  // Default 本人, unless the item is for organisations only (then the first enterprise).
+  const chosen = subject ?? (data?.organisationOnly && data.enterprises[0] ? data.enterprises[0].id : 'self');
   const end = data ? addMinutes(start ?? '00:00', data.hall.rules.slotMinutes) : '';
 
   if (waitlisted) {
@@ -173,6 +192,31 @@ export default function AppointmentConfirmPage() {
                 </Text>
               ) : null}
             </View>
+            {data.enterprises.length > 0 && !data.previous ? (
+              <View className="appt-card" data-testid="subject">
+                <Text className="appt-title">预约主体</Text>
+                <View className="appt-choice" role="radiogroup">
+                  {[{ id: 'self', name: '本人' }, ...data.enterprises].map((o) => (
+                    <View
+                      key={o.id}
+                      role="radio"
+                      aria-checked={chosen === o.id}
+                      className={`appt-choice__item${chosen === o.id ? ' appt-choice__item--active' : ''}`}
+                      onClick={() => {
+                        if (!submitting) setSubject(o.id);
+                      }}
+                    >
+                      {o.name}
+                    </View>
+                  ))}
+                </View>
+                {data.organisationOnly ? (
+                  <Text className="appt-muted">该事项面向企业等组织办理，已默认以企业名义预约。</Text>
+                ) : (
+                  <Text className="appt-muted">以企业名义预约时，企业的其他成员也能看到这条预约。</Text>
+                )}
+              </View>
+            ) : null}
             <View className="appt-card">
               <Text className="appt-title">请携带材料</Text>
               <MaterialsToBring materials={data.item.guide.materials} />

@@ -30,6 +30,7 @@ function BookingRow({ t }: { t: Ticket }) {
       </View>
       <Text className="appt-text">{`${formatDay(t.date)} ${t.start}–${t.end}`}</Text>
       <Text className="appt-muted">{t.hall.name}</Text>
+      {t.enterprise ? <Text className="appt-muted">{`代企业预约：${t.enterprise.name}`}</Text> : null}
       {t.queueNo ? <Text className="appt-muted">{`排队号 ${t.queueNo}`}</Text> : null}
     </View>
   );

@@ -198,6 +198,16 @@ export default function AppointmentTicketPage() {
               </View>
             ) : null}
             <View className="appt-card">
+              {ticket.enterprise ? (
+                <InfoRow label="预约主体">
+                  <Text data-testid="ticket-enterprise">{ticket.enterprise.name}</Text>
+                </InfoRow>
+              ) : null}
+              {ticket.bookedByName ? (
+                <InfoRow label="预约人">
+                  <Text>{ticket.bookedByName}</Text>
+                </InfoRow>
+              ) : null}
               <InfoRow label="办理大厅">
                 <Text>{ticket.hall.name}</Text>
               </InfoRow>

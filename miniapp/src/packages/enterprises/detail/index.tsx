@@ -8,6 +8,7 @@ import { usePagedList } from '../../../hooks/use-paged-list';
 import { useRemote } from '../../../hooks/use-remote';
 import { errorMessage } from '../../../services/api-client';
 import { ensureSession, readSession, refreshSession } from '../../../services/auth';
+import { listEnterpriseAppointments } from '../../../services/appointments';
 import { listEnterpriseCases } from '../../../services/cases';
 import {
   decideMember,
@@ -20,7 +21,7 @@ import {
 import { confirmAction, toast } from '../../../utils/confirm';
 import { formatChinaTime } from '../../../utils/format';
 import { MEMBERSHIP_ROLE_LABELS, MEMBERSHIP_STATUS_LABELS } from '../../../utils/labels';
-import { MY_ENTERPRISES_ROUTE, caseRoute, decodeParam } from '../../../utils/routes';
+import { MY_ENTERPRISES_ROUTE, appointmentTicketRoute, caseRoute, decodeParam } from '../../../utils/routes';
 import { CaseCard } from '../../cases/components/parts';
 import './index.scss';
 
@@ -89,6 +90,12 @@ export default function EnterpriseDetailPage() {
     await ensureSession();
     return listEnterpriseCases(id, { ...(status !== 'all' ? { status } : {}), page, pageSize: 20 });
   });
+  // The enterprise's appointments (booked for it by any member): upcoming, then the latest past ones.
+  const appointments = useRemote(async () => {
+    await ensureSession();
+    const res = await listEnterpriseAppointments(id);
+    return [...res.upcoming, ...res.past.slice(0, 10)];
+  }, [id]);
   const [busy, setBusy] = useState<string>();
 
   const act = async (member: EnterpriseMember, action: Action) => {
@@ -218,6 +225,36 @@ export default function EnterpriseDetailPage() {
                       showApplicant
                       onOpen={() => void Taro.navigateTo({ url: caseRoute(c.id) })}
                     />
+                  ))
+                )}
+              </StatusView>
+            </View>
+
+            <Text className="enterprises__section-title">企业预约</Text>
+            <View data-testid="enterprise-appointments">
+              <StatusView
+                loading={appointments.loading}
+                error={appointments.error}
+                onRetry={appointments.reload}
+              >
+                {appointments.data && appointments.data.length === 0 ? (
+                  <View className="enterprises__card">
+                    <Text className="enterprises__meta">暂无以企业名义的预约</Text>
+                  </View>
+                ) : (
+                  (appointments.data ?? []).map((t) => (
+                    <View
+                      key={t.id}
+                      className="enterprises__card"
+                      data-testid="enterprise-appointment"
+                      onClick={() => void Taro.navigateTo({ url: appointmentTicketRoute(t.id) })}
+                    >
+                      <Text className="enterprises__name">{`${t.item.name} · ${t.statusLabel}`}</Text>
+                      <Text className="enterprises__meta">{`${t.date} ${t.start}–${t.end} · ${t.hall.name}`}</Text>
+                      {t.bookedByName ? (
+                        <Text className="enterprises__meta">{`预约人 ${t.bookedByName}`}</Text>
+                      ) : null}
+                    </View>
                   ))
                 )}
               </StatusView>
