@@ -63,7 +63,7 @@ describeWithBrowser('identity in the H5 app', (executablePath) => {
     await field('密码').fill(DEMO_PASSWORD);
     await page.locator('.form-actions .nut-button', { hasText: '登录' }).click();
     await page.getByText('王窗口').first().waitFor({ timeout: 30000 });
-    await page.getByText('即将开放').first().waitFor();
+    await page.getByTestId('section-cases').waitFor();
     await page.waitForTimeout(600);
     await page.screenshot({ path: artifactPath('identity-workbench.png'), fullPage: true });
   });

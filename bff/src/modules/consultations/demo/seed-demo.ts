@@ -98,6 +98,12 @@ const QUESTIONS = [
   ['不知道找哪个部门', '小区门口占道经营的问题应该向哪个部门反映？想先咨询一下流程。'],
 ];
 
+/**
+ * Asked this many calendar days ago, a consultation's 3 working days have run out whatever the day:
+ * the longest holiday with its weekends (春节, 国庆: 8–9 days) plus 3 working days fits in 21.
+ */
+const OVERDUE_DAYS_AGO = 21;
+
 /** ~30 consultations in every state, some overdue (asked long enough ago that their clock ran out). */
 async function seedConsultations(deps: AppDeps, items: IndexedItem[]): Promise<number> {
   const identity = identityOf(deps);
@@ -149,7 +155,12 @@ async function seedConsultations(deps: AppDeps, items: IndexedItem[]): Promise<n
   ];
   depts.forEach(([dept, staff], d) =>
     states.forEach((state, s) =>
-      plan.push({ ...(dept ? { dept } : {}), staff, state, daysAgo: (s + d) % 3 === 0 ? 9 : s % 2 }),
+      plan.push({
+        ...(dept ? { dept } : {}),
+        staff,
+        state,
+        daysAgo: (s + d) % 3 === 0 ? OVERDUE_DAYS_AGO : s % 2,
+      }),
     ),
   );
   plan.push(
