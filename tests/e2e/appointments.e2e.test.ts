@@ -42,7 +42,7 @@ describeWithBrowser('appointments in the H5 app', (executablePath) => {
     await inPage(page, 'halls').locator('.appt-hall').first().click({ timeout: 30000 });
 
     const calendar = inPage(page, 'date');
-    await calendar.locator('.appt-cal__day').first().waitFor({ timeout: 30000 });
+    await calendar.locator('.appt-cal__day:not(.appt-cal__day--blank)').first().waitFor({ timeout: 30000 });
     if ((await calendar.locator('.appt-cal__day[data-state="open"]').count()) === 0) {
       await calendar.getByText('下月 ›').click(); // the bookable week can run into next month
     }
@@ -112,11 +112,15 @@ describeWithBrowser('appointments in the H5 app', (executablePath) => {
     // Today may be a weekend or holiday: the first quick choice after 今天 is always a working day.
     const chips = capacity.locator('[data-testid^="day-chip-"]');
     const nextChip = chips.nth(1);
-    const nextDay = (await nextChip.getAttribute('data-testid', { timeout: 30000 }))!.slice('day-chip-'.length);
+    const nextDay = (await nextChip.getAttribute('data-testid', { timeout: 30000 }))!.slice(
+      'day-chip-'.length,
+    );
     const pickedBefore = await capacity.locator('[data-testid="picked-day"]').innerText();
     await nextChip.click();
     // The pick must have taken: the chip is active and the heading changed (no passing by accident on 今天).
-    await capacity.locator(`[data-testid="day-chip-${nextDay}"][data-active="true"]`).waitFor({ timeout: 30000 });
+    await capacity
+      .locator(`[data-testid="day-chip-${nextDay}"][data-active="true"]`)
+      .waitFor({ timeout: 30000 });
     await expect(capacity.locator('[data-testid="picked-day"]').innerText()).resolves.not.toBe(pickedBefore);
     const open = capacity.locator('[data-testid^="cap-slot-"][data-closed="false"]').first();
     const slotId = await open.getAttribute('data-testid', { timeout: 30000 });

@@ -82,7 +82,7 @@ describeWithBrowser('walking the H5 app on a phone', (executablePath) => {
     await page.locator('.guide-book .nut-button').first().click({ timeout: 60000 });
     await inPage('halls').locator('.appt-hall').first().click({ timeout: 30000 });
     const calendar = inPage('date');
-    await calendar.locator('.appt-cal__day').first().waitFor({ timeout: 30000 });
+    await calendar.locator('.appt-cal__day:not(.appt-cal__day--blank)').first().waitFor({ timeout: 30000 });
     if ((await calendar.locator('.appt-cal__day[data-state="open"]').count()) === 0) {
       await calendar.getByText('下月 ›').click();
     }
