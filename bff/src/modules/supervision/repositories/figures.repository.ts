@@ -30,6 +30,8 @@ export interface Scope {
 }
 
 const sum = (cond: unknown) => ({ $sum: { $cond: [cond, 1, 0] } });
+/** The field is present and not null (works on ObjectIds and dates alike, unlike `$gt: null`). */
+const has = (field: string) => ({ $ne: [{ $ifNull: [field, null] }, null] });
 const CHINA_OFFSET_MS = 8 * 3_600_000;
 
 export interface ClosedCaseGroup {
@@ -93,7 +95,7 @@ export function createFiguresRepository(connection: Connection) {
             c: '$closedDate',
             p: { $ifNull: ['$pauses', []] },
             onTime: {
-              $cond: [{ $and: [{ $gt: ['$dueDate', null] }, { $lte: ['$closedDate', '$dueDate'] }] }, 1, 0],
+              $cond: [{ $and: [has('$dueDate'), { $lte: ['$closedDate', '$dueDate'] }] }, 1, 0],
             },
             t: trips,
           },
@@ -183,7 +185,7 @@ export function createFiguresRepository(connection: Connection) {
           $group: {
             _id: { i: '$itemCode', h: '$hallCode', s: '$status' },
             n: { $sum: 1 },
-            checkedIn: sum({ $gt: ['$checkedInAt', null] }),
+            checkedIn: sum(has('$checkedInAt')),
           },
         },
         { $project: { _id: 0, i: '$_id.i', h: '$_id.h', s: '$_id.s', n: 1, checkedIn: 1 } },
@@ -303,23 +305,23 @@ export function createFiguresRepository(connection: Connection) {
             _id: { d: '$d', i: '$i', kind: '$kind', s: '$status' },
             n: { $sum: 1 },
             closed: sum(closed),
-            closedWithDue: sum({ $and: [closed, { $gt: ['$dueDate', null] }, { $gt: ['$closedAt', null] }] }),
+            closedWithDue: sum({ $and: [closed, has('$dueDate'), has('$closedAt')] }),
             onTime: sum({
               $and: [
                 closed,
-                { $gt: ['$dueDate', null] },
-                { $gt: ['$closedAt', null] },
+                has('$dueDate'),
+                has('$closedAt'),
                 { $lte: [closedDay, '$dueDate'] },
               ],
             }),
             redo: sum({ $gt: ['$redoCount', 0] }),
-            repeat: sum({ $gt: ['$repeatOf', null] }),
-            verdicts: sum({ $gt: ['$verdict', null] }),
+            repeat: sum(has('$repeatOf')),
+            verdicts: sum(has('$verdict')),
             satisfied: sum({ $in: ['$verdict', ['satisfied', 'basically_satisfied']] }),
             overdue: sum({
               $and: [
                 { $not: [{ $in: ['$status', [...finals]] }] },
-                { $gt: ['$dueDate', null] },
+                has('$dueDate'),
                 { $lt: ['$dueDate', today] },
               ],
             }),
