@@ -7,5 +7,6 @@ module.exports = {
     '<rootDir>/bff',
     '<rootDir>/miniapp',
     '<rootDir>/tests/e2e',
+    '<rootDir>/tests/weapp',
   ],
 };

@@ -255,19 +255,21 @@ export class WeappSandbox {
 
     const page = this.instantiate(route, options, query, report);
     this.stack.splice(0, this.stack.length, page);
-    const sandboxQuery = this.toSandbox(query);
-    for (const hook of ['onLoad', 'onShow', 'onReady']) {
+    const call = (hook: string, ...args: unknown[]) => {
       const fn = page[hook];
-      if (typeof fn === 'function') this.guard(`Page.${hook}`, () => (fn as Lifecycle).call(page, sandboxQuery));
-      await this.settle(hook === 'onReady' ? 400 : 0);
-    }
+      if (typeof fn === 'function') this.guard(`Page.${hook}`, () => (fn as Lifecycle).call(page, ...args));
+    };
+    call('onLoad', this.toSandbox(query));
+    call('onShow');
+    // WeChat calls onReady once the first render reached the view layer.
+    await this.until(() => report.setDataCalls > 0, 3000);
+    call('onReady');
+    await this.settle();
     if (report.setDataCalls === 0) report.problems.push('the page never called setData (nothing rendered)');
     this.inspect(page.data.root as RenderNode | undefined, report);
-    for (const hook of ['onHide', 'onUnload']) {
-      const fn = page[hook];
-      if (typeof fn === 'function') this.guard(`Page.${hook}`, () => (fn as Lifecycle).call(page));
-    }
-    await this.settle();
+    call('onHide');
+    call('onUnload');
+    await this.until(() => false, 20);
     this.stack.splice(0, this.stack.length);
     this.current = undefined;
     return report;
@@ -294,16 +296,20 @@ export class WeappSandbox {
     return page;
   }
 
-  /** Waits until no request is in flight and nothing happened for `quietMs` (at most 10 s). */
-  private async settle(extraQuietMs = 0): Promise<void> {
-    const quietMs = 150 + extraQuietMs;
-    const deadline = Date.now() + 10_000;
+  /** Waits until no request is in flight and nothing (setData, request, navigation) happened for 120 ms (at most 10 s). */
+  private async settle(): Promise<void> {
     this.touch();
+    const quiet = await this.until(() => this.pendingRequests === 0 && Date.now() - this.lastActivity >= 120, 10_000);
+    if (!quiet) this.problem(`still busy after 10 s (${this.pendingRequests} request(s) in flight)`);
+  }
+
+  private async until(done: () => boolean, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 25));
-      if (this.pendingRequests === 0 && Date.now() - this.lastActivity >= quietMs) return;
+      await new Promise((r) => setTimeout(r, 10));
+      if (done()) return true;
     }
-    this.problem(`still busy after 10 s (${this.pendingRequests} request(s) in flight)`);
+    return false;
   }
 
   /** Walks the tree the view layer would draw, choosing templates as utils.wxs does. */
