@@ -337,6 +337,15 @@ export class WeappSandbox {
     report.untemplated = [...new Set(report.untemplated)];
   }
 
+  /** Evaluates an expression in the sandbox's global scope (tests of the sandbox itself). */
+  evaluate(expression: string): unknown {
+    return this.toHost(vm.runInContext(expression, this.context));
+  }
+
+  private toHost<T>(value: T): T {
+    return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+  }
+
   /** Stops every timer the bundle left (polls, retries) and the rejection listener. */
   dispose(): void {
     for (const t of this.timers) clearTimeout(t);
