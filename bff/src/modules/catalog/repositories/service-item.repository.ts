@@ -21,6 +21,7 @@ export type IndexedItem = Pick<
   | 'maxTrips'
   | 'onlineCapable'
   | 'themes'
+  | 'aliases'
   | 'popularity'
   | 'search'
 > & { promisedLimitDays: number };
@@ -152,6 +153,7 @@ export function createServiceItemRepository(connection: Connection) {
             maxTrips: 1,
             onlineCapable: 1,
             themes: 1,
+            aliases: 1,
             popularity: 1,
             search: 1,
             promisedLimitDays: '$guide.promisedLimitDays',
