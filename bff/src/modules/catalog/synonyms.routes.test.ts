@@ -125,7 +125,7 @@ describe('synonyms table (admin) and search', () => {
   });
 
   it('bad input: 400 with a Chinese message per field; a taken term: 409', async () => {
-    const post = (body: unknown) =>
+    const post = (body: object) =>
       request(env.callback).post('/api/admin/synonyms').set('Authorization', admin.header).send(body);
     const messages = (res: request.Response) =>
       (res.body.error.details.fields as Array<{ message: string }>).map((f) => f.message);
