@@ -28,7 +28,10 @@ function normalise(input: SynonymInput): SynonymInput {
  * BFF process rebuilds its snapshot (the synonym index lives there) and no cached page of the old
  * table is served again.
  */
-export function createSynonymsService(deps: { synonyms: SynonymRepository; publication: PublicationService }) {
+export function createSynonymsService(deps: {
+  synonyms: SynonymRepository;
+  publication: PublicationService;
+}) {
   return {
     async list(): Promise<Synonym[]> {
       return (await deps.synonyms.list()).map(toSynonym);

@@ -10,12 +10,7 @@ import type { ThemeRepository } from '../../repositories/theme.repository';
 import { diffContent, toItemContent } from '../item-content';
 import type { PublicationService } from '../publication.service';
 import { readImportFile, type ImportTables } from './read-table';
-import {
-  validateImport,
-  validateSynonyms,
-  type ImportIssue,
-  type ImportReferences,
-} from './validate-rows';
+import { validateImport, validateSynonyms, type ImportIssue, type ImportReferences } from './validate-rows';
 
 export interface ImportOptions {
   /** Publish every valid item of the file in this batch (drafts only; published ones stay as they are). */

@@ -127,8 +127,7 @@ async function readXlsx(file: string, bytes: Buffer): Promise<ImportTables> {
   return {
     format: 'xlsx',
     // A workbook holding only the 同义词 sheet updates the synonyms alone.
-    items:
-      itemName === SYNONYM_SHEET ? [] : toRows<ItemColumn>(itemName, itemRecords, ITEM_COLUMNS),
+    items: itemName === SYNONYM_SHEET ? [] : toRows<ItemColumn>(itemName, itemRecords, ITEM_COLUMNS),
     ...(materialRecords
       ? { materials: toRows<MaterialColumn>(MATERIAL_SHEET, materialRecords, MATERIAL_COLUMNS) }
       : {}),
