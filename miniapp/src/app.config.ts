@@ -4,7 +4,7 @@ export default defineAppConfig({
     {
       // capability `catalog`: the full guide (一次性告知) and search results load on demand
       root: 'packages/catalog',
-      pages: ['guide/index', 'search/index'],
+      pages: ['guide/index', 'search/index', 'synonyms/index'],
     },
     // capability `users`: 实名信息
     { root: 'packages/users', pages: ['real-name/index'] },

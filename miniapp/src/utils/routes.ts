@@ -67,6 +67,8 @@ export function isStaffPage(route: string): boolean {
 /** The staff workbench shell and the supervisors' audit log. */
 export const WORKBENCH_ROUTE = '/packages/workbench/home/index';
 export const AUDIT_ROUTE = '/packages/workbench/audit/index';
+/** 搜索同义词 (admins). */
+export const SYNONYMS_ROUTE = '/packages/catalog/synonyms/index';
 
 // ---- 预约办理 (subpackage packages/appointments) ----
 

@@ -20,6 +20,9 @@ export const ERROR_CODES = {
   CONFLICT: { status: 409, message: '操作与当前状态冲突' },
   RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
   ITEM_NOT_FOUND: { status: 404, message: '未找到该服务事项' },
+  // search synonyms (issue 17.9): the city-wide table admins edit
+  SYNONYM_NOT_FOUND: { status: 404, message: '未找到该同义词' },
+  SYNONYM_EXISTS: { status: 409, message: '该词语已有同义词设置，请直接修改' },
   HALL_NOT_CONFIGURED: { status: 404, message: '该大厅暂未开放预约' },
   SLOT_NOT_FOUND: { status: 404, message: '该时段不存在或不可预约' },
   SLOT_FULL: { status: 409, message: '该时段已约满，请选择其他时段或加入候补' },
