@@ -10,6 +10,7 @@ import StaffAppointmentsPage from '../../src/packages/appointments/staff/index';
 import { resetSessionHooks } from '../../src/services/auth';
 import {
   MY_APPOINTMENTS_ROUTE,
+  REAL_NAME_ROUTE,
   appointmentConfirmRoute,
   appointmentDateRoute,
   appointmentHallsRoute,
@@ -30,12 +31,13 @@ import {
   triggerUnload,
 } from '../stubs/taro';
 import { detail } from '../fixtures/catalog';
-import { apiError, me, ok, routeApi, storeSession, type SentRequest } from '../fixtures/identity';
+import { apiError, me, ok, routeApi, storeSession, verifiedMe, type SentRequest } from '../fixtures/identity';
 import { expectVisibleError } from '../fixtures/visible-error';
 import {
   BOOKING_ID,
   ITEM,
   NOW,
+  apptHall,
   availability,
   hallsResponse,
   slot,
@@ -357,6 +359,61 @@ describe('确认预约', () => {
     expect(banner).toHaveTextContent('原因：30 天内爽约 3 次');
     expect(banner).toHaveTextContent('限制至 2026-11-08（含）');
     expect(screen.getByText('确认预约').closest('button')).toBeDisabled();
+  });
+
+  it('实名: without the profile the page says so and 去实名认证 opens the form; back, the SAME slot books', async () => {
+    setRouterParams(FLOW);
+    let profile = me();
+    const sent = routeApi({
+      'GET /api/appointments/halls': () => ok(hallsResponse()),
+      [`GET /api/items/${ITEM.code}`]: () => ok(item()),
+      'GET /api/me': () => ok(profile),
+      'POST /api/appointments': () => ok({ outcome: 'booked', booking: ticket() }),
+    });
+    render(<ConfirmPage />);
+    const banner = await screen.findByTestId('real-name-needed');
+    expect(banner).toHaveTextContent('预约前请先完成实名认证');
+    expect(screen.queryByText('确认预约')).not.toBeInTheDocument();
+    fireEvent.click(screen.getByText('去实名认证'));
+    // navigateTo (not redirect): this page and its slot stay under the form, which goes back here.
+    expect(navigateTo).toHaveBeenCalledWith({ url: REAL_NAME_ROUTE });
+    expect(sent.some((r) => r.method === 'POST')).toBe(false);
+
+    profile = verifiedMe();
+    act(() => triggerShow());
+    fireEvent.click(await screen.findByText('确认预约'));
+    expect(screen.queryByTestId('real-name-needed')).not.toBeInTheDocument();
+    await waitFor(() => expect(redirectTo).toHaveBeenCalledWith({ url: appointmentTicketRoute(BOOKING_ID) }));
+    expect(sent.find((r) => r.method === 'POST')!.data).toEqual({
+      itemCode: ITEM.code,
+      hallCode: 'HALL-SZ',
+      date: '2026-10-12',
+      start: '09:00',
+    });
+  });
+
+  it('实名: a hall that waived it books without the profile', async () => {
+    setRouterParams(FLOW);
+    routeApi({
+      'GET /api/appointments/halls': () => ok(hallsResponse([apptHall({ realNameRequired: false })])),
+      [`GET /api/items/${ITEM.code}`]: () => ok(item()),
+      'GET /api/me': () => ok(me()),
+      'POST /api/appointments': () => ok({ outcome: 'booked', booking: ticket() }),
+    });
+    render(<ConfirmPage />);
+    fireEvent.click(await screen.findByText('确认预约'));
+    await waitFor(() => expect(redirectTo).toHaveBeenCalledWith({ url: appointmentTicketRoute(BOOKING_ID) }));
+    expect(screen.queryByTestId('real-name-needed')).not.toBeInTheDocument();
+  });
+
+  it('BOOKING_REAL_NAME_REQUIRED from the BFF: the message seen near the button, and 去实名认证', async () => {
+    setRouterParams(FLOW);
+    confirmRoutes(() => apiError('BOOKING_REAL_NAME_REQUIRED'));
+    render(<ConfirmPage />);
+    fireEvent.click(await screen.findByText('确认预约'));
+    const error = await expectVisibleError('预约前请先完成实名认证（我的 → 实名信息）');
+    fireEvent.click(within(error).getByText('去实名认证'));
+    expect(navigateTo).toHaveBeenCalledWith({ url: REAL_NAME_ROUTE });
   });
 
   it('BOOKING_DUPLICATE: the Chinese message and a way to 我的预约', async () => {

@@ -84,6 +84,8 @@ export const appointmentHallSchema = z.object({
   /** The department window's name when `windowType` is 部门窗口. */
   windowName: z.string().optional(),
   rules: bookingRulesSchema,
+  /** Booking here needs the real-name profile (the hall's config; required unless it waived it). */
+  realNameRequired: z.boolean(),
 });
 export type AppointmentHall = z.infer<typeof appointmentHallSchema>;
 

@@ -1,11 +1,11 @@
 import request from 'supertest';
 import { createTestEnv, type TestEnv } from '../../../test/support/test-env';
-import { signedIn } from '../auth/testing/identity-fixtures';
+import { makeIdNumber, signedIn } from '../auth/testing/identity-fixtures';
 import { casesOf } from '../cases/cases.module';
 import { fileCase, person, publishItem } from '../cases/testing/case-fixtures';
 import { appointmentsOf, type AppointmentsRuntime } from './appointments.runtime';
 import { TestClock, smallHall } from './testing/appointments-fixture';
-import { loadDemoHalls, publishBookableItem } from './testing/http-fixtures';
+import { loadDemoHalls, publishBookableItem, verifiedPerson } from './testing/http-fixtures';
 
 /** The HTTP contract of 预约办理 (shared/src/appointments/api.ts) against the real engine and Redis. */
 
@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 beforeEach(() => clock.set('2026-10-08', '10:00'));
 
-const citizen = () => signedIn(env.deps, 'citizen');
+const citizen = () => verifiedPerson(env.deps);
 const staff = (halls = ['HALL-SZ']) => signedIn(env.deps, 'staff', { halls });
 const http = () => request(env.callback);
 
@@ -204,6 +204,47 @@ describe('booking', () => {
     const dup = await book(header, { start: '10:00' });
     expect(dup.status).toBe(409);
     expect(dup.body.error.code).toBe('BOOKING_DUPLICATE');
+  });
+
+  it('实名: without the real-name profile → 403 BOOKING_REAL_NAME_REQUIRED (nothing held); after it → booked; a hall may waive it', async () => {
+    const fresh = await signedIn(env.deps, 'citizen');
+    const halls = await http()
+      .get(`/api/appointments/halls?itemCode=${itemCode}`)
+      .set('Authorization', fresh.header);
+    expect(halls.body.halls[0].realNameRequired).toBe(true);
+    const before = await rt.appt.ctx.repos.slots.list({ hallCode: 'HALL-SZ', date: DAY, start: '10:30' });
+    const refused = await book(fresh.header, { start: '10:30' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('BOOKING_REAL_NAME_REQUIRED');
+    expect(refused.body.error.message).toMatch(/实名认证/);
+    const after = await rt.appt.ctx.repos.slots.list({ hallCode: 'HALL-SZ', date: DAY, start: '10:30' });
+    expect(after.map((s) => s.booked)).toEqual(before.map((s) => s.booked));
+    expect((await rt.appt.ctx.repos.bookings.listByPerson(fresh.user.id)).length).toBe(0);
+
+    // 实名信息 through the users route, then the same slot books.
+    const profile = await http()
+      .put('/api/me/profile')
+      .set('Authorization', fresh.header)
+      .send({ name: '赵实名', idNumber: makeIdNumber('19920101', '456'), phone: '13700001111' });
+    expect(profile.status).toBe(200);
+    expect((await book(fresh.header, { start: '10:30' })).status).toBe(201);
+
+    // A hall that waived it (its booking config): a person without a profile books there.
+    await rt.appt.slots.configureHall(smallHall('HALL-SZ', 5, { realNameRequired: false }));
+    try {
+      const unverified = await signedIn(env.deps, 'citizen');
+      const waived = await http()
+        .get(`/api/appointments/halls?itemCode=${itemCode}`)
+        .set('Authorization', unverified.header);
+      expect(waived.body.halls[0].realNameRequired).toBe(false);
+      expect((await book(unverified.header, { start: '15:30' })).status).toBe(201);
+    } finally {
+      // Configured again without the field: required again (the stored waiver does not survive).
+      await rt.appt.slots.configureHall(smallHall('HALL-SZ', 5));
+    }
+    expect((await rt.appt.ctx.repos.configs.get('HALL-SZ'))?.realNameRequired).toBeUndefined();
+    const later = await signedIn(env.deps, 'citizen');
+    expect((await book(later.header, { start: '15:30' })).body.error.code).toBe('BOOKING_REAL_NAME_REQUIRED');
   });
 
   it('bad input on POST /api/appointments: 400 with fields (header and body)', async () => {

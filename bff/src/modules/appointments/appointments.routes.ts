@@ -161,6 +161,7 @@ export function appointmentsRoutes(deps: AppDeps): RouteDef[] {
         'BOOKING_CLOSED',
         'BOOKING_DUPLICATE',
         'BOOKING_RESTRICTED',
+        'BOOKING_REAL_NAME_REQUIRED',
         'IDEMPOTENCY_KEY_REUSED',
         'WAITLIST_DUPLICATE',
       ],

@@ -287,6 +287,16 @@ export function createAppointmentsApi(deps: AppointmentsApiDeps) {
     return { id: enterpriseId, name };
   }
 
+  /**
+   * 实名: booking a window needs the real-name profile, as an online application does, unless the
+   * hall's config waived it. Checked before any seat is touched, so a refusal costs nothing.
+   */
+  async function assertRealName(auth: Principal, config: HallBookingConfig): Promise<void> {
+    if (config.realNameRequired === false) return;
+    const person = await deps.users.findById(auth.userId);
+    if (!person?.realNameAt) throw new AppError('BOOKING_REAL_NAME_REQUIRED');
+  }
+
   /** Someone else's record answers as a missing one. */
   async function notFoundAs<T>(code: 'WAITLIST_NOT_FOUND' | 'BOOKING_NOT_FOUND', run: () => Promise<T>) {
     try {
@@ -349,6 +359,7 @@ export function createAppointmentsApi(deps: AppointmentsApiDeps) {
           openingHours: hall?.openingHours ?? '',
           sessions: config.sessions.map((s) => ({ start: s.start, end: s.end })),
           ...window,
+          realNameRequired: config.realNameRequired !== false,
           rules: {
             openDaysAhead: config.openDaysAhead,
             openAt: config.openAt,
@@ -481,7 +492,8 @@ export function createAppointmentsApi(deps: AppointmentsApiDeps) {
       body: CreateAppointmentBody,
       idempotencyKey: string,
     ): Promise<CreateAppointmentResponse> {
-      const { windowType } = await resolve(body.itemCode, body.hallCode);
+      const { windowType, config } = await resolve(body.itemCode, body.hallCode);
+      await assertRealName(auth, config);
       const enterprise = body.enterpriseId ? await enterpriseOf(auth, body.enterpriseId) : undefined;
       const result = await appt.bookings.book({
         ...(enterprise ? { enterprise } : {}),
