@@ -680,6 +680,41 @@ describe('工作台 · 预约签到', () => {
     expect(sent.find((r) => r.method === 'POST')!.data).toEqual({ code: 'k7m2pq9x' });
   });
 
+  it('核对身份: after check-in the full name and ID last 4 only behind a tap (the list stays masked); 隐藏', async () => {
+    storeSession(3, 'staff');
+    setCurrentRoute('packages/appointments/staff/index');
+    const sent = staffRoutes({
+      'POST /api/staff/appointments/check-in': () =>
+        ok({
+          ticket: staffRow({ status: 'checked_in', statusLabel: '已签到', queueNo: 'A012' }),
+          queueNo: 'A012',
+          ahead: 0,
+        }),
+      [`POST /api/staff/appointments/${BOOKING_ID}/person-identity`]: () =>
+        ok({ name: '张三丰', idNumberLast4: '161X' }),
+    });
+    render(<StaffAppointmentsPage />);
+    await screen.findByTestId('staff-row');
+    fireEvent.change(screen.getByLabelText('预约码'), { target: { value: 'K7M2PQ9X' } });
+    fireEvent.click(screen.getByText('签到'));
+    const result = await screen.findByTestId('check-in-result');
+    expect(result).toHaveTextContent('张*丰');
+    expect(screen.queryByText(/张三丰/)).not.toBeInTheDocument();
+    expect(sent.some((r) => r.path.endsWith('/person-identity'))).toBe(false);
+
+    fireEvent.click(within(result).getByText('查看全名和身份证后 4 位'));
+    const shown = await screen.findByTestId('check-in-identity');
+    expect(shown).toHaveTextContent('姓名：张三丰');
+    expect(shown).toHaveTextContent('身份证号后 4 位：161X');
+    expect(shown).toHaveTextContent('已记入审计日志');
+    expect(sent.filter((r) => r.path.endsWith('/person-identity'))).toHaveLength(1);
+    // the list row stays masked
+    expect(screen.getByTestId('staff-row')).not.toHaveTextContent('张三丰');
+    fireEvent.click(within(shown).getByText('隐藏'));
+    expect(screen.queryByTestId('check-in-identity')).not.toBeInTheDocument();
+    expect(screen.queryByText(/张三丰/)).not.toBeInTheDocument();
+  });
+
   it('the bookings list switches day: 后一天 loads the next date, 今天 comes back', async () => {
     storeSession(3, 'staff');
     setCurrentRoute('packages/appointments/staff/index');

@@ -507,6 +507,48 @@ describe('at the hall', () => {
   });
 });
 
+describe('核对身份 at check-in', () => {
+  it('staff of the hall see the full name and ID last 4 behind an explicit request, audited; lists stay masked; others refused', async () => {
+    const idNumber = makeIdNumber('19750101', '321');
+    const who = await person(env.deps, 'citizen', { name: '钱核对', idNumber });
+    const t = (await book(who.header, { start: '14:30' })).body.booking;
+    clock.set(DAY, '14:10');
+    const staffer = await staff();
+    const checked = await http()
+      .post('/api/staff/appointments/check-in')
+      .set('Authorization', staffer.header)
+      .send({ code: t.code });
+    expect(checked.body.ticket.personName).toBe('钱*对');
+    const list = await http()
+      .get(`/api/staff/appointments?hallCode=HALL-SZ&date=${DAY}`)
+      .set('Authorization', staffer.header);
+    expect(JSON.stringify(list.body)).not.toContain('钱核对');
+
+    const shown = await http()
+      .post(`/api/staff/appointments/${t.id}/person-identity`)
+      .set('Authorization', staffer.header);
+    expect(shown.status).toBe(200);
+    expect(shown.body).toEqual({ name: '钱核对', idNumberLast4: idNumber.slice(-4) });
+
+    const elsewhere = await staff(['HALL-MS']);
+    const other = await http()
+      .post(`/api/staff/appointments/${t.id}/person-identity`)
+      .set('Authorization', elsewhere.header);
+    expect(other.status).toBe(404);
+    const self = await http()
+      .post(`/api/staff/appointments/${t.id}/person-identity`)
+      .set('Authorization', who.header);
+    expect(self.status).toBe(403);
+
+    const supervisor = await signedIn(env.deps, 'supervisor');
+    const audit = await http()
+      .get('/api/audit?action=appointments.view-person&pageSize=50')
+      .set('Authorization', supervisor.header);
+    const entries = (audit.body.items as Array<Record<string, unknown>>).filter((e) => e.target === t.id);
+    expect(entries).toHaveLength(1);
+  });
+});
+
 describe("check-in counts a trip on the person's open case of the same item", () => {
   it('accepted case → 1 appointment trip; a second check-in does not double it; no case → plain check-in', async () => {
     const staffer = await staff();
