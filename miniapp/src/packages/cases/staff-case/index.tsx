@@ -322,7 +322,8 @@ export default function StaffCasePage() {
   };
 
   const status = c?.status;
-  const canTrip = !!status && !(['withdrawn'] as CaseStatus[]).includes(status);
+  // 登记到场 only where the BFF would accept it (staff at this case's counter; never a supervisor).
+  const canTrip = !!c?.allowedActions.includes('trip');
   const isFinal = !!status && (CASE_FINAL_STATUSES as readonly CaseStatus[]).includes(status);
   const myTasks = (c?.tasks ?? []).filter((t) => t.department === me?.department && t.status !== 'done');
 
@@ -332,7 +333,8 @@ export default function StaffCasePage() {
         {c ? (
           <>
             <CaseHeader c={c} dept={dept} />
-            <ApplicantCheck caseId={c.id} />
+            {/* Only staff may look (the route refuses supervisors): not offered to them. */}
+            {me?.role === 'staff' ? <ApplicantCheck caseId={c.id} /> : null}
             <CorrectionsNotice c={c} />
 
             <Card title="办理操作" testId="staff-actions">
