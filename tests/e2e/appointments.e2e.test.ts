@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { todayInChina } from '../../bff/src/modules/calendar/services/china-time';
 import { DEMO_PASSWORD } from '../../bff/src/modules/users/demo/demo-accounts';
 import { artifactPath, describeWithBrowser, launchBrowser } from './support/browser';
+import { withIdCheckDigit } from './support/id-numbers';
 import { startProductServer } from './support/server';
 
 type Running = Awaited<ReturnType<typeof startProductServer>>;
@@ -34,6 +35,17 @@ describeWithBrowser('appointments in the H5 app', (executablePath) => {
   });
 
   it('books a slot from the guide and shows the ticket with its code', async () => {
+    // Booking needs 实名信息: this person fills it in first (我的 → 去实名认证, the users route).
+    await page.goto(`${server.url}/#/pages/mine/index`, { waitUntil: 'domcontentloaded' });
+    await page.locator('.nut-button', { hasText: '去实名认证' }).first().click({ timeout: 60000 });
+    const field = (label: string) =>
+      page.locator(`[aria-label="${label}"] input, input[aria-label="${label}"]`).first();
+    await field('姓名').fill('张预约', { timeout: 30000 });
+    await field('身份证号').fill(withIdCheckDigit('23030219900307271'));
+    await field('手机号').fill('13812340000');
+    await page.locator('.nut-button', { hasText: '提交实名信息' }).first().click();
+    await page.getByText('已实名').first().waitFor({ timeout: 30000 });
+
     await page.goto(`${server.url}/#/packages/catalog/guide/index?code=${ITEM}`, {
       waitUntil: 'domcontentloaded',
     });
