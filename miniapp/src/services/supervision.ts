@@ -1,51 +1,36 @@
 import Taro from '@tarojs/taro';
-import { z } from 'zod';
+import {
+  STATS_RESPONSE_SCHEMAS,
+  statsOverviewResponseSchema,
+  type StatsArea,
+  type StatsBaseResponse,
+} from '@app/shared';
 import { ApiError, NETWORK_ERROR_MESSAGE, apiRequest, buildQuery, getBaseUrl } from './api-client';
 import { readSession, refreshSession } from './auth';
 
 // 督查 (capability `supervision`): the figure routes and Excel exports of bff/src/modules/supervision.
-// The responses are read leniently (only what the page draws is required) so a figure added to the
-// contract later does not break the page.
+// Responses are checked with the shared contract (shared/src/supervision).
 
-export type SupervisionArea = 'cases' | 'appointments' | 'consultations' | 'complaints' | 'ratings' | 'trips';
-
-export interface StatsQuery {
+/** The period (always sent: the page shows it) and the filters of every figure route and export. */
+export interface PeriodQuery {
   from: string;
   to: string;
   department?: string;
   hall?: string;
 }
 
-const num = z.number().nullable().optional();
-export const figureSchema = z.object({ value: num, previous: num });
-const columnSchema = z.object({ key: z.string(), label: z.string(), kind: z.string().optional() });
-const rowSchema = z.record(z.string(), z.unknown());
+const toQuery = (q: PeriodQuery) => ({ from: q.from, to: q.to, department: q.department, hall: q.hall });
 
-/** Any figure response: a headline of `{ value, previous }`, tables of rows and area-specific series. */
-export const statsResponseSchema = z
-  .object({
-    headline: z.record(z.string(), figureSchema).optional(),
-    byDepartment: z.array(rowSchema).optional(),
-    byItem: z.array(rowSchema).optional(),
-    columns: z.array(columnSchema).optional(),
-    trend: z.array(rowSchema).optional(),
-  })
-  .passthrough();
-export type StatsResponse = z.infer<typeof statsResponseSchema>;
-export type StatsRow = Record<string, unknown>;
-
-const toQuery = (q: StatsQuery) => ({ from: q.from, to: q.to, department: q.department, hall: q.hall });
-
-/** `GET /api/stats/overview`: the headline row and the weekly trend. */
-export const getOverview = (q: StatsQuery) =>
-  apiRequest({ path: '/api/stats/overview', query: toQuery(q), schema: statsResponseSchema });
+/** `GET /api/stats/overview`: the headline row, the weekly trend and the departments. */
+export const getOverview = (q: PeriodQuery) =>
+  apiRequest({ path: '/api/stats/overview', query: toQuery(q), schema: statsOverviewResponseSchema });
 
 /** `GET /api/stats/<area>`: one area's headline, department (or item) table and series. */
-export const getAreaStats = (area: SupervisionArea, q: StatsQuery) =>
-  apiRequest({ path: `/api/stats/${area}`, query: toQuery(q), schema: statsResponseSchema });
+export const getAreaStats = (area: StatsArea, q: PeriodQuery): Promise<StatsBaseResponse> =>
+  apiRequest({ path: `/api/stats/${area}`, query: toQuery(q), schema: STATS_RESPONSE_SCHEMAS[area] });
 
 /** Where the `.xlsx` of an area (or `overview`) for this period and filters is. */
-export function exportUrl(area: SupervisionArea | 'overview', q: StatsQuery): string {
+export function exportUrl(area: StatsArea | 'overview', q: PeriodQuery): string {
   return `${getBaseUrl()}/api/stats/${area}/export${buildQuery(toQuery(q))}`;
 }
 
@@ -60,7 +45,8 @@ function authHeader(): Record<string, string> {
 async function failure(res: Response): Promise<ApiError> {
   try {
     const body = (await res.json()) as { error?: { code?: string; message?: string } };
-    if (body.error?.message) return new ApiError(body.error.code ?? 'HTTP_ERROR', body.error.message, res.status);
+    if (body.error?.message)
+      return new ApiError(body.error.code ?? 'HTTP_ERROR', body.error.message, res.status);
   } catch {
     // not JSON: the generic message below
   }
@@ -113,13 +99,17 @@ async function openInWeChat(url: string): Promise<void> {
     throw new ApiError('NETWORK_ERROR', NETWORK_ERROR_MESSAGE);
   }
   if (res.statusCode < 200 || res.statusCode >= 300) {
-    throw new ApiError('HTTP_ERROR', res.statusCode === 403 ? '无权导出该范围的数据' : EXPORT_FAILED, res.statusCode);
+    throw new ApiError(
+      'HTTP_ERROR',
+      res.statusCode === 403 ? '无权导出该范围的数据' : EXPORT_FAILED,
+      res.statusCode,
+    );
   }
   await Taro.openDocument({ filePath: res.tempFilePath, fileType: 'xlsx', showMenu: true });
 }
 
 /** Excel export of one table: downloaded in H5, opened with openDocument in WeChat. */
-export function exportTable(area: SupervisionArea | 'overview', q: StatsQuery, name: string): Promise<void> {
+export function exportTable(area: StatsArea | 'overview', q: PeriodQuery, name: string): Promise<void> {
   const url = exportUrl(area, q);
   const fallback = `${name}-${q.from}-${q.to}.xlsx`;
   return process.env.TARO_ENV === 'weapp' ? openInWeChat(url) : downloadInBrowser(url, fallback);

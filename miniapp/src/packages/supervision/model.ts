@@ -1,14 +1,23 @@
-// What the 督查 page draws, computed from the figure responses (services/supervision.ts). Kept apart from
-// the page so the mapping from contract fields to labels and charts sits in one place.
-import type { StatsQuery, StatsResponse, StatsRow, SupervisionArea } from '../../services/supervision';
+// What the 督查 page draws, computed from the figure responses of the shared contract
+// (shared/src/supervision): labels and kinds come from its column descriptors, so the page shows the
+// same headers as the Excel export.
+import {
+  STATS_AREA_LABELS,
+  STATS_HEADLINE_COLUMNS,
+  STATS_ONE_TRIP_TARGET,
+  STATS_SERIES_COLUMNS,
+  STATS_TABLE_COLUMNS,
+  STATS_WEEKDAY_LABELS,
+  type StatsArea,
+  type StatsBaseResponse,
+  type StatsColumn,
+  type StatsColumnKind,
+  type StatsOverviewResponse,
+  type StatsRow,
+  type StatsSeriesName,
+} from '@app/shared';
 
-export type Kind = 'count' | 'share' | 'days' | 'hours' | 'minutes' | 'number';
-
-export interface Column {
-  key: string;
-  label: string;
-  kind: Kind;
-}
+export type Kind = StatsColumnKind;
 
 export interface Figure {
   key: string;
@@ -20,117 +29,52 @@ export interface Figure {
   target?: number;
 }
 
-export const AREAS: Array<{ key: SupervisionArea; label: string }> = [
-  { key: 'cases', label: '办件' },
-  { key: 'appointments', label: '预约' },
-  { key: 'consultations', label: '咨询' },
-  { key: 'complaints', label: '投诉' },
-  { key: 'ratings', label: '好差评' },
-  { key: 'trips', label: '跑动次数' },
-];
+/** The area tabs, in the order the workbench names them. */
+export const AREAS: Array<{ key: StatsArea; label: string }> = (
+  ['cases', 'appointments', 'consultations', 'complaints', 'ratings', 'trips'] as const
+).map((key) => ({ key, label: STATS_AREA_LABELS[key] }));
 
-export const ONE_TRIP_TARGET = 0.7;
+const TARGETED = new Set(['oneTripCaseShare', 'itemShare']);
 
-/** Chinese labels of the figures and columns the contract names (a column's own label wins). */
-const LABELS: Record<string, [string, Kind]> = {
-  oneTripShare: ['≤1次跑动办结占比', 'share'],
-  closedOneTripShare: ['≤1次跑动办结占比', 'share'],
-  casesOneTripShare: ['≤1次跑动办结占比', 'share'],
-  itemsOneTripShare: ['≤1次事项占比', 'share'],
-  publishedOneTripShare: ['≤1次事项占比', 'share'],
-  zeroTripItems: ['零跑腿事项', 'count'],
-  meanTrips: ['平均跑动次数', 'number'],
-  tripsMean: ['平均跑动次数', 'number'],
-  satisfaction: ['满意度', 'share'],
-  satisfactionShare: ['满意度', 'share'],
-  onTimeShare: ['按时办结率', 'share'],
-  overdueOpen: ['当前超期', 'count'],
-  overdueNow: ['当前超期', 'count'],
-  overdue: ['超期', 'count'],
-  received: ['收件', 'count'],
-  accepted: ['受理', 'count'],
-  closed: ['办结', 'count'],
-  casesClosed: ['办结', 'count'],
-  supplementRate: ['补正率', 'share'],
-  medianDays: ['办理时长中位数', 'days'],
-  p90Days: ['办理时长P90', 'days'],
-  booked: ['预约', 'count'],
-  checkedIn: ['签到', 'count'],
-  cancelled: ['取消', 'count'],
-  noShowRate: ['爽约率', 'share'],
-  waitMedianMinutes: ['等候中位数', 'minutes'],
-  waitP90Minutes: ['等候P90', 'minutes'],
-  slotUse: ['号源使用率', 'share'],
-  asked: ['咨询', 'count'],
-  answered: ['已答复', 'count'],
-  answerMedianHours: ['答复时长中位数', 'hours'],
-  answerP90Hours: ['答复时长P90', 'hours'],
-  faqDeflected: ['常见问题解答', 'count'],
-  count: ['数量', 'count'],
-  complaints: ['投诉', 'count'],
-  onTimeClosing: ['按时办结率', 'share'],
-  redoShare: ['重办率', 'share'],
-  repeatRate: ['重复投诉率', 'share'],
-  followUpSatisfaction: ['回访满意度', 'share'],
-  ratings: ['评价', 'count'],
-  bad: ['差评', 'count'],
-  rectifiedOnTime: ['按期整改', 'count'],
-  rectifyOverdue: ['整改超期', 'count'],
-  rectifyOpen: ['整改中', 'count'],
-  total: ['合计', 'count'],
-};
+function figure(col: StatsColumn, res: StatsBaseResponse | undefined): Figure | undefined {
+  const f = res?.headline[col.key];
+  if (!f) return undefined;
+  return {
+    key: col.key,
+    label: col.label,
+    kind: col.kind,
+    value: f.value,
+    previous: f.previous,
+    ...(TARGETED.has(col.key) ? { target: STATS_ONE_TRIP_TARGET } : {}),
+  };
+}
+const present = (f: Figure | undefined): f is Figure => !!f;
 
-const KIND_OF_SUFFIX: Array<[RegExp, Kind]> = [
-  [/(Share|Rate|Use|satisfaction)$/i, 'share'],
-  [/Days$/, 'days'],
-  [/Hours$/, 'hours'],
-  [/Minutes$/, 'minutes'],
-];
-
-export function labelOf(key: string): [string, Kind] {
-  const known = LABELS[key];
-  if (known) return known;
-  const kind = KIND_OF_SUFFIX.find(([re]) => re.test(key))?.[1] ?? 'count';
-  return [key, kind];
+/** An area's headline figures, in the contract's order. */
+export function figuresOf(area: StatsArea, res: StatsBaseResponse | undefined): Figure[] {
+  return STATS_HEADLINE_COLUMNS[area].map((c) => figure(c, res)).filter(present);
 }
 
-/** Headline figures in the contract's order; the ≤1-trip ones carry the 70% line. */
-export function figuresOf(res: StatsResponse | undefined): Figure[] {
-  return Object.entries(res?.headline ?? {}).map(([key, f]) => {
-    const [label, kind] = labelOf(key);
-    return {
-      key,
-      label,
-      kind,
-      value: f.value ?? null,
-      previous: f.previous ?? null,
-      ...(/OneTripShare$|^oneTripShare$/.test(key) ? { target: ONE_TRIP_TARGET } : {}),
-    };
-  });
+const HEADLINE_FIRST = ['oneTripCaseShare', 'satisfaction', 'onTimeShare', 'overdueOpen'];
+
+/** The overview's row: ≤1-trip share vs 70%, satisfaction, on-time share, overdue now, then the item share. */
+export function headlineRow(res: StatsOverviewResponse | undefined): Figure[] {
+  const cols = STATS_HEADLINE_COLUMNS.overview;
+  const ordered = [
+    ...HEADLINE_FIRST.map((k) => cols.find((c) => c.key === k)).filter((c): c is StatsColumn => !!c),
+    ...cols.filter((c) => !HEADLINE_FIRST.includes(c.key)),
+  ];
+  return ordered.map((c) => figure(c, res)).filter(present);
 }
 
-const HEADLINE_ORDER = [
-  ['oneTripShare', 'closedOneTripShare', 'casesOneTripShare'],
-  ['satisfaction', 'satisfactionShare'],
-  ['onTimeShare'],
-  ['overdueOpen', 'overdueNow'],
-];
-
-/** The overview's headline row: ≤1-trip share vs 70%, satisfaction, on-time share, overdue now, then the rest. */
-export function headlineRow(res: StatsResponse | undefined): Figure[] {
-  const all = figuresOf(res);
-  const first = HEADLINE_ORDER.map((keys) => all.find((f) => keys.includes(f.key))).filter(
-    (f): f is Figure => !!f,
-  );
-  return [...first, ...all.filter((f) => !first.includes(f))];
-}
+const round1 = (v: number) => Math.round(v * 10) / 10;
 
 export function formatValue(value: number | null | undefined, kind: Kind): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
   switch (kind) {
     case 'share': {
-      const pct = Math.round(value * 1000) / 10;
-      return `${pct % 1 === 0 ? pct.toFixed(0) : pct.toFixed(1)}%`;
+      const pct = round1(value * 100);
+      return `${pct}%`;
     }
     case 'days':
       return `${round1(value)} 天`;
@@ -139,12 +83,11 @@ export function formatValue(value: number | null | undefined, kind: Kind): strin
     case 'minutes':
       return `${round1(value)} 分钟`;
     case 'number':
-      return String(round1(value));
+      return String(Math.round(value * 100) / 100);
     default:
       return String(Math.round(value));
   }
 }
-const round1 = (v: number) => Math.round(v * 10) / 10;
 
 /** 环比: the change against the previous period, as an arrow and the difference (shares in points). */
 export function changeOf(f: Pick<Figure, 'value' | 'previous' | 'kind'>): {
@@ -153,76 +96,52 @@ export function changeOf(f: Pick<Figure, 'value' | 'previous' | 'kind'>): {
 } {
   if (f.value === null || f.previous === null) return { arrow: '', text: '上期无数据' };
   const diff = f.value - f.previous;
-  const arrow = Math.abs(diff) < 1e-9 ? '→' : diff > 0 ? '↑' : '↓';
+  if (Math.abs(diff) < 1e-9) return { arrow: '→', text: '与上期持平' };
   const size =
     f.kind === 'share'
       ? `${round1(Math.abs(diff) * 100)} 个百分点`
       : formatValue(Math.abs(diff), f.kind === 'count' ? 'number' : f.kind);
-  return { arrow, text: arrow === '→' ? '与上期持平' : `较上期 ${size}` };
+  return { arrow: diff > 0 ? '↑' : '↓', text: `${size}` };
 }
 
-/** A falling overdue count is good news: which way is better for this figure. */
+/** A falling overdue count is good news: which way is better for this figure (colours the arrow). */
 export function higherIsBetter(key: string): boolean {
-  return !/overdue|noShow|redo|repeat|bad|supplement|Days$|Hours$|Minutes$|wait/i.test(key);
+  return !/overdue|noShow|redo|repeat|bad|correction|cancel|Late|open|median|p90|wait|tripsPerCase/i.test(
+    key,
+  );
 }
 
 // ---- tables ----
 
-const NAME_KEYS = ['departmentName', 'itemName', 'hallName', 'name', 'label'];
-const CODE_KEYS = ['departmentCode', 'department', 'itemCode', 'item', 'hallCode', 'hall', 'code'];
-
 export interface Table {
   /** `department` rows drill into their items; `item` rows are the end. */
   level: 'department' | 'item';
-  columns: Column[];
+  columns: StatsColumn[];
   rows: StatsRow[];
 }
 
-export const rowName = (row: StatsRow): string => {
-  for (const k of NAME_KEYS) if (typeof row[k] === 'string' && row[k]) return row[k] as string;
-  return rowCode(row);
-};
-export const rowCode = (row: StatsRow): string => {
-  for (const k of CODE_KEYS) if (typeof row[k] === 'string' && row[k]) return row[k] as string;
-  return '';
-};
+export const rowName = (row: StatsRow): string => String(row.name ?? row.key ?? '');
+export const rowCode = (row: StatsRow): string => String(row.key ?? '');
 
-/** The response's table: its item rows after a drill-down, else its department rows. */
-export function tableOf(res: StatsResponse | undefined): Table | undefined {
+/** The response's table (its item rows after a drill-down), with the contract's numeric columns. */
+export function tableOf(area: StatsArea | 'overview', res: StatsBaseResponse | undefined): Table | undefined {
   if (!res) return undefined;
-  const level = res.byItem ? 'item' : 'department';
-  const rows = res.byItem ?? res.byDepartment ?? [];
-  const given = res.columns?.map((c) => ({ key: c.key, label: c.label, kind: toKind(c.kind, c.key) }));
-  const columns = (given ?? inferColumns(rows)).filter(
-    (c) => !NAME_KEYS.includes(c.key) && !CODE_KEYS.includes(c.key),
-  );
+  const level = res.table;
+  const rows = (level === 'item' ? res.byItem : res.byDepartment) ?? [];
+  const columns = STATS_TABLE_COLUMNS[area][level].filter((c) => c.kind !== 'text');
   return { level, columns, rows };
-}
-
-function toKind(kind: string | undefined, key: string): Kind {
-  const k = kind as Kind | undefined;
-  return k && ['count', 'share', 'days', 'hours', 'minutes', 'number'].includes(k) ? k : labelOf(key)[1];
-}
-
-function inferColumns(rows: StatsRow[]): Column[] {
-  const keys: string[] = [];
-  for (const row of rows)
-    for (const [k, v] of Object.entries(row)) if ((typeof v === 'number' || v === null) && !keys.includes(k)) keys.push(k);
-  return keys.map((key) => {
-    const [label, kind] = labelOf(key);
-    return { key, label, kind };
-  });
 }
 
 export type Sort = { key: string; dir: 'asc' | 'desc' };
 
+const numberAt = (r: StatsRow, key: string) => (typeof r[key] === 'number' ? (r[key] as number) : null);
+
 export function sortRows(rows: StatsRow[], sort: Sort | undefined): StatsRow[] {
   if (!sort) return rows;
   const sign = sort.dir === 'asc' ? 1 : -1;
-  const val = (r: StatsRow) => (typeof r[sort.key] === 'number' ? (r[sort.key] as number) : null);
   return [...rows].sort((a, b) => {
-    const x = val(a);
-    const y = val(b);
+    const x = numberAt(a, sort.key);
+    const y = numberAt(b, sort.key);
     if (x === null && y === null) return 0;
     if (x === null) return 1; // rows without a figure last, either way
     if (y === null) return -1;
@@ -230,89 +149,136 @@ export function sortRows(rows: StatsRow[], sort: Sort | undefined): StatsRow[] {
   });
 }
 
-/** The column the ranking chart shows: the first share (the area's main rate), else the first count. */
-export function rankingColumn(table: Table): Column | undefined {
-  return table.columns.find((c) => c.kind === 'share') ?? table.columns[0];
+/** The column the ranking chart shows: the area's main share, else its first count. */
+const RANKED: Record<StatsArea | 'overview', string> = {
+  overview: 'oneTripCaseShare',
+  trips: 'oneTripCaseShare',
+  cases: 'onTimeShare',
+  appointments: 'booked',
+  consultations: 'asked',
+  complaints: 'total',
+  ratings: 'share',
+};
+export function rankingColumn(area: StatsArea | 'overview', table: Table): StatsColumn | undefined {
+  return table.columns.find((c) => c.key === RANKED[area]) ?? table.columns[0];
 }
 
-// ---- area-specific series (trips distribution, waiting time by hour, …) ----
+// ---- charts ----
 
-export interface SeriesChart {
+export interface ChartSpec {
   key: string;
   title: string;
+  type: 'line' | 'column' | 'bar';
   categories: string[];
   series: Array<{ name: string; data: Array<number | null> }>;
   percent: boolean;
+  height?: number;
 }
 
-const SERIES_TITLES: Record<string, string> = {
-  distribution: '每件跑动次数分布',
-  tripsDistribution: '每件跑动次数分布',
-  waitingByHour: '各时段等候时长（分钟）',
-  waitByHour: '各时段等候时长（分钟）',
-  slotUseByWeekday: '各工作日号源使用率',
-  byKind: '按类型',
-  byLevel: '按评价等级',
+interface SeriesChartDef {
+  title: string;
+  type: 'column' | 'bar';
+  category: string;
+  values: string[];
+  /** Only the first rows (lists sorted by the BFF, e.g. highest 补正 rate first). */
+  top?: number;
+}
+
+/** The area-specific series worth a picture: distribution, by hour, by weekday, by kind, … */
+const SERIES_CHARTS: Partial<Record<StatsSeriesName, SeriesChartDef>> = {
+  tripsDistribution: {
+    title: '办结件跑动次数分布',
+    type: 'column',
+    category: 'label',
+    values: ['count', 'previousCount'],
+  },
+  itemsByLevel: { title: '各层级≤1次事项占比', type: 'column', category: 'level', values: ['itemShare'] },
+  overdueByDepartment: {
+    title: '当前超期在办（按部门）',
+    type: 'bar',
+    category: 'name',
+    values: ['overdueOpen'],
+    top: 10,
+  },
+  correctionByItem: {
+    title: '补正率最高的事项',
+    type: 'bar',
+    category: 'name',
+    values: ['correctionRate'],
+    top: 8,
+  },
+  waitingByHour: {
+    title: '各时段等候时长（分钟）',
+    type: 'column',
+    category: 'hour',
+    values: ['median', 'p90'],
+  },
+  slotUseByWeekday: { title: '各星期号源使用率', type: 'column', category: 'label', values: ['share'] },
+  byKind: { title: '投诉建议按类型', type: 'column', category: 'label', values: ['count', 'previous'] },
+  levels: { title: '评价等级分布', type: 'column', category: 'label', values: ['count', 'previous'] },
 };
-const SKIP = new Set(['byDepartment', 'byItem', 'trend', 'columns']);
-const CATEGORY_KEYS = ['label', 'bucket', 'trips', 'hour', 'weekday', 'kind', 'level', 'name', 'weekStart'];
-const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 
 function categoryOf(key: string, raw: unknown): string {
   if (key === 'hour' && typeof raw === 'number') return `${raw}时`;
-  if (key === 'weekday' && typeof raw === 'number') return WEEKDAYS[raw % 7] ?? String(raw);
-  if (key === 'trips' && typeof raw === 'number') return `${raw}次`;
-  return String(raw);
+  if (key === 'weekday' && typeof raw === 'number') return STATS_WEEKDAY_LABELS[raw - 1] ?? String(raw);
+  return String(raw ?? '');
 }
 
-/** Every array of `{ <category>, <numbers>… }` in a response other than its tables: one chart each. */
-export function seriesChartsOf(res: StatsResponse | undefined): SeriesChart[] {
+/** Charts of the response's series (in the contract's order), those with data. */
+export function seriesChartsOf(res: StatsBaseResponse | undefined): ChartSpec[] {
   if (!res) return [];
-  const out: SeriesChart[] = [];
-  for (const [key, value] of Object.entries(res)) {
-    if (SKIP.has(key) || !Array.isArray(value) || !value.length) continue;
-    const rows = value.filter((r): r is StatsRow => !!r && typeof r === 'object');
-    const catKey = CATEGORY_KEYS.find((k) => rows.every((r) => r[k] !== undefined));
-    if (!catKey) continue;
-    const numKeys = Object.keys(rows[0]).filter(
-      (k) => k !== catKey && rows.some((r) => typeof r[k] === 'number'),
-    );
-    if (!numKeys.length) continue;
-    const kinds = numKeys.map((k) => labelOf(k)[1]);
-    const percent = kinds.every((k) => k === 'share');
-    // Mixed units on one axis mislead: keep the keys of the first one's unit.
-    const shown = numKeys.filter((_, i) => (kinds[i] === 'share') === percent);
+  const out: ChartSpec[] = [];
+  for (const [name, def] of Object.entries(SERIES_CHARTS) as Array<[StatsSeriesName, SeriesChartDef]>) {
+    const raw = (res as unknown as Record<string, unknown>)[name];
+    if (!Array.isArray(raw) || !raw.length) continue;
+    const rows = (raw as StatsRow[]).slice(0, def.top ?? raw.length);
+    const cols = STATS_SERIES_COLUMNS[name] as StatsColumn[];
+    const shown = def.values.map((k) => cols.find((c) => c.key === k)).filter((c): c is StatsColumn => !!c);
     out.push({
-      key,
-      title: SERIES_TITLES[key] ?? key,
-      categories: rows.map((r) => categoryOf(catKey, r[catKey])),
-      series: shown.map((k) => ({
-        name: labelOf(k)[0],
-        data: rows.map((r) => (typeof r[k] === 'number' ? (r[k] as number) : null)),
-      })),
-      percent,
+      key: name,
+      title: def.title,
+      type: def.type,
+      categories: rows.map((r) => categoryOf(def.category, r[def.category])),
+      series: shown.map((c) => ({ name: c.label, data: rows.map((r) => numberAt(r, c.key)) })),
+      percent: shown.every((c) => c.kind === 'share'),
+      ...(def.type === 'bar' ? { height: Math.max(160, rows.length * 30 + 50) } : {}),
     });
   }
   return out;
 }
 
-// ---- the weekly trend (overview) ----
-
-export function trendChart(res: StatsResponse | undefined): SeriesChart | undefined {
+/** The overview's weekly trend: the three shares as lines. */
+export function trendChart(res: StatsOverviewResponse | undefined): ChartSpec | undefined {
   const trend = res?.trend ?? [];
   if (!trend.length) return undefined;
-  const keys = ['oneTripShare', 'onTimeShare', 'satisfaction'].filter((k) =>
-    trend.some((w) => typeof w[k] === 'number' || w[k] === null),
-  );
+  const cols = STATS_SERIES_COLUMNS.trend.filter((c) => c.kind === 'share');
   return {
     key: 'trend',
     title: '每周趋势',
-    categories: trend.map((w) => String(w.weekStart ?? '').slice(5)),
-    series: keys.map((k) => ({
-      name: labelOf(k)[0].replace('≤1次跑动办结占比', '≤1次跑动'),
-      data: trend.map((w) => (typeof w[k] === 'number' ? (w[k] as number) : null)),
+    type: 'line',
+    categories: trend.map((w) => w.weekStart.slice(5)),
+    series: cols.map((c) => ({
+      name: c.label,
+      data: trend.map((w) => numberAt(w as unknown as StatsRow, c.key)),
     })),
     percent: true,
+  };
+}
+
+/** Departments (or items) ranked by the table's main column, best first, at most 10. */
+export function rankingChart(area: StatsArea | 'overview', table: Table | undefined): ChartSpec | undefined {
+  if (!table?.rows.length) return undefined;
+  const col = rankingColumn(area, table);
+  if (!col) return undefined;
+  const rows = sortRows(table.rows, { key: col.key, dir: 'desc' }).slice(0, 10);
+  return {
+    key: 'ranking',
+    title: `${table.level === 'item' ? '事项' : '部门'}排名 · ${col.label}`,
+    type: 'bar',
+    categories: rows.map(rowName),
+    series: [{ name: col.label, data: rows.map((r) => numberAt(r, col.key)) }],
+    percent: col.kind === 'share',
+    height: Math.max(160, rows.length * 30 + 50),
   };
 }
 
@@ -341,7 +307,11 @@ function addMonths(day: string, n: number): string {
   return fmt(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(d, last)));
 }
 
-export function periodRange(key: Exclude<PeriodKey, 'custom'>, today = chinaToday()): { from: string; to: string } {
+/** 本月 (to today), 上月, and the last 3 or 12 months ending today. */
+export function periodRange(
+  key: Exclude<PeriodKey, 'custom'>,
+  today = chinaToday(),
+): { from: string; to: string } {
   const monthStart = `${today.slice(0, 7)}-01`;
   switch (key) {
     case 'month':
@@ -354,17 +324,3 @@ export function periodRange(key: Exclude<PeriodKey, 'custom'>, today = chinaToda
       return { from: fmt(parse(addMonths(today, -12)) + DAY_MS), to: today };
   }
 }
-
-/** A custom period as the BFF accepts it, or the Chinese reason it would refuse it. */
-export function checkCustom(from: string, to: string): string | null {
-  const re = /^\d{4}-\d{2}-\d{2}$/;
-  if (!re.test(from) || !re.test(to) || Number.isNaN(parse(from)) || Number.isNaN(parse(to)) ||
-      fmt(parse(from)) !== from || fmt(parse(to)) !== to) {
-    return '请按 2026-01-31 的格式填写日期';
-  }
-  if (from > to) return '开始日期不能晚于结束日期';
-  if (to >= addMonths(from, 24)) return '统计区间最长 24 个月';
-  return null;
-}
-
-export const queryKey = (q: StatsQuery) => `${q.from}|${q.to}|${q.department ?? ''}|${q.hall ?? ''}`;

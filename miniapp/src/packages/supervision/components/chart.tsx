@@ -25,7 +25,13 @@ const COLORS = ['#1f5fbf', '#36b37e', '#fa8c16', '#e5484d', '#7a5af8'];
 const IS_WEAPP = process.env.TARO_ENV === 'weapp';
 
 /** uCharts options for one chart: same look in the WeChat build and H5. */
-function chartOptions(props: ChartProps, context: unknown, width: number, height: number, pixelRatio: number) {
+function chartOptions(
+  props: ChartProps,
+  context: unknown,
+  width: number,
+  height: number,
+  pixelRatio: number,
+) {
   const { type, categories, percent } = props;
   // Shares are drawn as percents (0..100) so the axis and the labels read like the headline row.
   const series = props.series.map((s) => ({
@@ -92,7 +98,10 @@ export function Chart(props: ChartProps) {
 
   useEffect(() => {
     let alive = true;
-    const draw = (canvas: { width: number; height: number; getContext(kind: '2d'): unknown }, width: number) => {
+    const draw = (
+      canvas: { width: number; height: number; getContext(kind: '2d'): unknown },
+      width: number,
+    ) => {
       if (!alive || !width) return;
       const ratio = IS_WEAPP ? Taro.getSystemInfoSync().pixelRatio || 2 : window.devicePixelRatio || 1;
       canvas.width = width * ratio;
@@ -118,7 +127,10 @@ export function Chart(props: ChartProps) {
       });
     } else if (htmlCanvas.current) {
       const canvas = htmlCanvas.current;
-      draw(canvas, Math.floor(canvas.getBoundingClientRect().width) || canvas.parentElement?.clientWidth || 320);
+      draw(
+        canvas,
+        Math.floor(canvas.getBoundingClientRect().width) || canvas.parentElement?.clientWidth || 320,
+      );
     }
     return () => {
       alive = false;

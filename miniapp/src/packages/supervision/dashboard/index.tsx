@@ -1,21 +1,22 @@
 import { useEffect, useMemo, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Input, ScrollView, Text, View } from '@tarojs/components';
-import type { Department, Hall, MeResponse } from '@app/shared';
+import {
+  STATS_AREA_LABELS,
+  checkStatsPeriod,
+  type Department,
+  type Hall,
+  type MeResponse,
+  type StatsArea,
+  type StatsRow,
+} from '@app/shared';
 import { Button } from '../../../components/nut';
 import { StatusView } from '../../../components/status-view';
 import { useRemote } from '../../../hooks/use-remote';
 import { errorMessage } from '../../../services/api-client';
 import { installSession, isStaffRole, readSession } from '../../../services/auth';
 import { listDepartments, listHalls } from '../../../services/catalog';
-import {
-  exportTable,
-  getAreaStats,
-  getOverview,
-  type StatsQuery,
-  type StatsRow,
-  type SupervisionArea,
-} from '../../../services/supervision';
+import { exportTable, getAreaStats, getOverview, type PeriodQuery } from '../../../services/supervision';
 import { getMe } from '../../../services/users';
 import { toast } from '../../../utils/confirm';
 import { STAFF_LOGIN_ROUTE } from '../../../utils/routes';
@@ -24,20 +25,19 @@ import {
   AREAS,
   PERIODS,
   changeOf,
-  checkCustom,
+  figuresOf,
   formatValue,
   headlineRow,
-  figuresOf,
   higherIsBetter,
   periodRange,
-  queryKey,
-  rankingColumn,
+  rankingChart,
   rowCode,
   rowName,
   seriesChartsOf,
   sortRows,
   tableOf,
   trendChart,
+  type ChartSpec,
   type Figure,
   type PeriodKey,
   type Sort,
@@ -64,7 +64,8 @@ async function loadViewer(): Promise<Viewer> {
 
 function FigureCard({ f }: { f: Figure }) {
   const change = changeOf(f);
-  const good = change.arrow === '→' || change.arrow === '' ? '' : (change.arrow === '↑') === higherIsBetter(f.key);
+  const good =
+    change.arrow === '→' || change.arrow === '' ? '' : (change.arrow === '↑') === higherIsBetter(f.key);
   return (
     <View className="sv-figure" data-testid={`figure-${f.key}`}>
       <Text className="sv-figure__label">{f.label}</Text>
@@ -82,6 +83,22 @@ function FigureCard({ f }: { f: Figure }) {
       >
         {`环比 ${change.arrow} ${change.text}`}
       </Text>
+    </View>
+  );
+}
+
+function SpecChart({ id, spec }: { id: string; spec: ChartSpec }) {
+  return (
+    <View className="sv-card">
+      <Chart
+        id={id}
+        title={spec.title}
+        type={spec.type}
+        categories={spec.categories}
+        series={spec.series}
+        percent={spec.percent}
+        height={spec.height}
+      />
     </View>
   );
 }
@@ -174,7 +191,7 @@ export default function SupervisionPage() {
   const [customError, setCustomError] = useState<string | null>(null);
   const [department, setDepartment] = useState<string | undefined>();
   const [hall, setHall] = useState<string | undefined>();
-  const [area, setArea] = useState<SupervisionArea>('cases');
+  const [area, setArea] = useState<StatsArea>('cases');
   const [sort, setSort] = useState<Sort | undefined>();
   const [exporting, setExporting] = useState<string | null>(null);
 
@@ -186,8 +203,8 @@ export default function SupervisionPage() {
 
   // Staff see their own department only: the filter is theirs and fixed.
   const effectiveDepartment = scoped ? (me?.department ?? undefined) : department;
-  const query: StatsQuery = { ...range, department: effectiveDepartment, hall };
-  const key = queryKey(query);
+  const query: PeriodQuery = { ...range, department: effectiveDepartment, hall };
+  const key = `${query.from}|${query.to}|${query.department ?? ''}|${query.hall ?? ''}`;
   const ready = !!me;
 
   const overview = useRemote(
@@ -211,13 +228,16 @@ export default function SupervisionPage() {
   const applyCustom = () => {
     const from = draft.from.trim();
     const to = draft.to.trim();
-    const problem = checkCustom(from, to);
-    setCustomError(problem);
+    // The BFF's own check (same sentence as its 400), before asking.
+    const problem = checkStatsPeriod(from, to);
+    setCustomError(problem?.message ?? null);
     if (!problem) setRange({ from, to });
   };
 
   const onSort = (col: string) =>
-    setSort((s) => (s?.key === col ? { key: col, dir: s.dir === 'desc' ? 'asc' : 'desc' } : { key: col, dir: 'desc' }));
+    setSort((s) =>
+      s?.key === col ? { key: col, dir: s.dir === 'desc' ? 'asc' : 'desc' } : { key: col, dir: 'desc' },
+    );
   const drill = (row: StatsRow) => {
     const code = rowCode(row);
     if (!code) return;
@@ -225,7 +245,7 @@ export default function SupervisionPage() {
     setDepartment(code);
   };
 
-  const runExport = async (what: SupervisionArea | 'overview', name: string) => {
+  const runExport = async (what: StatsArea | 'overview', name: string) => {
     setExporting(what);
     try {
       await exportTable(what, query, name);
@@ -240,15 +260,19 @@ export default function SupervisionPage() {
   const departments = viewer.data?.departments ?? [];
   const halls = viewer.data?.halls ?? [];
   const departmentName = (code?: string) => departments.find((d) => d.code === code)?.name ?? code;
-  const areaLabel = AREAS.find((a) => a.key === area)?.label ?? '';
+  const areaLabel = STATS_AREA_LABELS[area];
   const headline = useMemo(() => headlineRow(overview.data), [overview.data]);
   const trend = useMemo(() => trendChart(overview.data), [overview.data]);
-  const table = useMemo(() => tableOf(stats.data), [stats.data]);
-  const areaFigures = useMemo(() => figuresOf(stats.data), [stats.data]);
-  const seriesCharts = useMemo(() => seriesChartsOf(stats.data), [stats.data]);
-  const ranked = table ? rankingColumn(table) : undefined;
-  const rankRows =
-    table && ranked ? sortRows(table.rows, { key: ranked.key, dir: 'desc' }).slice(0, 10) : [];
+  const overviewRanking = useMemo(
+    () => rankingChart('overview', tableOf('overview', overview.data)),
+    [overview.data],
+  );
+  // The area's response is for the tab it was asked for: while another loads, nothing stale is drawn.
+  const shown = stats.data && !stats.loading ? stats.data : undefined;
+  const table = useMemo(() => tableOf(area, shown), [area, shown]);
+  const areaFigures = useMemo(() => figuresOf(area, shown), [area, shown]);
+  const seriesCharts = useMemo(() => seriesChartsOf(shown), [shown]);
+  const areaRanking = useMemo(() => rankingChart(area, table), [area, table]);
 
   return (
     <View className="sv-page">
@@ -295,7 +319,10 @@ export default function SupervisionPage() {
               {customError}
             </Text>
           ) : null}
-          <Text className="sv-muted" data-testid="period-range">{`统计区间：${range.from} 至 ${range.to}`}</Text>
+          <Text
+            className="sv-muted"
+            data-testid="period-range"
+          >{`统计区间：${range.from} 至 ${range.to}`}</Text>
           {scoped ? (
             <Text className="sv-muted" data-testid="scope-note">
               {`仅显示本部门：${departmentName(me?.department) ?? '未指定部门'}`}
@@ -303,7 +330,12 @@ export default function SupervisionPage() {
           ) : (
             <ScrollView className="sv-chip-row" scrollX enhanced showScrollbar={false}>
               <View className="sv-chips sv-chips--nowrap" data-testid="department-filter">
-                <Chip label="全部部门" testId="dept-all" active={!department} onClick={() => setDepartment(undefined)} />
+                <Chip
+                  label="全部部门"
+                  testId="dept-all"
+                  active={!department}
+                  onClick={() => setDepartment(undefined)}
+                />
                 {departments.map((d) => (
                   <Chip
                     key={d.code}
@@ -336,7 +368,7 @@ export default function SupervisionPage() {
 
         <StatusView loading={overview.loading} error={overview.error} onRetry={overview.reload} compact>
           <View className="sv-headline" data-testid="headline">
-            {headline.slice(0, 4).map((f) => (
+            {headline.map((f) => (
               <FigureCard key={f.key} f={f} />
             ))}
           </View>
@@ -362,6 +394,7 @@ export default function SupervisionPage() {
               />
             </View>
           </View>
+          {overviewRanking ? <SpecChart id="sv-overview-ranking" spec={overviewRanking} /> : null}
         </StatusView>
 
         <ScrollView className="sv-chip-row sv-tabs-row" scrollX enhanced showScrollbar={false}>
@@ -385,7 +418,11 @@ export default function SupervisionPage() {
         {effectiveDepartment ? (
           <View className="sv-crumbs" data-testid="drill-crumbs">
             {scoped ? null : (
-              <Text className="sv-crumbs__link" data-testid="drill-up" onClick={() => setDepartment(undefined)}>
+              <Text
+                className="sv-crumbs__link"
+                data-testid="drill-up"
+                onClick={() => setDepartment(undefined)}
+              >
                 全部部门
               </Text>
             )}
@@ -417,35 +454,9 @@ export default function SupervisionPage() {
             </View>
           ) : null}
           {seriesCharts.map((c) => (
-            <View key={c.key} className="sv-card">
-              <Chart
-                id={`sv-${area}-${c.key}`}
-                title={c.title}
-                type="column"
-                categories={c.categories}
-                series={c.series}
-                percent={c.percent}
-              />
-            </View>
+            <SpecChart key={c.key} id={`sv-${area}-${c.key}`} spec={c} />
           ))}
-          {table && ranked && rankRows.length ? (
-            <View className="sv-card">
-              <Chart
-                id={`sv-${area}-ranking`}
-                title={`${table.level === 'item' ? '事项' : '部门'}排名 · ${ranked.label}`}
-                type="bar"
-                categories={rankRows.map((r) => rowName(r))}
-                series={[
-                  {
-                    name: ranked.label,
-                    data: rankRows.map((r) => (typeof r[ranked.key] === 'number' ? (r[ranked.key] as number) : null)),
-                  },
-                ]}
-                percent={ranked.kind === 'share'}
-                height={Math.max(160, rankRows.length * 30 + 40)}
-              />
-            </View>
-          ) : null}
+          {areaRanking ? <SpecChart id={`sv-${area}-ranking`} spec={areaRanking} /> : null}
           {table ? (
             <View className="sv-card">
               <View className="sv-card__head">
