@@ -1,11 +1,13 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { StatsRow } from '@app/shared';
+import HomePage from '../../src/pages/home/index';
 import SupervisionPage from '../../src/packages/supervision/dashboard/index';
 import WorkbenchPage from '../../src/packages/workbench/home/index';
 import { resetSessionHooks } from '../../src/services/auth';
 import { SUPERVISION_ROUTE, isStaffPage } from '../../src/utils/routes';
 import { apiError, me, ok, routeApi, storeSession, type SentRequest } from '../fixtures/identity';
-import { fail } from '../fixtures/catalog';
+import { fail, stats as reformStats, themes } from '../fixtures/catalog';
+import { routeRequests } from '../fixtures/request';
 import { downloadFile, navigateTo, openDocument, showToast } from '../stubs/taro';
 import { drawnCharts, lastDrawn } from '../stubs/ucharts';
 
@@ -487,5 +489,34 @@ describe('督查', () => {
     expect(screen.queryByTestId('drill-up')).not.toBeInTheDocument();
     for (const path of ['/api/stats/overview', '/api/stats/cases'])
       expect(statsCalls(sent, path).every((q) => q.department === 'SCJG')).toBe(true);
+  });
+});
+
+describe('首页: the public figures', () => {
+  const home = (reform: unknown) => {
+    routeRequests([
+      ['/api/stats/reform', () => ok(reform)],
+      ['/api/themes', () => ok({ items: themes })],
+      ['/api/items', () => ok({ items: [], total: 0, page: 1, pageSize: 10 })],
+    ]);
+    render(<HomePage />);
+  };
+
+  it('shows the public satisfaction share beside the ≤1-trip share', async () => {
+    home({ ...reformStats, satisfaction: { share: 0.965, total: 1200 } });
+    const line = await screen.findByTestId('reform-satisfaction');
+    expect(line).toHaveTextContent('办事群众满意度96.5%共 1200 条评价');
+    expect(screen.getByText('73%')).toBeInTheDocument();
+  });
+
+  it('reads a plain share too, and shows nothing while the BFF has none', async () => {
+    home({ ...reformStats, satisfactionShare: 0.9 });
+    expect(await screen.findByTestId('reform-satisfaction')).toHaveTextContent('办事群众满意度90%');
+  });
+
+  it('no satisfaction field (or no ratings yet): only the trips figure', async () => {
+    home({ ...reformStats, satisfaction: { share: null, total: 0 } });
+    await screen.findByText('73%');
+    expect(screen.queryByTestId('reform-satisfaction')).not.toBeInTheDocument();
   });
 });
