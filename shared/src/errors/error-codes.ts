@@ -117,6 +117,14 @@ export const ERROR_CODES = {
     status: 409,
     message: '该日期所在年度的节假日安排尚未公布，节日前后的工作日暂不开放预约',
   },
+  // supervision (督查, issue 14): figures' period and filters
+  STATS_PERIOD_INVALID: {
+    status: 400,
+    message: '统计期间不正确：日期格式应为 YYYY-MM-DD，开始日期不能晚于结束日期',
+  },
+  STATS_PERIOD_TOO_LONG: { status: 400, message: '统计期间不能超过 24 个月' },
+  STATS_FILTER_UNKNOWN: { status: 400, message: '筛选条件中的部门、大厅或事项层级不存在' },
+  STATS_DEPARTMENT_FORBIDDEN: { status: 403, message: '只能查看本部门的统计数据' },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后再试' },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -725,7 +725,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     start: (p: Principal, id: string, note?: string) => transition(p, id, 'start', () => ({ note })),
 
     complete: (p: Principal, id: string, outcome: 'approved' | 'refused', note?: string) =>
-      transition(p, id, 'complete', async (c) => {
+      transition(p, id, 'complete', async (c, day) => {
         const open = c.tasks.filter((t) => t.status !== 'done');
         if (open.length > 0) {
           const names = await nameOf();
@@ -739,7 +739,8 @@ export function createCaseService(deps: CaseServiceDeps) {
         }
         return {
           note: [outcome === 'approved' ? '准予许可' : '不予许可', note].filter(Boolean).join('；'),
-          update: { $set: { outcome } },
+          // closedDate: the day the 督查 figures count the case as closed (on time against dueDate).
+          update: { $set: { outcome, closedDate: day } },
         };
       }),
 
