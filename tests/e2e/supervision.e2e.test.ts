@@ -74,7 +74,12 @@ describeWithBrowser('督查 in the H5 app', (executablePath) => {
     await visible(desk, '[data-testid="row-ZRZY"]').waitFor();
     await settle(desk);
     expect(await canvasHasInk(desk, 'sv-trend')).toBe(true);
-    await desk.screenshot({ path: artifactPath('supervision-overview.png'), fullPage: true });
+    // Taro's H5 page scrolls inside its own container: the phone-size view, then each chart as an element.
+    await desk.screenshot({ path: artifactPath('supervision-overview.png') });
+    await testId(desk, 'chart-sv-trend').screenshot({ path: artifactPath('supervision-trend.png') });
+    await testId(desk, 'chart-sv-overview-ranking').screenshot({
+      path: artifactPath('supervision-ranking.png'),
+    });
 
     // 近3月: the page asks again for that period.
     const range = (await testId(desk, 'period-range').textContent()) ?? '';
@@ -93,7 +98,8 @@ describeWithBrowser('督查 in the H5 app', (executablePath) => {
     await expectText(testId(desk, 'drill-crumbs'), /市自然资源局 · 各事项/);
     await testId(desk, `row-${ITEM}`).waitFor();
     await settle(desk);
-    await desk.screenshot({ path: artifactPath('supervision-drilldown.png'), fullPage: true });
+    await testId(desk, 'stats-table').scrollIntoViewIfNeeded();
+    await desk.screenshot({ path: artifactPath('supervision-drilldown.png') });
 
     // Excel export of the item table: the file the browser saves is read back.
     const [download] = await Promise.all([
@@ -125,11 +131,15 @@ describeWithBrowser('督查 in the H5 app', (executablePath) => {
     await visible(desk, 'canvas#sv-trips-tripsDistribution').waitFor();
     await settle(desk);
     expect(await canvasHasInk(desk, 'sv-trips-tripsDistribution')).toBe(true);
-    await desk.screenshot({ path: artifactPath('supervision-trips.png'), fullPage: true });
+    await testId(desk, 'chart-sv-trips-tripsDistribution').screenshot({
+      path: artifactPath('supervision-trips.png'),
+    });
     await testId(desk, 'area-ratings').click();
     await visible(desk, 'canvas#sv-ratings-levels').waitFor();
     await settle(desk);
-    await desk.screenshot({ path: artifactPath('supervision-ratings.png'), fullPage: true });
+    await testId(desk, 'chart-sv-ratings-levels').screenshot({
+      path: artifactPath('supervision-ratings.png'),
+    });
   });
 });
 

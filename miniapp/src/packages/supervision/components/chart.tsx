@@ -24,6 +24,17 @@ export interface ChartProps {
 const COLORS = ['#1f5fbf', '#36b37e', '#fa8c16', '#e5484d', '#7a5af8'];
 const IS_WEAPP = process.env.TARO_ENV === 'weapp';
 
+/** An axis maximum with whole-number ticks for counts (uCharts would split 0…4 into 0.8 steps). */
+function countAxis(values: number[]): { max: number; splitNumber: number } {
+  const top = Math.max(0, ...values);
+  const splitNumber = 4;
+  const step = Math.max(1, Math.ceil(top / splitNumber));
+  return { max: step * splitNumber, splitNumber };
+}
+
+/** Long department or item names on the bar chart's axis: cut, the table has them whole. */
+const short = (label: string) => (label.length > 8 ? `${label.slice(0, 7)}…` : label);
+
 /** uCharts options for one chart: same look in the WeChat build and H5. */
 function chartOptions(
   props: ChartProps,
@@ -32,13 +43,17 @@ function chartOptions(
   height: number,
   pixelRatio: number,
 ) {
-  const { type, categories, percent } = props;
+  const { type, percent } = props;
   // Shares are drawn as percents (0..100) so the axis and the labels read like the headline row.
   const series = props.series.map((s) => ({
     name: s.name,
     data: s.data.map((v) => (v === null || v === undefined ? null : percent ? Math.round(v * 1000) / 10 : v)),
     ...(percent ? { formatter: (v: number) => `${v}%` } : {}),
   }));
+  const values = series.flatMap((s) => s.data.filter((v): v is number => typeof v === 'number'));
+  const axis = percent ? { max: 100, splitNumber: 5 } : countAxis(values);
+  const bar = type === 'bar';
+  const categories = bar ? props.categories.map(short) : props.categories;
   const many = categories.length > 8;
   return {
     type,
@@ -52,27 +67,34 @@ function chartOptions(
     animation: false,
     background: '#FFFFFF',
     fontSize: 11,
-    padding: [12, 12, 4, 4],
+    // Room on the right for the bars' value labels.
+    padding: bar ? [8, 36, 4, 4] : [12, 12, 4, 4],
     dataLabel: type !== 'line' && categories.length <= 12,
     dataPointShape: !many,
     legend: { show: series.length > 1, position: 'top', fontSize: 11 },
-    xAxis: {
-      disableGrid: true,
-      fontSize: 10,
-      // Long Chinese department names: slant them rather than overlap.
-      rotateLabel: type === 'column' && categories.some((c) => c.length > 4),
-      rotateAngle: 40,
-      labelCount: many && type === 'line' ? 6 : undefined,
-    },
-    yAxis: {
-      gridType: 'dash',
-      dashLength: 3,
-      data: [{ min: 0, max: percent ? 100 : undefined, unit: percent ? '%' : '', fontSize: 10 }],
-    },
+    // A bar chart lays the values along x and the names down y (uCharts reads its axes that way).
+    xAxis: bar
+      ? { min: 0, ...axis, boundaryGap: 'justify', gridType: 'dash', dashLength: 3, fontSize: 10 }
+      : {
+          disableGrid: true,
+          fontSize: 10,
+          // Long labels: slant them rather than overlap.
+          rotateLabel: type === 'column' && categories.some((c) => c.length > 4),
+          rotateAngle: 30,
+          labelCount: many && type === 'line' ? 6 : undefined,
+        },
+    yAxis: bar
+      ? { fontSize: 10 }
+      : {
+          gridType: 'dash',
+          dashLength: 3,
+          splitNumber: axis.splitNumber,
+          data: [{ min: 0, max: axis.max, unit: percent ? '%' : '', fontSize: 10 }],
+        },
     extra: {
       line: { type: 'straight', width: 2 },
       column: { width: 14, seriesGap: 2, barBorderRadius: [3, 3, 0, 0] },
-      bar: { width: 12, barBorderRadius: [0, 3, 3, 0] },
+      bar: { width: 14, barBorderRadius: [0, 3, 3, 0] },
     },
   };
 }
