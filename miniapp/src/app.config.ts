@@ -70,6 +70,8 @@ export default defineAppConfig({
       root: 'packages/ratings',
       pages: ['rate/index', 'pending/index', 'staff/index', 'rectification/index'],
     },
+    // capability `supervision`: 督查 (figures, charts, Excel exports)
+    { root: 'packages/supervision', pages: ['dashboard/index'] },
   ],
   preloadRule: {
     'pages/catalog/index': { network: 'all', packages: ['packages/catalog'] },
