@@ -54,14 +54,22 @@ interface Session {
 async function staffSession(username: string): Promise<string> {
   const res = await api<Session>('POST', '/api/auth/staff-login', { username, password: DEMO_PASSWORD });
   const { accessToken, accessTokenExpiresAt, refreshToken, refreshTokenExpiresAt, user } = res;
-  return JSON.stringify({ accessToken, accessTokenExpiresAt, refreshToken, refreshTokenExpiresAt, user: { id: user.id, role: user.role } });
+  return JSON.stringify({
+    accessToken,
+    accessTokenExpiresAt,
+    refreshToken,
+    refreshTokenExpiresAt,
+    user: { id: user.id, role: user.role },
+  });
 }
 
 /** Real ids from the demo data, so the pages that need one render it rather than their "缺少…" state. */
 async function pageQueries(): Promise<void> {
   const items = await api<{ items: Array<{ code: string; name: string }> }>('GET', '/api/items?pageSize=5');
   const halls = await api<Array<{ code: string }> | { items: Array<{ code: string }> }>('GET', '/api/halls');
-  const faqs = await api<{ items: Array<{ id: string }> }>('GET', '/api/faq?pageSize=1').catch(() => ({ items: [] }));
+  const faqs = await api<{ items: Array<{ id: string }> }>('GET', '/api/faq?pageSize=1').catch(() => ({
+    items: [],
+  }));
   const item = items.items[0];
   const hall = (Array.isArray(halls) ? halls : halls.items)[0];
   const enc = encodeURIComponent;
@@ -70,7 +78,8 @@ async function pageQueries(): Promise<void> {
     queries.set('packages/cases/apply/index', { itemCode: enc(item.code) });
     queries.set('packages/consultations/ask/index', { itemCode: enc(item.code), itemName: enc(item.name) });
     queries.set('packages/appointments/halls/index', { itemCode: enc(item.code) });
-    if (hall) queries.set('packages/appointments/date/index', { itemCode: enc(item.code), hallCode: enc(hall.code) });
+    if (hall)
+      queries.set('packages/appointments/date/index', { itemCode: enc(item.code), hallCode: enc(hall.code) });
   }
   // A search with words: the search bar then also draws its clear icon (MaskClose).
   queries.set('packages/catalog/search/index', { q: enc('营业执照') });
@@ -87,7 +96,8 @@ function sourcePages(): string[] {
       for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) walk(full);
-        else if (entry.name === 'index.config.ts') found.push(path.relative(src, path.join(dir, 'index')).split(path.sep).join('/'));
+        else if (entry.name === 'index.config.ts')
+          found.push(path.relative(src, path.join(dir, 'index')).split(path.sep).join('/'));
       }
     };
     walk(path.join(src, top));
@@ -138,7 +148,9 @@ test('every page route the bundle navigates to exists in app.json', () => {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (entry.name.endsWith('.js')) {
-        for (const m of fs.readFileSync(full, 'utf8').matchAll(/["'`]\/((?:pages|packages)\/[\w/-]+\/index)\b/g)) {
+        for (const m of fs
+          .readFileSync(full, 'utf8')
+          .matchAll(/["'`]\/((?:pages|packages)\/[\w/-]+\/index)\b/g)) {
           if (!known.has(m[1])) missing.add(`${m[1]} (in ${path.relative(WEAPP_DIST, full)})`);
         }
       }
@@ -150,8 +162,13 @@ test('every page route the bundle navigates to exists in app.json', () => {
 
 describe.each(routes.pages.map((route) => [route]))('%s', (route) => {
   test('boots, calls setData, and draws only elements base.wxml has templates for', async () => {
-    if (/^packages\/(workbench|auth)\/|\/staff(-[a-z-]+)?\/index$|capacity|rectification|claims/.test(route)) {
-      sandbox.storage.set(STAFF_SESSION_KEY, await staffSession(route.includes('audit') ? 'demo.supervisor' : 'demo.window'));
+    if (
+      /^packages\/(workbench|auth)\/|\/staff(-[a-z-]+)?\/index$|capacity|rectification|claims/.test(route)
+    ) {
+      sandbox.storage.set(
+        STAFF_SESSION_KEY,
+        await staffSession(route.includes('audit') ? 'demo.supervisor' : 'demo.window'),
+      );
     }
     const report = await sandbox.boot(route, queries.get(route));
     reports.push(report);
