@@ -119,6 +119,13 @@ afterAll(async () => {
   sandbox?.dispose();
   await server?.shutdown();
   const rendered = reports.filter((r) => r.problems.length === 0 && r.untemplated.length === 0).length;
+  if (process.env.WEAPP_SMOKE_VERBOSE) {
+    // What each page showed (first 80 characters of its text) and how many requests it made.
+    for (const r of reports)
+      console.log(
+        `${r.route}: ${r.requests} req, ${r.nodes} nodes, ${r.navigations.join(', ') || 'no navigation'}\n  ${r.text.slice(0, 80)}`,
+      );
+  }
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   // The figures the issue asks for: pages, build (cached or not), the run.
   console.log(
