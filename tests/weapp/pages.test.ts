@@ -50,10 +50,22 @@ interface Session {
   user: { id: string; role: string };
 }
 
+const staffSessions = new Map<string, Session>();
+
+/** One 工作人员登录 per account for the whole file (the BFF limits logins per minute). */
+async function staffLogin(username: string): Promise<Session> {
+  let session = staffSessions.get(username);
+  if (!session) {
+    session = await api<Session>('POST', '/api/auth/staff-login', { username, password: DEMO_PASSWORD });
+    staffSessions.set(username, session);
+  }
+  return session;
+}
+
 /** What the app stores after 工作人员登录 (services/auth.ts saveSession). */
 async function staffSession(username: string): Promise<string> {
-  const res = await api<Session>('POST', '/api/auth/staff-login', { username, password: DEMO_PASSWORD });
-  const { accessToken, accessTokenExpiresAt, refreshToken, refreshTokenExpiresAt, user } = res;
+  const { accessToken, accessTokenExpiresAt, refreshToken, refreshTokenExpiresAt, user } =
+    await staffLogin(username);
   return JSON.stringify({
     accessToken,
     accessTokenExpiresAt,
@@ -61,6 +73,17 @@ async function staffSession(username: string): Promise<string> {
     refreshTokenExpiresAt,
     user: { id: user.id, role: user.role },
   });
+}
+
+/** The id of the first row of a staff list (demo data the background seeds made), if any. */
+async function firstStaffRow(pathname: string): Promise<string | undefined> {
+  const { accessToken } = await staffLogin('demo.window');
+  const list = await api<{ items?: Array<{ id?: string }> }>('GET', pathname, undefined, accessToken).catch(
+    () => ({
+      items: [],
+    }),
+  );
+  return list.items?.[0]?.id;
 }
 
 /** Real ids from the demo data, so the pages that need one render it rather than their "缺少…" state. */
@@ -85,6 +108,15 @@ async function pageQueries(): Promise<void> {
   queries.set('packages/catalog/search/index', { q: enc('营业执照') });
   queries.set('packages/consultations/faq-search/index', { q: enc('营业执照') });
   if (faqs.items[0]) queries.set('packages/consultations/faq/index', { id: enc(faqs.items[0].id) });
+  const staffPages: Array<[string, string]> = [
+    ['packages/consultations/staff-thread/index', '/api/staff/consultations'],
+    ['packages/complaints/staff-complaint/index', '/api/staff/complaints'],
+    ['packages/ratings/rectification/index', '/api/staff/rectifications'],
+  ];
+  for (const [route, list] of staffPages) {
+    const id = await firstStaffRow(list);
+    if (id) queries.set(route, { id: enc(id) });
+  }
 }
 
 /** The page folders of the sources, so a page folder that app.json forgets is noticed too. */
