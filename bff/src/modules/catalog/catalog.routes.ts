@@ -21,6 +21,8 @@ const PUBLIC = { access: 'public' } as const;
 export interface SatisfactionSource {
   ofItem(code: string): Promise<PublicSatisfaction>;
   ofHall(code: string): Promise<PublicSatisfaction>;
+  /** The overall public figure (the reform statistic shows it beside the ≤ 1-trip share). */
+  overall?(): Promise<PublicSatisfaction>;
 }
 
 export function catalogRoutes(
@@ -100,7 +102,10 @@ export function catalogRoutes(
       tag: TAG,
       policy: PUBLIC,
       response: reformStatsResponseSchema,
-      handler: () => query.reformStats(),
+      handler: async () => {
+        const stats = await query.reformStats();
+        return satisfaction?.overall ? { ...stats, satisfaction: await satisfaction.overall() } : stats;
+      },
     }),
   ];
 }

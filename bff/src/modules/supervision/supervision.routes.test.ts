@@ -783,6 +783,10 @@ describe('who sees what, and bad input', () => {
     const b = (await get(supervisor, '/api/stats/overview').expect(200)).body;
     expect(b.period.from).toBe(`${today.slice(0, 8)}01`);
     expect(b.period.to).toBe(today);
+    // the public reform figure carries the public satisfaction share beside the ≤ 1-trip share
+    const reform = (await api().get('/api/stats/reform').expect(200)).body;
+    expect(reform.satisfaction).toMatchObject({ days: 90 });
+    expect(reform.overall.total).toBe(10);
   });
 });
 
@@ -801,7 +805,7 @@ describe('Excel export', () => {
       `attachment; filename*=UTF-8''${encodeURIComponent('办件')}-2026-09-28-2026-10-11.xlsx`,
     );
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as Buffer);
+    await wb.xlsx.load(res.body as never);
     const ws = wb.getWorksheet('办件')!;
     const values = (n: number) => (ws.getRow(n).values as unknown[]).slice(1);
     expect(values(1)).toEqual(['办件统计']);

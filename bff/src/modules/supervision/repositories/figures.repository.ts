@@ -307,12 +307,7 @@ export function createFiguresRepository(connection: Connection) {
             closed: sum(closed),
             closedWithDue: sum({ $and: [closed, has('$dueDate'), has('$closedAt')] }),
             onTime: sum({
-              $and: [
-                closed,
-                has('$dueDate'),
-                has('$closedAt'),
-                { $lte: [closedDay, '$dueDate'] },
-              ],
+              $and: [closed, has('$dueDate'), has('$closedAt'), { $lte: [closedDay, '$dueDate'] }],
             }),
             redo: sum({ $gt: ['$redoCount', 0] }),
             repeat: sum(has('$repeatOf')),
