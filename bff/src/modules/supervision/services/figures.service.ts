@@ -601,12 +601,12 @@ export function createFiguresService(deps: FiguresDeps) {
     const allHours = new Map<number, number>();
     for (const c of rows) {
       const key = keyOf(r, c.d ?? NO_DEPARTMENT, c.i ?? '');
-      t.add(key, { asked: 1, answered: c.answeredAt ? 1 : 0, overdue: c.overdue ? 1 : 0 });
+      t.add(key, { asked: c.n, answered: c.answeredAt ? c.n : 0, overdue: c.overdue ? c.n : 0 });
       if (c.answeredAt) {
         const h = round(workingHoursBetween(new Date(c.askedAt), new Date(c.answeredAt)), 1);
         if (!hours.has(key)) hours.set(key, new Map());
-        addWeighted(hours.get(key)!, h, 1);
-        addWeighted(allHours, h, 1);
+        addWeighted(hours.get(key)!, h, c.n);
+        addWeighted(allHours, h, c.n);
       }
     }
     return { t, hours, allHours, deflected: deflected.reduce((a, d) => a + d.n, 0) };
