@@ -99,21 +99,41 @@ export function createFiguresRepository(connection: Connection) {
      * pauses: the service computes working days once per group. Trips: the trips the case recorded.
      */
     closedCases(range: Range, scope: Scope, by: 'department' | 'itemCode'): Promise<ClosedCaseGroup[]> {
-      const t = { $size: { $ifNull: ['$trips', []] } };
-      return grouped<ClosedCaseGroup>(
+      // Keys only and one count: every accumulator expression costs per document in the engine, so
+      // trips, buckets and on-time are derived per group in JS (`t` trips, `due` the due date).
+      return grouped<{
+        k: string;
+        a?: string;
+        c: string;
+        pauses: ClosedCaseGroup['pauses'];
+        t: number;
+        due?: string;
+        n: number;
+      }>(
         Cases,
         { closedDate: { $gte: range.from, $lte: range.to }, ...caseScope(scope) },
-        { k: `$${by}`, a: '$acceptedDate', c: '$closedDate', pauses: { $ifNull: ['$pauses', []] } },
         {
-          n: { $sum: 1 },
-          onTime: sum({ $and: [has('$dueDate'), { $lte: ['$closedDate', '$dueDate'] }] }),
-          trips: { $sum: t },
-          atMostOne: sum({ $lte: [t, 1] }),
-          b0: sum({ $eq: [t, 0] }),
-          b1: sum({ $eq: [t, 1] }),
-          b2: sum({ $eq: [t, 2] }),
-          b3: sum({ $gte: [t, 3] }),
+          k: `$${by}`,
+          a: '$acceptedDate',
+          c: '$closedDate',
+          pauses: '$pauses',
+          t: { $size: { $ifNull: ['$trips', []] } },
+          due: '$dueDate',
         },
+        { n: { $sum: 1 } },
+      ).then((rows) =>
+        rows.map(({ t, due, n, ...g }) => ({
+          ...g,
+          pauses: g.pauses ?? [],
+          n,
+          onTime: due && g.c <= due ? n : 0,
+          trips: t * n,
+          atMostOne: t <= 1 ? n : 0,
+          b0: t === 0 ? n : 0,
+          b1: t === 1 ? n : 0,
+          b2: t === 2 ? n : 0,
+          b3: t >= 3 ? n : 0,
+        })),
       );
     },
 
