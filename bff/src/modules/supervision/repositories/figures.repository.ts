@@ -176,7 +176,7 @@ export function createFiguresRepository(connection: Connection) {
 
     /** Bookings of slots in the range, by item, hall and status (with check-ins). */
     bookings(range: Range, scope: { hall?: string; items?: string[] }, statuses: readonly string[]) {
-      return grouped<{ i: string; h: string; s: string; n: number; checkedIn: number }>(
+      return grouped<{ i: string; h: string; s: string; ci: boolean; n: number }>(
         Bookings,
         {
           date: { $gte: range.from, $lte: range.to },
@@ -184,9 +184,9 @@ export function createFiguresRepository(connection: Connection) {
           ...(scope.hall ? { hallCode: scope.hall } : {}),
           ...(scope.items ? { itemCode: { $in: scope.items } } : {}),
         },
-        { i: '$itemCode', h: '$hallCode', s: '$status' },
-        { n: { $sum: 1 }, checkedIn: sum(has('$checkedInAt')) },
-      );
+        { i: '$itemCode', h: '$hallCode', s: '$status', ci: has('$checkedInAt') },
+        { n: { $sum: 1 } },
+      ).then((rows) => rows.map(({ ci, ...g }) => ({ ...g, checkedIn: ci ? g.n : 0 })));
     },
 
     /** Waiting times (check-in → called, whole minutes) by item, hall and China hour of the check-in. */
