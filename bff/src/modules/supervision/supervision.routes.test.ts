@@ -829,6 +829,23 @@ describe('Excel export', () => {
     expect(a3).toEqual([item.A3, '事项A3', 1, 2, 2, 0.5, 0, 3, 5, 1]);
     expect(wb.getWorksheet('补正率（按事项）')).toBeDefined();
 
+    // the overview's export, for the current month when no period is given
+    const overview = await get(supervisor, '/api/stats/overview/export')
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const month = new ExcelJS.Workbook();
+    await month.xlsx.load(overview.body as never);
+    const today = todayInChina();
+    expect(month.getWorksheet('督查总览')!.getRow(2).getCell(2).value).toBe(
+      `${today.slice(0, 8)}01 至 ${today}`,
+    );
+    expect(month.getWorksheet('按周趋势')!.getRow(1).getCell(1).value).toBe('周（起始日）');
+
     const audit = await get(supervisor, '/api/audit?action=supervision.export');
     expect(JSON.stringify(audit.body)).toContain('"area":"cases"');
   });
