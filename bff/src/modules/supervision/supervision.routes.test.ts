@@ -755,6 +755,10 @@ describe('who sees what, and bad input', () => {
     const other = await get(staffB, `/api/stats/cases?${PERIOD}&department=dept-sa`).expect(403);
     expect(other.body.error.code).toBe('STATS_DEPARTMENT_FORBIDDEN');
     expect(other.body.error.message).toMatch(/本部门/);
+    // the older by= rating table is cut to the staff member's department too
+    const ratings = (await get(staffB, `/api/stats/ratings?${PERIOD}&by=hall`).expect(200)).body;
+    expect(ratings.rows).toEqual([]);
+    expect(ratings.rectifications).toMatchObject({ total: 2, overdue: 1, onTimeShare: 1 });
     expect((await get(staffA, `/api/stats/overview?${PERIOD}&department=dept-sa`)).status).toBe(200);
     expect((await get(citizen, `/api/stats/overview?${PERIOD}`)).status).toBe(403);
     expect((await get(citizen, `/api/stats/cases/export?${PERIOD}`)).status).toBe(403);

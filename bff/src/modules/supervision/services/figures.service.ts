@@ -779,7 +779,31 @@ export function createFiguresService(deps: FiguresDeps) {
         count: n0(cur.levels.get(level), 'n'),
         previous: n0(prev.levels.get(level), 'n'),
       })),
-      ...legacy,
+      ...scopedLegacy(r, legacy, cur.t.total()),
+    };
+  }
+
+  /**
+   * The older `by=` table covers every department: a department-scoped request (staff, or a
+   * drill-down) keeps only that department's row (by department) and its own rectification figures.
+   */
+  function scopedLegacy(
+    r: Resolved,
+    legacy: RatingFiguresResponse,
+    own: Record<string, number>,
+  ): RatingFiguresResponse {
+    const department = r.scope.department;
+    if (!department) return legacy;
+    const done = n0(own, 'rectifiedOnTime') + n0(own, 'rectifiedLate');
+    return {
+      by: legacy.by,
+      rows: legacy.by === 'department' ? legacy.rows.filter((row) => row.key === department) : [],
+      rectifications: {
+        total: done + n0(own, 'open'),
+        byStatus: {},
+        overdue: n0(own, 'overdue'),
+        onTimeShare: ratio(n0(own, 'rectifiedOnTime'), done),
+      },
     };
   }
 
