@@ -47,7 +47,7 @@ export function buildRouteTable(deps: AppDeps): RouteDef[] {
     ...authRoutes(identity, { isProduction: deps.config.isProduction }),
     ...usersRoutes(identity),
     ...enterprisesRoutes(identity),
-    ...auditRoutes(identity),
+    ...auditRoutes(identity, deps),
     ...casesRoutes(deps),
     ...appointmentsRoutes(deps),
     ...consultationsRoutes(deps),

@@ -301,7 +301,12 @@ export function appointmentsRoutes(deps: AppDeps): RouteDef[] {
         noteAudit(ctx, {
           action: 'appointments.check-in',
           target: result.ticket.id,
-          after: { status: result.ticket.status, queueNo: result.queueNo, hallCode: result.ticket.hallCode },
+          after: {
+            code: result.ticket.code,
+            status: result.ticket.status,
+            queueNo: result.queueNo,
+            hallCode: result.ticket.hallCode,
+          },
         });
         return result;
       },
@@ -336,7 +341,12 @@ export function appointmentsRoutes(deps: AppDeps): RouteDef[] {
         noteAudit(ctx, {
           action: 'appointments.call-next',
           target: result.ticket.id,
-          after: { queueNo: result.ticket.queueNo, window: body.windowName, hallCode: body.hallCode },
+          after: {
+            code: result.ticket.code,
+            queueNo: result.ticket.queueNo,
+            window: body.windowName,
+            hallCode: body.hallCode,
+          },
         });
         return result;
       },
@@ -352,7 +362,11 @@ export function appointmentsRoutes(deps: AppDeps): RouteDef[] {
       errors: ['BOOKING_NOT_FOUND', 'BOOKING_STATE_CONFLICT'],
       handler: async ({ params, ctx, auth }) => {
         const row = await api().served(principal(auth), params.id);
-        noteAudit(ctx, { action: 'appointments.served', target: row.id, after: { status: row.status } });
+        noteAudit(ctx, {
+          action: 'appointments.served',
+          target: row.id,
+          after: { code: row.code, status: row.status },
+        });
         return row;
       },
     }),

@@ -99,6 +99,17 @@ export function createUserRepository(connection: Connection) {
         await Users.findByIdAndUpdate(id, update, { returnDocument: 'after' }).lean<UserRecord>(),
       );
     },
+    /** Staff, supervisor and admin accounts whose name or user name contains `text` (the audit filter). */
+    async findAccountIdsByName(text: string, limit = 200): Promise<string[]> {
+      const pattern = { $regex: text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), $options: 'i' };
+      const docs = await Users.find(
+        { role: { $in: ['staff', 'supervisor', 'admin'] }, $or: [{ name: pattern }, { username: pattern }] },
+        { _id: 1 },
+      )
+        .limit(limit)
+        .lean<Array<{ _id: Types.ObjectId }>>();
+      return docs.map((d) => d._id.toHexString());
+    },
     async list(filter: { role?: Role; department?: string }, page: number, pageSize: number) {
       const query: Record<string, unknown> = {};
       if (filter.role) query.role = filter.role;
