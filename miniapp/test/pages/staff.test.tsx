@@ -113,6 +113,40 @@ describe('工作台', () => {
     expect(screen.queryByTestId('section-audit')).not.toBeInTheDocument();
   });
 
+  it('tiles show what waits as badges from one counts route; 0 or unknown shows none', async () => {
+    storeSession(3, 'staff');
+    const sent = routeApi({
+      'GET /api/me': () => ok(staffMe()),
+      'GET /api/departments': () => ok({ items: [] }),
+      'GET /api/halls': () => ok({ items: [] }),
+      'GET /api/staff/workbench/counts': () =>
+        ok({ prereview: 3, overdueCases: 1, checkInToday: 5, openConsultations: 0, rectifications: 120 }),
+    });
+    render(<WorkbenchPage />);
+    const cases = await screen.findByTestId('section-cases');
+    await waitFor(() => expect(cases).toHaveTextContent('待预审 3'));
+    expect(cases).toHaveTextContent('超期 1');
+    expect(screen.getByTestId('section-check-in')).toHaveTextContent('今日待签到 5');
+    expect(screen.getByTestId('section-rectifications')).toHaveTextContent('待整改 99+');
+    expect(screen.getByTestId('section-consultations')).not.toHaveTextContent('待答复');
+    expect(screen.getByTestId('section-complaints')).not.toHaveTextContent('待派单');
+    expect(sent.filter((r) => r.path === '/api/staff/workbench/counts')).toHaveLength(1);
+  });
+
+  it('the tiles still work when the counts cannot be read', async () => {
+    storeSession(3, 'staff');
+    routeApi({
+      'GET /api/me': () => ok(staffMe()),
+      'GET /api/departments': () => ok({ items: [] }),
+      'GET /api/halls': () => ok({ items: [] }),
+      'GET /api/staff/workbench/counts': () => apiError('SERVICE_UNAVAILABLE'),
+    });
+    render(<WorkbenchPage />);
+    fireEvent.click(await screen.findByTestId('section-cases'));
+    expect(navigateTo).toHaveBeenCalled();
+    expect(screen.queryByText(/待预审/)).not.toBeInTheDocument();
+  });
+
   it('supervisors also get 审计日志', async () => {
     storeSession(3, 'supervisor');
     routeApi({ 'GET /api/me': () => ok(staffMe({ role: 'supervisor', department: undefined, halls: [] })) });
