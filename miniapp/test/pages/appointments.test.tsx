@@ -787,6 +787,8 @@ describe('工作台 · 预约签到', () => {
     });
     render(<StaffAppointmentsPage />);
     await screen.findByTestId('staff-row');
+    // primary (white on blue), not white on yellow
+    expect(screen.getByText('叫下一位').closest('button')).toHaveAttribute('data-type', 'primary');
     fireEvent.click(screen.getByText('叫下一位'));
     expect(await screen.findByTestId('error-windowName')).toHaveTextContent('请填写窗口名称');
 
