@@ -320,7 +320,7 @@ export function appointmentsRoutes(deps: AppDeps): RouteDef[] {
       policy: { access: 'signed-in', roles: STAFF, resource: ofHall },
       request: { params: appointmentIdParamsSchema },
       response: bookingPersonIdentitySchema,
-      errors: ['BOOKING_NOT_FOUND', '404:NOT_FOUND'],
+      errors: ['BOOKING_NOT_FOUND', 'BOOKING_PERSON_NOT_VERIFIED'],
       handler: async ({ params, ctx, auth }) => {
         const { code, ...identity } = await api().personIdentity(principal(auth), params.id);
         noteAudit(ctx, { action: 'appointments.view-person', target: params.id, after: { code } });

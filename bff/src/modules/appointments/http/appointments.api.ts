@@ -663,7 +663,8 @@ export function createAppointmentsApi(deps: AppointmentsApiDeps) {
       const booking = await bookingOf(id);
       assertHall(auth, booking.hallCode);
       const person = await deps.people?.realName(booking.personId);
-      if (!person) throw new AppError('NOT_FOUND', '预约人尚未实名认证，无实名信息可核对');
+      // Its own code (not NOT_FOUND, which means "not yours to see"): a hall that waived 实名.
+      if (!person) throw new AppError('BOOKING_PERSON_NOT_VERIFIED');
       return {
         code: booking.code,
         name: person.name,
