@@ -50,6 +50,11 @@ export function createUserRepository(connection: Connection) {
       if (!Types.ObjectId.isValid(id)) return undefined;
       return toUser(await Users.findById(id).lean<UserRecord>());
     },
+    /** Whether the person completed 实名信息: one indexed lookup, no document loaded (booking's hot path). */
+    async hasRealName(id: string): Promise<boolean> {
+      if (!Types.ObjectId.isValid(id)) return false;
+      return (await Users.exists({ _id: id, realNameAt: { $ne: null } })) !== null;
+    },
     async findByIds(ids: string[]): Promise<User[]> {
       const valid = ids.filter((id) => Types.ObjectId.isValid(id));
       const docs = await Users.find({ _id: { $in: valid } }).lean<UserRecord[]>();
