@@ -68,6 +68,10 @@ describe('我的办件', () => {
     expect(within(cards[1]).getByTestId('flag-due-soon')).toHaveTextContent('即将到期');
     expect(within(cards[2]).getByTestId('status-chip')).toHaveTextContent('需补正');
     expect(within(cards[2]).queryByTestId('flag-overdue')).not.toBeInTheDocument();
+    // "共 3 件" as the list's centred end line (with room), not a bare text against the left edge
+    const end = screen.getByTestId('list-end');
+    expect(end).toHaveTextContent('共 3 件');
+    expect(end).toHaveClass('case-list-end');
 
     fireEvent.click(cards[0]);
     expect(navigateTo).toHaveBeenCalledWith({ url: caseRoute(CASE_ID) });
