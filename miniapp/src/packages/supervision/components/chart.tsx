@@ -79,7 +79,7 @@ function chartOptions(
           disableGrid: true,
           fontSize: 10,
           // Long labels: slant them rather than overlap.
-          rotateLabel: type === 'column' && categories.some((c) => c.length > 4),
+          rotateLabel: type === 'column' && categories.length > 6 && categories.some((c) => c.length > 4),
           rotateAngle: 30,
           labelCount: many && type === 'line' ? 6 : undefined,
         },
