@@ -7,6 +7,7 @@ module.exports = {
     '<rootDir>/bff',
     '<rootDir>/miniapp',
     '<rootDir>/tests/e2e',
+    '<rootDir>/tests/weapp',
   ],
   // On a 2-core machine Jest would run every suite inside its own main process ("in band"): whatever
   // one suite leaks (a timer, a socket, a child process) then slows every later suite and can keep

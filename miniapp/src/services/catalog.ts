@@ -4,12 +4,16 @@ import {
   itemListResponseSchema,
   reformStatsResponseSchema,
   serviceItemDetailSchema,
+  synonymListResponseSchema,
+  synonymSchema,
   themeListResponseSchema,
   type Department,
   type Hall,
   type ItemListResponse,
   type ReformStats,
   type ServiceItemDetail,
+  type Synonym,
+  type SynonymInput,
   type Theme,
 } from '@app/shared';
 import { apiRequest } from './api-client';
@@ -90,4 +94,26 @@ export function publicSatisfactionOf(stats: ReformStats): PublicSatisfaction | u
     return total === undefined ? { share } : { share, total };
   }
   return undefined;
+}
+
+/** 同义词表 (admins): what people type and what search should also find. */
+export async function listSynonyms(): Promise<Synonym[]> {
+  return (await apiRequest({ path: '/api/admin/synonyms', schema: synonymListResponseSchema })).items;
+}
+
+export function saveSynonym(input: SynonymInput, id?: string): Promise<Synonym> {
+  return apiRequest({
+    path: id ? `/api/admin/synonyms/${encodeURIComponent(id)}` : '/api/admin/synonyms',
+    method: id ? 'PUT' : 'POST',
+    schema: synonymSchema,
+    data: input,
+  });
+}
+
+export function deleteSynonym(id: string): Promise<Synonym> {
+  return apiRequest({
+    path: `/api/admin/synonyms/${encodeURIComponent(id)}`,
+    method: 'DELETE',
+    schema: synonymSchema,
+  });
 }

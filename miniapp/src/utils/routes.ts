@@ -68,6 +68,8 @@ export function isStaffPage(route: string): boolean {
 /** The staff workbench shell and the supervisors' audit log. */
 export const WORKBENCH_ROUTE = '/packages/workbench/home/index';
 export const AUDIT_ROUTE = '/packages/workbench/audit/index';
+/** 搜索同义词 (admins). */
+export const SYNONYMS_ROUTE = '/packages/catalog/synonyms/index';
 /** 督查: the reform's figures, charts and Excel exports (supervisors and admins; staff: their department). */
 export const SUPERVISION_ROUTE = '/packages/supervision/dashboard/index';
 

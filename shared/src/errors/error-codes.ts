@@ -20,6 +20,9 @@ export const ERROR_CODES = {
   CONFLICT: { status: 409, message: '操作与当前状态冲突' },
   RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
   ITEM_NOT_FOUND: { status: 404, message: '未找到该服务事项' },
+  // search synonyms (issue 17.9): the city-wide table admins edit
+  SYNONYM_NOT_FOUND: { status: 404, message: '未找到该同义词' },
+  SYNONYM_EXISTS: { status: 409, message: '该词语已有同义词设置，请直接修改' },
   HALL_NOT_CONFIGURED: { status: 404, message: '该大厅暂未开放预约' },
   SLOT_NOT_FOUND: { status: 404, message: '该时段不存在或不可预约' },
   SLOT_FULL: { status: 409, message: '该时段已约满，请选择其他时段或加入候补' },
@@ -27,6 +30,7 @@ export const ERROR_CODES = {
   BOOKING_NOT_OPEN: { status: 409, message: '该时段尚未开放预约' },
   BOOKING_CLOSED: { status: 409, message: '该时段已截止预约' },
   BOOKING_DUPLICATE: { status: 409, message: '您当天已预约过该事项，无需重复预约' },
+  BOOKING_REAL_NAME_REQUIRED: { status: 403, message: '预约前请先完成实名认证（我的 → 实名信息）' },
   BOOKING_RESTRICTED: { status: 403, message: '您因多次爽约暂时不能预约' },
   BOOKING_NOT_FOUND: { status: 404, message: '未找到该预约' },
   BOOKING_STATE_CONFLICT: { status: 409, message: '预约当前的状态不允许此操作' },

@@ -80,6 +80,12 @@ export function createBookingRepository(connection: Connection) {
         }
       },
 
+    /** Many documents at once, written as given (the history seed, `npm run seed:history`). */
+    async insertMany(docs: Booking[]): Promise<void> {
+      if (docs.length)
+        await Booking.collection.insertMany(docs.map(withoutUndefined) as never[], { ordered: false });
+    },
+
       findById(id: string | Types.ObjectId): Promise<Booking | null> {
         const _id = toObjectId(id);
         if (!_id) return Promise.resolve(null);

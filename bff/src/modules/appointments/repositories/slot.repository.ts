@@ -83,6 +83,33 @@ export function createSlotRepository(connection: Connection) {
         return byId(id);
       },
 
+    /**
+     * Past slots with the seats their bookings held (the history seed, `npm run seed:history`): a slot
+     * that does not exist is created from its plan; the holders are added to the ledger with `booked`
+     * counted up by as many, in the same single-document update (an existing slot keeps its own).
+     */
+    async addHistory(entries: Array<{ planned: PlannedSlot; holders: Record<string, SeatHolder> }>) {
+      if (entries.length === 0) return;
+      await Slot.bulkWrite(
+        entries.map(({ planned, holders }) => {
+          const ids = Object.keys(holders);
+          const set = Object.fromEntries(ids.map((id) => [seatPath(id), holders[id]]));
+          return {
+            updateOne: {
+              filter: { _id: planned._id },
+              update: {
+                $setOnInsert: { ...planned, closed: false, ...(ids.length ? {} : { seats: {} }) },
+                $inc: { booked: ids.length },
+                ...(ids.length ? { $set: set } : {}),
+              },
+              upsert: true,
+            },
+          };
+        }),
+        { ordered: false },
+      );
+    },
+
       async findByIds(ids: string[]): Promise<Slot[]> {
         const slots = await Slot.find({ _id: { $in: ids } })
           .lean<SlotRecord[]>()

@@ -239,6 +239,7 @@ caseSchema.index({ 'tasks._id': 1 });
 // 督查 figures: cases received / closed in a period (by department).
 caseSchema.index({ submittedAt: 1, department: 1 });
 caseSchema.index({ closedDate: 1, department: 1 }, { sparse: true });
+caseSchema.index({ acceptedDate: 1, department: 1 }, { sparse: true });
 withOutbox(caseSchema);
 
 export type CaseModel = Model<CaseRecord>;

@@ -48,6 +48,14 @@ export function createCaseRepository(connection: Connection) {
         }
       },
 
+    /**
+     * Many finished documents at once, as given (their own createdAt / updatedAt): the history seed
+     * (`npm run seed:history`). Unordered: one bad document does not stop the batch.
+     */
+    async insertMany(docs: CaseRecord[]): Promise<void> {
+      if (docs.length) await Cases.collection.insertMany(docs as never[], { ordered: false });
+    },
+
       async findById(id: string): Promise<CaseRecord | null> {
         const _id = toObjectId(id);
         if (!_id) return null;

@@ -299,7 +299,13 @@ export function createCaseService(deps: CaseServiceDeps) {
   }
 
   function allowedActionsFor(p: Principal, c: CaseRecord): string[] {
-    return TRANSITIONS.filter((t) => t.from === c.status && plays(p, c, t.who)).map((t) => t.action);
+    const actions: string[] = TRANSITIONS.filter((t) => t.from === c.status && plays(p, c, t.who)).map(
+      (t) => t.action,
+    );
+    // 登记到场 (POST …/trips): offered only to whom the route and recordTrip accept — staff at the
+    // counter of this case (lead department or one of its halls) — never to a supervisor, who is refused.
+    if (c.status !== 'withdrawn' && isCounter(p, c)) actions.push('trip');
+    return actions;
   }
 
   function principalAsStaff(p: Principal): StaffActor & { enterprises: string[] } {

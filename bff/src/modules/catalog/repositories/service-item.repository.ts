@@ -22,6 +22,7 @@ export type IndexedItem = Pick<
   | 'maxTrips'
   | 'onlineCapable'
   | 'themes'
+  | 'aliases'
   | 'popularity'
   | 'search'
 > & { promisedLimitDays: number };
@@ -161,6 +162,7 @@ export function createServiceItemRepository(connection: Connection) {
               maxTrips: 1,
               onlineCapable: 1,
               themes: 1,
+              aliases: 1,
               popularity: 1,
               search: 1,
               promisedLimitDays: '$guide.promisedLimitDays',

@@ -98,6 +98,11 @@ export function createComplaintRepository(connection: Connection) {
         }
       },
 
+    /** Many documents at once, written as given (the history seed, `npm run seed:history`). */
+    async insertMany(docs: ComplaintRecord[]): Promise<void> {
+      if (docs.length) await Complaints.collection.insertMany(docs as never[], { ordered: false });
+    },
+
       async findById(id: string | Types.ObjectId): Promise<ComplaintRecord | null> {
         const _id = typeof id === 'string' ? toObjectId(id) : id;
         if (!_id) return null;

@@ -46,6 +46,11 @@ export function createConsultationRepository(connection: Connection) {
         }
       },
 
+    /** Many documents at once, written as given (the history seed, `npm run seed:history`). */
+    async insertMany(docs: ConsultationRecord[]): Promise<void> {
+      if (docs.length) await Consultations.collection.insertMany(docs as never[], { ordered: false });
+    },
+
       findByIdempotencyKey(askerId: string, key: string) {
         return Consultations.findOne({ askerId, idempotencyKey: key }).lean<ConsultationRecord>().exec();
       },

@@ -28,6 +28,7 @@ import {
   STAFF_CONSULTATIONS_ROUTE,
   STAFF_COMPLAINTS_ROUTE,
   STAFF_LOGIN_ROUTE,
+  SYNONYMS_ROUTE,
   SUPERVISION_ROUTE,
   TAB_ROUTES,
   ENTERPRISE_CLAIMS_ROUTE,
@@ -244,6 +245,17 @@ export default function WorkbenchPage() {
                   <Text className="workbench__soon">即将开放</Text>
                 </View>
               ))}
+              {me.role === 'admin' ? (
+                <View
+                  className="workbench__tile"
+                  hoverClass="workbench__tile--pressed"
+                  data-testid="section-synonyms"
+                  onClick={() => void Taro.navigateTo({ url: SYNONYMS_ROUTE })}
+                >
+                  <Text className="workbench__tile-title">搜索同义词</Text>
+                  <Text className="workbench__tile-desc">群众说法与事项名称的对应</Text>
+                </View>
+              ) : null}
               <View
                 className="workbench__tile"
                 hoverClass="workbench__tile--pressed"

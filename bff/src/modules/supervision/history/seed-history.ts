@@ -1,0 +1,243 @@
+import type { Connection } from 'mongoose';
+import type { AppConfig } from '../../../config/config';
+import type { RedisHandle } from '../../../infra/redis/connect-redis';
+import type { BookingRecord } from '../../appointments/models/booking.model';
+import type { CaseRecord } from '../../cases/models/case.model';
+import type { ComplaintRecord } from '../../complaints/models/complaint.model';
+import type { ConsultationRecord } from '../../consultations/models/consultation.model';
+import { chinaDateTime, todayInChina } from '../../calendar';
+import { generateBookingDay } from './appointments';
+import { generateCase, type Rateable, type VisitBooking } from './cases';
+import { generateComplaint, type ComplaintSeed } from './complaints';
+import { generateConsultation } from './consultations';
+import { loadContext } from './context';
+import { generateRatings } from './ratings';
+import { createSeatBook } from './seats';
+import { historyDays, spread } from './shape';
+
+/** A year at scale 1, as the issue describes it. */
+export const HISTORY_COUNTS = {
+  cases: 200_000,
+  appointments: 300_000,
+  consultations: 20_000,
+  complaints: 5_000,
+  ratings: 60_000,
+} as const;
+export type HistoryArea = keyof typeof HISTORY_COUNTS;
+
+export interface SeedHistoryOptions {
+  /** 1 = the year above; 0.1 a tenth of it. */
+  scale?: number;
+  seed?: number;
+  /** The clock: the history ends the day before `now` (China time). */
+  now?: Date;
+  /** Seed even when the period already has cases (a second year on top of the first). */
+  force?: boolean;
+  /** Documents per insert. */
+  batchSize?: number;
+  onProgress?: (p: { area: HistoryArea | 'slots'; done: number; total: number }) => void;
+}
+
+export interface SeedHistoryResult {
+  skipped?: string;
+  from: string;
+  to: string;
+  workingDays: number;
+  counts: Record<HistoryArea, number> & { slots: number; rectifications: number };
+  /** Bookings the seat ledger had no room for (the year's demand above the halls' capacity). */
+  bookingsWithoutSeat: number;
+  ms: Record<HistoryArea | 'total', number>;
+}
+
+/** What the supervision figures' caches are keyed on (`stats:v:<area>`): bumped so running BFFs recompute. */
+const CACHE_AREAS = ['overview', 'trips', 'cases', 'appointments', 'consultations', 'complaints', 'ratings'];
+
+/**
+ * `npm run seed:history`: a plausible year of activity ending yesterday, written through the owning
+ * modules' repositories (bulk inserts of documents shaped as their services write them): cases with
+ * their trips and timelines, the bookings (the cases' visits among them) and the slots' seat ledger,
+ * consultations, complaints, ratings with their rectifications and the ratings roll-up. Deterministic
+ * for a seed and a clock. Needs the catalogue (published items, halls).
+ */
+export async function seedHistory(
+  stores: { connection: Connection; config: AppConfig; redis?: RedisHandle },
+  options: SeedHistoryOptions = {},
+): Promise<SeedHistoryResult> {
+  const started = Date.now();
+  const scale = options.scale ?? 1;
+  const now = options.now ?? new Date();
+  const batch = options.batchSize ?? 1000;
+  const target = Object.fromEntries(
+    Object.entries(HISTORY_COUNTS).map(([k, v]) => [k, Math.round(v * scale)]),
+  ) as Record<HistoryArea, number>;
+  const today = todayInChina(now);
+  const days = historyDays(today);
+  const from = days[0]!;
+  const lastDay = days[days.length - 1]!;
+  const ctx = await loadContext(stores.connection, stores.config, {
+    seed: options.seed ?? 20261206,
+    peopleCount: Math.max(50, Math.round(60_000 * scale)),
+  });
+  const { repos } = ctx;
+  const counts = { cases: 0, appointments: 0, consultations: 0, complaints: 0, ratings: 0, slots: 0, rectifications: 0 };
+  const ms = { cases: 0, appointments: 0, consultations: 0, complaints: 0, ratings: 0, total: 0 };
+  const result = (skipped?: string): SeedHistoryResult => ({
+    ...(skipped ? { skipped } : {}),
+    from,
+    to: lastDay,
+    workingDays: days.length,
+    counts,
+    bookingsWithoutSeat,
+    ms: { ...ms, total: Date.now() - started },
+  });
+  let bookingsWithoutSeat = 0;
+  if (!options.force) {
+    const existing = await repos.cases.model
+      .countDocuments({ submittedAt: { $gte: chinaDateTime(from, '00:00'), $lt: chinaDateTime(today, '00:00') } })
+      .exec();
+    if (existing > 0) return result(`该时段已有 ${existing} 件办件（已生成过历史数据？加 --force 再生成一年）`);
+  }
+  const compact = (day: string) => day.replaceAll('-', '');
+  const progress = (area: HistoryArea | 'slots', done: number, total: number) =>
+    options.onProgress?.({ area, done, total });
+  const pool: Rateable[] = [];
+
+  // ---- cases (and the bookings their visits need, placed in the seat ledger) ----
+  let t = Date.now();
+  const seats = createSeatBook(ctx);
+  const visitsByDay = new Map<string, VisitBooking[]>();
+  let caseBuffer: CaseRecord[] = [];
+  const flushCases = async () => {
+    await repos.cases.insertMany(caseBuffer);
+    counts.cases += caseBuffer.length;
+    caseBuffer = [];
+    progress('cases', counts.cases, target.cases);
+  };
+  const caseQuota = spread(target.cases, days);
+  for (const [i, day] of days.entries()) {
+    const max = await repos.cases.maxNumberWithPrefix(`JX-${compact(day)}-`);
+    let seq = max ? Number(max.slice(-6)) : 0;
+    for (let k = 0; k < caseQuota[i]!; k++) {
+      const number = `JX-${compact(day)}-${String(++seq).padStart(6, '0')}`;
+      const { doc, visits, rateable } = generateCase(ctx, seats, { day, number, lastDay });
+      caseBuffer.push(doc);
+      for (const v of visits) {
+        const list = visitsByDay.get(v.slot.date) ?? [];
+        list.push(v);
+        visitsByDay.set(v.slot.date, list);
+      }
+      if (rateable) pool.push(rateable);
+      if (caseBuffer.length >= batch) await flushCases();
+    }
+  }
+  await flushCases();
+  ms.cases = Date.now() - t;
+
+  // ---- appointments: the visits, then the other bookings up to the count, day by day ----
+  t = Date.now();
+  const bookingHalls = [...ctx.halls.keys()];
+  const visitCount = [...visitsByDay.values()].reduce((n, l) => n + l.length, 0);
+  const caps = days.map((day) => Math.floor(0.92 * seats.capacityLeft(day, bookingHalls)));
+  const freeQuota = spread(Math.max(0, target.appointments - visitCount), days, caps);
+  const codes = new Set<string>();
+  let bookingBuffer: BookingRecord[] = [];
+  const flushBookings = async () => {
+    await repos.bookings.insertMany(bookingBuffer);
+    counts.appointments += bookingBuffer.length;
+    bookingBuffer = [];
+    progress('appointments', counts.appointments, target.appointments);
+  };
+  for (const [i, date] of days.entries()) {
+    const day = generateBookingDay(ctx, seats, {
+      date,
+      visits: visitsByDay.get(date) ?? [],
+      freeCount: freeQuota[i]!,
+      codes,
+      bookingHalls,
+    });
+    bookingsWithoutSeat += day.missed;
+    bookingBuffer.push(...day.docs);
+    pool.push(...day.rateables);
+    const ledgers = seats.drain(date);
+    for (let k = 0; k < ledgers.length; k += batch) await repos.slots.addHistory(ledgers.slice(k, k + batch));
+    counts.slots += ledgers.length;
+    if (bookingBuffer.length >= batch) await flushBookings();
+  }
+  await flushBookings();
+  ms.appointments = Date.now() - t;
+
+  // ---- consultations ----
+  t = Date.now();
+  let consultationBuffer: ConsultationRecord[] = [];
+  const flushConsultations = async () => {
+    await repos.consultations.insertMany(consultationBuffer);
+    counts.consultations += consultationBuffer.length;
+    consultationBuffer = [];
+    progress('consultations', counts.consultations, target.consultations);
+  };
+  const consultationQuota = spread(target.consultations, days);
+  for (const [i, day] of days.entries()) {
+    if (!consultationQuota[i]) continue;
+    const max = await repos.consultations.maxNumberWithPrefix(`ZX-${compact(day)}-`);
+    let seq = max ? Number(max.slice(-6)) : 0;
+    for (let k = 0; k < consultationQuota[i]!; k++) {
+      const number = `ZX-${compact(day)}-${String(++seq).padStart(6, '0')}`;
+      const { doc, rateable } = generateConsultation(ctx, { day, number, lastDay });
+      consultationBuffer.push(doc);
+      if (rateable) pool.push(rateable);
+      if (consultationBuffer.length >= batch) await flushConsultations();
+    }
+  }
+  await flushConsultations();
+  ms.consultations = Date.now() - t;
+
+  // ---- complaints (kept until the ratings are drawn: a rated complaint records when) ----
+  t = Date.now();
+  const complaints: ComplaintRecord[] = [];
+  const earlier: ComplaintSeed[] = [];
+  const complaintQuota = spread(target.complaints, days);
+  for (const [i, day] of days.entries()) {
+    // The history's own numbers (TS<date>5xxx): the live counter of a day starts at 0001.
+    for (let k = 0; k < complaintQuota[i]!; k++) {
+      const number = `TS${compact(day)}${String(5001 + k)}`;
+      const { doc, rateable } = generateComplaint(ctx, { day, number, lastDay, earlier });
+      complaints.push(doc);
+      earlier.push({ _id: doc._id, number, filerId: doc.filerId, filedAt: doc.filedAt, subject: doc.subject, kind: doc.kind });
+      if (earlier.length > 400) earlier.shift();
+      if (rateable) pool.push(rateable);
+    }
+  }
+  ms.complaints = Date.now() - t;
+
+  // ---- ratings, their rectifications and the roll-up ----
+  t = Date.now();
+  const { ratings, rectifications } = generateRatings(ctx, pool, { count: target.ratings, lastDay, now });
+  const complaintById = new Map(complaints.map((c) => [String(c._id), c]));
+  for (const r of ratings) if (r.kind === 'complaint') complaintById.get(r.serviceId)!.ratedAt = r.createdAt;
+  const t2 = Date.now();
+  for (let k = 0; k < complaints.length; k += batch) {
+    await repos.complaints.insertMany(complaints.slice(k, k + batch));
+    counts.complaints += Math.min(batch, complaints.length - k);
+    progress('complaints', counts.complaints, target.complaints);
+  }
+  const complaintInsertMs = Date.now() - t2;
+  ms.complaints += complaintInsertMs;
+  for (let k = 0; k < ratings.length; k += batch) {
+    const part = ratings.slice(k, k + batch);
+    await repos.ratings.insertMany(part);
+    await repos.ratingStats.applyMany(part);
+    counts.ratings += part.length;
+    progress('ratings', counts.ratings, target.ratings);
+  }
+  for (let k = 0; k < rectifications.length; k += batch)
+    await repos.rectifications.insertMany(rectifications.slice(k, k + batch));
+  counts.rectifications = rectifications.length;
+  ms.ratings = Date.now() - t - complaintInsertMs;
+
+  // Running BFFs recompute their figures (the supervision module's per-area cache versions).
+  if (stores.redis) {
+    const { client, keyPrefix } = stores.redis;
+    await Promise.all(CACHE_AREAS.map((area) => client.incr(`${keyPrefix}stats:v:${area}`))).catch(() => undefined);
+  }
+  return result();
+}
