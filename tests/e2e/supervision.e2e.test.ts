@@ -114,10 +114,12 @@ describeWithBrowser('督查 in the H5 app', (executablePath) => {
     const sheet = book.worksheets[0];
     const cells: Array<{ row: number; col: number; value: unknown }> = [];
     sheet.eachRow((row, r) => row.eachCell((cell, c) => cells.push({ row: r, col: c, value: cell.value })));
-    // A Chinese header, and the item's row with its count as a number (not text).
-    const header = cells.find((c) => c.value === '申报件数');
+    // The item table's Chinese header row, and the item's row with its count as a number (not text).
+    const codeHeader = cells.find((c) => c.value === '事项编码');
+    expect(codeHeader).toBeDefined();
+    const header = cells.find((c) => c.row === codeHeader!.row && c.value === '申报件数');
     expect(header).toBeDefined();
-    const itemCell = cells.find((c) => c.value === ITEM && c.row > header!.row);
+    const itemCell = cells.find((c) => c.col === codeHeader!.col && c.row > header!.row && c.value === ITEM);
     expect(itemCell).toBeDefined();
     const received = sheet.getRow(itemCell!.row).getCell(header!.col).value;
     expect(typeof received).toBe('number');
