@@ -503,9 +503,9 @@ describe('首页: the public figures', () => {
   };
 
   it('shows the public satisfaction share beside the ≤1-trip share', async () => {
-    home({ ...reformStats, satisfaction: { share: 0.965, total: 1200 } });
+    home({ ...reformStats, satisfaction: { days: 90, count: 1200, share: 0.965 } });
     const line = await screen.findByTestId('reform-satisfaction');
-    expect(line).toHaveTextContent('办事群众满意度96.5%共 1200 条评价');
+    expect(line).toHaveTextContent('办事群众满意度96.5%近 90 天 1200 条评价');
     expect(screen.getByText('73%')).toBeInTheDocument();
   });
 
@@ -515,7 +515,7 @@ describe('首页: the public figures', () => {
   });
 
   it('no satisfaction field (or no ratings yet): only the trips figure', async () => {
-    home({ ...reformStats, satisfaction: { share: null, total: 0 } });
+    home({ ...reformStats, satisfaction: { days: 90, count: 0, share: null } });
     await screen.findByText('73%');
     expect(screen.queryByTestId('reform-satisfaction')).not.toBeInTheDocument();
   });
