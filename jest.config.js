@@ -14,4 +14,7 @@ module.exports = {
   // the run from ever exiting (a CI run hung for an hour after a timed-out test). A memory limit makes
   // Jest use a worker process instead, recycled once it grows past the limit, and force-exited at the end.
   workerIdleMemoryLimit: '768MB',
+  // Two suites at a time: most of a suite's time is spent waiting on the engine, Redis or Chromium,
+  // so on a 2-core machine a second worker shortens the run instead of slowing each suite.
+  maxWorkers: 2,
 };

@@ -50,18 +50,49 @@ interface Session {
   user: { id: string; role: string };
 }
 
+const staffSessions = new Map<string, Session>();
+
+/** One 工作人员登录 per account for the whole file (the BFF limits logins per minute). */
+async function staffLogin(username: string): Promise<Session> {
+  let session = staffSessions.get(username);
+  if (!session) {
+    session = await api<Session>('POST', '/api/auth/staff-login', { username, password: DEMO_PASSWORD });
+    staffSessions.set(username, session);
+  }
+  return session;
+}
+
 /** What the app stores after 工作人员登录 (services/auth.ts saveSession). */
 async function staffSession(username: string): Promise<string> {
-  const res = await api<Session>('POST', '/api/auth/staff-login', { username, password: DEMO_PASSWORD });
-  const { accessToken, accessTokenExpiresAt, refreshToken, refreshTokenExpiresAt, user } = res;
-  return JSON.stringify({ accessToken, accessTokenExpiresAt, refreshToken, refreshTokenExpiresAt, user: { id: user.id, role: user.role } });
+  const { accessToken, accessTokenExpiresAt, refreshToken, refreshTokenExpiresAt, user } =
+    await staffLogin(username);
+  return JSON.stringify({
+    accessToken,
+    accessTokenExpiresAt,
+    refreshToken,
+    refreshTokenExpiresAt,
+    user: { id: user.id, role: user.role },
+  });
+}
+
+/** The id of the first row of a staff list (demo data the background seeds made), if any. */
+async function firstStaffRow(pathname: string): Promise<string | undefined> {
+  const { accessToken } = await staffLogin('demo.window');
+  const list = await api<{ items?: Array<{ id?: string }> }>('GET', pathname, undefined, accessToken).catch(
+    () => ({
+      items: [],
+    }),
+  );
+  return list.items?.[0]?.id;
 }
 
 /** Real ids from the demo data, so the pages that need one render it rather than their "缺少…" state. */
 async function pageQueries(): Promise<void> {
   const items = await api<{ items: Array<{ code: string; name: string }> }>('GET', '/api/items?pageSize=5');
   const halls = await api<Array<{ code: string }> | { items: Array<{ code: string }> }>('GET', '/api/halls');
-  const faqs = await api<{ items: Array<{ id: string }> }>('GET', '/api/faq?pageSize=1').catch(() => ({ items: [] }));
+  const faqs = await api<{ items: Array<{ id: string }> }>('GET', '/api/faq?pageSize=1').catch(() => ({
+    items: [],
+  }));
   const item = items.items[0];
   const hall = (Array.isArray(halls) ? halls : halls.items)[0];
   const enc = encodeURIComponent;
@@ -70,12 +101,22 @@ async function pageQueries(): Promise<void> {
     queries.set('packages/cases/apply/index', { itemCode: enc(item.code) });
     queries.set('packages/consultations/ask/index', { itemCode: enc(item.code), itemName: enc(item.name) });
     queries.set('packages/appointments/halls/index', { itemCode: enc(item.code) });
-    if (hall) queries.set('packages/appointments/date/index', { itemCode: enc(item.code), hallCode: enc(hall.code) });
+    if (hall)
+      queries.set('packages/appointments/date/index', { itemCode: enc(item.code), hallCode: enc(hall.code) });
   }
   // A search with words: the search bar then also draws its clear icon (MaskClose).
   queries.set('packages/catalog/search/index', { q: enc('营业执照') });
   queries.set('packages/consultations/faq-search/index', { q: enc('营业执照') });
   if (faqs.items[0]) queries.set('packages/consultations/faq/index', { id: enc(faqs.items[0].id) });
+  const staffPages: Array<[string, string]> = [
+    ['packages/consultations/staff-thread/index', '/api/staff/consultations'],
+    ['packages/complaints/staff-complaint/index', '/api/staff/complaints'],
+    ['packages/ratings/rectification/index', '/api/staff/rectifications'],
+  ];
+  for (const [route, list] of staffPages) {
+    const id = await firstStaffRow(list);
+    if (id) queries.set(route, { id: enc(id) });
+  }
 }
 
 /** The page folders of the sources, so a page folder that app.json forgets is noticed too. */
@@ -87,7 +128,8 @@ function sourcePages(): string[] {
       for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) walk(full);
-        else if (entry.name === 'index.config.ts') found.push(path.relative(src, path.join(dir, 'index')).split(path.sep).join('/'));
+        else if (entry.name === 'index.config.ts')
+          found.push(path.relative(src, path.join(dir, 'index')).split(path.sep).join('/'));
       }
     };
     walk(path.join(src, top));
@@ -109,6 +151,13 @@ afterAll(async () => {
   sandbox?.dispose();
   await server?.shutdown();
   const rendered = reports.filter((r) => r.problems.length === 0 && r.untemplated.length === 0).length;
+  if (process.env.WEAPP_SMOKE_VERBOSE) {
+    // What each page showed (first 80 characters of its text) and how many requests it made.
+    for (const r of reports)
+      console.log(
+        `${r.route}: ${r.requests} req, ${r.nodes} nodes, ${r.navigations.join(', ') || 'no navigation'}\n  ${r.text.slice(0, 80)}`,
+      );
+  }
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   // The figures the issue asks for: pages, build (cached or not), the run.
   console.log(
@@ -138,7 +187,9 @@ test('every page route the bundle navigates to exists in app.json', () => {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (entry.name.endsWith('.js')) {
-        for (const m of fs.readFileSync(full, 'utf8').matchAll(/["'`]\/((?:pages|packages)\/[\w/-]+\/index)\b/g)) {
+        for (const m of fs
+          .readFileSync(full, 'utf8')
+          .matchAll(/["'`]\/((?:pages|packages)\/[\w/-]+\/index)\b/g)) {
           if (!known.has(m[1])) missing.add(`${m[1]} (in ${path.relative(WEAPP_DIST, full)})`);
         }
       }
@@ -150,8 +201,13 @@ test('every page route the bundle navigates to exists in app.json', () => {
 
 describe.each(routes.pages.map((route) => [route]))('%s', (route) => {
   test('boots, calls setData, and draws only elements base.wxml has templates for', async () => {
-    if (/^packages\/(workbench|auth)\/|\/staff(-[a-z-]+)?\/index$|capacity|rectification|claims/.test(route)) {
-      sandbox.storage.set(STAFF_SESSION_KEY, await staffSession(route.includes('audit') ? 'demo.supervisor' : 'demo.window'));
+    if (
+      /^packages\/(workbench|auth)\/|\/staff(-[a-z-]+)?\/index$|capacity|rectification|claims/.test(route)
+    ) {
+      sandbox.storage.set(
+        STAFF_SESSION_KEY,
+        await staffSession(route.includes('audit') ? 'demo.supervisor' : 'demo.window'),
+      );
     }
     const report = await sandbox.boot(route, queries.get(route));
     reports.push(report);

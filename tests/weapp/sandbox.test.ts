@@ -45,6 +45,8 @@ test('an element whose node name has no template in base.wxml is reported', asyn
 });
 
 test('no browser globals: window and document are not there for the bundle', async () => {
-  const probe = sandbox.evaluate('[typeof window, typeof document, typeof navigator, typeof wx, typeof getCurrentPages]');
+  const probe = sandbox.evaluate(
+    '[typeof window, typeof document, typeof navigator, typeof wx, typeof getCurrentPages]',
+  );
   expect(probe).toEqual(['undefined', 'undefined', 'undefined', 'object', 'function']);
 });

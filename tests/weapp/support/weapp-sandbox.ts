@@ -210,7 +210,8 @@ export class WeappSandbox {
   }
 
   /** Unhandled rejections of the sandbox surface in the host process: count them as the page's. */
-  private readonly onRejection = (reason: unknown) => this.problem(`unhandled rejection: ${describe(reason)}`);
+  private readonly onRejection = (reason: unknown) =>
+    this.problem(`unhandled rejection: ${describe(reason)}`);
 
   /** Runs app.js and the app's onLaunch / onShow, as WeChat does before the first page. */
   async launch(): Promise<void> {
@@ -220,7 +221,12 @@ export class WeappSandbox {
       this.appProblems.push('app.js did not call App()');
       return;
     }
-    const launchOptions = this.toSandbox({ path: this.routes.pages[0], query: {}, scene: 1001, referrerInfo: {} });
+    const launchOptions = this.toSandbox({
+      path: this.routes.pages[0],
+      query: {},
+      scene: 1001,
+      referrerInfo: {},
+    });
     const app = this.appInstance;
     for (const hook of ['onLaunch', 'onShow']) {
       const fn = app[hook];
@@ -278,7 +284,12 @@ export class WeappSandbox {
   private readonly registered = new Map<string, PageOptions>();
 
   /** A page instance as WeChat makes one from the Page() options: methods, a deep copy of data, setData. */
-  private instantiate(route: string, options: PageOptions, query: Record<string, string>, report: PageReport) {
+  private instantiate(
+    route: string,
+    options: PageOptions,
+    query: Record<string, string>,
+    report: PageReport,
+  ) {
     const page = { ...options } as PageInstance;
     page.route = route;
     page.__route__ = route;
@@ -299,7 +310,10 @@ export class WeappSandbox {
   /** Waits until no request is in flight and nothing (setData, request, navigation) happened for 120 ms (at most 10 s). */
   private async settle(): Promise<void> {
     this.touch();
-    const quiet = await this.until(() => this.pendingRequests === 0 && Date.now() - this.lastActivity >= 120, 10_000);
+    const quiet = await this.until(
+      () => this.pendingRequests === 0 && Date.now() - this.lastActivity >= 120,
+      10_000,
+    );
     if (!quiet) this.problem(`still busy after 10 s (${this.pendingRequests} request(s) in flight)`);
   }
 
@@ -370,7 +384,10 @@ function assignPath(target: Record<string, unknown>, key: string, value: unknown
 function describe(value: unknown): string {
   if (value instanceof Error || (value && typeof value === 'object' && 'stack' in value)) {
     const err = value as Error;
-    return `${err.name}: ${err.message}\n${String(err.stack ?? '').split('\n').slice(1, 4).join('\n')}`;
+    return `${err.name}: ${err.message}\n${String(err.stack ?? '')
+      .split('\n')
+      .slice(1, 4)
+      .join('\n')}`;
   }
   if (typeof value === 'object') {
     try {

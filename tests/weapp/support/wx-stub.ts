@@ -38,7 +38,12 @@ export function createWx(host: WxHost) {
   const storage = new Map<string, unknown>();
   const calls: string[] = [];
 
-  function answer(api: string, opts: Options | undefined, result: Record<string, unknown> = {}, failed?: string) {
+  function answer(
+    api: string,
+    opts: Options | undefined,
+    result: Record<string, unknown> = {},
+    failed?: string,
+  ) {
     const res = host.toSandbox({ ...result, errMsg: failed ? `${api}:fail ${failed}` : `${api}:ok` });
     host.defer(() => {
       if (failed) opts?.fail?.(res);
@@ -74,10 +79,12 @@ export function createWx(host: WxHost) {
       const { route, query } = resolveRoute(url);
       let failed: string | undefined;
       if (!host.routes.pages.includes(route)) failed = `page "${route}" is not found`;
-      else if (api === 'switchTab' && !host.routes.tabPages.has(route)) failed = `can not switchTab no-tabBar page`;
+      else if (api === 'switchTab' && !host.routes.tabPages.has(route))
+        failed = `can not switchTab no-tabBar page`;
       else if ((api === 'navigateTo' || api === 'redirectTo') && host.routes.tabPages.has(route))
         failed = `can not ${api} a tabbar page`;
-      else if (api === 'switchTab' && query.replace(/(^|&)__key_=[^&]*/, '')) failed = `switchTab does not take a query`;
+      else if (api === 'switchTab' && query.replace(/(^|&)__key_=[^&]*/, ''))
+        failed = `switchTab does not take a query`;
       if (failed) host.problem(`wx.${api}({ url: '${url}' }): ${api}:fail ${failed}`);
       else host.navigated(api, url);
       answer(api, opts, {}, failed);
@@ -91,7 +98,8 @@ export function createWx(host: WxHost) {
     const bff = new URL(host.bffUrl);
     const method = String(opts.method ?? 'GET').toUpperCase();
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries((opts.header as Record<string, unknown>) ?? {})) headers[k] = String(v);
+    for (const [k, v] of Object.entries((opts.header as Record<string, unknown>) ?? {}))
+      headers[k] = String(v);
     let body: string | undefined;
     let pathAndQuery = target.pathname + target.search;
     if (opts.data !== undefined) {
@@ -113,7 +121,14 @@ export function createWx(host: WxHost) {
       ended = true;
     };
     const req = http.request(
-      { host: bff.hostname, port: bff.port, path: pathAndQuery, method, headers, timeout: Number(opts.timeout) || 15_000 },
+      {
+        host: bff.hostname,
+        port: bff.port,
+        path: pathAndQuery,
+        method,
+        headers,
+        timeout: Number(opts.timeout) || 15_000,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -167,8 +182,19 @@ export function createWx(host: WxHost) {
     safeArea: { left: 0, right: 375, top: 44, bottom: 778, width: 375, height: 734 },
     screenTop: 88,
   });
-  const deviceInfo = () => ({ brand: 'devtools', model: 'iPhone X', system: 'iOS 16.0', platform: 'devtools' });
-  const appBaseInfo = () => ({ SDKVersion: '3.5.0', language: 'zh_CN', version: '8.0.50', theme: 'light', fontSizeSetting: 16 });
+  const deviceInfo = () => ({
+    brand: 'devtools',
+    model: 'iPhone X',
+    system: 'iOS 16.0',
+    platform: 'devtools',
+  });
+  const appBaseInfo = () => ({
+    SDKVersion: '3.5.0',
+    language: 'zh_CN',
+    version: '8.0.50',
+    theme: 'light',
+    fontSizeSetting: 16,
+  });
   const systemInfo = () => ({ ...windowInfo(), ...deviceInfo(), ...appBaseInfo() });
 
   const wx = {
@@ -267,7 +293,11 @@ export function createWx(host: WxHost) {
       return query;
     },
     createIntersectionObserver() {
-      return { relativeTo: () => ({ observe() {} }), relativeToViewport: () => ({ observe() {} }), disconnect() {} };
+      return {
+        relativeTo: () => ({ observe() {} }),
+        relativeToViewport: () => ({ observe() {} }),
+        disconnect() {},
+      };
     },
     // media, files, device
     chooseImage: ok('chooseImage', () => ({ tempFilePaths: [], tempFiles: [] })),
@@ -285,12 +315,16 @@ export function createWx(host: WxHost) {
     getWindowInfo: () => host.toSandbox(windowInfo()),
     getDeviceInfo: () => host.toSandbox(deviceInfo()),
     getAppBaseInfo: () => host.toSandbox(appBaseInfo()),
-    getSystemSetting: () => host.toSandbox({ bluetoothEnabled: false, locationEnabled: false, wifiEnabled: true }),
-    getAccountInfoSync: () => host.toSandbox({ miniProgram: { appId: 'wx-dev-appid', envVersion: 'develop', version: '' } }),
+    getSystemSetting: () =>
+      host.toSandbox({ bluetoothEnabled: false, locationEnabled: false, wifiEnabled: true }),
+    getAccountInfoSync: () =>
+      host.toSandbox({ miniProgram: { appId: 'wx-dev-appid', envVersion: 'develop', version: '' } }),
     getMenuButtonBoundingClientRect: () =>
       host.toSandbox({ width: 87, height: 32, top: 48, right: 368, bottom: 80, left: 281 }),
-    getLaunchOptionsSync: () => host.toSandbox({ path: host.routes.pages[0], query: {}, scene: 1001, referrerInfo: {} }),
-    getEnterOptionsSync: () => host.toSandbox({ path: host.routes.pages[0], query: {}, scene: 1001, referrerInfo: {} }),
+    getLaunchOptionsSync: () =>
+      host.toSandbox({ path: host.routes.pages[0], query: {}, scene: 1001, referrerInfo: {} }),
+    getEnterOptionsSync: () =>
+      host.toSandbox({ path: host.routes.pages[0], query: {}, scene: 1001, referrerInfo: {} }),
     getNetworkType: ok('getNetworkType', () => ({ networkType: 'wifi' })),
     onNetworkStatusChange() {},
     offNetworkStatusChange() {},
@@ -308,7 +342,12 @@ export function createWx(host: WxHost) {
     offThemeChange() {},
     onWindowResize() {},
     offWindowResize() {},
-    getUpdateManager: () => ({ onCheckForUpdate() {}, onUpdateReady() {}, onUpdateFailed() {}, applyUpdate() {} }),
+    getUpdateManager: () => ({
+      onCheckForUpdate() {},
+      onUpdateReady() {},
+      onUpdateFailed() {},
+      applyUpdate() {},
+    }),
     canIUse: () => true,
     reportAnalytics() {},
     getRealtimeLogManager: () => ({ info() {}, warn() {}, error() {}, setFilterMsg() {}, addFilterMsg() {} }),
