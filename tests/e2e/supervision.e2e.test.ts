@@ -127,7 +127,10 @@ describeWithBrowser('督查 in the H5 app', (executablePath) => {
     // The period is in the header rows.
     expect(cells.some((c) => c.row < header!.row && String(c.value).includes(from))).toBe(true);
 
-    // Back to every department; the trips distribution and the waiting time by hour.
+    // The 已导出 toast goes before the next pictures.
+    await visible(desk, 'text=已导出').waitFor({ state: 'hidden' });
+
+    // Back to every department; the trips distribution and the rating levels.
     await testId(desk, 'drill-up').click();
     await testId(desk, 'area-trips').click();
     await visible(desk, 'canvas#sv-trips-tripsDistribution').waitFor();
