@@ -127,8 +127,8 @@ describeWithBrowser('督查 in the H5 app', (executablePath) => {
     // The period is in the header rows.
     expect(cells.some((c) => c.row < header!.row && String(c.value).includes(from))).toBe(true);
 
-    // The 已导出 toast goes before the next pictures.
-    await visible(desk, 'text=已导出').waitFor({ state: 'hidden' });
+    // The 已导出 toast (2 s) goes before the next pictures.
+    await desk.waitForTimeout(2500);
 
     // Back to every department; the trips distribution and the rating levels.
     await testId(desk, 'drill-up').click();
