@@ -66,10 +66,11 @@ export function getReformStats(): Promise<ReformStats> {
   return apiRequest({ path: '/api/stats/reform', schema: reformStatsResponseSchema.loose() });
 }
 
-/** The public satisfaction share of `/api/stats/reform`: a share 0…1 and, when given, how many ratings. */
-export interface PublicSatisfaction {
+/** The public satisfaction share of `/api/stats/reform`: a share 0…1, how many ratings, over how many days. */
+export interface ReformSatisfaction {
   share: number;
   total?: number;
+  days?: number;
 }
 
 const shareIn = (v: unknown): number | undefined =>
@@ -78,10 +79,11 @@ const countIn = (v: unknown): number | undefined =>
   typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined;
 
 /**
- * Read defensively (the field is new): `satisfaction` as a share or as `{ share | value, total | count }`,
- * or `satisfactionShare`. Undefined when there is none (no ratings yet): the page then shows nothing.
+ * Read defensively (the field is new): `satisfaction` as `{ days, count, share }` (the ratings module's
+ * public figure), as a plain share, or `satisfactionShare`. Undefined when there is none (no ratings
+ * yet, `share: null`): the page then shows nothing.
  */
-export function publicSatisfactionOf(stats: ReformStats): PublicSatisfaction | undefined {
+export function publicSatisfactionOf(stats: ReformStats): ReformSatisfaction | undefined {
   const raw = stats as ReformStats & { satisfaction?: unknown; satisfactionShare?: unknown };
   const s = raw.satisfaction;
   const direct = shareIn(s) ?? shareIn(raw.satisfactionShare);
@@ -90,8 +92,13 @@ export function publicSatisfactionOf(stats: ReformStats): PublicSatisfaction | u
     const o = s as Record<string, unknown>;
     const share = shareIn(o.share) ?? shareIn(o.value);
     if (share === undefined) return undefined;
-    const total = countIn(o.total) ?? countIn(o.count) ?? countIn(o.rated);
-    return total === undefined ? { share } : { share, total };
+    const total = countIn(o.count) ?? countIn(o.total);
+    const days = countIn(o.days);
+    return {
+      share,
+      ...(total !== undefined ? { total } : {}),
+      ...(days ? { days } : {}),
+    };
   }
   return undefined;
 }

@@ -234,8 +234,9 @@ describe('督查', () => {
     expect(rowNames()).toEqual(['市市场监督管理局 ›', '市自然资源局 ›', '市公安局 ›']);
     await waitFor(() => expect(lastDrawn('sv-cases-ranking')).toBeDefined());
     expect(lastDrawn('sv-cases-ranking')).toMatchObject({
-      categories: ['市自然资源局', '市市场监督管理局', '市公安局'],
-      series: [{ name: '按时办结率', data: [95, 85, null] }],
+      // 市公安局 has no on-time share: left out of the ranking (the table keeps it).
+      categories: ['市自然资源局', '市市场监督管理局'],
+      series: [{ name: '按时办结率', data: [95, 85] }],
     });
     expect(lastDrawn('sv-cases-overdueByDepartment')).toMatchObject({
       type: 'bar',
@@ -503,9 +504,9 @@ describe('首页: the public figures', () => {
   };
 
   it('shows the public satisfaction share beside the ≤1-trip share', async () => {
-    home({ ...reformStats, satisfaction: { share: 0.965, total: 1200 } });
+    home({ ...reformStats, satisfaction: { days: 90, count: 1200, share: 0.965 } });
     const line = await screen.findByTestId('reform-satisfaction');
-    expect(line).toHaveTextContent('办事群众满意度96.5%共 1200 条评价');
+    expect(line).toHaveTextContent('办事群众满意度96.5%近 90 天 1200 条评价');
     expect(screen.getByText('73%')).toBeInTheDocument();
   });
 
@@ -515,7 +516,7 @@ describe('首页: the public figures', () => {
   });
 
   it('no satisfaction field (or no ratings yet): only the trips figure', async () => {
-    home({ ...reformStats, satisfaction: { share: null, total: 0 } });
+    home({ ...reformStats, satisfaction: { days: 90, count: 0, share: null } });
     await screen.findByText('73%');
     expect(screen.queryByTestId('reform-satisfaction')).not.toBeInTheDocument();
   });

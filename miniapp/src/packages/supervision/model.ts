@@ -270,7 +270,10 @@ export function rankingChart(area: StatsArea | 'overview', table: Table | undefi
   if (!table?.rows.length) return undefined;
   const col = rankingColumn(area, table);
   if (!col) return undefined;
-  const rows = sortRows(table.rows, { key: col.key, dir: 'desc' }).slice(0, 10);
+  // Rows without the figure (nothing to measure) are left out: an empty bar reads as zero.
+  const measured = table.rows.filter((r) => numberAt(r, col.key) !== null);
+  if (!measured.length) return undefined;
+  const rows = sortRows(measured, { key: col.key, dir: 'desc' }).slice(0, 10);
   return {
     key: 'ranking',
     title: `${table.level === 'item' ? '事项' : '部门'}排名 · ${col.label}`,

@@ -43,7 +43,9 @@ function ReformCard({ stats }: { stats: ReformStats }) {
           <Text className="reform-card__satisfaction-label">办事群众满意度</Text>
           <Text className="reform-card__satisfaction-value">{formatPercent(satisfaction.share)}</Text>
           {satisfaction.total !== undefined ? (
-            <Text className="reform-card__target">{`共 ${satisfaction.total} 条评价`}</Text>
+            <Text className="reform-card__target">
+              {`${satisfaction.days ? `近 ${satisfaction.days} 天 ` : ''}${satisfaction.total} 条评价`}
+            </Text>
           ) : null}
         </View>
       ) : null}

@@ -79,7 +79,7 @@ function chartOptions(
           disableGrid: true,
           fontSize: 10,
           // Long labels: slant them rather than overlap.
-          rotateLabel: type === 'column' && categories.some((c) => c.length > 4),
+          rotateLabel: type === 'column' && categories.length > 6 && categories.some((c) => c.length > 4),
           rotateAngle: 30,
           labelCount: many && type === 'line' ? 6 : undefined,
         },
@@ -125,7 +125,10 @@ export function Chart(props: ChartProps) {
       width: number,
     ) => {
       if (!alive || !width) return;
-      const ratio = IS_WEAPP ? Taro.getSystemInfoSync().pixelRatio || 2 : window.devicePixelRatio || 1;
+      // getWindowInfo where the base library has it (getSystemInfoSync is deprecated there).
+      const ratio = IS_WEAPP
+        ? (Taro.getWindowInfo?.() ?? Taro.getSystemInfoSync()).pixelRatio || 2
+        : window.devicePixelRatio || 1;
       canvas.width = width * ratio;
       canvas.height = height * ratio;
       const ctx = canvas.getContext('2d');
