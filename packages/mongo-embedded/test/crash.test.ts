@@ -20,7 +20,18 @@ const BUDGET_MS = Number(process.env.CRASH_BUDGET_MS ?? 120_000);
 const CLIENTS = 4;
 const packageDir = path.resolve(__dirname, '..');
 
-function startEngine(dir: string): Promise<{ child: ChildProcess; uri: string }> {
+type Engine = { child: ChildProcess; uri: string; stderr: () => string };
+
+/** A phase that has not ended in `ms` fails the test with its name, instead of hanging it. */
+function within<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`crash test: ${what} took over ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+function startEngine(dir: string): Promise<Engine> {
   const child = spawn(
     process.execPath,
     [
@@ -42,7 +53,9 @@ function startEngine(dir: string): Promise<{ child: ChildProcess; uri: string }>
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
   return new Promise((resolve, reject) => {
-    readline.createInterface({ input: child.stdout! }).once('line', (uri) => resolve({ child, uri }));
+    readline
+      .createInterface({ input: child.stdout! })
+      .once('line', (uri) => resolve({ child, uri, stderr: () => stderr }));
     child.once('exit', (code) => reject(new Error(`engine exited with ${code}: ${stderr}`)));
   });
 }
@@ -57,8 +70,9 @@ async function writeUntilKilled(
   uri: string,
   acked: Acked,
   killAfterMs: number,
-  child: ChildProcess,
+  engine: Engine,
 ): Promise<void> {
+  const child = engine.child;
   const clients = await Promise.all(
     Array.from({ length: CLIENTS }, () =>
       new MongoClient(uri, {
@@ -92,6 +106,8 @@ async function writeUntilKilled(
   });
   await new Promise((r) => setTimeout(r, killAfterMs));
   killed = true;
+  if (child.exitCode !== null || child.signalCode !== null)
+    throw new Error(`the engine died by itself before the kill: ${engine.stderr()}`);
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGKILL');
   await exited;
@@ -139,17 +155,22 @@ itEmbedded(
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mongo-crash-'));
     const acked: Acked = { counter: 0, events: new Map(), perClient: Array(CLIENTS).fill(0) };
     const restartMs: number[] = [];
-    let engine: { child: ChildProcess; uri: string } | undefined;
+    let engine: Engine | undefined;
     try {
-      engine = await startEngine(dir);
+      engine = await within(startEngine(dir), 60_000, 'the first engine start');
       const began = Date.now();
       let kills = 0;
       for (; kills < KILLS && (kills < MIN_KILLS || Date.now() - began < BUDGET_MS); kills++) {
-        await writeUntilKilled(engine.uri, acked, 150 + Math.floor(Math.random() * 450), engine.child);
+        const killAfter = 150 + Math.floor(Math.random() * 450);
+        await within(
+          writeUntilKilled(engine.uri, acked, killAfter, engine),
+          60_000,
+          `round ${kills + 1}: writes and kill`,
+        );
         const started = Date.now();
-        engine = await startEngine(dir);
+        engine = await within(startEngine(dir), 60_000, `round ${kills + 1}: restart and recovery`);
         restartMs.push(Date.now() - started);
-        await verify(engine.uri, acked);
+        await within(verify(engine.uri, acked), 60_000, `round ${kills + 1}: checking the writes`);
       }
       const total = await verify(engine.uri, acked);
       expect(total).toBeGreaterThan(kills * 5);
@@ -168,5 +189,5 @@ itEmbedded(
     }
   },
   // 20 rounds take about 35 s on a quiet machine; each restarts the engine process.
-  300_000,
+  360_000,
 );

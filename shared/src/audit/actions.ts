@@ -68,6 +68,12 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'enterprises.admin.share': '增加企业管理员',
 
   'calendar.notice.import': '导入节假日安排',
+
+  'catalog.synonym-create': '新增搜索同义词',
+  'catalog.synonym-update': '修改搜索同义词',
+  'catalog.synonym-delete': '删除搜索同义词',
+
+  'supervision.export': '导出督查报表',
 };
 
 /** How a refused write reads (the HTTP status as a reason). */
@@ -109,4 +115,6 @@ export const AUDIT_ACTION_GROUPS: ReadonlyArray<{ value: string; label: string }
   { value: 'rectifications.*', label: '差评整改' },
   { value: 'enterprises.*', label: '企业' },
   { value: 'calendar.*', label: '节假日' },
+  { value: 'catalog.*', label: '事项与搜索' },
+  { value: 'supervision.*', label: '督查' },
 ];
