@@ -10,6 +10,8 @@ import { parseArgs } from 'node:util';
 import { seedDemoCatalogIfEmpty } from '../src/modules/catalog/demo/seed-demo';
 import { seedDemoAccounts } from '../src/modules/users/demo/demo-accounts';
 import { seedHistory, type HistoryArea } from '../src/modules/supervision/history/seed-history';
+import { repositoriesOf } from '../src/modules/supervision/history/context';
+import { syncIndexes } from '../src/infra/mongo/connect-mongo';
 import { openStores, progressBar } from './cli-stores';
 
 const LABELS: Record<HistoryArea | 'slots', string> = {
@@ -47,6 +49,9 @@ async function main() {
       redis: stores.redis,
       wechat: { apiBase: 'http://127.0.0.1:9' },
     };
+    // Every owning module's indexes first (unique ones included), as the BFF creates them at start.
+    repositoriesOf(stores.mongo.connection);
+    await syncIndexes(stores.mongo.connection);
     const demo = await seedDemoCatalogIfEmpty(deps);
     if (demo) console.log(`数据库为空：已先生成演示事项（${demo.published} 项已公布）`);
     await seedDemoAccounts(deps);

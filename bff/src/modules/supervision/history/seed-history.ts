@@ -5,12 +5,13 @@ import type { BookingRecord } from '../../appointments/models/booking.model';
 import type { CaseRecord } from '../../cases/models/case.model';
 import type { ComplaintRecord } from '../../complaints/models/complaint.model';
 import type { ConsultationRecord } from '../../consultations/models/consultation.model';
+import { syncIndexes } from '../../../infra/mongo/connect-mongo';
 import { chinaDateTime, todayInChina } from '../../calendar';
 import { generateBookingDay } from './appointments';
 import { generateCase, type Rateable, type VisitBooking } from './cases';
 import { generateComplaint, type ComplaintSeed } from './complaints';
 import { generateConsultation } from './consultations';
-import { loadContext } from './context';
+import { loadContext, repositoriesOf } from './context';
 import { generateRatings } from './ratings';
 import { createSeatBook } from './seats';
 import { historyDays, spread } from './shape';
@@ -74,8 +75,16 @@ export async function seedHistory(
   const days = historyDays(today);
   const from = days[0]!;
   const lastDay = days[days.length - 1]!;
+  const caseModel = repositoriesOf(stores.connection).cases.model;
+  // The owning modules' indexes before the bulk writes (a script's connection has not registered
+  // their models yet; the BFF creates the same ones at start): the seed's look-ups and upserts use them.
+  await syncIndexes(stores.connection);
+  const existing = await caseModel
+    .countDocuments({ submittedAt: { $gte: chinaDateTime(from, '00:00'), $lt: chinaDateTime(today, '00:00') } })
+    .exec();
   const ctx = await loadContext(stores.connection, stores.config, {
-    seed: options.seed ?? 20261206,
+    // A forced second year must not draw the first one's ids again.
+    seed: (options.seed ?? 20261206) + existing,
     peopleCount: Math.max(50, Math.round(60_000 * scale)),
   });
   const { repos } = ctx;
@@ -91,12 +100,8 @@ export async function seedHistory(
     ms: { ...ms, total: Date.now() - started },
   });
   let bookingsWithoutSeat = 0;
-  if (!options.force) {
-    const existing = await repos.cases.model
-      .countDocuments({ submittedAt: { $gte: chinaDateTime(from, '00:00'), $lt: chinaDateTime(today, '00:00') } })
-      .exec();
-    if (existing > 0) return result(`该时段已有 ${existing} 件办件（已生成过历史数据？加 --force 再生成一年）`);
-  }
+  if (!options.force && existing > 0)
+    return result(`该时段已有 ${existing} 件办件（已生成过历史数据？加 --force 再生成一年）`);
   const compact = (day: string) => day.replaceAll('-', '');
   const progress = (area: HistoryArea | 'slots', done: number, total: number) =>
     options.onProgress?.({ area, done, total });
@@ -197,9 +202,17 @@ export async function seedHistory(
   const earlier: ComplaintSeed[] = [];
   const complaintQuota = spread(target.complaints, days);
   for (const [i, day] of days.entries()) {
-    // The history's own numbers (TS<date>5xxx): the live counter of a day starts at 0001.
+    // The history's own numbers (TS<date>5xxx and up): the live counter of a day starts at 0001.
+    if (!complaintQuota[i]) continue;
+    const [top] = await repos.complaints.model
+      .find({ number: { $gte: `TS${compact(day)}5`, $lt: `TS${compact(day)}~` } }, { number: 1 })
+      .sort({ number: -1 })
+      .limit(1)
+      .lean<Array<{ number: string }>>()
+      .exec();
+    const first = top ? Number(top.number.slice(10)) + 1 : 5001;
     for (let k = 0; k < complaintQuota[i]!; k++) {
-      const number = `TS${compact(day)}${String(5001 + k)}`;
+      const number = `TS${compact(day)}${String(first + k)}`;
       const { doc, rateable } = generateComplaint(ctx, { day, number, lastDay, earlier });
       complaints.push(doc);
       earlier.push({ _id: doc._id, number, filerId: doc.filerId, filedAt: doc.filedAt, subject: doc.subject, kind: doc.kind });
