@@ -80,7 +80,9 @@ export async function seedHistory(
   // their models yet; the BFF creates the same ones at start): the seed's look-ups and upserts use them.
   await syncIndexes(stores.connection);
   const existing = await caseModel
-    .countDocuments({ submittedAt: { $gte: chinaDateTime(from, '00:00'), $lt: chinaDateTime(today, '00:00') } })
+    .countDocuments({
+      submittedAt: { $gte: chinaDateTime(from, '00:00'), $lt: chinaDateTime(today, '00:00') },
+    })
     .exec();
   const ctx = await loadContext(stores.connection, stores.config, {
     // A forced second year must not draw the first one's ids again.
@@ -88,7 +90,15 @@ export async function seedHistory(
     peopleCount: Math.max(50, Math.round(60_000 * scale)),
   });
   const { repos } = ctx;
-  const counts = { cases: 0, appointments: 0, consultations: 0, complaints: 0, ratings: 0, slots: 0, rectifications: 0 };
+  const counts = {
+    cases: 0,
+    appointments: 0,
+    consultations: 0,
+    complaints: 0,
+    ratings: 0,
+    slots: 0,
+    rectifications: 0,
+  };
   const ms = { cases: 0, appointments: 0, consultations: 0, complaints: 0, ratings: 0, total: 0 };
   const result = (skipped?: string): SeedHistoryResult => ({
     ...(skipped ? { skipped } : {}),
@@ -112,11 +122,14 @@ export async function seedHistory(
   const seats = createSeatBook(ctx);
   const visitsByDay = new Map<string, VisitBooking[]>();
   let caseBuffer: CaseRecord[] = [];
-  const flushCases = async () => {
-    await repos.cases.insertMany(caseBuffer);
-    counts.cases += caseBuffer.length;
-    caseBuffer = [];
+  const caseWriter = overlapped(async (docs: CaseRecord[]) => {
+    await repos.cases.insertMany(docs);
+    counts.cases += docs.length;
     progress('cases', counts.cases, target.cases);
+  });
+  const flushCases = async () => {
+    await caseWriter.push(caseBuffer);
+    caseBuffer = [];
   };
   const caseQuota = spread(target.cases, days);
   for (const [i, day] of days.entries()) {
@@ -136,6 +149,7 @@ export async function seedHistory(
     }
   }
   await flushCases();
+  await caseWriter.drain();
   ms.cases = Date.now() - t;
 
   // ---- appointments: the visits, then the other bookings up to the count, day by day ----
@@ -146,11 +160,14 @@ export async function seedHistory(
   const freeQuota = spread(Math.max(0, target.appointments - visitCount), days, caps);
   const codes = new Set<string>();
   let bookingBuffer: BookingRecord[] = [];
-  const flushBookings = async () => {
-    await repos.bookings.insertMany(bookingBuffer);
-    counts.appointments += bookingBuffer.length;
-    bookingBuffer = [];
+  const bookingWriter = overlapped(async (docs: BookingRecord[]) => {
+    await repos.bookings.insertMany(docs);
+    counts.appointments += docs.length;
     progress('appointments', counts.appointments, target.appointments);
+  });
+  const flushBookings = async () => {
+    await bookingWriter.push(bookingBuffer);
+    bookingBuffer = [];
   };
   for (const [i, date] of days.entries()) {
     const day = generateBookingDay(ctx, seats, {
@@ -169,16 +186,20 @@ export async function seedHistory(
     if (bookingBuffer.length >= batch) await flushBookings();
   }
   await flushBookings();
+  await bookingWriter.drain();
   ms.appointments = Date.now() - t;
 
   // ---- consultations ----
   t = Date.now();
   let consultationBuffer: ConsultationRecord[] = [];
-  const flushConsultations = async () => {
-    await repos.consultations.insertMany(consultationBuffer);
-    counts.consultations += consultationBuffer.length;
-    consultationBuffer = [];
+  const consultationWriter = overlapped(async (docs: ConsultationRecord[]) => {
+    await repos.consultations.insertMany(docs);
+    counts.consultations += docs.length;
     progress('consultations', counts.consultations, target.consultations);
+  });
+  const flushConsultations = async () => {
+    await consultationWriter.push(consultationBuffer);
+    consultationBuffer = [];
   };
   const consultationQuota = spread(target.consultations, days);
   for (const [i, day] of days.entries()) {
@@ -194,6 +215,7 @@ export async function seedHistory(
     }
   }
   await flushConsultations();
+  await consultationWriter.drain();
   ms.consultations = Date.now() - t;
 
   // ---- complaints (kept until the ratings are drawn: a rated complaint records when) ----
@@ -215,7 +237,14 @@ export async function seedHistory(
       const number = `TS${compact(day)}${String(first + k)}`;
       const { doc, rateable } = generateComplaint(ctx, { day, number, lastDay, earlier });
       complaints.push(doc);
-      earlier.push({ _id: doc._id, number, filerId: doc.filerId, filedAt: doc.filedAt, subject: doc.subject, kind: doc.kind });
+      earlier.push({
+        _id: doc._id,
+        number,
+        filerId: doc.filerId,
+        filedAt: doc.filedAt,
+        subject: doc.subject,
+        kind: doc.kind,
+      });
       if (earlier.length > 400) earlier.shift();
       if (rateable) pool.push(rateable);
     }
@@ -250,7 +279,24 @@ export async function seedHistory(
   // Running BFFs recompute their figures (the supervision module's per-area cache versions).
   if (stores.redis) {
     const { client, keyPrefix } = stores.redis;
-    await Promise.all(CACHE_AREAS.map((area) => client.incr(`${keyPrefix}stats:v:${area}`))).catch(() => undefined);
+    await Promise.all(CACHE_AREAS.map((area) => client.incr(`${keyPrefix}stats:v:${area}`))).catch(
+      () => undefined,
+    );
   }
   return result();
+}
+
+/**
+ * One batch written while the next one is generated: the engine inserts (its own process) while
+ * this process builds documents. At most one write in flight; a failed write fails the next push.
+ */
+function overlapped<T>(write: (docs: T[]) => Promise<void>) {
+  let inflight: Promise<void> = Promise.resolve();
+  return {
+    async push(docs: T[]) {
+      await inflight;
+      if (docs.length) inflight = write(docs);
+    },
+    drain: () => inflight,
+  };
 }
