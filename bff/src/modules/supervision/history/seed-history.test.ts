@@ -55,7 +55,7 @@ beforeAll(async () => {
     { connection: env.mongo.connection, config: env.config, redis: env.redis },
     { scale: SCALE, seed: 7 },
   );
-}, 120_000);
+}, 300_000);
 afterAll(() => env.close());
 
 const expected = (n: number) => Math.round(n * SCALE);
