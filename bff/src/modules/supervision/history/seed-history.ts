@@ -50,8 +50,8 @@ export interface SeedHistoryResult {
   ms: Record<HistoryArea | 'total', number>;
 }
 
-/** What the supervision figures' caches are keyed on (`stats:v:<area>`): bumped so running BFFs recompute. */
-const CACHE_AREAS = ['overview', 'trips', 'cases', 'appointments', 'consultations', 'complaints', 'ratings'];
+/** The sources the supervision figures' cache keys hold a version of (`stats:v:<source>`): bumped so running BFFs recompute. */
+const CACHE_SOURCES = ['cases', 'appointments', 'consultations', 'complaints', 'ratings'];
 
 /**
  * `npm run seed:history`: a plausible year of activity ending yesterday, written through the owning
@@ -279,7 +279,7 @@ export async function seedHistory(
   // Running BFFs recompute their figures (the supervision module's per-area cache versions).
   if (stores.redis) {
     const { client, keyPrefix } = stores.redis;
-    await Promise.all(CACHE_AREAS.map((area) => client.incr(`${keyPrefix}stats:v:${area}`))).catch(
+    await Promise.all(CACHE_SOURCES.map((source) => client.incr(`${keyPrefix}stats:v:${source}`))).catch(
       () => undefined,
     );
   }
