@@ -14,5 +14,7 @@ module.exports = jestBase('miniapp', {
     '^@nutui/.+/style/css$': '<rootDir>/test/stubs/style.ts',
     '\\.(png|jpe?g|gif|svg)$': '<rootDir>/test/stubs/file.ts',
     '^@app/shared$': '<rootDir>/../shared/src/index.ts',
+    // 督查 charts: records the series each chart is given
+    '^@qiun/ucharts$': '<rootDir>/test/stubs/ucharts.ts',
   },
 });

@@ -25,6 +25,10 @@ export function printReport(report: ImportReport, out: (line: string) => void = 
   if (!report.written) out('因存在错误且指定了 --all-or-nothing，本次未写入任何事项。');
   out(`新增 ${report.created}，更新 ${report.updated}，未变化 ${report.unchanged}，拒绝 ${report.rejected}`);
   if (report.batch) out(`公布批次“${report.batch}”：新公布 ${report.published} 项`);
+  if (report.synonyms) {
+    const s = report.synonyms;
+    out(`同义词：写入 ${s.written}，未变化 ${s.unchanged}，拒绝 ${s.rejected}`);
+  }
 }
 
 async function main() {

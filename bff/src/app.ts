@@ -21,6 +21,7 @@ import { appointmentsRoutes } from './modules/appointments/appointments.routes';
 import { consultationsRoutes } from './modules/consultations/consultations.routes';
 import { complaintsRoutes } from './modules/complaints/complaints.routes';
 import { ratingsRoutes, ratingsSatisfaction } from './modules/ratings';
+import { supervisionRoutes } from './modules/supervision';
 import { authRoutes } from './modules/auth/auth.routes';
 import { identityOf } from './modules/auth/identity';
 import { docsRoutes } from './modules/docs/docs.routes';
@@ -53,6 +54,7 @@ export function buildRouteTable(deps: AppDeps): RouteDef[] {
     ...consultationsRoutes(deps),
     ...complaintsRoutes(deps),
     ...ratingsRoutes(deps),
+    ...supervisionRoutes(deps),
   );
   let document: unknown;
   const docs = docsRoutes(() => (document ??= buildOpenApiDocument(routes, { version: '0.1.0' })));

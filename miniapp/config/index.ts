@@ -26,7 +26,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
     outputRoot: `dist/${process.env.TARO_ENV || 'weapp'}`,
-    plugins: [],
+    // NutUI React Taro renders some of its parts as HTML tags (icons are `<i>`, …); the mini-program has
+    // templates only for its own components, so NutUI's setup for Taro requires @tarojs/plugin-html (same
+    // version as Taro), which maps those tags to mini-program components. H5 is unaffected.
+    plugins: ['@tarojs/plugin-html'],
     defineConstants: {
       API_BASE_URL: JSON.stringify(apiBaseUrl),
       // Appointment reminder templates (订阅消息), comma-separated, from the mini-program console.

@@ -4,7 +4,7 @@ export default defineAppConfig({
     {
       // capability `catalog`: the full guide (一次性告知) and search results load on demand
       root: 'packages/catalog',
-      pages: ['guide/index', 'search/index'],
+      pages: ['guide/index', 'search/index', 'synonyms/index'],
     },
     // capability `users`: 实名信息
     { root: 'packages/users', pages: ['real-name/index'] },
@@ -56,6 +56,8 @@ export default defineAppConfig({
         'staff/index',
         'staff-thread/index',
         'staff-faq/index',
+        // 常见问题 search (linked from 首页 and 我要咨询): was missing, so WeChat refused those navigations
+        'faq-search/index',
       ],
     },
     // capability `complaints`: 我要投诉 / 建议 / 举报, 我的投诉, and the workbench's 派单 / 承办 / 回访 / 督办
@@ -68,6 +70,8 @@ export default defineAppConfig({
       root: 'packages/ratings',
       pages: ['rate/index', 'pending/index', 'staff/index', 'rectification/index'],
     },
+    // capability `supervision`: 督查 (figures, charts, Excel exports)
+    { root: 'packages/supervision', pages: ['dashboard/index'] },
   ],
   preloadRule: {
     'pages/catalog/index': { network: 'all', packages: ['packages/catalog'] },

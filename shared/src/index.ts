@@ -12,3 +12,4 @@ export * from './appointments';
 export * from './consultations';
 export * from './complaints';
 export * from './ratings';
+export * from './supervision';

@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { todayInChina } from '../../bff/src/modules/calendar/services/china-time';
 import { DEMO_PASSWORD } from '../../bff/src/modules/users/demo/demo-accounts';
 import { artifactPath, describeWithBrowser, launchBrowser } from './support/browser';
+import { withIdCheckDigit } from './support/id-numbers';
 import { startProductServer } from './support/server';
 
 type Running = Awaited<ReturnType<typeof startProductServer>>;
@@ -34,6 +35,17 @@ describeWithBrowser('appointments in the H5 app', (executablePath) => {
   });
 
   it('books a slot from the guide and shows the ticket with its code', async () => {
+    // Booking needs 实名信息: this person fills it in first (我的 → 去实名认证, the users route).
+    await page.goto(`${server.url}/#/pages/mine/index`, { waitUntil: 'domcontentloaded' });
+    await page.locator('.nut-button', { hasText: '去实名认证' }).first().click({ timeout: 60000 });
+    const field = (label: string) =>
+      page.locator(`[aria-label="${label}"] input, input[aria-label="${label}"]`).first();
+    await field('姓名').fill('张预约', { timeout: 30000 });
+    await field('身份证号').fill(withIdCheckDigit('23030219900307271'));
+    await field('手机号').fill('13812340000');
+    await page.locator('.nut-button', { hasText: '提交实名信息' }).first().click();
+    await page.getByText('已实名').first().waitFor({ timeout: 30000 });
+
     await page.goto(`${server.url}/#/packages/catalog/guide/index?code=${ITEM}`, {
       waitUntil: 'domcontentloaded',
     });
@@ -42,7 +54,7 @@ describeWithBrowser('appointments in the H5 app', (executablePath) => {
     await inPage(page, 'halls').locator('.appt-hall').first().click({ timeout: 30000 });
 
     const calendar = inPage(page, 'date');
-    await calendar.locator('.appt-cal__day').first().waitFor({ timeout: 30000 });
+    await calendar.locator('.appt-cal__day:not(.appt-cal__day--blank)').first().waitFor({ timeout: 30000 });
     if ((await calendar.locator('.appt-cal__day[data-state="open"]').count()) === 0) {
       await calendar.getByText('下月 ›').click(); // the bookable week can run into next month
     }
@@ -112,11 +124,15 @@ describeWithBrowser('appointments in the H5 app', (executablePath) => {
     // Today may be a weekend or holiday: the first quick choice after 今天 is always a working day.
     const chips = capacity.locator('[data-testid^="day-chip-"]');
     const nextChip = chips.nth(1);
-    const nextDay = (await nextChip.getAttribute('data-testid', { timeout: 30000 }))!.slice('day-chip-'.length);
+    const nextDay = (await nextChip.getAttribute('data-testid', { timeout: 30000 }))!.slice(
+      'day-chip-'.length,
+    );
     const pickedBefore = await capacity.locator('[data-testid="picked-day"]').innerText();
     await nextChip.click();
     // The pick must have taken: the chip is active and the heading changed (no passing by accident on 今天).
-    await capacity.locator(`[data-testid="day-chip-${nextDay}"][data-active="true"]`).waitFor({ timeout: 30000 });
+    await capacity
+      .locator(`[data-testid="day-chip-${nextDay}"][data-active="true"]`)
+      .waitFor({ timeout: 30000 });
     await expect(capacity.locator('[data-testid="picked-day"]').innerText()).resolves.not.toBe(pickedBefore);
     const open = capacity.locator('[data-testid^="cap-slot-"][data-closed="false"]').first();
     const slotId = await open.getAttribute('data-testid', { timeout: 30000 });

@@ -54,4 +54,26 @@ describeWithBrowser('catalog in the H5 app', (executablePath) => {
     await page.waitForTimeout(600); // let the page's slide-in transition finish before the picture
     await page.screenshot({ path: artifactPath('catalog-guide.png'), fullPage: true });
   });
+
+  it('a typo gets 您是不是要找 with the results meant; tapping it searches that, the title follows', async () => {
+    // A tab of its own: Taro's H5 router keeps the earlier search page in the DOM.
+    const tab = await browser.context.newPage();
+    await tab.goto(`${server.url}/#/packages/catalog/search/index?q=${encodeURIComponent('营业执找')}`, {
+      waitUntil: 'domcontentloaded',
+    });
+    const results = tab.locator('.taro_page[id^="/packages/catalog/search"]');
+    const suggestion = results.locator('.catalog-browser__suggest');
+    await suggestion.waitFor({ timeout: 30000 });
+    await suggestion.getByText('没有找到“营业执找”，以下为近似结果').waitFor();
+    // The demo's 设立登记 items are called 营业执照 (俗称) and come first.
+    expect(await results.locator('.item-row__name').first().innerText()).toContain('设立登记');
+    await tab.waitForTimeout(600);
+    await tab.screenshot({ path: artifactPath('catalog-search-did-you-mean.png') });
+
+    await suggestion.locator('.catalog-browser__suggest-link').click();
+    await suggestion.waitFor({ state: 'detached', timeout: 30000 });
+    await tab.waitForFunction(() => document.title === '搜索：营业执照', undefined, { timeout: 10000 });
+    await results.locator('.item-row').first().waitFor();
+    await tab.close();
+  });
 });

@@ -1,6 +1,7 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../bff/src/modules/users/demo/demo-accounts';
 import { artifactPath, describeWithBrowser, launchBrowser } from './support/browser';
+import { withIdCheckDigit } from './support/id-numbers';
 import { startProductServer } from './support/server';
 
 type Running = Awaited<ReturnType<typeof startProductServer>>;
@@ -82,7 +83,7 @@ describeWithBrowser('walking the H5 app on a phone', (executablePath) => {
     await page.locator('.guide-book .nut-button').first().click({ timeout: 60000 });
     await inPage('halls').locator('.appt-hall').first().click({ timeout: 30000 });
     const calendar = inPage('date');
-    await calendar.locator('.appt-cal__day').first().waitFor({ timeout: 30000 });
+    await calendar.locator('.appt-cal__day:not(.appt-cal__day--blank)').first().waitFor({ timeout: 30000 });
     if ((await calendar.locator('.appt-cal__day[data-state="open"]').count()) === 0) {
       await calendar.getByText('下月 ›').click();
     }
@@ -94,8 +95,28 @@ describeWithBrowser('walking the H5 app on a phone', (executablePath) => {
     // slots stay inside the hall's opening hours (8:30–11:30, 13:30–17:00)
     const times = await inPage('slot').locator('.appt-slot').allInnerTexts();
     expect(times.join(' ')).not.toContain('11:30–12:00');
+    const chosenSlot = (await firstSlot.innerText()).match(/\d{2}:\d{2}–\d{2}:\d{2}/)![0];
     await firstSlot.click();
-    await inPage('confirm').locator('.appt-confirm__submit').click({ timeout: 30000 });
+
+    // A new person has no 实名信息: the confirm page says so; the form brings them back to this slot.
+    const confirm = inPage('confirm');
+    await expectSeen(confirm.locator('[data-testid="real-name-needed"]'));
+    expect(await confirm.locator('.appt-confirm__submit').count()).toBe(0);
+    await shot('walkthrough-booking-needs-real-name.png');
+    await confirm.locator('.appt-confirm__real-name').click();
+    const field = (label: string) =>
+      page.locator(`[aria-label="${label}"] input, input[aria-label="${label}"]`).first();
+    await field('姓名').waitFor({ timeout: 30000 });
+    await shot('walkthrough-real-name-form.png');
+    await field('姓名').fill('李预约');
+    await field('身份证号').fill(withIdCheckDigit('23030219850612452'));
+    await field('手机号').fill('13912345678');
+    await page.locator('.nut-button', { hasText: '提交实名信息' }).first().click();
+    // Back on the SAME confirm page (not the start of the flow), the banner gone.
+    await confirm.locator('.appt-confirm__submit').waitFor({ timeout: 30000 });
+    expect(await confirm.locator('[data-testid="summary"]').innerText()).toContain(chosenSlot);
+    expect(await confirm.locator('[data-testid="real-name-needed"]').count()).toBe(0);
+    await confirm.locator('.appt-confirm__submit').click({ timeout: 30000 });
     await inPage('ticket').locator('.appt-ticket__code').waitFor({ timeout: 30000 });
 
     // Back to the slot list: its count is loaded again, not what it showed before booking.
@@ -121,7 +142,7 @@ describeWithBrowser('walking the H5 app on a phone', (executablePath) => {
 
   it('staff log in and out of the workbench; the citizen in the same browser stays signed in', async () => {
     await page.goto(`${server.url}/#/pages/mine/index`, { waitUntil: 'domcontentloaded' });
-    await page.getByText('未实名认证').first().waitFor({ timeout: 30000 });
+    await page.getByText('已实名').first().waitFor({ timeout: 30000 });
 
     await page.goto(`${server.url}/#/packages/auth/staff-login/index`, { waitUntil: 'domcontentloaded' });
     const field = (label: string) =>
@@ -144,7 +165,7 @@ describeWithBrowser('walking the H5 app on a phone', (executablePath) => {
       .waitFor({ timeout: 30000 })
       .catch(() => undefined);
     await page.goto(`${server.url}/#/pages/mine/index`, { waitUntil: 'domcontentloaded' });
-    await page.getByText('未实名认证').first().waitFor({ timeout: 30000 });
+    await page.getByText('已实名').first().waitFor({ timeout: 30000 });
     expect(await page.locator('body').innerText()).not.toContain('您已退出登录');
     await shot('walkthrough-mine-after-staff-logout.png');
   });

@@ -16,6 +16,9 @@ type Filters = Omit<ItemFilters, 'page' | 'pageSize'>;
 
 interface ListState {
   items: ServiceItemSummary[];
+  /** “您是不是要找”: a spelling that finds more; `showingSuggestion` when the list shows its results. */
+  didYouMean?: string;
+  showingSuggestion?: boolean;
   total: number;
   page: number;
   loading: boolean;
@@ -90,10 +93,16 @@ export interface CatalogBrowserProps {
   initialFilters?: Filters;
   /** Show the department / theme rows (the search results page hides them when a theme is fixed). */
   showCategories?: boolean;
+  /** The search whose results are shown changed (submitted, cleared or a suggestion tapped). */
+  onQueryChange?: (q: string | undefined) => void;
 }
 
 /** Search, browse by department and theme, filter by trips and online, and page through the items. */
-export function CatalogBrowser({ initialFilters = {}, showCategories = true }: CatalogBrowserProps) {
+export function CatalogBrowser({
+  initialFilters = {},
+  showCategories = true,
+  onQueryChange,
+}: CatalogBrowserProps) {
   const [filters, setFilters] = useState<Filters>(initialFilters);
   const [keyword, setKeyword] = useState(initialFilters.q ?? '');
   const [list, setList] = useState<ListState>(INITIAL);
@@ -111,7 +120,15 @@ export function CatalogBrowser({ initialFilters = {}, showCategories = true }: C
     try {
       const res = await listItems({ ...f, page: 1, pageSize: PAGE_SIZE });
       if (seq !== requestSeq.current) return;
-      setList({ ...INITIAL, loading: false, items: res.items, total: res.total, page: res.page });
+      setList({
+        ...INITIAL,
+        loading: false,
+        items: res.items,
+        total: res.total,
+        page: res.page,
+        didYouMean: res.didYouMean,
+        showingSuggestion: res.showingSuggestion,
+      });
     } catch (err) {
       if (seq !== requestSeq.current) return;
       setList({ ...INITIAL, loading: false, error: errorMessage(err) });
@@ -150,7 +167,15 @@ export function CatalogBrowser({ initialFilters = {}, showCategories = true }: C
   });
 
   const update = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
-  const submitSearch = (value?: string) => update({ q: (value ?? keyword).trim() || undefined });
+  const search = (q: string | undefined) => {
+    update({ q });
+    onQueryChange?.(q);
+  };
+  const submitSearch = (value?: string) => search((value ?? keyword).trim() || undefined);
+  const searchSuggestion = (meant: string) => {
+    setKeyword(meant);
+    search(meant);
+  };
   const toggleTrips = (max: number) => update({ maxTrips: filters.maxTrips === max ? undefined : max });
 
   return (
@@ -164,7 +189,7 @@ export function CatalogBrowser({ initialFilters = {}, showCategories = true }: C
           onSearch={(v) => submitSearch(v)}
           onClear={() => {
             setKeyword('');
-            update({ q: undefined });
+            search(undefined);
           }}
           right={
             <Text className="catalog-browser__search-btn" onClick={() => submitSearch()}>
@@ -226,6 +251,20 @@ export function CatalogBrowser({ initialFilters = {}, showCategories = true }: C
         emptyText={filters.q ? `没有找到与“${filters.q}”相关的事项，换个关键词试试` : '没有符合条件的事项'}
         onRetry={() => void loadFirstPage(filters)}
       >
+        {list.didYouMean ? (
+          <View className="catalog-browser__suggest" role="note">
+            {list.showingSuggestion ? (
+              <Text className="catalog-browser__suggest-note">{`没有找到“${filters.q ?? ''}”，以下为近似结果`}</Text>
+            ) : null}
+            <Text>您是不是要找</Text>
+            <Text
+              className="catalog-browser__suggest-link link"
+              onClick={() => searchSuggestion(list.didYouMean!)}
+            >
+              {list.didYouMean}
+            </Text>
+          </View>
+        ) : null}
         <View className="catalog-browser__total">
           <Text>{`共 ${list.total} 项`}</Text>
         </View>

@@ -3,6 +3,7 @@ import {
   appointmentHallsResponseSchema,
   appointmentWaitlistEntrySchema,
   availabilityResponseSchema,
+  bookingPersonIdentitySchema,
   callNextResponseSchema,
   capacityChangeResponseSchema,
   checkInResponseSchema,
@@ -18,6 +19,7 @@ import {
   type AppointmentHallsResponse,
   type AppointmentWaitlistEntry,
   type AvailabilityResponse,
+  type BookingPersonIdentity,
   type BookingStatus,
   type CallNextBody,
   type CallNextResponse,
@@ -180,6 +182,16 @@ export function markServed(id: string): Promise<StaffAppointmentRow> {
     path: `/api/staff/appointments/${enc(id)}/served`,
     method: 'POST',
     schema: staffAppointmentRowSchema,
+  });
+}
+
+/** 核对身份: the booking's person's full name and ID last 4 (staff of the hall; every call is audited). */
+export function revealBookingPerson(id: string): Promise<BookingPersonIdentity> {
+  return apiRequest({
+    path: `/api/staff/appointments/${enc(id)}/person-identity`,
+    method: 'POST',
+    data: {},
+    schema: bookingPersonIdentitySchema,
   });
 }
 

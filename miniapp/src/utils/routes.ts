@@ -47,6 +47,7 @@ const STAFF_ONLY_PAGES = new Set([
   'packages/appointments/capacity/index',
   'packages/ratings/rectification/index',
   'packages/enterprises/claims/index',
+  'packages/supervision/dashboard/index',
 ]);
 
 /**
@@ -67,6 +68,10 @@ export function isStaffPage(route: string): boolean {
 /** The staff workbench shell and the supervisors' audit log. */
 export const WORKBENCH_ROUTE = '/packages/workbench/home/index';
 export const AUDIT_ROUTE = '/packages/workbench/audit/index';
+/** 搜索同义词 (admins). */
+export const SYNONYMS_ROUTE = '/packages/catalog/synonyms/index';
+/** 督查: the reform's figures, charts and Excel exports (supervisors and admins; staff: their department). */
+export const SUPERVISION_ROUTE = '/packages/supervision/dashboard/index';
 
 // ---- 预约办理 (subpackage packages/appointments) ----
 

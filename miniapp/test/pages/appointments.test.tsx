@@ -10,6 +10,7 @@ import StaffAppointmentsPage from '../../src/packages/appointments/staff/index';
 import { resetSessionHooks } from '../../src/services/auth';
 import {
   MY_APPOINTMENTS_ROUTE,
+  REAL_NAME_ROUTE,
   appointmentConfirmRoute,
   appointmentDateRoute,
   appointmentHallsRoute,
@@ -30,12 +31,13 @@ import {
   triggerUnload,
 } from '../stubs/taro';
 import { detail } from '../fixtures/catalog';
-import { apiError, me, ok, routeApi, storeSession, type SentRequest } from '../fixtures/identity';
+import { apiError, me, ok, routeApi, storeSession, verifiedMe, type SentRequest } from '../fixtures/identity';
 import { expectVisibleError } from '../fixtures/visible-error';
 import {
   BOOKING_ID,
   ITEM,
   NOW,
+  apptHall,
   availability,
   hallsResponse,
   slot,
@@ -359,6 +361,61 @@ describe('确认预约', () => {
     expect(screen.getByText('确认预约').closest('button')).toBeDisabled();
   });
 
+  it('实名: without the profile the page says so and 去实名认证 opens the form; back, the SAME slot books', async () => {
+    setRouterParams(FLOW);
+    let profile = me();
+    const sent = routeApi({
+      'GET /api/appointments/halls': () => ok(hallsResponse()),
+      [`GET /api/items/${ITEM.code}`]: () => ok(item()),
+      'GET /api/me': () => ok(profile),
+      'POST /api/appointments': () => ok({ outcome: 'booked', booking: ticket() }),
+    });
+    render(<ConfirmPage />);
+    const banner = await screen.findByTestId('real-name-needed');
+    expect(banner).toHaveTextContent('预约前请先完成实名认证');
+    expect(screen.queryByText('确认预约')).not.toBeInTheDocument();
+    fireEvent.click(screen.getByText('去实名认证'));
+    // navigateTo (not redirect): this page and its slot stay under the form, which goes back here.
+    expect(navigateTo).toHaveBeenCalledWith({ url: REAL_NAME_ROUTE });
+    expect(sent.some((r) => r.method === 'POST')).toBe(false);
+
+    profile = verifiedMe();
+    act(() => triggerShow());
+    fireEvent.click(await screen.findByText('确认预约'));
+    expect(screen.queryByTestId('real-name-needed')).not.toBeInTheDocument();
+    await waitFor(() => expect(redirectTo).toHaveBeenCalledWith({ url: appointmentTicketRoute(BOOKING_ID) }));
+    expect(sent.find((r) => r.method === 'POST')!.data).toEqual({
+      itemCode: ITEM.code,
+      hallCode: 'HALL-SZ',
+      date: '2026-10-12',
+      start: '09:00',
+    });
+  });
+
+  it('实名: a hall that waived it books without the profile', async () => {
+    setRouterParams(FLOW);
+    routeApi({
+      'GET /api/appointments/halls': () => ok(hallsResponse([apptHall({ realNameRequired: false })])),
+      [`GET /api/items/${ITEM.code}`]: () => ok(item()),
+      'GET /api/me': () => ok(me()),
+      'POST /api/appointments': () => ok({ outcome: 'booked', booking: ticket() }),
+    });
+    render(<ConfirmPage />);
+    fireEvent.click(await screen.findByText('确认预约'));
+    await waitFor(() => expect(redirectTo).toHaveBeenCalledWith({ url: appointmentTicketRoute(BOOKING_ID) }));
+    expect(screen.queryByTestId('real-name-needed')).not.toBeInTheDocument();
+  });
+
+  it('BOOKING_REAL_NAME_REQUIRED from the BFF: the message seen near the button, and 去实名认证', async () => {
+    setRouterParams(FLOW);
+    confirmRoutes(() => apiError('BOOKING_REAL_NAME_REQUIRED'));
+    render(<ConfirmPage />);
+    fireEvent.click(await screen.findByText('确认预约'));
+    const error = await expectVisibleError('预约前请先完成实名认证（我的 → 实名信息）');
+    fireEvent.click(within(error).getByText('去实名认证'));
+    expect(navigateTo).toHaveBeenCalledWith({ url: REAL_NAME_ROUTE });
+  });
+
   it('BOOKING_DUPLICATE: the Chinese message and a way to 我的预约', async () => {
     setRouterParams(FLOW);
     confirmRoutes(() => apiError('BOOKING_DUPLICATE'));
@@ -621,6 +678,41 @@ describe('工作台 · 预约签到', () => {
     expect(screen.getByTestId('check-in-queue-no')).toHaveTextContent('A012');
     expect(result).toHaveTextContent('前面 2 人');
     expect(sent.find((r) => r.method === 'POST')!.data).toEqual({ code: 'k7m2pq9x' });
+  });
+
+  it('核对身份: after check-in the full name and ID last 4 only behind a tap (the list stays masked); 隐藏', async () => {
+    storeSession(3, 'staff');
+    setCurrentRoute('packages/appointments/staff/index');
+    const sent = staffRoutes({
+      'POST /api/staff/appointments/check-in': () =>
+        ok({
+          ticket: staffRow({ status: 'checked_in', statusLabel: '已签到', queueNo: 'A012' }),
+          queueNo: 'A012',
+          ahead: 0,
+        }),
+      [`POST /api/staff/appointments/${BOOKING_ID}/person-identity`]: () =>
+        ok({ name: '张三丰', idNumberLast4: '161X' }),
+    });
+    render(<StaffAppointmentsPage />);
+    await screen.findByTestId('staff-row');
+    fireEvent.change(screen.getByLabelText('预约码'), { target: { value: 'K7M2PQ9X' } });
+    fireEvent.click(screen.getByText('签到'));
+    const result = await screen.findByTestId('check-in-result');
+    expect(result).toHaveTextContent('张*丰');
+    expect(screen.queryByText(/张三丰/)).not.toBeInTheDocument();
+    expect(sent.some((r) => r.path.endsWith('/person-identity'))).toBe(false);
+
+    fireEvent.click(within(result).getByText('查看全名和身份证后 4 位'));
+    const shown = await screen.findByTestId('check-in-identity');
+    expect(shown).toHaveTextContent('姓名：张三丰');
+    expect(shown).toHaveTextContent('身份证号后 4 位：161X');
+    expect(shown).toHaveTextContent('已记入审计日志');
+    expect(sent.filter((r) => r.path.endsWith('/person-identity'))).toHaveLength(1);
+    // the list row stays masked
+    expect(screen.getByTestId('staff-row')).not.toHaveTextContent('张三丰');
+    fireEvent.click(within(shown).getByText('隐藏'));
+    expect(screen.queryByTestId('check-in-identity')).not.toBeInTheDocument();
+    expect(screen.queryByText(/张三丰/)).not.toBeInTheDocument();
   });
 
   it('the bookings list switches day: 后一天 loads the next date, 今天 comes back', async () => {

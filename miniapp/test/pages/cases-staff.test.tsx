@@ -225,11 +225,25 @@ describe('staff case page', () => {
     expect(screen.getByText('开始办理')).toBeInTheDocument();
   });
 
+  it('a supervisor is offered neither 登记到场 nor 核对申请人 (the BFF would refuse both)', async () => {
+    routeApi({
+      'GET /api/me': () => ok(me({ role: 'supervisor', name: '督查员', username: 'demo.supervisor' })),
+      'GET /api/departments': departments,
+      [`GET /api/cases/${CASE_ID}`]: () =>
+        ok(caseDetail({ status: 'in_progress', statusLabel: '办理中', allowedActions: [] })),
+    });
+    render(<StaffCasePage />);
+    await screen.findByTestId('staff-actions');
+    await waitFor(() => expect(screen.getByTestId('staff-actions')).toHaveTextContent('没有可办理的操作'));
+    expect(screen.queryByText('登记到场')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('applicant-check')).not.toBeInTheDocument();
+  });
+
   it('登记到场, 办结 with outcome, and the open task of my department', async () => {
     const base = caseDetail({
       status: 'in_progress',
       statusLabel: '办理中',
-      allowedActions: ['complete', 'request_correction'],
+      allowedActions: ['complete', 'request_correction', 'trip'],
       tasks: [
         {
           id: TASK_ID,

@@ -8,10 +8,10 @@ import { detail } from '../fixtures/catalog';
 import {
   ENTERPRISE_ID,
   USER_ID,
-  me,
   ok,
   routeApi,
   storeSession,
+  verifiedMe,
   type SentRequest,
 } from '../fixtures/identity';
 import { BOOKING_ID, ITEM, hallsResponse, ticket } from '../fixtures/appointments';
@@ -36,7 +36,8 @@ function confirmRoutes(itemName: string, sent: SentRequest[] = []) {
   return routeApi({
     'GET /api/appointments/halls': () => ok(hallsResponse()),
     [`GET /api/items/${ITEM.code}`]: () => ok(detail({ code: ITEM.code, name: itemName })),
-    'GET /api/me': () => ok(me({ role: 'enterprise', enterprises: [membership] })),
+    // Binding an enterprise needs 实名 (and so does booking): members have the profile.
+    'GET /api/me': () => ok(verifiedMe({ role: 'enterprise', enterprises: [membership] })),
     'POST /api/appointments': (req) => {
       sent.push(req);
       return ok({ outcome: 'booked', booking: ticket() });
@@ -84,7 +85,7 @@ describe('确认预约：预约主体', () => {
     routeApi({
       'GET /api/appointments/halls': () => ok(hallsResponse()),
       [`GET /api/items/${ITEM.code}`]: () => ok(detail({ code: ITEM.code, name: ITEM.name })),
-      'GET /api/me': () => ok(me()),
+      'GET /api/me': () => ok(verifiedMe()),
     });
     render(<ConfirmPage />);
     await screen.findByTestId('summary');

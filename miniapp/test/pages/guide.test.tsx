@@ -88,4 +88,22 @@ describe('办事指南 (一次性告知)', () => {
     render(<GuidePage />);
     expect(await screen.findByText('缺少事项编码，请从事项列表进入')).toBeInTheDocument();
   });
+
+  it('shows the item’s 俗称 under its name, and nothing when it has none', async () => {
+    setRouterParams({ code: 'JX-BDC-0001' });
+    routeRequests([
+      ['/api/items/JX-BDC-0001', () => ok(detail({ aliases: ['房产证过户', '过户'] }))],
+      ['/api/halls', () => ok({ items: halls })],
+    ]);
+    const { unmount } = render(<GuidePage />);
+    expect(await screen.findByText('俗称：房产证过户、过户')).toBeInTheDocument();
+    unmount();
+    routeRequests([
+      ['/api/items/JX-BDC-0001', () => ok(detail())],
+      ['/api/halls', () => ok({ items: halls })],
+    ]);
+    render(<GuidePage />);
+    await screen.findByText('不动产转移登记');
+    expect(screen.queryByText(/俗称/)).not.toBeInTheDocument();
+  });
 });

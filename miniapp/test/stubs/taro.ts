@@ -35,6 +35,8 @@ export const downloadFile = jest.fn((opts: { url: string }) =>
   Promise.resolve({ statusCode: 200, tempFilePath: `temp://${opts.url.split('/').pop()}` }),
 );
 export const previewImage = jest.fn(() => Promise.resolve());
+/** Opens a downloaded file (督查 Excel exports in WeChat). */
+export const openDocument = jest.fn(() => Promise.resolve());
 export const showModal = jest.fn(() => Promise.resolve({ confirm: true, cancel: false }));
 export const login = jest.fn(() => Promise.resolve({ code: 'wx-code', errMsg: 'login:ok' }));
 /** WeChat's subscribe-message prompt: resolves as if the person accepted every template. */
@@ -114,12 +116,14 @@ export function resetTaroStub(): void {
     scanCode,
     downloadFile,
     previewImage,
+    openDocument,
     ...resolving,
   ].forEach((m) => m.mockReset());
   downloadFile.mockImplementation((opts: { url: string }) =>
     Promise.resolve({ statusCode: 200, tempFilePath: `temp://${opts.url.split('/').pop()}` }),
   );
   previewImage.mockImplementation(() => Promise.resolve());
+  openDocument.mockImplementation(() => Promise.resolve());
   requestSubscribeMessage.mockImplementation((opts: { tmplIds: string[] }) =>
     Promise.resolve({
       errMsg: 'requestSubscribeMessage:ok',
@@ -189,6 +193,7 @@ const Taro = {
   showModal,
   downloadFile,
   previewImage,
+  openDocument,
   login,
   requestSubscribeMessage,
   scanCode,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dayKindSchema } from '../calendar';
 import { materialFormSchema, materialRequirementSchema } from '../catalog/enums';
+import { revealedIdentitySchema } from '../users/schemas';
 import { appointmentWindowTypeSchema, bookingStatusSchema, waitlistStatusSchema } from './enums';
 import {
   appointmentDateSchema,
@@ -84,6 +85,8 @@ export const appointmentHallSchema = z.object({
   /** The department window's name when `windowType` is 部门窗口. */
   windowName: z.string().optional(),
   rules: bookingRulesSchema,
+  /** Booking here needs the real-name profile (the hall's config; required unless it waived it). */
+  realNameRequired: z.boolean(),
 });
 export type AppointmentHall = z.infer<typeof appointmentHallSchema>;
 
@@ -398,3 +401,10 @@ export const staffSlotsResponseSchema = z.object({
   slots: z.array(slotViewSchema),
 });
 export type StaffSlotsResponse = z.infer<typeof staffSlotsResponseSchema>;
+
+/**
+ * `POST /api/staff/appointments/:id/person-identity` (staff of the booking's hall, checking the person
+ * in): the full name and the ID number's last 4, behind an explicit tap, audited. Lists stay masked.
+ */
+export const bookingPersonIdentitySchema = revealedIdentitySchema;
+export type BookingPersonIdentity = z.infer<typeof bookingPersonIdentitySchema>;

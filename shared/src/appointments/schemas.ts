@@ -163,6 +163,11 @@ export const hallBookingConfigSchema = z
     cancelCutoffMinutes: minutes('取消截止时间')
       .min(0, '取消截止时间不能小于 0')
       .max(7 * 24 * 60, '取消截止时间最多提前 7 天'),
+    /**
+     * Booking needs the real-name profile (实名信息), as online applications do. Absent means required:
+     * only a hall that decided otherwise sets `false`.
+     */
+    realNameRequired: z.boolean({ error: '是否需要实名应为是或否' }).optional(),
   })
   .superRefine((config, ctx) => {
     const sorted = [...config.sessions].sort((a, b) => minutesOf(a.start) - minutesOf(b.start));

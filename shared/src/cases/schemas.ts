@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { pagedSchema, pageQuerySchema } from '../common/pagination';
 import { codeSchema, freeFormRecord, humanText, optionalHumanText } from '../common/text';
 import { itemCodeSchema } from '../catalog/schemas';
+import { revealedIdentitySchema } from '../users/schemas';
 import {
   CASE_NUMBER_PATTERN,
   caseEventKindSchema,
@@ -403,9 +404,5 @@ export const uploadMaterialResponseSchema = z.object({
  * last digits of the ID number, to verify the person at the window. Shown behind an explicit tap;
  * every reveal is audited. Lists stay masked.
  */
-export const caseApplicantIdentitySchema = z.object({
-  name: z.string(),
-  /** The last 4 characters of the ID number (with the check character), when one is on file. */
-  idNumberLast4: z.string().optional(),
-});
+export const caseApplicantIdentitySchema = revealedIdentitySchema;
 export type CaseApplicantIdentity = z.infer<typeof caseApplicantIdentitySchema>;

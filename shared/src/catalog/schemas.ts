@@ -98,6 +98,8 @@ export const serviceItemSummarySchema = z.object({
 export type ServiceItemSummary = z.infer<typeof serviceItemSummarySchema>;
 
 export const serviceItemDetailSchema = serviceItemSummarySchema.extend({
+  /** 俗称: what people call the item (营业执照 for 有限责任公司设立登记), also matched by search. */
+  aliases: z.array(z.string()).optional(),
   tripsReason: z.string().optional(),
   themes: z.array(z.string()),
   guide: guideSchema,
@@ -124,7 +126,15 @@ export const itemListQuerySchema = pageQuerySchema.extend({
 });
 export type ItemListQuery = z.infer<typeof itemListQuerySchema>;
 
-export const itemListResponseSchema = pagedSchema(serviceItemSummarySchema);
+export const itemListResponseSchema = pagedSchema(serviceItemSummarySchema).extend({
+  /**
+   * “您是不是要找”: a query one character (or one pinyin syllable) away from what was typed, offered
+   * when the search found nothing or little. With `showingSuggestion`, `items` are its results
+   * because what was typed found nothing.
+   */
+  didYouMean: z.string().optional(),
+  showingSuggestion: z.boolean().optional(),
+});
 export type ItemListResponse = z.infer<typeof itemListResponseSchema>;
 
 export const departmentListResponseSchema = z.object({ items: z.array(departmentSchema) });
@@ -146,3 +156,33 @@ export const reformStatsResponseSchema = z.object({
   byDepartment: z.array(reformShareSchema.extend({ departmentCode: z.string(), departmentName: z.string() })),
 });
 export type ReformStats = z.infer<typeof reformStatsResponseSchema>;
+
+/** 同义词: a term people type and what it should also find (营业执照 → 设立登记), city-wide. */
+const synonymWord = (what: string) =>
+  z
+    .string({ message: `${what}不能为空` })
+    .trim()
+    .min(1, `${what}不能为空`)
+    .max(20, `${what}最多 20 个字`)
+    .refine((s) => !/[,，、;；|\n]/.test(s), `${what}不能包含逗号、顿号或分号`);
+
+export const synonymInputSchema = z.object({
+  term: synonymWord('词语'),
+  expansions: z
+    .array(synonymWord('同义词'), { message: '请填写至少一个同义词' })
+    .min(1, '请填写至少一个同义词')
+    .max(10, '同义词最多 10 个'),
+});
+export type SynonymInput = z.infer<typeof synonymInputSchema>;
+
+export const synonymSchema = synonymInputSchema.extend({
+  id: z.string(),
+  updatedAt: z.string(),
+  updatedBy: z.string().optional(),
+});
+export type Synonym = z.infer<typeof synonymSchema>;
+
+export const synonymListResponseSchema = z.object({ items: z.array(synonymSchema) });
+export const synonymIdParamsSchema = z.object({
+  id: z.string().regex(/^[a-f0-9]{24}$/, '同义词编号无效'),
+});

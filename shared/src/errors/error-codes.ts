@@ -20,6 +20,9 @@ export const ERROR_CODES = {
   CONFLICT: { status: 409, message: '操作与当前状态冲突' },
   RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
   ITEM_NOT_FOUND: { status: 404, message: '未找到该服务事项' },
+  // search synonyms (issue 17.9): the city-wide table admins edit
+  SYNONYM_NOT_FOUND: { status: 404, message: '未找到该同义词' },
+  SYNONYM_EXISTS: { status: 409, message: '该词语已有同义词设置，请直接修改' },
   HALL_NOT_CONFIGURED: { status: 404, message: '该大厅暂未开放预约' },
   SLOT_NOT_FOUND: { status: 404, message: '该时段不存在或不可预约' },
   SLOT_FULL: { status: 409, message: '该时段已约满，请选择其他时段或加入候补' },
@@ -27,6 +30,7 @@ export const ERROR_CODES = {
   BOOKING_NOT_OPEN: { status: 409, message: '该时段尚未开放预约' },
   BOOKING_CLOSED: { status: 409, message: '该时段已截止预约' },
   BOOKING_DUPLICATE: { status: 409, message: '您当天已预约过该事项，无需重复预约' },
+  BOOKING_REAL_NAME_REQUIRED: { status: 403, message: '预约前请先完成实名认证（我的 → 实名信息）' },
   BOOKING_RESTRICTED: { status: 403, message: '您因多次爽约暂时不能预约' },
   BOOKING_NOT_FOUND: { status: 404, message: '未找到该预约' },
   BOOKING_STATE_CONFLICT: { status: 409, message: '预约当前的状态不允许此操作' },
@@ -117,6 +121,14 @@ export const ERROR_CODES = {
     status: 409,
     message: '该日期所在年度的节假日安排尚未公布，节日前后的工作日暂不开放预约',
   },
+  // supervision (督查, issue 14): figures' period and filters
+  STATS_PERIOD_INVALID: {
+    status: 400,
+    message: '统计期间不正确：日期格式应为 YYYY-MM-DD，开始日期不能晚于结束日期',
+  },
+  STATS_PERIOD_TOO_LONG: { status: 400, message: '统计期间不能超过 24 个月' },
+  STATS_FILTER_UNKNOWN: { status: 400, message: '筛选条件中的部门、大厅或事项层级不存在' },
+  STATS_DEPARTMENT_FORBIDDEN: { status: 403, message: '只能查看本部门的统计数据' },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂时不可用，请稍后再试' },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
 } as const satisfies Record<string, { status: number; message: string }>;

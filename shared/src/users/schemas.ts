@@ -148,3 +148,15 @@ export const userListQuerySchema = pageQuerySchema.extend({
   department: codeSchema.optional(),
 });
 export const userListResponseSchema = pagedSchema(userSummarySchema);
+
+/**
+ * A person's full name and the last 4 characters of the ID number, revealed to the staff member
+ * dealing with them to verify the person at the window (a case's applicant, a booking's person).
+ * Shown behind an explicit tap; every reveal is audited; lists stay masked.
+ */
+export const revealedIdentitySchema = z.object({
+  name: z.string(),
+  /** The last 4 characters of the ID number (with the check character), when one is on file. */
+  idNumberLast4: z.string().optional(),
+});
+export type RevealedIdentity = z.infer<typeof revealedIdentitySchema>;

@@ -1,11 +1,11 @@
 import request from 'supertest';
 import { createTestEnv, type TestEnv } from '../../../test/support/test-env';
-import { signedIn } from '../auth/testing/identity-fixtures';
+import { makeIdNumber, signedIn } from '../auth/testing/identity-fixtures';
 import { casesOf } from '../cases/cases.module';
 import { fileCase, person, publishItem } from '../cases/testing/case-fixtures';
 import { appointmentsOf, type AppointmentsRuntime } from './appointments.runtime';
 import { TestClock, smallHall } from './testing/appointments-fixture';
-import { loadDemoHalls, publishBookableItem } from './testing/http-fixtures';
+import { loadDemoHalls, publishBookableItem, verifiedPerson } from './testing/http-fixtures';
 
 /** The HTTP contract of 预约办理 (shared/src/appointments/api.ts) against the real engine and Redis. */
 
@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 beforeEach(() => clock.set('2026-10-08', '10:00'));
 
-const citizen = () => signedIn(env.deps, 'citizen');
+const citizen = () => verifiedPerson(env.deps);
 const staff = (halls = ['HALL-SZ']) => signedIn(env.deps, 'staff', { halls });
 const http = () => request(env.callback);
 
@@ -204,6 +204,47 @@ describe('booking', () => {
     const dup = await book(header, { start: '10:00' });
     expect(dup.status).toBe(409);
     expect(dup.body.error.code).toBe('BOOKING_DUPLICATE');
+  });
+
+  it('实名: without the real-name profile → 403 BOOKING_REAL_NAME_REQUIRED (nothing held); after it → booked; a hall may waive it', async () => {
+    const fresh = await signedIn(env.deps, 'citizen');
+    const halls = await http()
+      .get(`/api/appointments/halls?itemCode=${itemCode}`)
+      .set('Authorization', fresh.header);
+    expect(halls.body.halls[0].realNameRequired).toBe(true);
+    const before = await rt.appt.ctx.repos.slots.list({ hallCode: 'HALL-SZ', date: DAY, start: '10:30' });
+    const refused = await book(fresh.header, { start: '10:30' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('BOOKING_REAL_NAME_REQUIRED');
+    expect(refused.body.error.message).toMatch(/实名认证/);
+    const after = await rt.appt.ctx.repos.slots.list({ hallCode: 'HALL-SZ', date: DAY, start: '10:30' });
+    expect(after.map((s) => s.booked)).toEqual(before.map((s) => s.booked));
+    expect((await rt.appt.ctx.repos.bookings.listByPerson(fresh.user.id)).length).toBe(0);
+
+    // 实名信息 through the users route, then the same slot books.
+    const profile = await http()
+      .put('/api/me/profile')
+      .set('Authorization', fresh.header)
+      .send({ name: '赵实名', idNumber: makeIdNumber('19920101', '456'), phone: '13700001111' });
+    expect(profile.status).toBe(200);
+    expect((await book(fresh.header, { start: '10:30' })).status).toBe(201);
+
+    // A hall that waived it (its booking config): a person without a profile books there.
+    await rt.appt.slots.configureHall(smallHall('HALL-SZ', 5, { realNameRequired: false }));
+    try {
+      const unverified = await signedIn(env.deps, 'citizen');
+      const waived = await http()
+        .get(`/api/appointments/halls?itemCode=${itemCode}`)
+        .set('Authorization', unverified.header);
+      expect(waived.body.halls[0].realNameRequired).toBe(false);
+      expect((await book(unverified.header, { start: '15:30' })).status).toBe(201);
+    } finally {
+      // Configured again without the field: required again (the stored waiver does not survive).
+      await rt.appt.slots.configureHall(smallHall('HALL-SZ', 5));
+    }
+    expect((await rt.appt.ctx.repos.configs.get('HALL-SZ'))?.realNameRequired).toBeUndefined();
+    const later = await signedIn(env.deps, 'citizen');
+    expect((await book(later.header, { start: '15:30' })).body.error.code).toBe('BOOKING_REAL_NAME_REQUIRED');
   });
 
   it('bad input on POST /api/appointments: 400 with fields (header and body)', async () => {
@@ -463,6 +504,48 @@ describe('at the hall', () => {
       .send({ hallCode: 'HALL-SZ', windowType: '窗口' });
     expect(badCall.status).toBe(400);
     expect(fieldsOf(badCall)).toEqual(['body.windowName', 'body.windowType']);
+  });
+});
+
+describe('核对身份 at check-in', () => {
+  it('staff of the hall see the full name and ID last 4 behind an explicit request, audited; lists stay masked; others refused', async () => {
+    const idNumber = makeIdNumber('19750101', '321');
+    const who = await person(env.deps, 'citizen', { name: '钱核对', idNumber });
+    const t = (await book(who.header, { start: '14:30' })).body.booking;
+    clock.set(DAY, '14:10');
+    const staffer = await staff();
+    const checked = await http()
+      .post('/api/staff/appointments/check-in')
+      .set('Authorization', staffer.header)
+      .send({ code: t.code });
+    expect(checked.body.ticket.personName).toBe('钱*对');
+    const list = await http()
+      .get(`/api/staff/appointments?hallCode=HALL-SZ&date=${DAY}`)
+      .set('Authorization', staffer.header);
+    expect(JSON.stringify(list.body)).not.toContain('钱核对');
+
+    const shown = await http()
+      .post(`/api/staff/appointments/${t.id}/person-identity`)
+      .set('Authorization', staffer.header);
+    expect(shown.status).toBe(200);
+    expect(shown.body).toEqual({ name: '钱核对', idNumberLast4: idNumber.slice(-4) });
+
+    const elsewhere = await staff(['HALL-MS']);
+    const other = await http()
+      .post(`/api/staff/appointments/${t.id}/person-identity`)
+      .set('Authorization', elsewhere.header);
+    expect(other.status).toBe(404);
+    const self = await http()
+      .post(`/api/staff/appointments/${t.id}/person-identity`)
+      .set('Authorization', who.header);
+    expect(self.status).toBe(403);
+
+    const supervisor = await signedIn(env.deps, 'supervisor');
+    const audit = await http()
+      .get('/api/audit?action=appointments.view-person&pageSize=50')
+      .set('Authorization', supervisor.header);
+    const entries = (audit.body.items as Array<Record<string, unknown>>).filter((e) => e.target === t.id);
+    expect(entries).toHaveLength(1);
   });
 });
 

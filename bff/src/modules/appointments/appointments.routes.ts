@@ -1,4 +1,5 @@
 import {
+  bookingPersonIdentitySchema,
   appointmentHallsQuerySchema,
   appointmentHallsResponseSchema,
   appointmentIdParamsSchema,
@@ -161,6 +162,7 @@ export function appointmentsRoutes(deps: AppDeps): RouteDef[] {
         'BOOKING_CLOSED',
         'BOOKING_DUPLICATE',
         'BOOKING_RESTRICTED',
+        'BOOKING_REAL_NAME_REQUIRED',
         'IDEMPOTENCY_KEY_REUSED',
         'WAITLIST_DUPLICATE',
       ],
@@ -302,6 +304,22 @@ export function appointmentsRoutes(deps: AppDeps): RouteDef[] {
           after: { status: result.ticket.status, queueNo: result.queueNo, hallCode: result.ticket.hallCode },
         });
         return result;
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/api/staff/appointments/:id/person-identity',
+      summary:
+        '核对身份：签到时本大厅工作人员点“查看”后看到预约人全名和身份证号后 4 位（每次查看记入审计日志；列表仍打码）',
+      tag: TAG,
+      policy: { access: 'signed-in', roles: STAFF, resource: ofHall },
+      request: { params: appointmentIdParamsSchema },
+      response: bookingPersonIdentitySchema,
+      errors: ['BOOKING_NOT_FOUND', '404:NOT_FOUND'],
+      handler: async ({ params, ctx, auth }) => {
+        const { code, ...identity } = await api().personIdentity(principal(auth), params.id);
+        noteAudit(ctx, { action: 'appointments.view-person', target: params.id, after: { code } });
+        return identity;
       },
     }),
     route({

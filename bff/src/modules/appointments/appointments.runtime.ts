@@ -70,6 +70,17 @@ export function appointmentsOf(deps: AppDeps, options?: RuntimeOptions): Appoint
     halls,
     users,
     reminders,
+    people: {
+      async realName(personId) {
+        const user = await users.findById(personId);
+        if (!user?.realNameAt || !user.name) return undefined;
+        const vault = identityOf(deps).vault;
+        return {
+          name: user.name,
+          ...(user.idNumberEnc ? { idNumber: vault.decrypt(user.idNumberEnc) } : {}),
+        };
+      },
+    },
     enterprises: {
       async nameOf(enterpriseId) {
         return (await identityOf(deps).enterprises.findById(enterpriseId))?.name;

@@ -4,7 +4,7 @@ import { signedIn } from '../auth/testing/identity-fixtures';
 import { clearHolidayNotices, setHolidayNotices } from '../calendar';
 import { appointmentsOf, type AppointmentsRuntime } from './appointments.runtime';
 import { TestClock, smallHall } from './testing/appointments-fixture';
-import { loadDemoHalls, publishBookableItem } from './testing/http-fixtures';
+import { loadDemoHalls, publishBookableItem, verifiedPerson } from './testing/http-fixtures';
 
 /**
  * 2027 before its holiday notice: the weekdays next to the statutory holidays (bridge days the notice
@@ -35,7 +35,7 @@ afterAll(async () => {
 afterEach(() => clearHolidayNotices());
 
 async function book(date: string) {
-  const { header } = await signedIn(env.deps, 'citizen');
+  const { header } = await verifiedPerson(env.deps);
   return request(env.callback)
     .post('/api/appointments')
     .set('Authorization', header)

@@ -3,7 +3,7 @@ import { createTestEnv, type TestEnv } from '../../../test/support/test-env';
 import { signedIn } from '../auth/testing/identity-fixtures';
 import { appointmentsOf, type AppointmentsRuntime } from './appointments.runtime';
 import { TestClock, smallHall } from './testing/appointments-fixture';
-import { loadDemoHalls, publishBookableItem } from './testing/http-fixtures';
+import { loadDemoHalls, publishBookableItem, verifiedPerson } from './testing/http-fixtures';
 
 /**
  * 名额与停约 over HTTP (real engine and Redis): `GET /api/staff/slots` lists a day's slots of the
@@ -37,7 +37,7 @@ afterAll(async () => {
 
 const http = () => request(env.callback);
 const staff = (halls = [HALL]) => signedIn(env.deps, 'staff', { halls });
-const citizen = () => signedIn(env.deps, 'citizen');
+const citizen = () => verifiedPerson(env.deps);
 const slotsOf = (header: string, query: string) =>
   http().get(`/api/staff/slots?${query}`).set('Authorization', header);
 const fieldsOf = (res: request.Response) =>

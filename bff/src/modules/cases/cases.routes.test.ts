@@ -541,6 +541,19 @@ describe('bad input on every route answers 400 with the fields', () => {
   });
 });
 
+describe('登记到场 offered only to whom the BFF accepts it', () => {
+  it("the lead's view lists 'trip' and the trip is recorded; a supervisor's view does not, and the route refuses them", async () => {
+    const id = await newCase();
+    const leadView = await as(lead).get(`/api/cases/${id}`);
+    expect(leadView.body.allowedActions).toContain('trip');
+    const supView = await as(supervisor).get(`/api/cases/${id}`);
+    expect(supView.status).toBe(200);
+    expect(supView.body.allowedActions).not.toContain('trip');
+    expect((await as(supervisor).post(`/api/cases/${id}/trips`).send({})).status).toBe(403);
+    expect((await as(lead).post(`/api/cases/${id}/trips`).send({})).status).toBe(201);
+  });
+});
+
 describe('identifying the applicant at the window', () => {
   it('staff of the case see the full name and ID last 4 behind an explicit request, audited; lists stay masked; others 404', async () => {
     const id = await newCase();

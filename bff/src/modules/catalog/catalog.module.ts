@@ -5,6 +5,7 @@ import { createDepartmentRepository } from './repositories/department.repository
 import { createHallRepository } from './repositories/hall.repository';
 import { createItemChangeRepository } from './repositories/item-change.repository';
 import { createServiceItemRepository } from './repositories/service-item.repository';
+import { createSynonymRepository } from './repositories/synonym.repository';
 import { createThemeRepository } from './repositories/theme.repository';
 import { createCatalogQueryService } from './services/catalog-query.service';
 import { createSnapshotStore } from './services/catalog-snapshot';
@@ -14,6 +15,7 @@ import { createPopularityCounter } from './services/popularity';
 import { createPublicationService } from './services/publication.service';
 import { createReferenceDataService } from './services/reference-data.service';
 import { createSearchCache } from './services/search-cache';
+import { createSynonymsService } from './services/synonyms.service';
 
 export interface CatalogDeps {
   logger: Logger;
@@ -36,6 +38,7 @@ export function createCatalog(
     themes: createThemeRepository(connection),
     halls: createHallRepository(connection),
     changes: createItemChangeRepository(connection),
+    synonyms: createSynonymRepository(connection),
   };
   const version = createCatalogVersion(deps.redis, { trustMs: options.versionTrustMs, logger: deps.logger });
   const snapshots = createSnapshotStore(repos);
@@ -62,6 +65,7 @@ export function createCatalog(
     }),
     importer: createImportService({ ...repos, publication }),
     reference: createReferenceDataService({ ...repos, publication }),
+    synonyms: createSynonymsService({ synonyms: repos.synonyms, publication }),
   };
 }
 export type Catalog = ReturnType<typeof createCatalog>;

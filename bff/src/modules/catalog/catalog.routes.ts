@@ -5,18 +5,30 @@ import {
   itemListResponseSchema,
   reformStatsResponseSchema,
   serviceItemDetailSchema,
+  synonymIdParamsSchema,
+  synonymInputSchema,
+  synonymListResponseSchema,
+  synonymSchema,
   themeListResponseSchema,
   type PublicSatisfaction,
+  type Synonym,
 } from '@app/shared';
 import { z } from 'zod';
 import { sendPreparedJson } from '../../http/prepared-json';
-import { route, type RouteDef } from '../../http/route-table';
+import { route, type RouteDef, type RoutePolicy } from '../../http/route-table';
+import { noteAudit } from '../audit/services/audit.service';
 import { createCatalog, type Catalog, type CatalogDeps } from './catalog.module';
 
 const TAG = 'catalog';
 const PUBLIC = { access: 'public' } as const;
+/** The city-wide synonyms table is configuration: admins only. */
+const ADMIN: RoutePolicy = { access: 'signed-in', roles: ['admin'] };
+const brief = (s: Synonym) => ({ term: s.term, expansions: s.expansions });
 
-/** The public, read-only catalog. Writes (import, publish) are service functions and CLI for now. */
+/**
+ * The public, read-only catalog, and the admins' synonyms table. Item writes (import, publish)
+ * are service functions and CLI for now.
+ */
 /** The public satisfaction figure of an item / a hall (the ratings module's, cached there). */
 export interface SatisfactionSource {
   ofItem(code: string): Promise<PublicSatisfaction>;
@@ -101,6 +113,74 @@ export function catalogRoutes(
       policy: PUBLIC,
       response: reformStatsResponseSchema,
       handler: () => query.reformStats(),
+    }),
+    ...synonymRoutes(catalog),
+  ];
+}
+
+/** 同义词表: every change reaches search in all BFF processes (it bumps the catalog version). */
+function synonymRoutes(catalog: Catalog): RouteDef[] {
+  const { synonyms } = catalog;
+  return [
+    route({
+      method: 'get',
+      path: '/api/admin/synonyms',
+      summary: '搜索同义词表（管理员）：词语及其扩展词，如 营业执照 → 设立登记',
+      tag: TAG,
+      policy: ADMIN,
+      response: synonymListResponseSchema,
+      handler: async () => ({ items: await synonyms.list() }),
+    }),
+    route({
+      method: 'post',
+      path: '/api/admin/synonyms',
+      summary: '新增同义词（管理员）；保存后全市搜索立即生效',
+      tag: TAG,
+      policy: ADMIN,
+      request: { body: synonymInputSchema },
+      response: synonymSchema,
+      status: 201,
+      errors: ['409:SYNONYM_EXISTS'],
+      handler: async ({ body, auth, ctx }) => {
+        const created = await synonyms.create(body, auth!.userId);
+        noteAudit(ctx, { action: 'catalog.synonym-create', target: created.id, after: brief(created) });
+        return created;
+      },
+    }),
+    route({
+      method: 'put',
+      path: '/api/admin/synonyms/:id',
+      summary: '修改同义词（管理员）',
+      tag: TAG,
+      policy: ADMIN,
+      request: { params: synonymIdParamsSchema, body: synonymInputSchema },
+      response: synonymSchema,
+      errors: ['404:SYNONYM_NOT_FOUND', '409:SYNONYM_EXISTS'],
+      handler: async ({ params, body, auth, ctx }) => {
+        const { before, after } = await synonyms.update(params.id, body, auth!.userId);
+        noteAudit(ctx, {
+          action: 'catalog.synonym-update',
+          target: params.id,
+          before: brief(before),
+          after: brief(after),
+        });
+        return after;
+      },
+    }),
+    route({
+      method: 'delete',
+      path: '/api/admin/synonyms/:id',
+      summary: '删除同义词（管理员）',
+      tag: TAG,
+      policy: ADMIN,
+      request: { params: synonymIdParamsSchema },
+      response: synonymSchema,
+      errors: ['404:SYNONYM_NOT_FOUND'],
+      handler: async ({ params, ctx }) => {
+        const removed = await synonyms.remove(params.id);
+        noteAudit(ctx, { action: 'catalog.synonym-delete', target: params.id, before: brief(removed) });
+        return removed;
+      },
     }),
   ];
 }

@@ -8,7 +8,6 @@ import {
   complaintFileParamsSchema,
   complaintIdParamsSchema,
   complaintListResponseSchema,
-  complaintStatsResponseSchema,
   complaintSubjectsResponseSchema,
   complaintSupervisionParamsSchema,
   complaintUploadResponseSchema,
@@ -365,14 +364,6 @@ export function complaintsRoutes(deps: ComplaintsDeps): RouteDef[] {
         return contact;
       },
     }),
-    route({
-      method: 'get',
-      path: '/api/stats/complaints',
-      summary: '督查：投诉总数、在办、超期、重复投诉数和重复投诉率、各状态数',
-      tag: TAG,
-      policy: { access: 'signed-in', roles: ['supervisor', 'admin'] },
-      response: complaintStatsResponseSchema,
-      handler: () => c().queries.stats(),
-    }),
+    // GET /api/stats/complaints: taken over by the supervision module (督查, issue 14).
   ];
 }

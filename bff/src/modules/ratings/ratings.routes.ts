@@ -4,8 +4,6 @@ import {
   invalidateRatingRequestSchema,
   myRatingsResponseSchema,
   pendingRatingsResponseSchema,
-  ratingFiguresQuerySchema,
-  ratingFiguresResponseSchema,
   ratingIdParamsSchema,
   ratingViewSchema,
   serviceRatingStateSchema,
@@ -124,17 +122,7 @@ export function ratingsRoutes(deps: AppDeps): RouteDef[] {
         return view;
       },
     }),
-    route({
-      method: 'get',
-      path: '/api/stats/ratings',
-      summary:
-        '督查：满意度（基本满意及以上占比）与各等级数量，按事项 / 部门 / 大厅 / 窗口 / 人员 / 周；差评整改状态与按时率',
-      tag: TAG,
-      policy: { access: 'signed-in', roles: ['supervisor', 'admin'] },
-      request: { query: ratingFiguresQuerySchema },
-      response: ratingFiguresResponseSchema,
-      handler: ({ query }) => r().figures.table(query),
-    }),
+    // GET /api/stats/ratings: taken over by the supervision module (督查, issue 14).
     ...rectificationsRoutes(deps),
   ];
 }

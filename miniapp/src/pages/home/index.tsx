@@ -2,7 +2,7 @@ import { useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { REFORM_TARGET_SHARE, type ReformStats, type Theme } from '@app/shared';
-import { getReformStats, listItems, listThemes } from '../../services/catalog';
+import { getReformStats, listItems, listThemes, publicSatisfactionOf } from '../../services/catalog';
 import { useRemote } from '../../hooks/use-remote';
 import { ItemRow } from '../../components/item-row';
 import { Progress, SearchBar } from '../../components/nut';
@@ -15,6 +15,7 @@ function ReformCard({ stats }: { stats: ReformStats }) {
   const { overall } = stats;
   const target = stats.target || REFORM_TARGET_SHARE;
   const gap = Math.max(0, target - overall.share);
+  const satisfaction = publicSatisfactionOf(stats);
   return (
     <View className="reform-card" data-testid="reform-card">
       <View className="reform-card__head">
@@ -37,6 +38,15 @@ function ReformCard({ stats }: { stats: ReformStats }) {
       <Text className="reform-card__detail">
         {`共 ${overall.total} 项事项：最多跑一次（≤1 次）${overall.atMostOneTrip} 项，含零跑腿 ${overall.zeroTrip} 项`}
       </Text>
+      {satisfaction ? (
+        <View className="reform-card__satisfaction" data-testid="reform-satisfaction">
+          <Text className="reform-card__satisfaction-label">办事群众满意度</Text>
+          <Text className="reform-card__satisfaction-value">{formatPercent(satisfaction.share)}</Text>
+          {satisfaction.total !== undefined ? (
+            <Text className="reform-card__target">{`共 ${satisfaction.total} 条评价`}</Text>
+          ) : null}
+        </View>
+      ) : null}
     </View>
   );
 }

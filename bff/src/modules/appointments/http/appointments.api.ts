@@ -58,6 +58,8 @@ export interface AppointmentsApiDeps {
   reminders: Reminders;
   /** 申报主体: an enterprise's name, for bookings made on its behalf. */
   enterprises?: { nameOf(enterpriseId: string): Promise<string | undefined> };
+  /** The person's real name and ID number (decrypted), when they completed 实名信息. */
+  people?: { realName(personId: string): Promise<{ name: string; idNumber?: string } | undefined> };
   /** In-process cache lifetime of catalog items, halls and hall configs (ms). */
   cacheMs?: number;
 }
@@ -287,6 +289,16 @@ export function createAppointmentsApi(deps: AppointmentsApiDeps) {
     return { id: enterpriseId, name };
   }
 
+  /**
+   * 实名: booking a window needs the real-name profile, as an online application does, unless the
+   * hall's config waived it. Checked before any seat is touched, so a refusal costs nothing.
+   */
+  async function assertRealName(auth: Principal, config: HallBookingConfig): Promise<void> {
+    if (config.realNameRequired === false) return;
+    const person = await deps.users.findById(auth.userId);
+    if (!person?.realNameAt) throw new AppError('BOOKING_REAL_NAME_REQUIRED');
+  }
+
   /** Someone else's record answers as a missing one. */
   async function notFoundAs<T>(code: 'WAITLIST_NOT_FOUND' | 'BOOKING_NOT_FOUND', run: () => Promise<T>) {
     try {
@@ -349,6 +361,7 @@ export function createAppointmentsApi(deps: AppointmentsApiDeps) {
           openingHours: hall?.openingHours ?? '',
           sessions: config.sessions.map((s) => ({ start: s.start, end: s.end })),
           ...window,
+          realNameRequired: config.realNameRequired !== false,
           rules: {
             openDaysAhead: config.openDaysAhead,
             openAt: config.openAt,
@@ -481,7 +494,8 @@ export function createAppointmentsApi(deps: AppointmentsApiDeps) {
       body: CreateAppointmentBody,
       idempotencyKey: string,
     ): Promise<CreateAppointmentResponse> {
-      const { windowType } = await resolve(body.itemCode, body.hallCode);
+      const { windowType, config } = await resolve(body.itemCode, body.hallCode);
+      await assertRealName(auth, config);
       const enterprise = body.enterpriseId ? await enterpriseOf(auth, body.enterpriseId) : undefined;
       const result = await appt.bookings.book({
         ...(enterprise ? { enterprise } : {}),
@@ -636,6 +650,25 @@ export function createAppointmentsApi(deps: AppointmentsApiDeps) {
       if (onCheckedIn) await onCheckedIn(booking);
       const [row] = await staffRows([booking]);
       return { ticket: row, queueNo: result.queueNo, ahead: result.ahead };
+    },
+
+    /**
+     * 核对身份: the booking's person's full name and ID last 4 for the staff checking them in (the
+     * route's policy: staff of the booking's hall; the route audits each call).
+     */
+    async personIdentity(
+      auth: Principal,
+      id: string,
+    ): Promise<{ code: string; name: string; idNumberLast4?: string }> {
+      const booking = await bookingOf(id);
+      assertHall(auth, booking.hallCode);
+      const person = await deps.people?.realName(booking.personId);
+      if (!person) throw new AppError('NOT_FOUND', '预约人尚未实名认证，无实名信息可核对');
+      return {
+        code: booking.code,
+        name: person.name,
+        ...(person.idNumber ? { idNumberLast4: person.idNumber.slice(-4) } : {}),
+      };
     },
 
     async callNext(auth: Principal, body: { hallCode: string; windowType: WindowType; windowName: string }) {

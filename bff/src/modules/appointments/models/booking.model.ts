@@ -140,6 +140,8 @@ schema.index(
   { partialFilterExpression: { enterpriseId: { $exists: true } } },
 );
 schema.index({ status: 1, slotStartsAt: 1 });
+// 督查 figures: bookings of a period.
+schema.index({ date: 1, hallCode: 1 });
 withOutbox(schema);
 
 export type BookingModel = Model<BookingRecord>;

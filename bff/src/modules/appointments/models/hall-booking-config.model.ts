@@ -20,6 +20,8 @@ const schema = new Schema<HallBookingConfigRecord>(
     closeDaysBefore: { type: Number, required: true },
     closeAt: { type: String, required: true },
     cancelCutoffMinutes: { type: Number, required: true },
+    // Absent: booking needs the real-name profile (the default); false: this hall waived it.
+    realNameRequired: { type: Boolean },
   },
   {
     collection: 'appointment_hall_configs',

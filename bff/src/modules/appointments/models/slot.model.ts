@@ -57,6 +57,8 @@ const schema = new Schema<SlotRecord>(
   { collection: 'appointment_slots', versionKey: false, minimize: false },
 );
 schema.index({ hallCode: 1, date: 1, windowType: 1, start: 1 }, { unique: true, name: 'uniq_slot' });
+// 督查 figures: slot use of a period.
+schema.index({ date: 1 });
 
 export type SlotModel = Model<SlotRecord>;
 

@@ -9,7 +9,9 @@ export function createHallBookingConfigRepository(connection: Connection) {
   return {
     async upsert(config: HallBookingConfig): Promise<void> {
       const { hallCode, ...rest } = config;
-      await Config.updateOne({ hallCode }, { $set: rest }, { upsert: true }).exec();
+      // A config without the waiver means "required": a waiver stored before must not survive it.
+      const unset = config.realNameRequired === undefined ? { $unset: { realNameRequired: 1 } } : {};
+      await Config.updateOne({ hallCode }, { $set: rest, ...unset }, { upsert: true }).exec();
     },
     list(): Promise<HallBookingConfig[]> {
       return Config.find({}, PROJECTION).sort({ hallCode: 1 }).lean<HallBookingConfig[]>().exec();

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Guide, WindowType } from '@app/shared';
 import { Types } from 'mongoose';
 import type { AppDeps } from '../../../app-deps';
+import { identityOf } from '../../auth/identity';
+import { makeIdNumber, signedIn, type PersonOptions } from '../../auth/testing/identity-fixtures';
 import { chinaDateTime } from '../../calendar';
 import { createCatalog } from '../../catalog/catalog.module';
 import { demoHalls } from '../../catalog/demo/demo-reference';
@@ -11,6 +13,24 @@ import { fixtureItem } from '../../catalog/testing/fixtures';
 import { createBookingRepository, type Booking } from '../repositories/booking.repository';
 import { newBookingCode } from '../services/booking-code';
 import { registerAppointmentModels } from '../models';
+
+/**
+ * A signed-in person who completed 实名信息 (through the users service, as `PUT /api/me/profile`
+ * does): booking a window needs it unless the hall waived it.
+ */
+export async function verifiedPerson(
+  deps: AppDeps,
+  role: 'citizen' | 'enterprise' = 'citizen',
+  options: PersonOptions & { name?: string } = {},
+) {
+  const person = await signedIn(deps, role, options);
+  await identityOf(deps).userService.setRealNameProfile(person.user.id, {
+    name: options.name ?? '王预约',
+    idNumber: makeIdNumber('19880512', String(100 + Math.floor(Math.random() * 800))),
+    phone: '13912345678',
+  });
+  return person;
+}
 
 /** Publishes an item straight into the catalog store (bookable at the given halls' 综合受理 windows). */
 export async function publishBookableItem(

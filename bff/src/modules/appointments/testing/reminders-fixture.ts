@@ -1,7 +1,7 @@
 import type { TestEnv } from '../../../../test/support/test-env';
 import { identityOf } from '../../auth/identity';
-import { signedIn } from '../../auth/testing/identity-fixtures';
 import { createSubscribeSender } from '../../notifications';
+import { verifiedPerson } from './http-fixtures';
 
 /** The sender the reminder worker uses, against the test env's fake WeChat. */
 export const reminderSender = (env: TestEnv) =>
@@ -11,9 +11,9 @@ export const reminderSender = (env: TestEnv) =>
     redis: env.deps.redis,
   });
 
-/** A signed-in citizen and the openid their subscribe messages go to. */
+/** A signed-in citizen (实名 done: they book) and the openid their subscribe messages go to. */
 export async function citizenWithOpenId(env: TestEnv) {
-  const person = await signedIn(env.deps, 'citizen');
+  const person = await verifiedPerson(env.deps);
   const openid = (await identityOf(env.deps).users.findById(person.user.id))!.wechatOpenId!;
   return { ...person, openid };
 }

@@ -72,38 +72,45 @@ it('the matrix covers every route of the table', () => {
 it('answers every caller of every route as its policy says', async () => {
   const failures: string[] = [];
   let checked = 0;
-  for (const def of routes) {
+  const all = routes.flatMap((def) => casesFor(def).map((c) => ({ def, c })));
+  // Each case has its own fresh person, so cases are independent: a few at a time keeps the engine
+  // and Redis busy while another case waits (one at a time, this test alone took minutes).
+  const runCase = async ({ def, c }: (typeof all)[number]) => {
     const name = `${def.method.toUpperCase()} ${def.path}`;
-    for (const c of casesFor(def)) {
-      let header: string | undefined;
-      let values: Record<string, string> = {};
-      if (c.caller !== 'anonymous') {
-        // A fresh person per case: a case's side effects (logout, binding) never leak into the next.
-        const user = await createPerson(env.deps, c.caller);
-        header = (await signIn(env.deps, user)).header;
-        if (def.policy.access === 'signed-in' && def.policy.resource) {
-          const fixture = resourceFixtures[def.policy.resource.kind];
-          if (!fixture)
-            throw new Error(`${name}: no matrix fixture for resource kind "${def.policy.resource.kind}"`);
-          const made = await fixture(env.deps, user);
-          values = c.whose === 'own' ? made.own : made.other;
-        }
+    let header: string | undefined;
+    let values: Record<string, string> = {};
+    if (c.caller !== 'anonymous') {
+      // A fresh person per case: a case's side effects (logout, binding) never leak into the next.
+      const user = await createPerson(env.deps, c.caller);
+      header = (await signIn(env.deps, user)).header;
+      if (def.policy.access === 'signed-in' && def.policy.resource) {
+        const fixture = resourceFixtures[def.policy.resource.kind];
+        if (!fixture)
+          throw new Error(`${name}: no matrix fixture for resource kind "${def.policy.resource.kind}"`);
+        const made = await fixture(env.deps, user);
+        values = c.whose === 'own' ? made.own : made.other;
       }
-      let req = request(env.callback)[def.method](fillPath(def.path, values));
-      if (header) req = req.set('Authorization', header);
-      const res = def.method === 'get' ? await req : await req.send({});
-      const code = res.body?.error?.code;
-      const ok =
-        c.expect === 'through'
-          ? res.status !== 401 && res.status !== 403 && !(res.status === 404 && code === 'NOT_FOUND')
-          : res.status === c.expect;
-      checked += 1;
-      if (!ok)
-        failures.push(
-          `${name} ${c.caller}/${c.whose}: expected ${c.expect}, got ${res.status} ${code ?? ''}`,
-        );
     }
-  }
+    let req = request(env.callback)[def.method](fillPath(def.path, values));
+    if (header) req = req.set('Authorization', header);
+    const res = def.method === 'get' ? await req : await req.send({});
+    const code = res.body?.error?.code;
+    const ok =
+      c.expect === 'through'
+        ? res.status !== 401 && res.status !== 403 && !(res.status === 404 && code === 'NOT_FOUND')
+        : res.status === c.expect;
+    checked += 1;
+    if (!ok)
+      failures.push(`${name} ${c.caller}/${c.whose}: expected ${c.expect}, got ${res.status} ${code ?? ''}`);
+  };
+  const MATRIX_CONCURRENCY = 6;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: MATRIX_CONCURRENCY }, async () => {
+      while (next < all.length) await runCase(all[next++]);
+    }),
+  );
+  failures.sort();
   expect(failures).toEqual([]);
   expect(checked).toBeGreaterThan(routes.length * CALLERS.length - 1);
 }, 600_000);

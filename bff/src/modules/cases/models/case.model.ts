@@ -121,6 +121,8 @@ export interface CaseRecord {
     deliveredAt?: Date;
   };
   submittedAt: Date;
+  /** China date of 办结 (set by the `complete` step): the 督查 figures' period of a closed case. */
+  closedDate?: string;
   /** Subscribe messages written with the change they follow from, until relayed (notifications' outbox). */
   outbox?: OutboxEntryRecord[];
   createdAt: Date;
@@ -223,6 +225,7 @@ const caseSchema = new Schema<CaseRecord>(
       required: false,
     },
     submittedAt: { type: Date, required: true },
+    closedDate: String,
   },
   { collection: 'cases', timestamps: true, versionKey: false, minimize: false },
 );
@@ -233,6 +236,10 @@ caseSchema.index({ enterpriseId: 1, submittedAt: -1 }, { sparse: true });
 caseSchema.index({ department: 1, status: 1, dueDate: 1 });
 caseSchema.index({ 'tasks.department': 1, status: 1 });
 caseSchema.index({ 'tasks._id': 1 });
+// 督查 figures: cases received / closed in a period (by department).
+caseSchema.index({ submittedAt: 1, department: 1 });
+caseSchema.index({ closedDate: 1, department: 1 }, { sparse: true });
+caseSchema.index({ acceptedDate: 1, department: 1 }, { sparse: true });
 withOutbox(caseSchema);
 
 export type CaseModel = Model<CaseRecord>;

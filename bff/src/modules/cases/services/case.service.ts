@@ -299,7 +299,13 @@ export function createCaseService(deps: CaseServiceDeps) {
   }
 
   function allowedActionsFor(p: Principal, c: CaseRecord): string[] {
-    return TRANSITIONS.filter((t) => t.from === c.status && plays(p, c, t.who)).map((t) => t.action);
+    const actions: string[] = TRANSITIONS.filter((t) => t.from === c.status && plays(p, c, t.who)).map(
+      (t) => t.action,
+    );
+    // 登记到场 (POST …/trips): offered only to whom the route and recordTrip accept — staff at the
+    // counter of this case (lead department or one of its halls) — never to a supervisor, who is refused.
+    if (c.status !== 'withdrawn' && isCounter(p, c)) actions.push('trip');
+    return actions;
   }
 
   function principalAsStaff(p: Principal): StaffActor & { enterprises: string[] } {
@@ -725,7 +731,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     start: (p: Principal, id: string, note?: string) => transition(p, id, 'start', () => ({ note })),
 
     complete: (p: Principal, id: string, outcome: 'approved' | 'refused', note?: string) =>
-      transition(p, id, 'complete', async (c) => {
+      transition(p, id, 'complete', async (c, day) => {
         const open = c.tasks.filter((t) => t.status !== 'done');
         if (open.length > 0) {
           const names = await nameOf();
@@ -739,7 +745,8 @@ export function createCaseService(deps: CaseServiceDeps) {
         }
         return {
           note: [outcome === 'approved' ? '准予许可' : '不予许可', note].filter(Boolean).join('；'),
-          update: { $set: { outcome } },
+          // closedDate: the day the 督查 figures count the case as closed (on time against dueDate).
+          update: { $set: { outcome, closedDate: day } },
         };
       }),
 

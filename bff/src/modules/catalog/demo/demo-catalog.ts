@@ -2,6 +2,7 @@ import type { Guide, ItemKind, ItemLevel, Material } from '@app/shared';
 import type { ValidItem } from '../services/import/validate-rows';
 import { DEMO_DEPARTMENTS, DEMO_TARGET_ITEMS, type DemoDepartment } from './demo-departments';
 import { CITY_HALL, DEMO_COUNTIES, DEMO_THEMES, windowPrefix, type DemoCounty } from './demo-reference';
+import { demoAliases } from './demo-synonyms';
 
 export type DemoItem = Omit<ValidItem, 'row'>;
 
@@ -254,6 +255,7 @@ export function generateDemoItems(seed = 20180601): DemoItem[] {
       ...(maxTrips > 1 ? { tripsReason: rng.pick(TRIP_REASONS) } : {}),
       onlineCapable,
       themes: themesFor(name),
+      ...(demoAliases(name).length > 0 ? { aliases: demoAliases(name) } : {}),
       guide: guideFor(rng, slot, maxTrips, onlineCapable, phone),
     };
   });

@@ -55,6 +55,22 @@ describe('seeding (through the spreadsheet and the importer)', () => {
       .query({ q: 'gongjijin', pageSize: 5 })
       .expect(200);
     expect(fund.body.items.every((i: { name: string }) => i.name.includes('公积金'))).toBe(true);
+    // Issue 17.9: the seeded synonyms and aliases, the “您是不是要找” suggestion.
+    expect(result.import.synonyms).toMatchObject({ rejected: 0 });
+    expect(result.import.synonyms!.written).toBeGreaterThanOrEqual(10);
+    const licence = await request(env.callback)
+      .get('/api/items')
+      .query({ q: '营业执照', pageSize: 100 })
+      .expect(200);
+    const licenceNames = licence.body.items.map((i: { name: string }) => i.name);
+    expect(licenceNames.filter((n: string) => n.includes('设立登记')).length).toBeGreaterThanOrEqual(42);
+    expect(licenceNames).toEqual(expect.arrayContaining([expect.stringMatching(/^营业执照补领/)]));
+    const typo = await request(env.callback).get('/api/items').query({ q: '营业执找' }).expect(200);
+    expect(typo.body).toMatchObject({
+      didYouMean: '营业执照',
+      showingSuggestion: true,
+      total: licence.body.total,
+    });
     const halls = await request(env.callback).get('/api/halls').expect(200);
     expect(halls.body.items.map((h: { name: string }) => h.name)).toEqual(
       expect.arrayContaining(['市政务服务中心', '密山市政务服务中心']),

@@ -7,6 +7,7 @@ import { readImportFile } from '../services/import/read-table';
 import { writeItemsWorkbook } from '../services/import/write-table';
 import { demoPopularity, generateDemoItems } from './demo-catalog';
 import { DEMO_THEMES, demoHalls } from './demo-reference';
+import { DEMO_SYNONYMS } from './demo-synonyms';
 
 export const DEFAULT_DEMO_FILE = path.join(REPO_ROOT, '.data', 'demo-items.xlsx');
 
@@ -41,7 +42,7 @@ export async function seedDemoCatalog(
     halls: demoHalls(),
     themes: DEMO_THEMES.map(({ keywords: _k, ...theme }) => theme),
   });
-  await writeItemsWorkbook(file, items);
+  await writeItemsWorkbook(file, items, DEMO_SYNONYMS);
   const tables = await readImportFile(file);
   const popularity = demoPopularity(items);
   const source = path.basename(file);
@@ -91,6 +92,14 @@ export async function seedDemoCatalog(
     total.published += report.published;
     total.issues.push(...report.issues);
   }
+  // The 同义词 sheet of the same workbook, through the same importer.
+  const synonyms = await catalog.importer.importTables(
+    { format: 'xlsx', items: [], synonyms: tables.synonyms },
+    source,
+    { actor: 'seed:demo' },
+  );
+  total.synonyms = synonyms.synonyms;
+  total.issues.push(...synonyms.issues);
   const report = total;
   return {
     file,
@@ -115,7 +124,7 @@ export async function seedDemoCatalogIfEmpty(
     );
     return undefined;
   }
-  deps.logger.info('catalog: empty database, seeding the demo catalogue (4,505 items)');
+  deps.logger.info('catalog: empty database, seeding the demo catalogue (4,505 items) and its synonyms');
   const result = await seedDemoCatalog(catalog);
   deps.logger.info(
     { created: result.import.created, published: result.published, ms: result.ms },

@@ -12,6 +12,9 @@ export interface ItemSearchKeys {
   initials: string;
   departmentPinyin: string;
   departmentInitials: string;
+  /** Per alias (same order as `aliases`), absent when the item has none. */
+  aliasPinyin?: string[];
+  aliasInitials?: string[];
 }
 
 export interface ServiceItemRecord {
@@ -25,6 +28,8 @@ export interface ServiceItemRecord {
   tripsReason?: string;
   onlineCapable: boolean;
   themes: string[];
+  /** 俗称 / 别名: what people call the item (营业执照), matched by search and shown on the guide. */
+  aliases?: string[];
   guide: Guide;
   status: ItemStatus;
   publishedAt?: Date;
@@ -75,6 +80,7 @@ const serviceItemSchema = new Schema<ServiceItemRecord>(
     tripsReason: String,
     onlineCapable: { type: Boolean, required: true },
     themes: [String],
+    aliases: { type: [String], default: undefined },
     guide: { type: guideSchema, required: true },
     status: { type: String, required: true, default: 'draft' },
     publishedAt: Date,
@@ -86,6 +92,8 @@ const serviceItemSchema = new Schema<ServiceItemRecord>(
       initials: String,
       departmentPinyin: String,
       departmentInitials: String,
+      aliasPinyin: { type: [String], default: undefined },
+      aliasInitials: { type: [String], default: undefined },
     },
     contentHash: { type: String, required: true },
   },

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { serviceItemModel, type ServiceItemRecord } from '../models/service-item.model';
+import { bumpingStats } from '../../supervision/stats-changes';
 
 /** The imported part of an item: everything except publication state and popularity. */
 export type ItemContent = Omit<
@@ -21,6 +22,7 @@ export type IndexedItem = Pick<
   | 'maxTrips'
   | 'onlineCapable'
   | 'themes'
+  | 'aliases'
   | 'popularity'
   | 'search'
 > & { promisedLimitDays: number };
@@ -69,118 +71,129 @@ export function createServiceItemRepository(connection: Connection) {
     }
   }
 
-  return {
-    model: Item,
+  return bumpingStats(
+    connection,
+    'catalog',
+    {
+      model: Item,
 
-    findPublishedByCode(code: string) {
-      return Item.findOne({ code, status: 'published' }, { _id: 0 }).lean<ServiceItemRecord>().exec();
-    },
+      findPublishedByCode(code: string) {
+        return Item.findOne({ code, status: 'published' }, { _id: 0 }).lean<ServiceItemRecord>().exec();
+      },
 
-    findByCode(code: string) {
-      return Item.findOne({ code }, { _id: 0 }).lean<ServiceItemRecord>().exec();
-    },
+      findByCode(code: string) {
+        return Item.findOne({ code }, { _id: 0 }).lean<ServiceItemRecord>().exec();
+      },
 
-    /** Publication state and content hash of the given items (see `byCodes` for the strategy). */
-    findStates(codes: string[]): Promise<ItemState[]> {
-      return byCodes<ItemState>(codes, { _id: 0, code: 1, contentHash: 1, status: 1 });
-    },
+      /** Publication state and content hash of the given items (see `byCodes` for the strategy). */
+      findStates(codes: string[]): Promise<ItemState[]> {
+        return byCodes<ItemState>(codes, { _id: 0, code: 1, contentHash: 1, status: 1 });
+      },
 
-    findByCodes(codes: string[]): Promise<ServiceItemRecord[]> {
-      return byCodes<ServiceItemRecord>(codes, { _id: 0 });
-    },
+      findByCodes(codes: string[]): Promise<ServiceItemRecord[]> {
+        return byCodes<ServiceItemRecord>(codes, { _id: 0 });
+      },
 
-    /**
-     * One single-document upsert per item (guide embedded): each item is written whole or not at all.
-     * Rows were validated against the shared zod contract already, so the driver's bulkWrite is used
-     * directly: mongoose re-casting 4,500 guides tripled the import time. Timestamps are set here.
-     */
-    async upsertContents(
-      contents: ItemContent[],
-      options: {
-        onBatch?: (written: number) => void;
-        /** State of items created by this write (default: draft). */
-        insertAs?: { status: 'published'; batch: string; publishedAt: Date };
-        initialPopularity?: Map<string, number>;
-      } = {},
-    ): Promise<void> {
-      for (let i = 0; i < contents.length; i += WRITE_BATCH) {
-        const batch = contents.slice(i, i + WRITE_BATCH);
-        const now = new Date();
-        await Item.collection.bulkWrite(
-          batch.map((content) => ({
-            updateOne: {
-              filter: { code: content.code },
-              update: {
-                $set: { ...withoutUndefined(content), updatedAt: now },
-                ...(content.tripsReason === undefined ? { $unset: { tripsReason: '' } } : {}),
-                $setOnInsert: {
-                  ...(options.insertAs ?? { status: 'draft' }),
-                  popularity: options.initialPopularity?.get(content.code) ?? 0,
-                  createdAt: now,
+      /**
+       * One single-document upsert per item (guide embedded): each item is written whole or not at all.
+       * Rows were validated against the shared zod contract already, so the driver's bulkWrite is used
+       * directly: mongoose re-casting 4,500 guides tripled the import time. Timestamps are set here.
+       */
+      async upsertContents(
+        contents: ItemContent[],
+        options: {
+          onBatch?: (written: number) => void;
+          /** State of items created by this write (default: draft). */
+          insertAs?: { status: 'published'; batch: string; publishedAt: Date };
+          initialPopularity?: Map<string, number>;
+        } = {},
+      ): Promise<void> {
+        for (let i = 0; i < contents.length; i += WRITE_BATCH) {
+          const batch = contents.slice(i, i + WRITE_BATCH);
+          const now = new Date();
+          await Item.collection.bulkWrite(
+            batch.map((content) => ({
+              updateOne: {
+                filter: { code: content.code },
+                update: {
+                  $set: { ...withoutUndefined(content), updatedAt: now },
+                  ...(content.tripsReason === undefined ? { $unset: { tripsReason: '' } } : {}),
+                  $setOnInsert: {
+                    ...(options.insertAs ?? { status: 'draft' }),
+                    popularity: options.initialPopularity?.get(content.code) ?? 0,
+                    createdAt: now,
+                  },
                 },
+                upsert: true,
               },
-              upsert: true,
-            },
-          })),
-          { ordered: false },
+            })),
+            { ordered: false },
+          );
+          options.onBatch?.(batch.length);
+        }
+      },
+
+      /** Drafts among `codes` become published; one point update per item (uses the code index). */
+      async setPublished(codes: string[], batch: string, publishedAt: Date): Promise<void> {
+        await pointUpdates(codes, { status: 'draft' }, { status: 'published', batch, publishedAt });
+      },
+
+      async setDraft(codes: string[]): Promise<void> {
+        await pointUpdates(
+          codes,
+          { status: 'published' },
+          { status: 'draft' },
+          { publishedAt: '', batch: '' },
         );
-        options.onBatch?.(batch.length);
-      }
-    },
+      },
 
-    /** Drafts among `codes` become published; one point update per item (uses the code index). */
-    async setPublished(codes: string[], batch: string, publishedAt: Date): Promise<void> {
-      await pointUpdates(codes, { status: 'draft' }, { status: 'published', batch, publishedAt });
-    },
-
-    async setDraft(codes: string[]): Promise<void> {
-      await pointUpdates(codes, { status: 'published' }, { status: 'draft' }, { publishedAt: '', batch: '' });
-    },
-
-    loadPublishedForIndex(): Promise<IndexedItem[]> {
-      return Item.aggregate<IndexedItem>([
-        { $match: { status: 'published' } },
-        {
-          $project: {
-            _id: 0,
-            code: 1,
-            name: 1,
-            departmentCode: 1,
-            departmentName: 1,
-            kind: 1,
-            level: 1,
-            maxTrips: 1,
-            onlineCapable: 1,
-            themes: 1,
-            popularity: 1,
-            search: 1,
-            promisedLimitDays: '$guide.promisedLimitDays',
+      loadPublishedForIndex(): Promise<IndexedItem[]> {
+        return Item.aggregate<IndexedItem>([
+          { $match: { status: 'published' } },
+          {
+            $project: {
+              _id: 0,
+              code: 1,
+              name: 1,
+              departmentCode: 1,
+              departmentName: 1,
+              kind: 1,
+              level: 1,
+              maxTrips: 1,
+              onlineCapable: 1,
+              themes: 1,
+              aliases: 1,
+              popularity: 1,
+              search: 1,
+              promisedLimitDays: '$guide.promisedLimitDays',
+            },
           },
-        },
-      ]).exec();
-    },
+        ]).exec();
+      },
 
-    async incrementPopularity(counts: Map<string, number>): Promise<void> {
-      if (counts.size === 0) return;
-      const ops = Array.from(counts, ([code, n]) => ({
-        updateOne: { filter: { code }, update: { $inc: { popularity: n } } },
-      }));
-      await Item.collection.bulkWrite(ops, { ordered: false });
-    },
+      async incrementPopularity(counts: Map<string, number>): Promise<void> {
+        if (counts.size === 0) return;
+        const ops = Array.from(counts, ([code, n]) => ({
+          updateOne: { filter: { code }, update: { $inc: { popularity: n } } },
+        }));
+        await Item.collection.bulkWrite(ops, { ordered: false });
+      },
 
-    /** Demo data only: sets view counts outright (idempotent, unlike the $inc of real views). */
-    async setPopularity(counts: Map<string, number>): Promise<void> {
-      const ops = Array.from(counts, ([code, popularity]) => ({
-        updateOne: { filter: { code }, update: { $set: { popularity } } },
-      }));
-      for (let i = 0; i < ops.length; i += WRITE_BATCH) {
-        await Item.collection.bulkWrite(ops.slice(i, i + WRITE_BATCH), { ordered: false });
-      }
-    },
+      /** Demo data only: sets view counts outright (idempotent, unlike the $inc of real views). */
+      async setPopularity(counts: Map<string, number>): Promise<void> {
+        const ops = Array.from(counts, ([code, popularity]) => ({
+          updateOne: { filter: { code }, update: { $set: { popularity } } },
+        }));
+        for (let i = 0; i < ops.length; i += WRITE_BATCH) {
+          await Item.collection.bulkWrite(ops.slice(i, i + WRITE_BATCH), { ordered: false });
+        }
+      },
 
-    async isEmpty(): Promise<boolean> {
-      return (await Item.findOne({}, { _id: 1 }).lean().exec()) === null;
+      async isEmpty(): Promise<boolean> {
+        return (await Item.findOne({}, { _id: 1 }).lean().exec()) === null;
+      },
     },
-  };
+    ['upsertContents', 'setPublished', 'setDraft'],
+  );
 }
 export type ServiceItemRepository = ReturnType<typeof createServiceItemRepository>;

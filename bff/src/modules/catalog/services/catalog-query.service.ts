@@ -9,7 +9,9 @@ import type { CatalogSnapshot, SnapshotStore } from './catalog-snapshot';
 import type { CatalogVersion } from './catalog-version';
 import type { PopularityCounter } from './popularity';
 import { prepareQuery } from './search-keys';
-import { rankItems } from './search-ranking';
+import { rankItems, type RankableItem } from './search-ranking';
+import { expandQuery } from './search-synonyms';
+import { suggestQueries } from './search-typo';
 import { queryKey, type SearchCache } from './search-cache';
 
 export function toSummary(item: IndexedItem): ServiceItemSummary {
@@ -32,12 +34,44 @@ export function toDetail(item: ServiceItemRecord): ServiceItemDetail {
     ...toSummary({ ...item, promisedLimitDays: item.guide.promisedLimitDays }),
     ...(item.tripsReason ? { tripsReason: item.tripsReason } : {}),
     themes: item.themes ?? [],
+    ...(item.aliases?.length ? { aliases: item.aliases } : {}),
     guide: item.guide,
     status: item.status,
     ...(item.publishedAt ? { publishedAt: new Date(item.publishedAt).toISOString() } : {}),
     ...(item.batch ? { batch: item.batch } : {}),
     updatedAt: new Date(item.updatedAt).toISOString(),
   };
+}
+
+/** Below this many matches a search is worth a “您是不是要找” look-up. */
+const FEW_MATCHES = 3;
+
+type Suggestion = Pick<ItemListResponse, 'didYouMean' | 'showingSuggestion'>;
+
+/**
+ * Relevance order for `q`, its synonyms included; when that finds fewer than FEW_MATCHES, the
+ * closest spelling that finds more becomes `didYouMean`, and its results are shown when `q` found
+ * nothing at all.
+ */
+function searchText(
+  snapshot: CatalogSnapshot,
+  candidates: RankableItem[],
+  q: string,
+): { matches: IndexedItem[]; suggestion: Suggestion } {
+  const rank = (text: string) => {
+    const prepared = prepareQuery(text);
+    return rankItems(candidates, prepared, expandQuery(prepared, snapshot.synonyms));
+  };
+  const matches = rank(q);
+  if (matches.length >= FEW_MATCHES) return { matches, suggestion: {} };
+  for (const meant of suggestQueries(prepareQuery(q), snapshot.typo())) {
+    const found = rank(meant);
+    if (found.length <= matches.length) continue;
+    return matches.length === 0
+      ? { matches: found, suggestion: { didYouMean: meant, showingSuggestion: true } }
+      : { matches, suggestion: { didYouMean: meant } };
+  }
+  return { matches, suggestion: {} };
 }
 
 /** Filters, then relevance (with a query) or popularity (without), then one page. */
@@ -49,18 +83,20 @@ export function searchSnapshot(snapshot: CatalogSnapshot, query: ItemListQuery):
     (maxTrips === undefined || item.maxTrips <= maxTrips) &&
     (online === undefined || item.onlineCapable === online);
   const q = query.q?.trim();
-  const matches = q
-    ? rankItems(
+  const { matches, suggestion } = q
+    ? searchText(
+        snapshot,
         snapshot.items.filter((r) => keep(r.item)),
-        prepareQuery(q),
+        q,
       )
-    : snapshot.byPopularity.filter(keep);
+    : { matches: snapshot.byPopularity.filter(keep), suggestion: {} };
   const start = (query.page - 1) * query.pageSize;
   return {
     items: matches.slice(start, start + query.pageSize).map(toSummary),
     total: matches.length,
     page: query.page,
     pageSize: query.pageSize,
+    ...suggestion,
   };
 }
 

@@ -4,7 +4,10 @@ import type { DepartmentRepository } from '../repositories/department.repository
 import type { IndexedItem, ServiceItemRepository } from '../repositories/service-item.repository';
 import type { ThemeRepository } from '../repositories/theme.repository';
 import { computeReformStats } from './reform-stats';
+import type { SynonymRepository } from '../repositories/synonym.repository';
 import { byPopularity, toRankable, type RankableItem } from './search-ranking';
+import { buildSynonymIndex, type SynonymIndex } from './search-synonyms';
+import { buildTypoIndex, type TypoIndex } from './search-typo';
 
 /**
  * Everything the public read routes need, derived from the published items at one catalog version.
@@ -18,21 +21,27 @@ export interface CatalogSnapshot {
   departments: Department[];
   themes: Theme[];
   stats: ReformStats;
+  /** The city's synonyms (part of the catalog version: editing them bumps it). */
+  synonyms: SynonymIndex;
+  /** Built on the first search that finds nothing or little, then kept with the snapshot. */
+  typo(): TypoIndex;
 }
 
 export interface SnapshotDeps {
   items: ServiceItemRepository;
   departments: DepartmentRepository;
   themes: ThemeRepository;
+  synonyms: SynonymRepository;
   /** Rebuild even at the same version after this long, so popularity order catches up. */
   maxAgeMs?: number;
 }
 
 async function build(deps: SnapshotDeps, version: number): Promise<CatalogSnapshot> {
-  const [items, departments, themes] = await Promise.all([
+  const [items, departments, themes, synonymEntries] = await Promise.all([
     deps.items.loadPublishedForIndex(),
     deps.departments.list(),
     deps.themes.list(),
+    deps.synonyms.list(),
   ]);
   const counts = new Map<string, number>();
   const themeItems = new Map<string, string[]>();
@@ -41,10 +50,15 @@ async function build(deps: SnapshotDeps, version: number): Promise<CatalogSnapsh
     for (const theme of item.themes ?? [])
       themeItems.set(theme, [...(themeItems.get(theme) ?? []), item.code]);
   }
+  const rankable = items.map(toRankable);
+  const synonyms = buildSynonymIndex(synonymEntries);
+  let typo: TypoIndex | undefined;
   return {
     version,
     builtAt: Date.now(),
-    items: items.map(toRankable),
+    items: rankable,
+    synonyms,
+    typo: () => (typo ??= buildTypoIndex(rankable, synonyms)),
     byPopularity: [...items].sort(byPopularity),
     departments: departmentsInPinyinOrder(departments, counts),
     themes: themes.map((t) => ({

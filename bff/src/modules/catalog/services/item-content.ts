@@ -29,7 +29,9 @@ const GUIDE_FIELDS = [
   'legalBasis',
 ] as const;
 
-type Comparable = Pick<ServiceItemRecord, (typeof CONTENT_FIELDS)[number] | 'guide'>;
+type Comparable = Pick<ServiceItemRecord, (typeof CONTENT_FIELDS)[number] | 'guide'> & {
+  aliases?: string[];
+};
 
 /** JSON with keys sorted, so equal content always hashes the same whatever the key order. */
 function stableJson(value: unknown): string {
@@ -46,6 +48,8 @@ function stableJson(value: unknown): string {
 export function contentHash(item: Comparable): string {
   const parts = CONTENT_FIELDS.map((f) => stableJson(item[f]));
   parts.push(...GUIDE_FIELDS.map((f) => stableJson(item.guide?.[f])));
+  // Aliases came later: an item without any hashes as before, so an upgrade re-imports nothing.
+  if (item.aliases && item.aliases.length > 0) parts.push(`aliases:${stableJson(item.aliases)}`);
   return createHash('sha1').update(parts.join('\u0001')).digest('hex');
 }
 
@@ -54,7 +58,8 @@ export function toItemContent(item: ValidItem): ItemContent {
   const { row: _row, ...content } = item;
   return {
     ...content,
-    search: computeSearchKeys(item.name, item.departmentName),
+    aliases: item.aliases ?? [],
+    search: computeSearchKeys(item.name, item.departmentName, item.aliases),
     contentHash: contentHash(item),
   };
 }
@@ -66,6 +71,9 @@ export function diffContent(before: Comparable, after: Comparable): FieldChange[
     if (stableJson(before[field]) !== stableJson(after[field])) {
       changes.push({ field, before: before[field], after: after[field] });
     }
+  }
+  if (stableJson(before.aliases ?? []) !== stableJson(after.aliases ?? [])) {
+    changes.push({ field: 'aliases', before: before.aliases ?? [], after: after.aliases ?? [] });
   }
   for (const field of GUIDE_FIELDS) {
     if (stableJson(before.guide?.[field]) !== stableJson(after.guide?.[field])) {

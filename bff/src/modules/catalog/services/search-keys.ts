@@ -29,15 +29,26 @@ function segmentSyllables(segment: string): string[] {
 }
 
 /** Computed when an item is written (import), never per query. */
-export function computeSearchKeys(name: string, departmentName: string): ItemSearchKeys {
+export function computeSearchKeys(
+  name: string,
+  departmentName: string,
+  aliases: string[] = [],
+): ItemSearchKeys {
   const nameSyllables = pinyinSyllables(name);
   const departmentSyllables = pinyinSyllables(departmentName);
+  const aliasSyllables = aliases.map(pinyinSyllables);
   return {
     name: name.toLowerCase(),
     pinyin: nameSyllables.join(' '),
     initials: nameSyllables.map((s) => s[0]).join(''),
     departmentPinyin: departmentSyllables.join(' '),
     departmentInitials: departmentSyllables.map((s) => s[0]).join(''),
+    ...(aliases.length > 0
+      ? {
+          aliasPinyin: aliasSyllables.map((s) => s.join(' ')),
+          aliasInitials: aliasSyllables.map((s) => s.map((x) => x[0]).join('')),
+        }
+      : {}),
   };
 }
 

@@ -260,6 +260,8 @@ complaintSchema.index({ enterpriseId: 1, filedAt: -1 }, { sparse: true });
 complaintSchema.index({ status: 1, dueDate: 1 });
 complaintSchema.index({ leadDepartment: 1, status: 1, dueDate: 1 });
 complaintSchema.index({ 'coDepartments.department': 1, status: 1 });
+// 督查 figures: complaints filed in a period.
+complaintSchema.index({ filedAt: 1 });
 
 export type ComplaintModel = Model<ComplaintRecord>;
 

@@ -175,6 +175,8 @@ consultationSchema.index({ askerId: 1, idempotencyKey: 1 }, { unique: true, spar
 consultationSchema.index({ askerId: 1, askedAt: -1 });
 consultationSchema.index({ enterpriseId: 1, askedAt: -1 }, { sparse: true });
 consultationSchema.index({ department: 1, status: 1, dueAt: 1 });
+// 督查 figures: consultations asked in a period.
+consultationSchema.index({ askedAt: 1 });
 
 export type ConsultationModel = Model<ConsultationRecord>;
 

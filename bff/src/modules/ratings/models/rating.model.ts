@@ -87,6 +87,8 @@ const schema = withOutbox(
 // 一次一评: one rating per service and round, whoever taps how often at once.
 schema.index({ kind: 1, serviceId: 1, round: 1 }, { unique: true, name: 'uniq_service_round' });
 schema.index({ personId: 1, createdAt: -1 });
+// 督查 figures: counted ratings of a period.
+schema.index({ day: 1, counted: 1 });
 schema.index({ 'served.itemCode': 1, showComment: 1, createdAt: -1 });
 schema.index({ 'served.department': 1, createdAt: -1 });
 schema.index({ 'served.staffId': 1, createdAt: -1 }, { sparse: true });

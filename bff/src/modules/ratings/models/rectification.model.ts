@@ -116,6 +116,8 @@ const schema = withOutbox(
 schema.index({ ratingId: 1 }, { unique: true, name: 'uniq_rating' });
 schema.index({ department: 1, status: 1, callbackDueDate: 1 });
 schema.index({ status: 1, createdAt: -1 });
+// 督查 figures: rectifications opened in a period.
+schema.index({ createdAt: 1 });
 
 export type RectificationModel = Model<RectificationRecord>;
 export function rectificationModel(connection: Connection): RectificationModel {

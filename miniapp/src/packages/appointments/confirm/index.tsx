@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { itemApplicantKind, type AppointmentWaitlistEntry } from '@app/shared';
@@ -19,7 +19,12 @@ import { StatusView } from '../../../components/status-view';
 import { reportError, toast } from '../../../utils/confirm';
 import { ActionBar } from '../../../components/action-bar';
 import { formatChinaTime } from '../../../utils/format';
-import { MY_APPOINTMENTS_ROUTE, appointmentTicketRoute, decodeParam } from '../../../utils/routes';
+import {
+  MY_APPOINTMENTS_ROUTE,
+  REAL_NAME_ROUTE,
+  appointmentTicketRoute,
+  decodeParam,
+} from '../../../utils/routes';
 import { MaterialsToBring } from '../components/materials';
 import { FlowSteps, InfoRow, RestrictionBanner, restrictionOf, type Restriction } from '../components/parts';
 import { formatDay } from '../lib/dates';
@@ -60,21 +65,36 @@ export default function AppointmentConfirmPage() {
     if (!itemCode || !hallCode || !date || !start)
       throw new ApiError('NOT_FOUND', '缺少预约信息，请重新选择时段');
     installSession();
-    const [halls, item, previous, me] = await Promise.all([
+    const [halls, item, previous] = await Promise.all([
       listAppointmentHalls(itemCode),
       getItem(itemCode),
       reschedule ? getTicket(reschedule) : Promise.resolve(undefined),
-      // Only to offer booking for an enterprise: without it, the booking is the person's own.
-      reschedule ? Promise.resolve(undefined) : getMe().catch(() => undefined),
     ]);
     const hall = halls.halls.find((h) => h.code === hallCode);
     if (!hall) throw new ApiError('ITEM_NOT_BOOKABLE', '该事项不能在此大厅预约');
-    const enterprises = (me?.enterprises ?? [])
-      .filter((e) => e.status === 'active')
-      .map((e) => ({ id: e.enterpriseId, name: e.enterpriseName }));
     const kind = itemApplicantKind({ name: item.name, conditions: item.guide.conditions });
-    return { hall, item, previous, enterprises, organisationOnly: kind === 'organisation' };
+    return { hall, item, previous, organisationOnly: kind === 'organisation' };
   }, [itemCode, hallCode, date, start, reschedule]);
+
+  // The person: 实名 (booking needs it unless the hall waived it) and the enterprises they may book
+  // for. Loaded again on show: back from 实名信息, this same slot is booked with the new state.
+  // Unreadable: nothing is blocked here, the BFF's answer decides.
+  const who = useRemote(async () => (reschedule ? undefined : getMe().catch(() => undefined)), [reschedule], {
+    refreshOnShow: true,
+  });
+  const me = who.data;
+  const enterprises = (me?.enterprises ?? [])
+    .filter((e) => e.status === 'active')
+    .map((e) => ({ id: e.enterpriseId, name: e.enterpriseName }));
+  const needsRealName =
+    !reschedule && !!me && !me.realNameVerified && state.data?.hall.realNameRequired !== false;
+  // navigateTo keeps this page (and its slot) under the form; the form goes back here when saved.
+  const toRealName = () => void Taro.navigateTo({ url: REAL_NAME_ROUTE });
+  const verified = me?.realNameVerified === true;
+  useEffect(() => {
+    // Back with the profile saved: the old refusal no longer holds.
+    if (verified) setFailure((f) => (f?.code === 'BOOKING_REAL_NAME_REQUIRED' ? undefined : f));
+  }, [verified]);
 
   const send = async (joinWaitlist: boolean, subscribed: Promise<void>) => {
     await subscribed;
@@ -105,6 +125,8 @@ export default function AppointmentConfirmPage() {
         setWaitlisted(res.entry);
       }
     } catch (err) {
+      // The BFF knew better (e.g. 我的 not read): read the person again, the banner follows.
+      if (err instanceof ApiError && err.code === 'BOOKING_REAL_NAME_REQUIRED') who.reload();
       setFailure({
         code: err instanceof ApiError ? err.code : 'INTERNAL',
         message: reportError(err),
@@ -128,7 +150,7 @@ export default function AppointmentConfirmPage() {
 
   const data = state.data;
   // Default 本人, unless the item is for organisations only (then the first enterprise).
-  const chosen = subject ?? (data?.organisationOnly && data.enterprises[0] ? data.enterprises[0].id : 'self');
+  const chosen = subject ?? (data?.organisationOnly && enterprises[0] ? enterprises[0].id : 'self');
   const end = data ? addMinutes(start ?? '00:00', data.hall.rules.slotMinutes) : '';
 
   if (waitlisted) {
@@ -192,11 +214,19 @@ export default function AppointmentConfirmPage() {
                 </Text>
               ) : null}
             </View>
-            {data.enterprises.length > 0 && !data.previous ? (
+            {needsRealName ? (
+              <View className="appt-banner appt-banner--warn" data-testid="real-name-needed">
+                <Text className="appt-banner__title">预约前请先完成实名认证</Text>
+                <Text className="appt-banner__text">
+                  到窗口办事需核验本人身份。填写实名信息后将回到本页，继续预约这个时段。
+                </Text>
+              </View>
+            ) : null}
+            {enterprises.length > 0 && !data.previous ? (
               <View className="appt-card" data-testid="subject">
                 <Text className="appt-title">预约主体</Text>
                 <View className="appt-choice" role="radiogroup">
-                  {[{ id: 'self', name: '本人' }, ...data.enterprises].map((o) => (
+                  {[{ id: 'self', name: '本人' }, ...enterprises].map((o) => (
                     <View
                       key={o.id}
                       role="radio"
@@ -255,6 +285,10 @@ export default function AppointmentConfirmPage() {
                   换个时段
                 </Button>
               </>
+            ) : failure?.code === 'BOOKING_REAL_NAME_REQUIRED' && !needsRealName ? (
+              <Button size="small" type="primary" onClick={toRealName}>
+                去实名认证
+              </Button>
             ) : failure?.code === 'BOOKING_DUPLICATE' ? (
               <Button
                 size="small"
@@ -267,15 +301,23 @@ export default function AppointmentConfirmPage() {
             ) : null
           }
         >
-          <Button
-            type="primary"
-            className="appt-confirm__submit"
-            disabled={submitting || !!failure?.restriction || (!!data.previous && !data.previous.cancellable)}
-            loading={submitting}
-            onClick={() => onSubmit(wantsWaitlist)}
-          >
-            {reschedule ? '确认改约' : wantsWaitlist ? '确认候补' : '确认预约'}
-          </Button>
+          {needsRealName ? (
+            <Button type="primary" className="appt-confirm__real-name" onClick={toRealName}>
+              去实名认证
+            </Button>
+          ) : (
+            <Button
+              type="primary"
+              className="appt-confirm__submit"
+              disabled={
+                submitting || !!failure?.restriction || (!!data.previous && !data.previous.cancellable)
+              }
+              loading={submitting}
+              onClick={() => onSubmit(wantsWaitlist)}
+            >
+              {reschedule ? '确认改约' : wantsWaitlist ? '确认候补' : '确认预约'}
+            </Button>
+          )}
         </ActionBar>
       ) : null}
     </View>

@@ -11,8 +11,15 @@ import {
 } from '@app/shared';
 import { errorMessage } from '../../../services/api-client';
 import { installSession, isStaffRole, readSession } from '../../../services/auth';
-import { callNext, checkIn, markServed, staffAppointments } from '../../../services/appointments';
+import {
+  callNext,
+  checkIn,
+  markServed,
+  revealBookingPerson,
+  staffAppointments,
+} from '../../../services/appointments';
 import { FormField } from '../../../components/form-field';
+import { IdentityReveal } from '../../../components/identity-reveal';
 import { Button } from '../../../components/nut';
 import { StatusView } from '../../../components/status-view';
 import { toast } from '../../../utils/confirm';
@@ -49,11 +56,21 @@ function BookingLine({
         </Text>
       ) : null}
       {row.status === 'called' || row.status === 'checked_in' ? (
-        <View className="appt-banner__actions">
-          <Button size="small" type="success" disabled={busy} loading={busy} onClick={onServed}>
-            办结
-          </Button>
-        </View>
+        <>
+          {row.personName ? (
+            <IdentityReveal
+              key={row.id}
+              reveal={() => revealBookingPerson(row.id)}
+              hint="核对本人：姓名已打码，可查看全名和身份证号后 4 位（将记入审计日志）。"
+              testId={`row-identity-${row.code}`}
+            />
+          ) : null}
+          <View className="appt-banner__actions">
+            <Button size="small" type="success" disabled={busy} loading={busy} onClick={onServed}>
+              办结
+            </Button>
+          </View>
+        </>
       ) : null}
     </View>
   );
@@ -293,6 +310,15 @@ export default function StaffAppointmentsPage() {
             <Text className="appt-text">
               {`${checked.ticket.item.name} · ${checked.ticket.start}–${checked.ticket.end} · 前面 ${checked.ahead} 人`}
             </Text>
+            <Text className="appt-text">{checked.ticket.personName || '预约人未实名'}</Text>
+            {checked.ticket.personName ? (
+              <IdentityReveal
+                key={checked.ticket.id}
+                reveal={() => revealBookingPerson(checked.ticket.id)}
+                hint="核对本人：姓名已打码。需要核对时可查看全名和身份证号后 4 位（将记入审计日志）。"
+                testId="check-in-identity"
+              />
+            ) : null}
           </View>
         ) : null}
       </View>

@@ -3,7 +3,6 @@ import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import {
   CASE_FINAL_STATUSES,
-  type CaseApplicantIdentity,
   type CaseDetail,
   type CaseOutcome,
   type CaseStatus,
@@ -13,6 +12,7 @@ import {
 } from '@app/shared';
 import { Button } from '../../../components/nut';
 import { FormError, FormField } from '../../../components/form-field';
+import { IdentityReveal } from '../../../components/identity-reveal';
 import { StatusView } from '../../../components/status-view';
 import { ApiError, errorMessage } from '../../../services/api-client';
 import { installSession, isStaffRole, readSession } from '../../../services/auth';
@@ -34,7 +34,7 @@ import {
 } from '../../../services/cases';
 import { getMe } from '../../../services/users';
 import { DepartmentPicker } from '../components/department-picker';
-import { confirmAction, reportError, toast } from '../../../utils/confirm';
+import { confirmAction, toast } from '../../../utils/confirm';
 import { STAFF_LOGIN_ROUTE, decodeParam } from '../../../utils/routes';
 import {
   Card,
@@ -154,61 +154,23 @@ function CorrectionForm({
   );
 }
 
-/** The staff case page: everything the applicant sees in full, plus the actions the status allows. */
 /**
  * 核对申请人: lists show "张*"; the staff handling the case see the full name and the ID number's last
  * 4 only after tapping, to verify the person at the window (each look is in the audit log).
  */
 function ApplicantCheck({ caseId }: { caseId: string }) {
-  const [shown, setShown] = useState<CaseApplicantIdentity>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const reveal = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      setShown(await revealApplicant(caseId));
-    } catch (err) {
-      setError(reportError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <Card title="核对申请人" testId="applicant-check">
-      {shown ? (
-        <View data-testid="applicant-identity">
-          <Text className="case-text">{`姓名：${shown.name}`}</Text>
-          <Text className="case-text">
-            {shown.idNumberLast4 ? `身份证号后 4 位：${shown.idNumberLast4}` : '未登记身份证号'}
-          </Text>
-          <Text className="case-muted">仅用于窗口核对本人身份，本次查看已记入审计日志。</Text>
-          <Button size="small" fill="outline" type="default" onClick={() => setShown(undefined)}>
-            隐藏
-          </Button>
-        </View>
-      ) : (
-        <>
-          <Text className="case-muted">
-            列表中姓名已打码。需要在窗口核对本人时，可查看全名和身份证号后 4 位（将记入审计日志）。
-          </Text>
-          <Button
-            size="small"
-            type="primary"
-            fill="outline"
-            loading={busy}
-            disabled={busy}
-            onClick={() => void reveal()}
-          >
-            查看全名和身份证后 4 位
-          </Button>
-        </>
-      )}
-      <FormError message={error} />
+      <IdentityReveal
+        reveal={() => revealApplicant(caseId)}
+        hint="列表中姓名已打码。需要在窗口核对本人时，可查看全名和身份证号后 4 位（将记入审计日志）。"
+        testId="applicant-identity"
+      />
     </Card>
   );
 }
 
+/** The staff case page: everything the applicant sees in full, plus the actions the status allows. */
 export default function StaffCasePage() {
   const { params } = useRouter();
   const id = decodeParam(params.id);
@@ -360,7 +322,8 @@ export default function StaffCasePage() {
   };
 
   const status = c?.status;
-  const canTrip = !!status && !(['withdrawn'] as CaseStatus[]).includes(status);
+  // 登记到场 only where the BFF would accept it (staff at this case's counter; never a supervisor).
+  const canTrip = !!c?.allowedActions.includes('trip');
   const isFinal = !!status && (CASE_FINAL_STATUSES as readonly CaseStatus[]).includes(status);
   const myTasks = (c?.tasks ?? []).filter((t) => t.department === me?.department && t.status !== 'done');
 
@@ -370,7 +333,8 @@ export default function StaffCasePage() {
         {c ? (
           <>
             <CaseHeader c={c} dept={dept} />
-            <ApplicantCheck caseId={c.id} />
+            {/* Only staff may look (the route refuses supervisors): not offered to them. */}
+            {me?.role === 'staff' ? <ApplicantCheck caseId={c.id} /> : null}
             <CorrectionsNotice c={c} />
 
             <Card title="办理操作" testId="staff-actions">

@@ -140,6 +140,9 @@ function Guide({
     <View className="guide">
       <View className="guide-header">
         <Text className="guide-header__name">{item.name}</Text>
+        {item.aliases?.length ? (
+          <Text className="guide-header__aliases">{`俗称：${item.aliases.join('、')}`}</Text>
+        ) : null}
         <Text className="guide-header__meta">{`${item.departmentName} · ${item.kind} · ${item.level}级`}</Text>
         <View className="guide-header__badges">
           <TripsBadge maxTrips={item.maxTrips} />

@@ -28,6 +28,8 @@ import {
   STAFF_CONSULTATIONS_ROUTE,
   STAFF_COMPLAINTS_ROUTE,
   STAFF_LOGIN_ROUTE,
+  SYNONYMS_ROUTE,
+  SUPERVISION_ROUTE,
   TAB_ROUTES,
   ENTERPRISE_CLAIMS_ROUTE,
 } from '../../../utils/routes';
@@ -243,6 +245,28 @@ export default function WorkbenchPage() {
                   <Text className="workbench__soon">即将开放</Text>
                 </View>
               ))}
+              {me.role === 'admin' ? (
+                <View
+                  className="workbench__tile"
+                  hoverClass="workbench__tile--pressed"
+                  data-testid="section-synonyms"
+                  onClick={() => void Taro.navigateTo({ url: SYNONYMS_ROUTE })}
+                >
+                  <Text className="workbench__tile-title">搜索同义词</Text>
+                  <Text className="workbench__tile-desc">群众说法与事项名称的对应</Text>
+                </View>
+              ) : null}
+              <View
+                className="workbench__tile"
+                hoverClass="workbench__tile--pressed"
+                data-testid="section-supervision"
+                onClick={() => void Taro.navigateTo({ url: SUPERVISION_ROUTE })}
+              >
+                <Text className="workbench__tile-title">督查</Text>
+                <Text className="workbench__tile-desc">
+                  {me.role === 'staff' ? '本部门办件、预约、评价等指标' : '改革指标、图表与 Excel 导出'}
+                </Text>
+              </View>
               {me.role === 'supervisor' ? (
                 <View
                   className="workbench__tile"

@@ -24,6 +24,7 @@ export const ITEM_COLUMNS = {
   steps: { header: '办理流程', required: false },
   legalBasis: { header: '设定依据', required: false },
   themes: { header: '主题', required: false },
+  aliases: { header: '俗称', required: false, alternatives: ['别名'] },
   materials: { header: '申请材料', required: false },
 } as const;
 export type ItemColumn = keyof typeof ITEM_COLUMNS;
@@ -37,6 +38,17 @@ export const MATERIAL_COLUMNS = {
   note: { header: '备注', required: false },
 } as const;
 export type MaterialColumn = keyof typeof MATERIAL_COLUMNS;
+
+/**
+ * Sheet 同义词 (xlsx), or a CSV with these headers instead of the items' (see the README): one
+ * term per row and what it should also find.
+ */
+export const SYNONYM_SHEET = '同义词';
+export const SYNONYM_COLUMNS = {
+  term: { header: '词语', required: true },
+  expansions: { header: '同义词', required: true, alternatives: ['扩展为'] },
+} as const;
+export type SynonymColumn = keyof typeof SYNONYM_COLUMNS;
 
 /** One data row, cells by column key, with the row number a person sees in Excel (header = row 1). */
 export interface RawRow<K extends string> {

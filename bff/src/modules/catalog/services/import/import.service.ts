@@ -5,11 +5,12 @@ import type { DepartmentRepository } from '../../repositories/department.reposit
 import type { HallRepository } from '../../repositories/hall.repository';
 import type { ItemChangeRepository } from '../../repositories/item-change.repository';
 import type { ItemContent, ServiceItemRepository } from '../../repositories/service-item.repository';
+import type { SynonymRepository } from '../../repositories/synonym.repository';
 import type { ThemeRepository } from '../../repositories/theme.repository';
 import { diffContent, toItemContent } from '../item-content';
 import type { PublicationService } from '../publication.service';
 import { readImportFile, type ImportTables } from './read-table';
-import { validateImport, type ImportIssue, type ImportReferences } from './validate-rows';
+import { validateImport, validateSynonyms, type ImportIssue, type ImportReferences } from './validate-rows';
 
 export interface ImportOptions {
   /** Publish every valid item of the file in this batch (drafts only; published ones stay as they are). */
@@ -34,6 +35,8 @@ export interface ImportReport {
   rejected: number;
   published: number;
   batch?: string;
+  /** 同义词 rows (sheet or CSV): terms written (new or changed), unchanged, refused. */
+  synonyms?: { written: number; unchanged: number; rejected: number };
   /** False when allOrNothing refused the file. */
   written: boolean;
   issues: ImportIssue[];
@@ -45,6 +48,7 @@ export interface ImportDeps {
   halls: HallRepository;
   themes: ThemeRepository;
   changes: ItemChangeRepository;
+  synonyms: SynonymRepository;
   publication: PublicationService;
 }
 
@@ -97,12 +101,43 @@ async function changeEntries(
  * not at all. Items whose content hash is unchanged are not touched: a re-run changes nothing.
  */
 export function createImportService(deps: ImportDeps) {
+  /**
+   * The 同义词 rows: each term is one upsert (its expansions replaced); terms not in the file stay.
+   * Returns whether anything changed, so the caller bumps the catalog version once.
+   */
+  async function importSynonyms(
+    tables: ImportTables,
+    report: ImportReport,
+    options: ImportOptions,
+  ): Promise<boolean> {
+    if (!tables.synonyms) return false;
+    const { synonyms, issues } = validateSynonyms(tables.synonyms);
+    report.issues.push(...issues);
+    const stored = new Map((await deps.synonyms.list()).map((s) => [s.term, s.expansions.join('、')]));
+    const changed = synonyms.filter((s) => stored.get(s.term) !== s.expansions.join('、'));
+    report.synonyms = {
+      written: changed.length,
+      unchanged: synonyms.length - changed.length,
+      rejected: issues.length,
+    };
+    if (options.allOrNothing && report.issues.length > 0) return false;
+    await deps.synonyms.upsertMany(changed, options.actor ?? 'import');
+    return changed.length > 0;
+  }
+
   async function importTables(
     tables: ImportTables,
     source: string,
     options: ImportOptions = {},
   ): Promise<ImportReport> {
     const actor = options.actor ?? 'import';
+    if (tables.items.length === 0 && tables.synonyms) {
+      // A synonyms-only file (CSV 词语,同义词 or a workbook with only the 同义词 sheet).
+      const report = emptyReport(source, tables.format);
+      if (await importSynonyms(tables, report, options)) await deps.publication.catalogChanged();
+      report.written = !(options.allOrNothing && report.issues.length > 0);
+      return report;
+    }
     const refs = await loadReferences(deps);
     if (refs.halls.size === 0) {
       // Otherwise every row would be refused one by one for the same reason.
@@ -125,7 +160,8 @@ export function createImportService(deps: ImportDeps) {
       issues: validation.issues,
       ...(options.publish ? { batch: options.batch ?? defaultBatch(options.publishedAt) } : {}),
     };
-    if (options.allOrNothing && validation.issues.length > 0) return report;
+    const synonymsChanged = await importSynonyms(tables, report, options);
+    if (options.allOrNothing && report.issues.length > 0) return report;
 
     const contents = validation.items.map(toItemContent);
     const hashes = await existingHashes(
@@ -175,7 +211,7 @@ export function createImportService(deps: ImportDeps) {
       report.published = created.length + result.published.length;
     }
     // Publishing bumps the version itself; content changes to published items need it too.
-    if (toWrite.length > 0) await deps.publication.catalogChanged();
+    if (toWrite.length > 0 || synonymsChanged) await deps.publication.catalogChanged();
     return report;
   }
 
@@ -206,6 +242,21 @@ function publishEntry(
       { field: 'status', before: 'draft', after: 'published' },
       { field: 'publishedAt', after: publishedAt.toISOString() },
     ],
+  };
+}
+
+function emptyReport(source: string, format: ImportReport['format']): ImportReport {
+  return {
+    source,
+    format,
+    rows: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    published: 0,
+    written: false,
+    issues: [],
   };
 }
 

@@ -8,9 +8,12 @@ import {
   ITEM_SHEET,
   MATERIAL_COLUMNS,
   MATERIAL_SHEET,
+  SYNONYM_COLUMNS,
+  SYNONYM_SHEET,
   type ItemColumn,
   type MaterialColumn,
   type RawRow,
+  type SynonymColumn,
 } from './columns';
 
 export interface ImportTables {
@@ -18,9 +21,11 @@ export interface ImportTables {
   items: RawRow<ItemColumn>[];
   /** Present when the workbook has a 材料 sheet; otherwise materials come from the 申请材料 column. */
   materials?: RawRow<MaterialColumn>[];
+  /** The 同义词 sheet, or a synonyms CSV (then `items` is empty). */
+  synonyms?: RawRow<SynonymColumn>[];
 }
 
-type Columns = Record<string, { header: string; required: boolean }>;
+type Columns = Record<string, { header: string; required: boolean; alternatives?: readonly string[] }>;
 
 function fileError(message: string): AppError {
   return new AppError('IMPORT_INVALID_FILE', message);
@@ -28,7 +33,11 @@ function fileError(message: string): AppError {
 
 /** Maps a header row to column keys; a missing required column makes the whole file unusable. */
 function mapHeaders<K extends string>(sheet: string, headers: string[], columns: Columns): Map<number, K> {
-  const byHeader = new Map(Object.entries(columns).map(([key, c]) => [c.header, key as K]));
+  const byHeader = new Map(
+    Object.entries(columns).flatMap(([key, c]) =>
+      [c.header, ...(c.alternatives ?? [])].map((h) => [h, key as K] as const),
+    ),
+  );
   const found = new Map<number, K>();
   headers.forEach((h, i) => {
     const key = byHeader.get(h.trim());
@@ -114,11 +123,16 @@ async function readXlsx(file: string, bytes: Buffer): Promise<ImportTables> {
   const itemRecords = sheets.get(ITEM_SHEET) ?? firstRecords;
   if (!itemName || !itemRecords) throw fileError('工作簿中没有工作表');
   const materialRecords = sheets.get(MATERIAL_SHEET);
+  const synonymRecords = sheets.get(SYNONYM_SHEET);
   return {
     format: 'xlsx',
-    items: toRows<ItemColumn>(itemName, itemRecords, ITEM_COLUMNS),
+    // A workbook holding only the 同义词 sheet updates the synonyms alone.
+    items: itemName === SYNONYM_SHEET ? [] : toRows<ItemColumn>(itemName, itemRecords, ITEM_COLUMNS),
     ...(materialRecords
       ? { materials: toRows<MaterialColumn>(MATERIAL_SHEET, materialRecords, MATERIAL_COLUMNS) }
+      : {}),
+    ...(synonymRecords
+      ? { synonyms: toRows<SynonymColumn>(SYNONYM_SHEET, synonymRecords, SYNONYM_COLUMNS) }
       : {}),
   };
 }
@@ -133,7 +147,17 @@ function readCsv(file: string, bytes: Buffer): ImportTables {
     );
   }
   if (text.includes('\u0000')) throw fileError(`${path.basename(file)} 不是文本文件，无法按 CSV 读取`);
-  return { format: 'csv', items: toRows<ItemColumn>(ITEM_SHEET, parseCsv(text), ITEM_COLUMNS) };
+  const records = parseCsv(text);
+  // A CSV holds one table: the synonyms one is told apart by its header (词语, no 事项编码).
+  const headers = new Set((records[0] ?? []).map((h) => h.trim()));
+  if (headers.has(SYNONYM_COLUMNS.term.header) && !headers.has(ITEM_COLUMNS.code.header)) {
+    return {
+      format: 'csv',
+      items: [],
+      synonyms: toRows<SynonymColumn>(SYNONYM_SHEET, records, SYNONYM_COLUMNS),
+    };
+  }
+  return { format: 'csv', items: toRows<ItemColumn>(ITEM_SHEET, records, ITEM_COLUMNS) };
 }
 
 /** Reads an .xlsx or .csv import file into raw rows. Any other type is refused with a clear message. */

@@ -2,7 +2,13 @@ import { FIXTURE_ITEMS } from '../../testing/fixtures';
 import { DEMO_THEMES, demoHalls } from '../../demo/demo-reference';
 import { ITEM_SHEET, MATERIAL_SHEET, type ItemColumn, type MaterialColumn, type RawRow } from './columns';
 import { parseCsv, toCsv } from './csv';
-import { formatIssue, parseMaterial, validateImport, type ImportReferences } from './validate-rows';
+import {
+  formatIssue,
+  parseMaterial,
+  validateImport,
+  validateSynonyms,
+  type ImportReferences,
+} from './validate-rows';
 import { itemToCells } from './write-table';
 
 const refs: ImportReferences = {
@@ -134,5 +140,54 @@ describe('CSV', () => {
       ['A-1', '第一条, 含逗号\n第二条 "引号"'],
     ];
     expect(parseCsv(toCsv(records))).toEqual(records);
+  });
+});
+
+describe('俗称 and 同义词 (issue 17.9)', () => {
+  it('splits 俗称 on 顿号, commas, semicolons and lines; drops repeats and the name itself', () => {
+    const result = validateImport(
+      { format: 'csv', items: rows([{ aliases: '房产证、 房产证,不动产登记；产权证\n过户' }]) },
+      refs,
+    );
+    expect(result.issues).toEqual([]);
+    expect(result.items[0].aliases).toEqual(['房产证', '产权证', '过户']);
+    expect(validateImport({ format: 'csv', items: rows([{ aliases: '' }]) }, refs).items[0].aliases).toBe(
+      undefined,
+    );
+  });
+
+  it('refuses a 俗称 over 20 字 or more than 10 of them, in Chinese', () => {
+    const long = validateImport({ format: 'csv', items: rows([{ aliases: '长'.repeat(21) }]) }, refs);
+    expect(long.issues.map(formatIssue)).toEqual([
+      `「事项」第 2 行「俗称」：“${'长'.repeat(20)}…”超过 20 个字`,
+    ]);
+    const many = validateImport(
+      {
+        format: 'csv',
+        items: rows([{ aliases: Array.from({ length: 11 }, (_, i) => `别名${i}`).join('、') }]),
+      },
+      refs,
+    );
+    expect(many.issues.map(formatIssue)).toEqual(['「事项」第 2 行「俗称」：最多 10 个（当前 11 个）']);
+  });
+
+  it('validates 同义词 rows: term and expansions required, a repeated term refused', () => {
+    const row = (n: number, term: string, expansions: string) => ({
+      sheet: '同义词',
+      row: n,
+      cells: { term, expansions },
+    });
+    const result = validateSynonyms([
+      row(2, '营业执照', '设立登记、营业执照'),
+      row(3, '', '居民身份证'),
+      row(4, '房产证', ''),
+      row(5, '营业执照', '开公司'),
+    ]);
+    expect(result.synonyms).toEqual([{ term: '营业执照', expansions: ['设立登记'] }]);
+    expect(result.issues.map(formatIssue)).toEqual([
+      '「同义词」第 3 行「词语」：不能为空',
+      '「同义词」第 4 行「同义词」：不能为空，多个同义词用顿号或逗号分隔',
+      '「同义词」第 5 行「词语」：词语“营业执照”在文件中重复（首次出现在第 2 行）',
+    ]);
   });
 });

@@ -16,9 +16,11 @@ import {
   ITEM_COLUMNS,
   LIST_SEPARATOR,
   MATERIAL_COLUMNS,
+  SYNONYM_COLUMNS,
   type ItemColumn,
   type MaterialColumn,
   type RawRow,
+  type SynonymColumn,
 } from './columns';
 import type { ImportTables } from './read-table';
 
@@ -43,6 +45,8 @@ export interface ValidItem {
   tripsReason?: string;
   onlineCapable: boolean;
   themes: string[];
+  /** 俗称 (营业执照, 房产证 …); absent or empty when the row has none. */
+  aliases?: string[];
   guide: Guide;
 }
 
@@ -224,6 +228,34 @@ function parseThemes(check: RowCheck<ItemColumn>, refs: ImportReferences): strin
   return Array.from(new Set(codes));
 }
 
+/** Words inside an 俗称 or 同义词 cell: separated by commas, 顿号, semicolons or new lines. */
+export const WORD_SEPARATOR = /[,，、;；\r\n]+/;
+const MAX_WORD = 20;
+const MAX_WORDS = 10;
+
+/** A list of short words (aliases, synonym expansions), or the reason it is refused. */
+export function parseWords(cell: string): { words: string[]; reason?: string } {
+  const words = Array.from(
+    new Set(
+      cell
+        .split(WORD_SEPARATOR)
+        .map((w) => w.trim())
+        .filter(Boolean),
+    ),
+  );
+  const long = words.find((w) => w.length > MAX_WORD);
+  if (long) return { words, reason: `“${long.slice(0, 20)}…”超过 ${MAX_WORD} 个字` };
+  if (words.length > MAX_WORDS) return { words, reason: `最多 ${MAX_WORDS} 个（当前 ${words.length} 个）` };
+  return { words };
+}
+
+function parseAliases(check: RowCheck<ItemColumn>, name: string | undefined): string[] | undefined {
+  const { words, reason } = parseWords(check.cell('aliases'));
+  if (reason) return check.fail('aliases', reason);
+  // The name itself is found anyway; keeping it out keeps alias matches meaningful.
+  return words.filter((w) => w !== name);
+}
+
 function validateItemRow(
   raw: RawRow<ItemColumn>,
   refs: ImportReferences,
@@ -262,6 +294,7 @@ function validateItemRow(
   const steps = parseSteps(check.cell('steps'));
   const legalBasis = check.text('legalBasis', 2000, false);
   const themes = parseThemes(check, refs);
+  const aliases = parseAliases(check, name);
   const materials = sheetMaterials ?? parseMaterialCell(check);
 
   if (check.issues.length > 0) return { issues: check.issues.map((i) => ({ ...i, itemCode: code })) };
@@ -303,6 +336,7 @@ function validateItemRow(
       ...(maxTrips! > 1 && tripsReason ? { tripsReason } : {}),
       onlineCapable: onlineCapable!,
       themes: themes!,
+      ...(aliases && aliases.length > 0 ? { aliases } : {}),
       guide: parsed.data,
     },
   };
@@ -405,6 +439,34 @@ export function validateImport(tables: ImportTables, refs: ImportReferences): Va
   }
   issues.sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : a.sheet.localeCompare(b.sheet)));
   return { items, issues, rejectedRows };
+}
+
+export interface ValidSynonym {
+  term: string;
+  expansions: string[];
+}
+
+/** 同义词 rows: a term (≤ 20 字) and 1–10 expansions; a term repeated in the file is refused. */
+export function validateSynonyms(rows: RawRow<SynonymColumn>[]): {
+  synonyms: ValidSynonym[];
+  issues: ImportIssue[];
+} {
+  const issues: ImportIssue[] = [];
+  const synonyms: ValidSynonym[] = [];
+  const firstRowOf = new Map<string, number>();
+  for (const raw of rows) {
+    const check = new RowCheck(raw, SYNONYM_COLUMNS);
+    const term = check.text('term', MAX_WORD, true);
+    const { words, reason } = parseWords(check.cell('expansions'));
+    if (reason) check.fail('expansions', reason);
+    else if (words.length === 0) check.fail('expansions', '不能为空，多个同义词用顿号或逗号分隔');
+    if (term && firstRowOf.has(term))
+      check.fail('term', `词语“${term}”在文件中重复（首次出现在第 ${firstRowOf.get(term)} 行）`);
+    if (term && !firstRowOf.has(term)) firstRowOf.set(term, raw.row);
+    if (check.issues.length > 0) issues.push(...check.issues);
+    else synonyms.push({ term: term!, expansions: words.filter((w) => w !== term) });
+  }
+  return { synonyms, issues };
 }
 
 /** The report a person reads: one line per problem, in Chinese. */

@@ -2,9 +2,17 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { MATERIAL_REQUIREMENT_LABELS, type Material } from '@app/shared';
-import { ITEM_COLUMNS, ITEM_SHEET, MATERIAL_COLUMNS, MATERIAL_SHEET, type ItemColumn } from './columns';
+import {
+  ITEM_COLUMNS,
+  ITEM_SHEET,
+  MATERIAL_COLUMNS,
+  MATERIAL_SHEET,
+  SYNONYM_COLUMNS,
+  SYNONYM_SHEET,
+  type ItemColumn,
+} from './columns';
 import { toCsv } from './csv';
-import type { ValidItem } from './validate-rows';
+import type { ValidItem, ValidSynonym } from './validate-rows';
 
 export type ItemForSheet = Omit<ValidItem, 'row'>;
 
@@ -30,6 +38,7 @@ export function itemToCells(item: ItemForSheet, withMaterialsCell: boolean): Rec
     steps: g.steps.map((s) => (s.description ? `${s.title}：${s.description}` : s.title)).join('\n'),
     legalBasis: g.legalBasis ?? '',
     themes: item.themes.join(','),
+    aliases: (item.aliases ?? []).join('、'),
     materials: withMaterialsCell ? g.materials.map(materialCell).join('\n') : '',
   };
 }
@@ -43,8 +52,12 @@ export function materialCell(m: Material): string {
 const itemKeys = (withMaterialsCell: boolean) =>
   (Object.keys(ITEM_COLUMNS) as ItemColumn[]).filter((k) => withMaterialsCell || k !== 'materials');
 
-/** Writes items as an import workbook: 事项 sheet plus a 材料 sheet (one row per material). */
-export async function writeItemsWorkbook(file: string, items: ItemForSheet[]): Promise<void> {
+/** Writes items as an import workbook: 事项 sheet plus a 材料 sheet (one row per material), and a 同义词 sheet when given. */
+export async function writeItemsWorkbook(
+  file: string,
+  items: ItemForSheet[],
+  synonyms: ValidSynonym[] = [],
+): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   // The streaming writer keeps ~25,000 rows cheap in time and memory.
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
@@ -77,6 +90,12 @@ export async function writeItemsWorkbook(file: string, items: ItemForSheet[]): P
     }
   }
   materialSheet.commit();
+  if (synonyms.length > 0) {
+    const synonymSheet = workbook.addWorksheet(SYNONYM_SHEET);
+    synonymSheet.addRow(Object.values(SYNONYM_COLUMNS).map((c) => c.header)).commit();
+    for (const s of synonyms) synonymSheet.addRow([s.term, s.expansions.join('、')]).commit();
+    synonymSheet.commit();
+  }
   await workbook.commit();
 }
 
@@ -90,6 +109,16 @@ export async function writeItemsCsv(file: string, items: ItemForSheet[]): Promis
       const cells = itemToCells(i, true);
       return keys.map((k) => cells[k]);
     }),
+  ];
+  await fs.writeFile(file, toCsv(records), 'utf8');
+}
+
+/** Synonyms as their own CSV (词语,同义词). */
+export async function writeSynonymsCsv(file: string, synonyms: ValidSynonym[]): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const records = [
+    Object.values(SYNONYM_COLUMNS).map((c) => c.header),
+    ...synonyms.map((s) => [s.term, s.expansions.join('、')]),
   ];
   await fs.writeFile(file, toCsv(records), 'utf8');
 }

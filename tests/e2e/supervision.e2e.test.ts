@@ -1,0 +1,169 @@
+import ExcelJS from 'exceljs';
+import type { BrowserContext, Page } from 'playwright-core';
+import { identityOf } from '../../bff/src/modules/auth/identity';
+import { person, principalOf } from '../../bff/src/modules/cases/testing/case-fixtures';
+import { completedCase, storedRating } from '../../bff/src/modules/ratings/testing/rating-fixtures';
+import { DEMO_PASSWORD } from '../../bff/src/modules/users/demo/demo-accounts';
+import { artifactPath, describeWithBrowser, launchBrowser } from './support/browser';
+import { startProductServer } from './support/server';
+
+type Running = Awaited<ReturnType<typeof startProductServer>>;
+type Browser = { context: BrowserContext; close(): Promise<void> };
+
+/** 不动产登记（宅基地使用权及房屋所有权首次登记）: 市自然资源局 (demo.window's department). */
+const ITEM = 'JX-ZRZY-0009';
+const CLOSED_CASES = 3;
+
+// Taro's H5 router keeps earlier pages in the DOM: every locator takes the visible match.
+const visible = (page: Page, selector: string) => page.locator(`${selector} >> visible=true`).first();
+const button = (page: Page, label: string) => visible(page, `taro-button-core:has(:text-is("${label}"))`);
+const input = (page: Page, label: string) =>
+  visible(page, `[aria-label="${label}"] input, input[aria-label="${label}"]`);
+const testId = (page: Page, id: string) => visible(page, `[data-testid="${id}"]`);
+
+/** The figure routes answered since `since` (the page's own requests). */
+const statsAnswer = (page: Page, path: string, query: RegExp) =>
+  page.waitForResponse((r) => {
+    const url = new URL(r.url());
+    return url.pathname === path && query.test(url.search) && r.status() === 200;
+  });
+
+/** Lets uCharts finish drawing before a screenshot. */
+const settle = (page: Page) => page.waitForTimeout(400);
+
+describeWithBrowser('督查 in the H5 app', (executablePath) => {
+  let server: Running;
+  let staff: Browser;
+  let desk: Page;
+
+  beforeAll(async () => {
+    server = await startProductServer();
+    staff = await launchBrowser(executablePath);
+    desk = await staff.context.newPage();
+    desk.setDefaultTimeout(30000);
+
+    // Something to measure this month: cases of 市自然资源局 taken to 办结 by demo.window, and ratings.
+    const deps = server.deps;
+    const users = identityOf(deps).users;
+    const lead = await principalOf(deps, (await users.findByUsername('demo.window'))!);
+    for (let i = 0; i < CLOSED_CASES; i++) {
+      const applicant = await person(deps, 'citizen');
+      await completedCase(deps, applicant.principal, lead, ITEM);
+      await storedRating(deps, applicant.user.id, 'ZRZY', i === 0 ? 'dissatisfied' : 'satisfied');
+    }
+  });
+
+  afterAll(async () => {
+    await staff?.close();
+    await server?.shutdown();
+  });
+
+  it('demo.supervisor: headline and charts → switches the period → drills into a department → exports Excel', async () => {
+    await desk.goto(`${server.url}/#/packages/auth/staff-login/index`);
+    await input(desk, '用户名').fill('demo.supervisor');
+    await input(desk, '密码').fill(DEMO_PASSWORD);
+    await button(desk, '登录').click();
+    await testId(desk, 'section-supervision').click();
+
+    // The headline row and the weekly trend (a canvas drawn by uCharts).
+    const oneTrip = testId(desk, 'figure-oneTripCaseShare');
+    await oneTrip.waitFor();
+    await expectText(oneTrip, /≤1次办结占比[\s\S]*%[\s\S]*目标 70%/);
+    await expectText(testId(desk, 'figure-satisfaction'), /满意率[\s\S]*%/);
+    await visible(desk, 'canvas#sv-trend').waitFor();
+    await visible(desk, '[data-testid="row-ZRZY"]').waitFor();
+    await settle(desk);
+    expect(await canvasHasInk(desk, 'sv-trend')).toBe(true);
+    // Taro's H5 page scrolls inside its own container: the phone-size view, then each chart as an element.
+    await desk.screenshot({ path: artifactPath('supervision-overview.png') });
+    await testId(desk, 'chart-sv-trend').screenshot({ path: artifactPath('supervision-trend.png') });
+    await testId(desk, 'chart-sv-overview-ranking').screenshot({
+      path: artifactPath('supervision-ranking.png'),
+    });
+
+    // 近3月: the page asks again for that period.
+    const range = (await testId(desk, 'period-range').textContent()) ?? '';
+    const asked = statsAnswer(desk, '/api/stats/overview', /from=\d{4}-\d{2}-\d{2}&to=/);
+    await testId(desk, 'period-quarter').click();
+    const answered = await asked;
+    const from = new URL(answered.url()).searchParams.get('from')!;
+    await expectText(testId(desk, 'period-range'), new RegExp(`统计区间：${from} 至`));
+    expect(await testId(desk, 'period-range').textContent()).not.toBe(range);
+
+    // Departments ranked (bar chart), then a tap on 市自然资源局 drills into its items.
+    await visible(desk, 'canvas#sv-cases-ranking').waitFor();
+    const drilled = statsAnswer(desk, '/api/stats/cases', /department=ZRZY/);
+    await testId(desk, 'row-ZRZY').click();
+    await drilled;
+    await expectText(testId(desk, 'drill-crumbs'), /市自然资源局 · 各事项/);
+    await testId(desk, `row-${ITEM}`).waitFor();
+    await settle(desk);
+    await testId(desk, 'stats-table').scrollIntoViewIfNeeded();
+    await desk.screenshot({ path: artifactPath('supervision-drilldown.png') });
+
+    // Excel export of the item table: the file the browser saves is read back.
+    const [download] = await Promise.all([
+      desk.waitForEvent('download'),
+      testId(desk, 'export-area').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const file = artifactPath('supervision-cases.xlsx');
+    await download.saveAs(file);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const sheet = book.worksheets[0];
+    const cells: Array<{ row: number; col: number; value: unknown }> = [];
+    sheet.eachRow((row, r) => row.eachCell((cell, c) => cells.push({ row: r, col: c, value: cell.value })));
+    // A Chinese header, and the item's row with its count as a number (not text).
+    const header = cells.find((c) => c.value === '申报件数');
+    expect(header).toBeDefined();
+    const itemCell = cells.find((c) => c.value === ITEM && c.row > header!.row);
+    expect(itemCell).toBeDefined();
+    const received = sheet.getRow(itemCell!.row).getCell(header!.col).value;
+    expect(typeof received).toBe('number');
+    expect(received as number).toBeGreaterThanOrEqual(CLOSED_CASES);
+    // The period is in the header rows.
+    expect(cells.some((c) => c.row < header!.row && String(c.value).includes(from))).toBe(true);
+
+    // Back to every department; the trips distribution and the waiting time by hour.
+    await testId(desk, 'drill-up').click();
+    await testId(desk, 'area-trips').click();
+    await visible(desk, 'canvas#sv-trips-tripsDistribution').waitFor();
+    await settle(desk);
+    expect(await canvasHasInk(desk, 'sv-trips-tripsDistribution')).toBe(true);
+    await testId(desk, 'chart-sv-trips-tripsDistribution').screenshot({
+      path: artifactPath('supervision-trips.png'),
+    });
+    await testId(desk, 'area-ratings').click();
+    await visible(desk, 'canvas#sv-ratings-levels').waitFor();
+    await settle(desk);
+    await testId(desk, 'chart-sv-ratings-levels').screenshot({
+      path: artifactPath('supervision-ratings.png'),
+    });
+  });
+});
+
+async function expectText(locator: ReturnType<typeof visible>, re: RegExp) {
+  await locator.waitFor();
+  for (let i = 0; i < 50; i++) {
+    if (re.test((await locator.textContent()) ?? '')) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  expect(await locator.textContent()).toMatch(re);
+}
+
+/** Whether the canvas holds more than its white background (uCharts drew lines or bars). */
+async function canvasHasInk(page: Page, id: string): Promise<boolean> {
+  // A string, not a function: this project's tests compile without the DOM's types.
+  const script = `(() => {
+    const canvases = Array.from(document.querySelectorAll('canvas#${id}'));
+    const canvas = canvases.find((c) => c.offsetParent !== null) || canvases[0];
+    const ctx = canvas && canvas.getContext('2d');
+    if (!ctx) return false;
+    const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    let coloured = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i] < 200 || data[i + 1] < 200 || data[i + 2] < 200) coloured++;
+    return coloured > 100;
+  })()`;
+  return (await page.evaluate(script)) as boolean;
+}
