@@ -344,7 +344,7 @@ export function createBookingRepository(connection: Connection) {
         return Booking.countDocuments({ slotId, status: { $in: statuses } }).exec();
       },
     },
-    ['insert', 'transition', 'activate', 'callNext'],
+    ['insert', 'transition', 'activate', 'callNext', 'insertMany'],
   );
 }
 export type BookingRepository = ReturnType<typeof createBookingRepository>;

@@ -199,7 +199,7 @@ export function createCaseRepository(connection: Connection) {
         ).exec();
       },
     },
-    ['insert', 'applyIf'],
+    ['insert', 'applyIf', 'insertMany'],
   );
 }
 export type CaseRepository = ReturnType<typeof createCaseRepository>;

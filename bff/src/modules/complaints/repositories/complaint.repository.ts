@@ -191,7 +191,7 @@ export function createComplaintRepository(connection: Connection) {
 
       countAll: () => Complaints.estimatedDocumentCount().exec(),
     },
-    ['insert', 'update'],
+    ['insert', 'update', 'insertMany'],
   );
 }
 export type ComplaintRepository = ReturnType<typeof createComplaintRepository>;

@@ -169,7 +169,7 @@ export function createConsultationRepository(connection: Connection) {
         ).exec();
       },
     },
-    ['insert', 'applyIf'],
+    ['insert', 'applyIf', 'insertMany'],
   );
 }
 export type ConsultationRepository = ReturnType<typeof createConsultationRepository>;

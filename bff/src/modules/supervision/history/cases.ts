@@ -300,6 +300,7 @@ export function generateCase(
     }
     const outcome = rng.chance(0.97) ? 'approved' : 'refused';
     set.outcome = outcome;
+    set.closedDate = d.day;
     move('complete', 'completed', staffActor, outcome === 'approved' ? '准予许可' : '不予许可');
     // 出件: at the window when a visit is left for it, else by post.
     const byWindow = trips > 0;
@@ -366,6 +367,7 @@ export function generateCase(
     ...(set.openPauseFrom ? { openPauseFrom: set.openPauseFrom } : {}),
     ...(set.dueDate ? { dueDate: set.dueDate } : {}),
     ...(set.outcome ? { outcome: set.outcome } : {}),
+    ...(set.closedDate ? { closedDate: set.closedDate } : {}),
     ...(set.rejectionReason ? { rejectionReason: set.rejectionReason } : {}),
     ...(set.delivery ? { delivery: set.delivery } : {}),
   };
