@@ -16,6 +16,7 @@ import { toMiddleware, type RouteDef } from './http/route-table';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { catalogRoutes } from './modules/catalog/catalog.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
+import { workbenchRoutes } from './modules/workbench/workbench.routes';
 import { casesRoutes } from './modules/cases/cases.routes';
 import { appointmentsRoutes } from './modules/appointments/appointments.routes';
 import { consultationsRoutes } from './modules/consultations/consultations.routes';
@@ -48,13 +49,14 @@ export function buildRouteTable(deps: AppDeps): RouteDef[] {
     ...authRoutes(identity, { isProduction: deps.config.isProduction }),
     ...usersRoutes(identity),
     ...enterprisesRoutes(identity),
-    ...auditRoutes(identity),
+    ...auditRoutes(identity, deps),
     ...casesRoutes(deps),
     ...appointmentsRoutes(deps),
     ...consultationsRoutes(deps),
     ...complaintsRoutes(deps),
     ...ratingsRoutes(deps),
     ...supervisionRoutes(deps),
+    ...workbenchRoutes(deps),
   );
   let document: unknown;
   const docs = docsRoutes(() => (document ??= buildOpenApiDocument(routes, { version: '0.1.0' })));

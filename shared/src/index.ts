@@ -13,3 +13,4 @@ export * from './consultations';
 export * from './complaints';
 export * from './ratings';
 export * from './supervision';
+export * from './workbench';

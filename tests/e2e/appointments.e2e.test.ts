@@ -109,6 +109,18 @@ describeWithBrowser('appointments in the H5 app', (executablePath) => {
     const queueNo = (await desk.locator('[data-testid="check-in-queue-no"]').innerText()).trim();
     expect(queueNo).toMatch(/^[A-Z]\d{3}$/);
     await desk.screenshot({ path: artifactPath('appointment-staff-check-in.png'), fullPage: true });
+    // 核对身份: masked until the clerk taps; then the full name and the ID number's last 4 (audited).
+    const result = desk.locator('[data-testid="check-in-result"]');
+    expect(await result.innerText()).not.toContain('张预约');
+    await result.locator('.nut-button', { hasText: '查看全名和身份证后 4 位' }).click();
+    const identity = desk.locator('[data-testid="check-in-identity"]');
+    await identity.waitFor({ timeout: 30000 });
+    expect(await identity.innerText()).toContain('姓名：张预约');
+    expect(await identity.innerText()).toContain(
+      `身份证号后 4 位：${withIdCheckDigit('23030219900307271').slice(-4)}`,
+    );
+    await desk.waitForTimeout(600);
+    await desk.screenshot({ path: artifactPath('appointment-staff-identity.png') });
 
     await page.reload({ waitUntil: 'domcontentloaded' });
     const ticket = inPage(page, 'ticket');

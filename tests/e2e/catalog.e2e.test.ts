@@ -72,7 +72,7 @@ describeWithBrowser('catalog in the H5 app', (executablePath) => {
 
     await suggestion.locator('.catalog-browser__suggest-link').click();
     await suggestion.waitFor({ state: 'detached', timeout: 30000 });
-    await tab.waitForFunction(() => document.title === '搜索：营业执照', undefined, { timeout: 10000 });
+    await tab.waitForFunction("document.title === '搜索：营业执照'", undefined, { timeout: 10000 });
     await results.locator('.item-row').first().waitFor();
     await tab.close();
   });

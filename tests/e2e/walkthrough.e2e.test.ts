@@ -107,6 +107,15 @@ describeWithBrowser('walking the H5 app on a phone', (executablePath) => {
     const field = (label: string) =>
       page.locator(`[aria-label="${label}"] input, input[aria-label="${label}"]`).first();
     await field('姓名').waitFor({ timeout: 30000 });
+    // No white strip under the title bar: the form's box starts where its page starts.
+    const gap = await page.evaluate(() => {
+      const form = document.querySelector('.taro_page[id^="/packages/users/real-name"] .real-name');
+      const pageBox = document.querySelector('.taro_page[id^="/packages/users/real-name"]');
+      return form && pageBox
+        ? form.getBoundingClientRect().top - pageBox.getBoundingClientRect().top
+        : Number.NaN;
+    });
+    expect(gap).toBe(0);
     await shot('walkthrough-real-name-form.png');
     await field('姓名').fill('李预约');
     await field('身份证号').fill(withIdCheckDigit('23030219850612452'));
@@ -153,6 +162,8 @@ describeWithBrowser('walking the H5 app on a phone', (executablePath) => {
     await page.locator('.form-actions .nut-button', { hasText: '登录' }).click();
     await page.getByText('王窗口').first().waitFor({ timeout: 30000 });
     await page.locator('[data-testid="section-capacity"]').waitFor();
+    // Tiles with what waits (badges, when the demo data has any): the screenshot shows them.
+    await page.waitForTimeout(1500);
     await shot('walkthrough-workbench.png');
 
     await page.locator('.workbench__footer .nut-button', { hasText: '退出登录' }).click();
@@ -168,5 +179,29 @@ describeWithBrowser('walking the H5 app on a phone', (executablePath) => {
     await page.getByText('已实名').first().waitFor({ timeout: 30000 });
     expect(await page.locator('body').innerText()).not.toContain('您已退出登录');
     await shot('walkthrough-mine-after-staff-logout.png');
+  });
+
+  it('the supervisor sees only what they can do, and an audit log in Chinese with names and numbers', async () => {
+    await page.goto(`${server.url}/#/packages/auth/staff-login/index`, { waitUntil: 'domcontentloaded' });
+    const field = (label: string) =>
+      page.locator(`[aria-label="${label}"] input, input[aria-label="${label}"]`).first();
+    await field('用户名').waitFor({ timeout: 30000 });
+    await field('用户名').fill('demo.supervisor');
+    await field('密码').fill(DEMO_PASSWORD);
+    await page.locator('.form-actions .nut-button', { hasText: '登录' }).click();
+    await page.locator('[data-testid="section-audit"]').waitFor({ timeout: 30000 });
+    // no hall: 预约签到 / 名额与停约 are not offered (they could only say 您的账号未分配服务大厅)
+    expect(await page.locator('[data-testid="section-check-in"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="section-capacity"]').count()).toBe(0);
+    await shot('walkthrough-supervisor-workbench.png');
+
+    await page.locator('[data-testid="section-audit"]').click();
+    const entries = page.locator('[data-testid="audit-entry"]');
+    await entries.first().waitFor({ timeout: 30000 });
+    const text = (await entries.allInnerTexts()).join('\n');
+    expect(text).toContain('工作人员登录');
+    expect(text).toContain('王窗口');
+    expect(text).not.toMatch(/\/api\/|auth\.staff-login|失败 \d{3}|[a-f0-9]{24}/);
+    await shot('walkthrough-audit-log.png');
   });
 });

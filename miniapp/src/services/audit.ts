@@ -7,6 +7,8 @@ export type AuditPage = z.infer<typeof auditListResponseSchema>;
 export interface AuditFilters {
   action?: string;
   actor?: string;
+  /** 操作人: part of the staff member's name. */
+  who?: string;
   /** ISO 8601 date or date-time, as the query schema takes it. */
   from?: string;
   to?: string;
@@ -22,6 +24,7 @@ export function listAudit(filters: AuditFilters): Promise<AuditPage> {
     query: {
       action: filters.action?.trim(),
       actor: filters.actor?.trim(),
+      who: filters.who?.trim() || undefined,
       from: filters.from?.trim(),
       to: filters.to?.trim(),
       page: filters.page,

@@ -668,6 +668,9 @@ describe('工作台 · 预约签到', () => {
       'hallCode=HALL-SZ&date=2026-10-09',
     );
 
+    // H5: no camera scan here, the code box is the way in (WeChat gets 扫码签到, below)
+    expect(screen.queryByText('扫码签到')).not.toBeInTheDocument();
+    expect(screen.getByLabelText('预约码')).toBeInTheDocument();
     fireEvent.click(screen.getByText('签到'));
     expect(await screen.findByTestId('error-code')).toHaveTextContent('请输入或扫描预约码');
 
@@ -750,6 +753,7 @@ describe('工作台 · 预约签到', () => {
     render(<StaffAppointmentsPage />);
     await screen.findByTestId('staff-row');
     fireEvent.click(screen.getByText('扫码签到'));
+    expect(scanCode).toHaveBeenCalledWith(expect.objectContaining({ scanType: ['qrCode'] }));
     expect(await screen.findByTestId('error-code')).toHaveTextContent('请在预约当天（2026-10-12）签到');
     expect(sent.find((r) => r.method === 'POST')!.data).toEqual({ code: 'ZWFW-APPT:K7M2PQ9X' });
   });
@@ -783,6 +787,8 @@ describe('工作台 · 预约签到', () => {
     });
     render(<StaffAppointmentsPage />);
     await screen.findByTestId('staff-row');
+    // primary (white on blue), not white on yellow
+    expect(screen.getByText('叫下一位').closest('button')).toHaveAttribute('data-type', 'primary');
     fireEvent.click(screen.getByText('叫下一位'));
     expect(await screen.findByTestId('error-windowName')).toHaveTextContent('请填写窗口名称');
 

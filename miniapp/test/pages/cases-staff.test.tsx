@@ -288,6 +288,10 @@ describe('staff case page', () => {
         ),
     });
     render(<StaffCasePage />);
+    // A real button (primary outline), not the grey default one that read as plain text.
+    const trip = (await screen.findByText('登记到场')).closest('button')!;
+    expect(trip).toHaveAttribute('data-type', 'primary');
+    expect(trip).toHaveAttribute('data-fill', 'outline');
     fireEvent.click(await screen.findByText('登记到场'));
     await waitFor(() => expect(screen.getByTestId('trips-count')).toHaveTextContent('1 / 1'));
 

@@ -1,5 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import Taro from '@tarojs/taro';
+import { REQUIREMENT_COLORS } from '../../src/utils/labels';
 import ApplyPage from '../../src/packages/cases/apply/index';
 import CaseDetailPage from '../../src/packages/cases/detail/index';
 import MyCasesPage from '../../src/packages/cases/mine/index';
@@ -67,6 +68,10 @@ describe('我的办件', () => {
     expect(within(cards[1]).getByTestId('flag-due-soon')).toHaveTextContent('即将到期');
     expect(within(cards[2]).getByTestId('status-chip')).toHaveTextContent('需补正');
     expect(within(cards[2]).queryByTestId('flag-overdue')).not.toBeInTheDocument();
+    // "共 3 件" as the list's centred end line (with room), not a bare text against the left edge
+    const end = screen.getByTestId('list-end');
+    expect(end).toHaveTextContent('共 3 件');
+    expect(end).toHaveClass('case-list-end');
 
     fireEvent.click(cards[0]);
     expect(navigateTo).toHaveBeenCalledWith({ url: caseRoute(CASE_ID) });
@@ -436,6 +441,12 @@ describe('办件详情 (applicant)', () => {
     });
     showModal.mockResolvedValueOnce({ confirm: false, cancel: true });
     render(<CaseDetailPage />);
+    // A real button (outlined, destructive colour, full width), not a bare grey word in an empty-state box.
+    const withdraw = (await screen.findByText('撤回申请')).closest('button')!;
+    expect(withdraw).toHaveAttribute('data-type', 'danger');
+    expect(withdraw).toHaveAttribute('data-fill', 'outline');
+    expect(withdraw).toHaveAttribute('data-block', 'true');
+    expect(withdraw.closest('.case-empty')).toBeNull();
     fireEvent.click(await screen.findByText('撤回申请'));
     await waitFor(() => expect(showModal).toHaveBeenCalledTimes(1));
     expect(sent.filter((r) => r.method === 'POST')).toHaveLength(0);
@@ -526,6 +537,11 @@ describe('在线申报', () => {
     render(<ApplyPage />);
     const rows = await screen.findAllByTestId('apply-material');
     expect(rows).toHaveLength(4);
+    // 必须提交 / 容缺 / 免提交 / 已取消 badges coloured as the guide's (never NutUI's default black)
+    const badges = rows.map((r) => r.querySelector('.nut-tag')!);
+    expect(badges.map((b) => b.getAttribute('data-background'))).toEqual(
+      detail({ onlineCapable: true }).guide.materials.map((m) => REQUIREMENT_COLORS[m.requirement]),
+    );
     fireEvent.click(within(rows[0]).getByText('上传文件'));
     expect(await within(rows[0]).findByTestId('picked-file')).toHaveTextContent('已选择：material.jpg');
     fireEvent.click(within(rows[1]).getByText('申请容缺'));

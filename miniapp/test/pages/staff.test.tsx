@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import StaffLoginPage from '../../src/packages/auth/staff-login/index';
 import AuditPage from '../../src/packages/workbench/audit/index';
 import WorkbenchPage from '../../src/packages/workbench/home/index';
@@ -113,6 +113,40 @@ describe('工作台', () => {
     expect(screen.queryByTestId('section-audit')).not.toBeInTheDocument();
   });
 
+  it('tiles show what waits as badges from one counts route; 0 or unknown shows none', async () => {
+    storeSession(3, 'staff');
+    const sent = routeApi({
+      'GET /api/me': () => ok(staffMe()),
+      'GET /api/departments': () => ok({ items: [] }),
+      'GET /api/halls': () => ok({ items: [] }),
+      'GET /api/staff/workbench/counts': () =>
+        ok({ prereview: 3, overdueCases: 1, checkInToday: 5, openConsultations: 0, rectifications: 120 }),
+    });
+    render(<WorkbenchPage />);
+    const cases = await screen.findByTestId('section-cases');
+    await waitFor(() => expect(cases).toHaveTextContent('待预审 3'));
+    expect(cases).toHaveTextContent('超期 1');
+    expect(screen.getByTestId('section-check-in')).toHaveTextContent('今日待签到 5');
+    expect(screen.getByTestId('section-rectifications')).toHaveTextContent('待整改 99+');
+    expect(screen.getByTestId('section-consultations')).not.toHaveTextContent('待答复');
+    expect(screen.getByTestId('section-complaints')).not.toHaveTextContent('待派单');
+    expect(sent.filter((r) => r.path === '/api/staff/workbench/counts')).toHaveLength(1);
+  });
+
+  it('the tiles still work when the counts cannot be read', async () => {
+    storeSession(3, 'staff');
+    routeApi({
+      'GET /api/me': () => ok(staffMe()),
+      'GET /api/departments': () => ok({ items: [] }),
+      'GET /api/halls': () => ok({ items: [] }),
+      'GET /api/staff/workbench/counts': () => apiError('SERVICE_UNAVAILABLE'),
+    });
+    render(<WorkbenchPage />);
+    fireEvent.click(await screen.findByTestId('section-cases'));
+    expect(navigateTo).toHaveBeenCalled();
+    expect(screen.queryByText(/待预审/)).not.toBeInTheDocument();
+  });
+
   it('supervisors also get 审计日志', async () => {
     storeSession(3, 'supervisor');
     routeApi({ 'GET /api/me': () => ok(staffMe({ role: 'supervisor', department: undefined, halls: [] })) });
@@ -187,10 +221,15 @@ describe('审计日志', () => {
     at: '2030-01-01T08:00:00.000Z',
     actorId: 'aaaaaaaaaaaaaaaaaaaaaaaa',
     actorRole: 'staff',
-    action: `users.update.${i}`,
-    method: 'patch',
-    path: '/api/admin/users/:id',
-    status: 200,
+    action: 'appointments.check-in',
+    method: 'POST',
+    path: '/api/staff/appointments/check-in',
+    status: i === 2 ? 404 : 200,
+    actionLabel: '预约签到',
+    outcome: i === 2 ? '未成功：对象不存在或无权查看' : '成功',
+    actorName: '王窗口',
+    actorDepartment: '市公安局',
+    ref: `K7M2PQ9${i}`,
   });
 
   it('lists entries, pages on, filters with checked dates', async () => {
@@ -201,29 +240,43 @@ describe('审计日志', () => {
       },
     });
     render(<AuditPage />);
-    expect(await screen.findAllByTestId('audit-entry')).toHaveLength(2);
+    const shown = await screen.findAllByTestId('audit-entry');
+    expect(shown).toHaveLength(2);
     expect(screen.getByText('共 3 条')).toBeInTheDocument();
+    // Chinese action, who (name and department), the booking code; no codes, paths, ids or raw statuses
+    expect(shown[0]).toHaveTextContent('预约签到');
+    expect(shown[0]).toHaveTextContent('王窗口（市公安局）');
+    expect(shown[0]).toHaveTextContent('对象：K7M2PQ91');
+    expect(shown[1]).toHaveTextContent('未成功：对象不存在或无权查看');
+    for (const e of shown) {
+      expect(e).not.toHaveTextContent(/\/api\/|POST|appointments\.|aaaaaaaa|失败 404/);
+    }
     fireEvent.click(screen.getByText('加载更多'));
     await waitFor(() => expect(screen.getAllByTestId('audit-entry')).toHaveLength(3));
     expect(screen.getByText('没有更多了')).toBeInTheDocument();
 
-    fill('开始时间', 'yesterday');
+    fill('开始日期', 'yesterday');
     fireEvent.click(screen.getByText('筛选'));
     expect(screen.getByTestId('error-from')).toHaveTextContent('请使用 ISO 8601 日期或时间');
     const before = sent.length;
 
-    fill('开始时间', '2030-01-02');
-    fill('结束时间', '2030-01-01');
+    fill('开始日期', '2030-01-02');
+    fill('结束日期', '2030-01-01');
     fireEvent.click(screen.getByText('筛选'));
     expect(screen.getByTestId('error-to')).toHaveTextContent('结束时间不能早于开始时间');
     expect(sent.length).toBe(before);
 
-    fill('开始时间', '2029-12-01');
-    fill('操作', 'users.*');
+    fill('开始日期', '2029-12-01');
+    fill('操作人', '王窗口');
+    fireEvent.click(within(screen.getByTestId('action-groups')).getByText('预约'));
     fireEvent.click(screen.getByText('筛选'));
     await waitFor(() => expect(sent.length).toBe(before + 1));
-    expect(sent[sent.length - 1].url).toContain('action=users.*');
-    expect(sent[sent.length - 1].url).toContain('from=2029-12-01&to=2030-01-01');
+    const query = new URL(sent[sent.length - 1].url).searchParams;
+    expect(query.get('action')).toBe('appointments.*');
+    expect(query.get('who')).toBe('王窗口');
+    // whole China days: from the first day's start to the last day's end
+    expect(query.get('from')).toBe('2029-12-01T00:00:00+08:00');
+    expect(query.get('to')).toBe('2030-01-01T23:59:59.999+08:00');
   });
 
   it('empty and error states', async () => {

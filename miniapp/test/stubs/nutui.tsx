@@ -8,11 +8,18 @@ interface ButtonProps {
   loading?: boolean;
   onClick?: () => void;
   'data-testid'?: string;
+  /** NutUI's look, kept as data attributes so page tests can tell a real button from a bare word. */
+  type?: string;
+  fill?: string;
+  block?: boolean;
 }
 export const Button = ({ children, className, disabled, loading, onClick, ...rest }: ButtonProps) => (
   <button
     type="button"
     data-testid={rest['data-testid']}
+    data-type={rest.type ?? 'default'}
+    data-fill={rest.fill}
+    data-block={rest.block ? 'true' : undefined}
     className={className}
     disabled={disabled || loading}
     aria-busy={loading ? 'true' : undefined}
@@ -22,8 +29,19 @@ export const Button = ({ children, className, disabled, loading, onClick, ...res
   </button>
 );
 
-export const Tag = ({ children, className }: { children?: ReactNode; className?: string }) => (
-  <span className={`nut-tag ${className ?? ''}`}>{children}</span>
+export const Tag = ({
+  children,
+  className,
+  background,
+}: {
+  children?: ReactNode;
+  className?: string;
+  /** Kept as an attribute: a badge without a colour renders as NutUI's default black block. */
+  background?: string;
+}) => (
+  <span className={`nut-tag ${className ?? ''}`} data-background={background}>
+    {children}
+  </span>
 );
 
 export const Progress = ({ percent }: { percent?: number }) => (

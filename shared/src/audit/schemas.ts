@@ -23,6 +23,8 @@ export const auditQuerySchema = pageQuerySchema
       .trim()
       .regex(/^[A-Za-z0-9._:/* -]{1,100}$/, '操作名称格式不正确')
       .optional(),
+    /** 操作人: part of a staff member's name or user name (who did it). */
+    who: z.string().trim().min(1, '请输入操作人姓名').max(30, '操作人姓名最多 30 个字').optional(),
     from: dateTimeParam.optional(),
     to: dateTimeParam.optional(),
   })
@@ -42,6 +44,15 @@ export const auditEntrySchema = z.object({
   after: z.record(z.string(), z.unknown()).optional(),
   status: z.number().int(),
   requestId: z.string().optional(),
+  /** 操作 in Chinese (AUDIT_ACTION_LABELS, else the route's summary): never a code. */
+  actionLabel: z.string(),
+  /** 成功, or 未成功：<reason>. */
+  outcome: z.string(),
+  /** The staff member's name and department (name, not code), as the account says today. */
+  actorName: z.string().optional(),
+  actorDepartment: z.string().optional(),
+  /** The record's human number: a case or complaint number, a booking code … (not a database id). */
+  ref: z.string().optional(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export const auditListResponseSchema = pagedSchema(auditEntrySchema);

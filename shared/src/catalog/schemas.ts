@@ -154,6 +154,8 @@ export const reformStatsResponseSchema = z.object({
   overall: reformShareSchema,
   meetsTarget: z.boolean(),
   byDepartment: z.array(reformShareSchema.extend({ departmentCode: z.string(), departmentName: z.string() })),
+  /** The public satisfaction share (ratings of the last 90 days, 基本满意 or better), issue 14. */
+  satisfaction: publicSatisfactionSchema.optional(),
 });
 export type ReformStats = z.infer<typeof reformStatsResponseSchema>;
 

@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   BOOKING_NOT_OPEN: { status: 409, message: '该时段尚未开放预约' },
   BOOKING_CLOSED: { status: 409, message: '该时段已截止预约' },
   BOOKING_DUPLICATE: { status: 409, message: '您当天已预约过该事项，无需重复预约' },
+  BOOKING_PERSON_NOT_VERIFIED: { status: 404, message: '预约人尚未实名认证，无实名信息可核对' },
   BOOKING_REAL_NAME_REQUIRED: { status: 403, message: '预约前请先完成实名认证（我的 → 实名信息）' },
   BOOKING_RESTRICTED: { status: 403, message: '您因多次爽约暂时不能预约' },
   BOOKING_NOT_FOUND: { status: 404, message: '未找到该预约' },

@@ -55,6 +55,10 @@ export async function startProductServer(): Promise<RunningServer & { redisPrefi
     REDIS_KEY_PREFIX: redisPrefix,
     H5_DIST: await ensureH5Build(),
     LOG_LEVEL: 'warn',
+    // Production's short store timeouts answer 503 fast; on a loaded test machine they would fail
+    // the seeding and the suite instead (the same values as the integration tests' environment).
+    REDIS_COMMAND_TIMEOUT_MS: '10000',
+    MONGODB_TIMEOUT_MS: '15000',
   });
   const running = await startServer(config, createLogger({ level: 'warn' }));
   return {

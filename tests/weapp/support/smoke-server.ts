@@ -22,6 +22,10 @@ export async function startSmokeServer(): Promise<RunningServer> {
     // No H5 app to serve: a folder without one.
     H5_DIST: path.join(os.tmpdir(), 'weapp-smoke-no-h5'),
     LOG_LEVEL: 'warn',
+    // Production's short store timeouts answer 503 fast; on a loaded test machine they would fail
+    // the seeding and the suite instead (the same values as the integration tests' environment).
+    REDIS_COMMAND_TIMEOUT_MS: '10000',
+    MONGODB_TIMEOUT_MS: '15000',
   });
   const running = await startServer(config, createLogger({ level: 'warn' }));
   return {

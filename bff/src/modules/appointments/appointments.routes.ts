@@ -301,7 +301,12 @@ export function appointmentsRoutes(deps: AppDeps): RouteDef[] {
         noteAudit(ctx, {
           action: 'appointments.check-in',
           target: result.ticket.id,
-          after: { status: result.ticket.status, queueNo: result.queueNo, hallCode: result.ticket.hallCode },
+          after: {
+            code: result.ticket.code,
+            status: result.ticket.status,
+            queueNo: result.queueNo,
+            hallCode: result.ticket.hallCode,
+          },
         });
         return result;
       },
@@ -315,7 +320,7 @@ export function appointmentsRoutes(deps: AppDeps): RouteDef[] {
       policy: { access: 'signed-in', roles: STAFF, resource: ofHall },
       request: { params: appointmentIdParamsSchema },
       response: bookingPersonIdentitySchema,
-      errors: ['BOOKING_NOT_FOUND', '404:NOT_FOUND'],
+      errors: ['BOOKING_NOT_FOUND', 'BOOKING_PERSON_NOT_VERIFIED'],
       handler: async ({ params, ctx, auth }) => {
         const { code, ...identity } = await api().personIdentity(principal(auth), params.id);
         noteAudit(ctx, { action: 'appointments.view-person', target: params.id, after: { code } });
@@ -336,7 +341,12 @@ export function appointmentsRoutes(deps: AppDeps): RouteDef[] {
         noteAudit(ctx, {
           action: 'appointments.call-next',
           target: result.ticket.id,
-          after: { queueNo: result.ticket.queueNo, window: body.windowName, hallCode: body.hallCode },
+          after: {
+            code: result.ticket.code,
+            queueNo: result.ticket.queueNo,
+            window: body.windowName,
+            hallCode: body.hallCode,
+          },
         });
         return result;
       },
@@ -352,7 +362,11 @@ export function appointmentsRoutes(deps: AppDeps): RouteDef[] {
       errors: ['BOOKING_NOT_FOUND', 'BOOKING_STATE_CONFLICT'],
       handler: async ({ params, ctx, auth }) => {
         const row = await api().served(principal(auth), params.id);
-        noteAudit(ctx, { action: 'appointments.served', target: row.id, after: { status: row.status } });
+        noteAudit(ctx, {
+          action: 'appointments.served',
+          target: row.id,
+          after: { code: row.code, status: row.status },
+        });
         return row;
       },
     }),

@@ -410,7 +410,7 @@ export function casesRoutes(deps: CasesDeps): RouteDef[] {
           action: 'cases.trip',
           target: params.id,
           before: { trips: before.trips.taken },
-          after: { trips: after.trips.length },
+          after: { number: after.number, trips: after.trips.length },
         });
         return view(auth!, after);
       },

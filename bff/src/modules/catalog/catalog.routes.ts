@@ -33,6 +33,8 @@ const brief = (s: Synonym) => ({ term: s.term, expansions: s.expansions });
 export interface SatisfactionSource {
   ofItem(code: string): Promise<PublicSatisfaction>;
   ofHall(code: string): Promise<PublicSatisfaction>;
+  /** The overall public figure (the reform statistic shows it beside the ≤ 1-trip share). */
+  overall?(): Promise<PublicSatisfaction>;
 }
 
 export function catalogRoutes(
@@ -112,7 +114,10 @@ export function catalogRoutes(
       tag: TAG,
       policy: PUBLIC,
       response: reformStatsResponseSchema,
-      handler: () => query.reformStats(),
+      handler: async () => {
+        const stats = await query.reformStats();
+        return satisfaction?.overall ? { ...stats, satisfaction: await satisfaction.overall() } : stats;
+      },
     }),
     ...synonymRoutes(catalog),
   ];

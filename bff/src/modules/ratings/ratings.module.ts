@@ -165,6 +165,7 @@ export function ratingsSatisfaction(deps: AppDeps) {
   return {
     ofItem: (code: string) => ratingsOf(deps).figures.ofItem(code),
     ofHall: (code: string) => ratingsOf(deps).figures.ofHall(code),
+    overall: () => ratingsOf(deps).figures.overall(),
   };
 }
 

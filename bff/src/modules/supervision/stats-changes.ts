@@ -27,22 +27,26 @@ export function onStatsChange(connection: Connection, listener: Listener): void 
   listeners.set(connection, listener);
 }
 
-/** A source's data changed: bump its version. Never fails the write (the cache has a TTL too). */
-export async function statsChanged(connection: Connection, source: StatsSource): Promise<void> {
+/**
+ * A source's data changed: bump its version. Never fails nor slows the write: the bump is issued at
+ * once (ioredis sends it before any later command of this process, so a read after the write sees
+ * the new version) but not waited for — a frozen Redis must not hold every write for its timeout.
+ * Redis down: the cached figures expire by their TTL.
+ */
+export function statsChanged(connection: Connection, source: StatsSource): void {
   const listener = listeners.get(connection);
   if (!listener) return;
   try {
-    await listener(source);
+    listener(source).catch(() => undefined);
   } catch {
-    // Redis down: the cached figures expire by their TTL.
+    // a listener that throws at once: same as Redis down
   }
 }
 
 type AnyFn = (...args: never[]) => unknown;
 
 /**
- * Wraps a repository's write methods: after each one resolves, the source's version is bumped
- * (awaited, so a read right after the write sees the new version).
+ * Wraps a repository's write methods: after each one resolves, the source's version is bumped.
  */
 export function bumpingStats<T extends object>(
   connection: Connection,
@@ -55,7 +59,7 @@ export function bumpingStats<T extends object>(
     const fn = repo[name] as unknown as AnyFn;
     (out as Record<keyof T, unknown>)[name] = async (...args: never[]) => {
       const result = await fn.apply(out, args);
-      await statsChanged(connection, source);
+      statsChanged(connection, source);
       return result;
     };
   }

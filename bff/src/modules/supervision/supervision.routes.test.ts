@@ -755,6 +755,10 @@ describe('who sees what, and bad input', () => {
     const other = await get(staffB, `/api/stats/cases?${PERIOD}&department=dept-sa`).expect(403);
     expect(other.body.error.code).toBe('STATS_DEPARTMENT_FORBIDDEN');
     expect(other.body.error.message).toMatch(/本部门/);
+    // the older by= rating table is cut to the staff member's department too
+    const ratings = (await get(staffB, `/api/stats/ratings?${PERIOD}&by=hall`).expect(200)).body;
+    expect(ratings.rows).toEqual([]);
+    expect(ratings.rectifications).toMatchObject({ total: 2, overdue: 1, onTimeShare: 1 });
     expect((await get(staffA, `/api/stats/overview?${PERIOD}&department=dept-sa`)).status).toBe(200);
     expect((await get(citizen, `/api/stats/overview?${PERIOD}`)).status).toBe(403);
     expect((await get(citizen, `/api/stats/cases/export?${PERIOD}`)).status).toBe(403);
@@ -783,6 +787,10 @@ describe('who sees what, and bad input', () => {
     const b = (await get(supervisor, '/api/stats/overview').expect(200)).body;
     expect(b.period.from).toBe(`${today.slice(0, 8)}01`);
     expect(b.period.to).toBe(today);
+    // the public reform figure carries the public satisfaction share beside the ≤ 1-trip share
+    const reform = (await api().get('/api/stats/reform').expect(200)).body;
+    expect(reform.satisfaction).toMatchObject({ days: 90 });
+    expect(reform.overall.total).toBe(10);
   });
 });
 
@@ -801,7 +809,7 @@ describe('Excel export', () => {
       `attachment; filename*=UTF-8''${encodeURIComponent('办件')}-2026-09-28-2026-10-11.xlsx`,
     );
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as Buffer);
+    await wb.xlsx.load(res.body as never);
     const ws = wb.getWorksheet('办件')!;
     const values = (n: number) => (ws.getRow(n).values as unknown[]).slice(1);
     expect(values(1)).toEqual(['办件统计']);
@@ -824,6 +832,23 @@ describe('Excel export', () => {
       if (ws.getRow(n).getCell(1).value === item.A3) a3 = values(n);
     expect(a3).toEqual([item.A3, '事项A3', 1, 2, 2, 0.5, 0, 3, 5, 1]);
     expect(wb.getWorksheet('补正率（按事项）')).toBeDefined();
+
+    // the overview's export, for the current month when no period is given
+    const overview = await get(supervisor, '/api/stats/overview/export')
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const month = new ExcelJS.Workbook();
+    await month.xlsx.load(overview.body as never);
+    const today = todayInChina();
+    expect(month.getWorksheet('督查总览')!.getRow(2).getCell(2).value).toBe(
+      `${today.slice(0, 8)}01 至 ${today}`,
+    );
+    expect(month.getWorksheet('按周趋势')!.getRow(1).getCell(1).value).toBe('周（起始日）');
 
     const audit = await get(supervisor, '/api/audit?action=supervision.export');
     expect(JSON.stringify(audit.body)).toContain('"area":"cases"');

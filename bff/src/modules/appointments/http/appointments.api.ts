@@ -54,7 +54,7 @@ export interface AppointmentsApiDeps {
   appt: Appointments;
   items: { findPublishedByCode(code: string): Promise<ServiceItemRecord | null> };
   halls: { list(): Promise<HallRecord[]> };
-  users: Pick<UserRepository, 'findById' | 'findByIds'>;
+  users: Pick<UserRepository, 'findById' | 'findByIds' | 'hasRealName'>;
   reminders: Reminders;
   /** 申报主体: an enterprise's name, for bookings made on its behalf. */
   enterprises?: { nameOf(enterpriseId: string): Promise<string | undefined> };
@@ -293,10 +293,13 @@ export function createAppointmentsApi(deps: AppointmentsApiDeps) {
    * 实名: booking a window needs the real-name profile, as an online application does, unless the
    * hall's config waived it. Checked before any seat is touched, so a refusal costs nothing.
    */
+  const verified = new Set<string>();
   async function assertRealName(auth: Principal, config: HallBookingConfig): Promise<void> {
-    if (config.realNameRequired === false) return;
-    const person = await deps.users.findById(auth.userId);
-    if (!person?.realNameAt) throw new AppError('BOOKING_REAL_NAME_REQUIRED');
+    if (config.realNameRequired === false || verified.has(auth.userId)) return;
+    if (!(await deps.users.hasRealName(auth.userId))) throw new AppError('BOOKING_REAL_NAME_REQUIRED');
+    // A profile once given stays (there is no way to remove it): remembered, the next booking skips the read.
+    if (verified.size > 100_000) verified.clear();
+    verified.add(auth.userId);
   }
 
   /** Someone else's record answers as a missing one. */
@@ -663,7 +666,8 @@ export function createAppointmentsApi(deps: AppointmentsApiDeps) {
       const booking = await bookingOf(id);
       assertHall(auth, booking.hallCode);
       const person = await deps.people?.realName(booking.personId);
-      if (!person) throw new AppError('NOT_FOUND', '预约人尚未实名认证，无实名信息可核对');
+      // Its own code (not NOT_FOUND, which means "not yours to see"): a hall that waived 实名.
+      if (!person) throw new AppError('BOOKING_PERSON_NOT_VERIFIED');
       return {
         code: booking.code,
         name: person.name,

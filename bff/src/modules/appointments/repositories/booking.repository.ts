@@ -58,10 +58,7 @@ export function createBookingRepository(connection: Connection) {
       return hit ? { ...hit } : null;
     });
   });
-  return bumpingStats(
-    connection,
-    'appointments',
-    {
+  const repo = {
       collectionName: Booking.collection.collectionName,
 
       /** Inserts one document; a unique index violation comes back as the conflict it means. */
@@ -136,10 +133,7 @@ export function createBookingRepository(connection: Connection) {
             .limit(1000)
             .lean<Booking[]>()
             .exec(),
-          Booking.find({
-            enterpriseId,
-            status: { $nin: [...LIVE_STATUSES, 'rejected', 'expired', 'pending'] },
-          })
+        Booking.find({ enterpriseId, status: { $nin: [...LIVE_STATUSES, 'rejected', 'expired', 'pending'] } })
             .sort({ slotStartsAt: -1 })
             .limit(pastLimit)
             .lean<Booking[]>()
@@ -163,9 +157,7 @@ export function createBookingRepository(connection: Connection) {
         };
         if (options.deactivate) update.$unset = { active: '' };
         if (options.outbox?.length) update.$push = { outbox: { $each: options.outbox } };
-        return Booking.findOneAndUpdate({ _id: id, status: { $in: from } }, update, {
-          returnDocument: 'after',
-        })
+      return Booking.findOneAndUpdate({ _id: id, status: { $in: from } }, update, { returnDocument: 'after' })
           .lean<Booking>()
           .exec();
       },
@@ -257,10 +249,7 @@ export function createBookingRepository(connection: Connection) {
       },
 
       uncountedNoShows(limit = 1000): Promise<Booking[]> {
-        return Booking.find({ status: 'no_show', noShowCounted: false })
-          .limit(limit)
-          .lean<Booking[]>()
-          .exec();
+      return Booking.find({ status: 'no_show', noShowCounted: false }).limit(limit).lean<Booking[]>().exec();
       },
 
       noShowsSince(personId: string, since: Date): Promise<Booking[]> {
@@ -343,8 +332,8 @@ export function createBookingRepository(connection: Connection) {
       countBySlot(slotId: string, statuses: readonly BookingStatus[]): Promise<number> {
         return Booking.countDocuments({ slotId, status: { $in: statuses } }).exec();
       },
-    },
-    ['insert', 'transition', 'activate', 'callNext', 'insertMany'],
-  );
+  };
+  // 督查: each write bumps the figures' version of this source (supervision/stats-changes.ts).
+  return bumpingStats(connection, 'appointments', repo, ['insert', 'transition', 'activate', 'callNext', 'insertMany']);
 }
 export type BookingRepository = ReturnType<typeof createBookingRepository>;

@@ -53,10 +53,7 @@ export function createSlotRepository(connection: Connection) {
       return slot ? normalize(slot) : null;
     });
   });
-  return bumpingStats(
-    connection,
-    'appointments',
-    {
+  const repo = {
       /** Creates the slots that do not exist yet; existing slots (and their bookings) are left alone. */
       async insertMissing(planned: PlannedSlot[]): Promise<number> {
         if (planned.length === 0) return 0;
@@ -172,12 +169,7 @@ export function createSlotRepository(connection: Connection) {
       async takeSeat(slotId: string, holderId: string, kind: SeatHolder['k'], at: Date): Promise<boolean> {
         const path = seatPath(holderId);
         const result = await Slot.updateOne(
-          {
-            _id: slotId,
-            closed: false,
-            [path]: { $exists: false },
-            $expr: { $lt: ['$booked', '$capacity'] },
-          },
+        { _id: slotId, closed: false, [path]: { $exists: false }, $expr: { $lt: ['$booked', '$capacity'] } },
           { $inc: { booked: 1 }, $set: { [path]: { k: kind, at } } },
         ).exec();
         return result.modifiedCount === 1;
@@ -227,8 +219,14 @@ export function createSlotRepository(connection: Connection) {
         await Slot.updateMany(filter, update).exec();
         return (await Slot.find(filter).lean<SlotRecord[]>().exec()).map(normalize);
       },
-    },
-    ['insertMissing', 'takeSeat', 'releaseSeat', 'transferSeat', 'change'],
-  );
+  };
+  // 督查: each write bumps the figures' version of this source (supervision/stats-changes.ts).
+  return bumpingStats(connection, 'appointments', repo, [
+    'insertMissing',
+    'takeSeat',
+    'releaseSeat',
+    'transferSeat',
+    'change',
+  ]);
 }
 export type SlotRepository = ReturnType<typeof createSlotRepository>;

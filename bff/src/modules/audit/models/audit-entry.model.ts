@@ -14,6 +14,8 @@ const auditEntrySchema = new Schema(
     after: { type: Schema.Types.Mixed },
     status: { type: Number, required: true },
     requestId: { type: String },
+    // The route's Chinese summary, for entries without a named action (a refused write, say).
+    routeLabel: { type: String },
   },
   { collection: 'audit_log', versionKey: false },
 );

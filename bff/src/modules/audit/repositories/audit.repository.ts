@@ -14,10 +14,16 @@ export interface NewAuditEntry {
   after?: Record<string, unknown>;
   status: number;
   requestId?: string;
+  routeLabel?: string;
 }
+
+/** A stored entry and the route summary it was written with (the view names the action from it). */
+export type StoredAuditEntry = Omit<AuditEntry, 'actionLabel' | 'outcome'> & { routeLabel?: string };
 
 export interface AuditFilter {
   actor?: string;
+  /** Any of these actors (the 操作人 filter by name). */
+  actors?: string[];
   action?: string;
   from?: Date;
   to?: Date;
@@ -25,7 +31,7 @@ export interface AuditFilter {
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-function toEntry(d: AuditEntryRecord): AuditEntry {
+function toEntry(d: AuditEntryRecord): StoredAuditEntry {
   return {
     id: String(d._id),
     at: d.at.toISOString(),
@@ -39,6 +45,7 @@ function toEntry(d: AuditEntryRecord): AuditEntry {
     ...(d.after ? { after: d.after as Record<string, unknown> } : {}),
     status: d.status,
     ...(d.requestId ? { requestId: d.requestId } : {}),
+    ...(d.routeLabel ? { routeLabel: d.routeLabel } : {}),
   };
 }
 
@@ -51,6 +58,10 @@ export function createAuditRepository(connection: Connection) {
     async list(filter: AuditFilter, page: number, pageSize: number) {
       const query: Record<string, unknown> = {};
       if (filter.actor) query.actorId = new Types.ObjectId(filter.actor);
+      if (filter.actors) {
+        const ids = filter.actors.map((id) => new Types.ObjectId(id));
+        query.actorId = filter.actor ? { $in: ids.filter((id) => id.equals(filter.actor!)) } : { $in: ids };
+      }
       if (filter.action) {
         query.action = filter.action.endsWith('*')
           ? { $regex: `^${escapeRegex(filter.action.slice(0, -1))}` }

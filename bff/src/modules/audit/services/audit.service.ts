@@ -37,6 +37,8 @@ export function createAuditService(deps: { repo: AuditRepository; logger: Logger
       requestId?: string;
       note?: AuditNote;
       defaultTarget?: string;
+      /** The route's Chinese summary: names the action when the handler named none. */
+      routeLabel?: string;
     }): Promise<void> {
       const { note } = entry;
       try {
@@ -52,6 +54,7 @@ export function createAuditService(deps: { repo: AuditRepository; logger: Logger
           ...(note?.after ? { after: note.after } : {}),
           status: entry.status,
           ...(entry.requestId ? { requestId: entry.requestId } : {}),
+          ...(!note?.action && entry.routeLabel ? { routeLabel: entry.routeLabel } : {}),
         });
       } catch (err) {
         deps.logger.error(

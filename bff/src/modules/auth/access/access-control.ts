@@ -157,6 +157,7 @@ export function createAccessControl(deps: {
           status,
           requestId: ctx.state.requestId,
           note,
+          routeLabel: def.summary,
           defaultTarget: param
             ? (ctx as Context & { params: Record<string, string> }).params[param]
             : undefined,

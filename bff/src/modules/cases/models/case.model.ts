@@ -238,8 +238,8 @@ caseSchema.index({ 'tasks.department': 1, status: 1 });
 caseSchema.index({ 'tasks._id': 1 });
 // 督查 figures: cases received / closed in a period (by department).
 caseSchema.index({ submittedAt: 1, department: 1 });
-caseSchema.index({ closedDate: 1, department: 1 }, { sparse: true });
-caseSchema.index({ acceptedDate: 1, department: 1 }, { sparse: true });
+caseSchema.index({ closedDate: 1, department: 1 });
+caseSchema.index({ acceptedDate: 1, department: 1 });
 withOutbox(caseSchema);
 
 export type CaseModel = Model<CaseRecord>;

@@ -71,10 +71,7 @@ export function createServiceItemRepository(connection: Connection) {
     }
   }
 
-  return bumpingStats(
-    connection,
-    'catalog',
-    {
+  const repo = {
       model: Item,
 
       findPublishedByCode(code: string) {
@@ -139,12 +136,7 @@ export function createServiceItemRepository(connection: Connection) {
       },
 
       async setDraft(codes: string[]): Promise<void> {
-        await pointUpdates(
-          codes,
-          { status: 'published' },
-          { status: 'draft' },
-          { publishedAt: '', batch: '' },
-        );
+      await pointUpdates(codes, { status: 'published' }, { status: 'draft' }, { publishedAt: '', batch: '' });
       },
 
       loadPublishedForIndex(): Promise<IndexedItem[]> {
@@ -192,8 +184,8 @@ export function createServiceItemRepository(connection: Connection) {
       async isEmpty(): Promise<boolean> {
         return (await Item.findOne({}, { _id: 1 }).lean().exec()) === null;
       },
-    },
-    ['upsertContents', 'setPublished', 'setDraft'],
-  );
+  };
+  // 督查: each write bumps the figures' version of this source (supervision/stats-changes.ts).
+  return bumpingStats(connection, 'catalog', repo, ['upsertContents', 'setPublished', 'setDraft']);
 }
 export type ServiceItemRepository = ReturnType<typeof createServiceItemRepository>;

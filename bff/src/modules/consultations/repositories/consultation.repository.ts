@@ -24,10 +24,7 @@ export function createConsultationRepository(connection: Connection) {
   const Consultations = consultationModel(connection);
   const Settings = consultationSettingsModel(connection);
 
-  return bumpingStats(
-    connection,
-    'consultations',
-    {
+  const repo = {
       model: Consultations,
 
       /** Inserts; `duplicate-number` when the number is taken, `duplicate-key` for a reused Idempotency-Key. */
@@ -162,14 +159,10 @@ export function createConsultationRepository(connection: Connection) {
       },
 
       async setLimitDays(department: string, limitDays: number): Promise<void> {
-        await Settings.updateOne(
-          { department },
-          { $set: { department, limitDays } },
-          { upsert: true },
-        ).exec();
+      await Settings.updateOne({ department }, { $set: { department, limitDays } }, { upsert: true }).exec();
       },
-    },
-    ['insert', 'applyIf', 'insertMany'],
-  );
+  };
+  // 督查: each write bumps the figures' version of this source (supervision/stats-changes.ts).
+  return bumpingStats(connection, 'consultations', repo, ['insert', 'applyIf', 'insertMany']);
 }
 export type ConsultationRepository = ReturnType<typeof createConsultationRepository>;

@@ -39,7 +39,7 @@ export function createFiguresService(deps: FiguresDeps) {
   const cacheMs = deps.cacheMs ?? 60_000;
   const cache = new Map<string, { at: number; value: PublicSatisfaction }>();
 
-  async function publicOf(dim: 'item' | 'hall', key: string): Promise<PublicSatisfaction> {
+  async function publicOf(dim: 'item' | 'hall' | 'all', key: string): Promise<PublicSatisfaction> {
     const cacheKey = `${dim}:${key}`;
     const hit = cache.get(cacheKey);
     const t = Date.now();
@@ -73,6 +73,8 @@ export function createFiguresService(deps: FiguresDeps) {
   return {
     ofItem: (code: string) => publicOf('item', code),
     ofHall: (code: string) => publicOf('hall', code),
+    /** The city's public satisfaction (last 90 days), shown beside the reform share (issue 14). */
+    overall: () => publicOf('all', '*'),
     /** Forget cached figures (tests; a rating the person wants to see at once). */
     forget() {
       cache.clear();

@@ -601,12 +601,12 @@ export function createFiguresService(deps: FiguresDeps) {
     const allHours = new Map<number, number>();
     for (const c of rows) {
       const key = keyOf(r, c.d ?? NO_DEPARTMENT, c.i ?? '');
-      t.add(key, { asked: 1, answered: c.answeredAt ? 1 : 0, overdue: c.overdue ? 1 : 0 });
+      t.add(key, { asked: c.n, answered: c.answeredAt ? c.n : 0, overdue: c.overdue ? c.n : 0 });
       if (c.answeredAt) {
         const h = round(workingHoursBetween(new Date(c.askedAt), new Date(c.answeredAt)), 1);
         if (!hours.has(key)) hours.set(key, new Map());
-        addWeighted(hours.get(key)!, h, 1);
-        addWeighted(allHours, h, 1);
+        addWeighted(hours.get(key)!, h, c.n);
+        addWeighted(allHours, h, c.n);
       }
     }
     return { t, hours, allHours, deflected: deflected.reduce((a, d) => a + d.n, 0) };
@@ -779,7 +779,31 @@ export function createFiguresService(deps: FiguresDeps) {
         count: n0(cur.levels.get(level), 'n'),
         previous: n0(prev.levels.get(level), 'n'),
       })),
-      ...legacy,
+      ...scopedLegacy(r, legacy, cur.t.total()),
+    };
+  }
+
+  /**
+   * The older `by=` table covers every department: a department-scoped request (staff, or a
+   * drill-down) keeps only that department's row (by department) and its own rectification figures.
+   */
+  function scopedLegacy(
+    r: Resolved,
+    legacy: RatingFiguresResponse,
+    own: Record<string, number>,
+  ): RatingFiguresResponse {
+    const department = r.scope.department;
+    if (!department) return legacy;
+    const done = n0(own, 'rectifiedOnTime') + n0(own, 'rectifiedLate');
+    return {
+      by: legacy.by,
+      rows: legacy.by === 'department' ? legacy.rows.filter((row) => row.key === department) : [],
+      rectifications: {
+        total: done + n0(own, 'open'),
+        byStatus: {},
+        overdue: n0(own, 'overdue'),
+        onTimeShare: ratio(n0(own, 'rectifiedOnTime'), done),
+      },
     };
   }
 

@@ -50,6 +50,11 @@ export function createUserRepository(connection: Connection) {
       if (!Types.ObjectId.isValid(id)) return undefined;
       return toUser(await Users.findById(id).lean<UserRecord>());
     },
+    /** Whether the person completed 实名信息: one indexed lookup, no document loaded (booking's hot path). */
+    async hasRealName(id: string): Promise<boolean> {
+      if (!Types.ObjectId.isValid(id)) return false;
+      return (await Users.exists({ _id: id, realNameAt: { $ne: null } })) !== null;
+    },
     async findByIds(ids: string[]): Promise<User[]> {
       const valid = ids.filter((id) => Types.ObjectId.isValid(id));
       const docs = await Users.find({ _id: { $in: valid } }).lean<UserRecord[]>();
@@ -98,6 +103,17 @@ export function createUserRepository(connection: Connection) {
       return toUser(
         await Users.findByIdAndUpdate(id, update, { returnDocument: 'after' }).lean<UserRecord>(),
       );
+    },
+    /** Staff, supervisor and admin accounts whose name or user name contains `text` (the audit filter). */
+    async findAccountIdsByName(text: string, limit = 200): Promise<string[]> {
+      const pattern = { $regex: text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), $options: 'i' };
+      const docs = await Users.find(
+        { role: { $in: ['staff', 'supervisor', 'admin'] }, $or: [{ name: pattern }, { username: pattern }] },
+        { _id: 1 },
+      )
+        .limit(limit)
+        .lean<Array<{ _id: Types.ObjectId }>>();
+      return docs.map((d) => d._id.toHexString());
     },
     async list(filter: { role?: Role; department?: string }, page: number, pageSize: number) {
       const query: Record<string, unknown> = {};

@@ -404,11 +404,12 @@ export default function CaseDetailPage() {
             </Card>
             <FormError message={actionError} />
             {canWithdraw ? (
-              <View className="case-empty">
+              <View className="case-withdraw">
                 <Button
-                  type="default"
+                  type="danger"
                   fill="outline"
-                  size="small"
+                  block
+                  className="case-withdraw__button"
                   disabled={!!busy}
                   loading={busy === 'withdraw'}
                   onClick={() => void onWithdraw()}

@@ -405,7 +405,9 @@ export default function StaffCasePage() {
                 ) : null}
                 {canTrip ? (
                   <Button
-                    type="default"
+                    type="primary"
+                    fill="outline"
+                    className="case-trip-button"
                     size="small"
                     disabled={!!busy}
                     loading={busy === 'trip'}

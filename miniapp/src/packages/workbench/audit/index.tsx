@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useReachBottom } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { ROLE_LABELS, auditQuerySchema, type AuditEntry } from '@app/shared';
+import { AUDIT_ACTION_GROUPS, ROLE_LABELS, auditQuerySchema, type AuditEntry } from '@app/shared';
 import { FormField } from '../../../components/form-field';
 import { Button } from '../../../components/nut';
 import { StatusView } from '../../../components/status-view';
@@ -11,11 +11,16 @@ import { formatChinaTime } from '../../../utils/format';
 import { validateForm, type FieldErrors } from '../../../utils/form';
 import './index.scss';
 
-type Field = 'action' | 'from' | 'to';
+type Field = 'who' | 'action' | 'from' | 'to';
 const PAGE_SIZE = 20;
-const EMPTY: Record<Field, string> = { action: '', from: '', to: '' };
+const EMPTY: Record<Field, string> = { who: '', action: '', from: '', to: '' };
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** 审计日志 (supervisors): newest first, filtered by action (prefix with `*`) and time, paged. */
+/** A day typed as 2030-01-01 means that whole China day: from its start, to its end. */
+const dayStart = (v: string) => (DAY.test(v) ? `${v}T00:00:00+08:00` : v);
+const dayEnd = (v: string) => (DAY.test(v) ? `${v}T23:59:59.999+08:00` : v);
+
+/** 审计日志 (supervisors): newest first, filtered by who, what (by capability) and when, paged. */
 export default function AuditPage() {
   const [draft, setDraft] = useState<Record<Field, string>>(EMPTY);
   const [filters, setFilters] = useState<AuditFilters>({});
@@ -72,7 +77,12 @@ export default function AuditPage() {
   useReachBottom(() => void loadMore());
 
   const apply = () => {
-    const values = { action: draft.action.trim(), from: draft.from.trim(), to: draft.to.trim() };
+    const values = {
+      who: draft.who.trim(),
+      action: draft.action.trim(),
+      from: draft.from.trim(),
+      to: draft.to.trim(),
+    };
     // Only the filled ones are checked (the shared query schema, as the BFF reads it).
     const present = Object.fromEntries(Object.entries(values).filter(([, v]) => v)) as Record<Field, string>;
     const checked = validateForm(auditQuerySchema, present);
@@ -81,7 +91,12 @@ export default function AuditPage() {
       return;
     }
     setErrors({});
-    setFilters({ action: present.action, from: present.from, to: present.to });
+    setFilters({
+      who: present.who,
+      action: present.action,
+      from: present.from && dayStart(present.from),
+      to: present.to && dayEnd(present.to),
+    });
   };
   const clear = () => {
     setDraft(EMPTY);
@@ -94,16 +109,29 @@ export default function AuditPage() {
     <View className="workbench">
       <View className="workbench__filters">
         <FormField
-          label="操作"
-          name="action"
-          value={draft.action}
-          placeholder="如 users.create，或前缀 auth.*"
-          maxlength={100}
-          error={errors.action}
-          onChange={change('action')}
+          label="操作人"
+          name="who"
+          value={draft.who}
+          placeholder="工作人员姓名，如 王窗口"
+          maxlength={30}
+          error={errors.who}
+          onChange={change('who')}
         />
+        <View className="workbench__chips" data-testid="action-groups">
+          <Text className="workbench__chips-label">操作</Text>
+          {[{ value: '', label: '全部' }, ...AUDIT_ACTION_GROUPS].map((g) => (
+            <Text
+              key={g.value || 'all'}
+              className={`workbench__chip${draft.action === g.value ? ' workbench__chip--active' : ''}`}
+              onClick={() => setDraft((d) => ({ ...d, action: g.value }))}
+            >
+              {g.label}
+            </Text>
+          ))}
+        </View>
+        {errors.action ? <Text className="workbench__chips-error">{errors.action}</Text> : null}
         <FormField
-          label="开始时间"
+          label="开始日期"
           name="from"
           value={draft.from}
           placeholder="如 2024-05-01"
@@ -112,10 +140,10 @@ export default function AuditPage() {
           onChange={change('from')}
         />
         <FormField
-          label="结束时间"
+          label="结束日期"
           name="to"
           value={draft.to}
-          placeholder="如 2024-05-31"
+          placeholder="如 2024-05-31（含当天）"
           maxlength={40}
           error={errors.to}
           onChange={change('to')}
@@ -142,19 +170,19 @@ export default function AuditPage() {
         {items.map((e) => (
           <View key={e.id} className="workbench__entry" data-testid="audit-entry">
             <View className="workbench__entry-head">
-              <Text className="workbench__entry-action">{e.action}</Text>
+              <Text className="workbench__entry-action">{e.actionLabel}</Text>
               <Text
                 className={`workbench__entry-status${e.status >= 400 ? ' workbench__entry-status--failed' : ''}`}
               >
-                {e.status >= 400 ? `失败 ${e.status}` : '成功'}
+                {e.outcome}
               </Text>
             </View>
             <Text className="workbench__entry-meta">
-              {`${formatChinaTime(e.at, { withDate: true, withSeconds: true })} · ${ROLE_LABELS[e.actorRole]} ${e.actorId}`}
+              {`${formatChinaTime(e.at, { withDate: true, withSeconds: true })} · ${
+                e.actorName ?? ROLE_LABELS[e.actorRole]
+              }${e.actorDepartment ? `（${e.actorDepartment}）` : ''}`}
             </Text>
-            <Text className="workbench__entry-meta">
-              {`${e.method.toUpperCase()} ${e.path}${e.target ? ` · 对象 ${e.target}` : ''}`}
-            </Text>
+            {e.ref ? <Text className="workbench__entry-meta">{`对象：${e.ref}`}</Text> : null}
           </View>
         ))}
         {moreError ? (

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { ROLE_LABELS, type MeResponse } from '@app/shared';
+import { ROLE_LABELS, type MeResponse, type WorkbenchCounts } from '@app/shared';
 import { Button } from '../../../components/nut';
 import { StatusView } from '../../../components/status-view';
 import { errorMessage } from '../../../services/api-client';
@@ -17,6 +17,7 @@ import {
 import { getHolidayNotices } from '../../../services/calendar';
 import { listDepartments, listHalls } from '../../../services/catalog';
 import { getMe } from '../../../services/users';
+import { getWorkbenchCounts } from '../../../services/workbench';
 import { confirmAction, toast } from '../../../utils/confirm';
 import { formatChinaTime } from '../../../utils/format';
 import {
@@ -53,6 +54,25 @@ async function noticeWarningFor(me: MeResponse): Promise<string | undefined> {
   }
 }
 
+/** What waits, as badges on a tile (nothing shown for 0 or an unknown count). */
+function Badges({ items }: { items: Array<{ label: string; n: number | undefined; warn?: boolean }> }) {
+  const shown = items.filter((i) => (i.n ?? 0) > 0);
+  if (!shown.length) return null;
+  return (
+    <View className="workbench__badges">
+      {shown.map((i) => (
+        <Text
+          key={i.label}
+          className={`workbench__badge${i.warn ? ' workbench__badge--warn' : ''}`}
+          data-testid={`badge-${i.label}`}
+        >
+          {`${i.label} ${i.n! > 99 ? '99+' : i.n}`}
+        </Text>
+      ))}
+    </View>
+  );
+}
+
 /** Sections later issues fill: shown, but not tappable yet. */
 const COMING_SOON: Array<{ key: string; title: string; desc: string }> = [];
 
@@ -78,6 +98,8 @@ export default function WorkbenchPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<FailedLoginsNotice | undefined>(() => readLoginNotice());
+  // Badges are best effort: the tiles work without them.
+  const [counts, setCounts] = useState<WorkbenchCounts>({});
 
   const load = useCallback(async () => {
     installSession();
@@ -93,8 +115,13 @@ export default function WorkbenchPage() {
         void Taro.redirectTo({ url: STAFF_LOGIN_ROUTE });
         return;
       }
-      const [named, noticeWarning] = await Promise.all([withNames(me), noticeWarningFor(me)]);
+      const [named, noticeWarning, waiting] = await Promise.all([
+        withNames(me),
+        noticeWarningFor(me),
+        getWorkbenchCounts().catch(() => ({})),
+      ]);
       setProfile(noticeWarning ? { ...named, noticeWarning } : named);
+      setCounts(waiting);
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -174,6 +201,7 @@ export default function WorkbenchPage() {
                   >
                     <Text className="workbench__tile-title">预约签到</Text>
                     <Text className="workbench__tile-desc">今日预约、签到取号、叫号</Text>
+                    <Badges items={[{ label: '今日待签到', n: counts.checkInToday }]} />
                   </View>
                   <View
                     className="workbench__tile"
@@ -194,6 +222,12 @@ export default function WorkbenchPage() {
               >
                 <Text className="workbench__tile-title">办件</Text>
                 <Text className="workbench__tile-desc">预审、受理、办理与出件</Text>
+                <Badges
+                  items={[
+                    { label: '待预审', n: counts.prereview },
+                    { label: '超期', n: counts.overdueCases, warn: true },
+                  ]}
+                />
               </View>
               <View
                 className="workbench__tile"
@@ -203,6 +237,7 @@ export default function WorkbenchPage() {
               >
                 <Text className="workbench__tile-title">咨询答复</Text>
                 <Text className="workbench__tile-desc">受理、答复、转办，发布常见问题</Text>
+                <Badges items={[{ label: '待答复', n: counts.openConsultations }]} />
               </View>
               <View
                 className="workbench__tile"
@@ -212,6 +247,7 @@ export default function WorkbenchPage() {
               >
                 <Text className="workbench__tile-title">投诉</Text>
                 <Text className="workbench__tile-desc">派单、承办、回访与督办</Text>
+                <Badges items={[{ label: '待派单', n: counts.complaintsToDispatch }]} />
               </View>
               {profile.halls.length > 0 || me.role === 'admin' ? (
                 <View
@@ -232,6 +268,7 @@ export default function WorkbenchPage() {
               >
                 <Text className="workbench__tile-title">差评整改</Text>
                 <Text className="workbench__tile-desc">回访、整改与超期提醒</Text>
+                <Badges items={[{ label: '待整改', n: counts.rectifications }]} />
               </View>
               {COMING_SOON.map((s) => (
                 <View
