@@ -6,7 +6,8 @@
  * BENCH_SECONDS (default 5, per run), BENCH_ROUNDS (default 3), BENCH_WARMUP_SECONDS (default 6)
  * and BENCH_CONNECTIONS (default 50) bound the run; BENCH_ONLY=search, BENCH_ONLY=booking or BENCH_ONLY=engine
  * (the embedded engine's storage at 1k/100k/300k documents, packages/mongo-embedded/bench) or BENCH_ONLY=faq
- * (the ask page's FAQ suggestions over 2,000 entries, bench/faq-bench.ts) runs one part.
+ * (the ask page's FAQ suggestions over 2,000 entries, bench/faq-bench.ts) or BENCH_ONLY=supervision (the
+ * 督查 dashboard over a year of seeded history, bench/supervision-bench.ts) runs one part.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -187,7 +188,10 @@ function runEngineBench(): Promise<void> {
   );
 }
 
-(ONLY === 'booking' || ONLY === 'engine' || ONLY === 'faq' ? Promise.resolve() : main())
+(ONLY === 'booking' || ONLY === 'engine' || ONLY === 'faq' || ONLY === 'supervision'
+  ? Promise.resolve()
+  : main()
+)
   // The FAQ suggestions of the ask page (bench/faq-bench.ts).
   .then(async () => {
     if (ONLY !== undefined && ONLY !== 'faq') return;
@@ -196,12 +200,18 @@ function runEngineBench(): Promise<void> {
   })
   // Part two: the 8:00 booking burst over two BFF processes (bench/booking-burst.ts).
   .then(async () => {
-    if (ONLY === 'search' || ONLY === 'engine' || ONLY === 'faq') return;
+    if (ONLY === 'search' || ONLY === 'engine' || ONLY === 'faq' || ONLY === 'supervision') return;
     const { runBookingBurst } = await import('./booking-burst');
     if (!(await runBookingBurst())) process.exitCode = 1;
   })
   .then(async () => {
     if (ONLY === undefined || ONLY === 'engine') await runEngineBench();
+  })
+  // The 督查 dashboard over a year of seeded history (bench/supervision-bench.ts).
+  .then(async () => {
+    if (ONLY !== undefined && ONLY !== 'supervision') return;
+    const { runSupervisionBench } = await import('./supervision-bench');
+    if (!(await runSupervisionBench())) process.exitCode = 1;
   })
   .catch((err) => {
     console.error('bench failed:', err);

@@ -10,6 +10,8 @@ import { parseArgs } from 'node:util';
 import { seedDemoCatalogIfEmpty } from '../src/modules/catalog/demo/seed-demo';
 import { seedDemoAccounts } from '../src/modules/users/demo/demo-accounts';
 import { seedHistory, type HistoryArea } from '../src/modules/supervision/history/seed-history';
+import { repositoriesOf } from '../src/modules/supervision/history/context';
+import { syncIndexes } from '../src/infra/mongo/connect-mongo';
 import { openStores, progressBar } from './cli-stores';
 
 const LABELS: Record<HistoryArea | 'slots', string> = {
@@ -33,7 +35,9 @@ async function main() {
   const scale = Number(values.scale);
   const seed = Number(values.seed);
   if (!(scale > 0 && scale <= 5) || !Number.isInteger(seed)) {
-    console.error('用法：npm run seed:history -- [--scale 0.1] [--seed 20261206] [--uri mongodb://…] [--force]');
+    console.error(
+      '用法：npm run seed:history -- [--scale 0.1] [--seed 20261206] [--uri mongodb://…] [--force]',
+    );
     process.exit(64);
   }
   if (values.uri) process.env.MONGODB_URI = values.uri;
@@ -47,12 +51,16 @@ async function main() {
       redis: stores.redis,
       wechat: { apiBase: 'http://127.0.0.1:9' },
     };
+    // Every owning module's indexes first (unique ones included), as the BFF creates them at start.
+    repositoriesOf(stores.mongo.connection);
+    await syncIndexes(stores.mongo.connection);
     const demo = await seedDemoCatalogIfEmpty(deps);
     if (demo) console.log(`数据库为空：已先生成演示事项（${demo.published} 项已公布）`);
     await seedDemoAccounts(deps);
     // One bar per area, made before the run (the progress callback is synchronous).
     const bars = new Map<string, Awaited<ReturnType<typeof progressBar>>>();
-    for (const area of Object.keys(LABELS)) bars.set(area, await progressBar(`写入${LABELS[area as HistoryArea]}`));
+    for (const area of Object.keys(LABELS))
+      bars.set(area, await progressBar(`写入${LABELS[area as HistoryArea]}`));
     let bar: Awaited<ReturnType<typeof progressBar>> | undefined;
     let current: string | undefined;
     const result = await seedHistory(
@@ -82,8 +90,7 @@ async function main() {
         `办件 ${c.cases}、预约 ${c.appointments}（号源 ${c.slots} 个）、咨询 ${c.consultations}、投诉 ${c.complaints}、` +
         `评价 ${c.ratings}（整改 ${c.rectifications}）`,
     );
-    if (result.bookingsWithoutSeat)
-      console.log(`号源已满而未生成的预约：${result.bookingsWithoutSeat}`);
+    if (result.bookingsWithoutSeat) console.log(`号源已满而未生成的预约：${result.bookingsWithoutSeat}`);
     const s = (n: number) => `${(n / 1000).toFixed(1)} s`;
     console.log(
       `用时 ${s(Date.now() - started)}（办件 ${s(result.ms.cases)}、预约 ${s(result.ms.appointments)}、咨询 ${s(result.ms.consultations)}、` +

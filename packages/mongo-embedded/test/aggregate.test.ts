@@ -107,3 +107,38 @@ it('serves large aggregation results through getMore', async () => {
   expect(res).toHaveLength(300);
   expect(res[0].i).toBe(299);
 });
+
+it('stages that change documents after a $group or a leading $project never change the stored ones', async () => {
+  const c = t.db.collection('agg_copies');
+  await c.insertMany([
+    { k: 'a', sub: { n: 1 }, big: { list: [1, 2, 3] }, trips: [{ at: 1 }, { at: 2 }] },
+    { k: 'a', sub: { n: 2 }, big: { list: [4] }, trips: [] },
+    { k: 'b', sub: { n: 3 }, big: { list: [] }, trips: [{ at: 3 }] },
+  ]);
+  const before = await c.find({}, { sort: { _id: 1 } }).toArray();
+  // $group pushes stored sub-documents; the $set after it changes them in the groups' copies only.
+  const grouped = await c
+    .aggregate([
+      { $match: { k: { $in: ['a', 'b'] } } },
+      { $group: { _id: '$k', subs: { $push: '$sub' }, n: { $sum: 1 } } },
+      { $unwind: '$subs' },
+      { $set: { 'subs.n': 0 } },
+      { $sort: { _id: 1 } },
+    ])
+    .toArray();
+  expect(grouped.map((g) => g.subs.n)).toEqual([0, 0, 0]);
+  // A leading $project reads a few fields (its copy holds only those), then $addFields changes them.
+  const projected = await c
+    .aggregate([
+      { $project: { k: 1, s: '$sub', t: { $size: { $ifNull: ['$trips', []] } } } },
+      { $addFields: { 's.n': 9, k: 'z' } },
+      { $sort: { t: 1 } },
+    ])
+    .toArray();
+  expect(projected.map((p) => [p.k, p.s.n, p.t, 'big' in p])).toEqual([
+    ['z', 9, 0, false],
+    ['z', 9, 1, false],
+    ['z', 9, 2, false],
+  ]);
+  expect(await c.find({}, { sort: { _id: 1 } }).toArray()).toEqual(before);
+});

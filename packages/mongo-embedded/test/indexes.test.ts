@@ -68,6 +68,51 @@ itEmbedded(
   },
 );
 
+itEmbedded(
+  'a sparse index serves queries that need its field present, and only those (same answers as a scan)',
+  async () => {
+    const c = t.db.collection('sparse_plans');
+    // Closed cases carry closedDate; open ones have none (the 督查 figures' period of a closed case).
+    await c.insertMany(
+      Array.from({ length: 300 }, (_, i) => ({
+        dept: `D${i % 5}`,
+        ...(i % 3 === 0 ? {} : { closedDate: `2026-0${1 + (i % 9)}-1${i % 10}` }),
+        ...(i % 10 === 0 ? { closedDate: null } : {}),
+        n: i,
+      })),
+    );
+    await c.createIndex({ closedDate: 1, dept: 1 }, { sparse: true });
+    const usesIt = [
+      { closedDate: { $gte: '2026-03-01', $lte: '2026-06-30' } },
+      { closedDate: '2026-04-14', dept: 'D4' },
+      { closedDate: { $in: ['2026-02-11', '2026-05-15'] } },
+      { closedDate: { $lt: '2026-03-01' } },
+    ];
+    const scans = [
+      { closedDate: null },
+      { closedDate: { $exists: false } },
+      { closedDate: { $in: ['2026-02-11', null] } },
+      { dept: 'D1' },
+    ];
+    for (const filter of usesIt) {
+      expect([filter, await winningIndex(c, filter)]).toEqual([filter, 'closedDate_1_dept_1']);
+    }
+    for (const filter of scans) expect([filter, await winningIndex(c, filter)]).toEqual([filter, undefined]);
+    for (const filter of [...usesIt, ...scans]) {
+      const viaPlan = await c.find(filter).sort({ n: 1 }).toArray();
+      const viaScan = await c.find(filter).hint({ $natural: 1 }).sort({ n: 1 }).toArray();
+      expect(viaPlan).toEqual(viaScan);
+    }
+    const agg = (await c
+      .aggregate([
+        { $match: { closedDate: { $gte: '2026-03-01' } } },
+        { $group: { _id: '$dept', n: { $sum: 1 } } },
+      ])
+      .explain()) as Document;
+    expect(JSON.stringify(agg)).toContain('closedDate_1_dept_1');
+  },
+);
+
 itEmbedded('a leading $match + $sort + $limit of a pipeline reads the index in order', async () => {
   const c = t.db.collection('plans');
   const viaIndex = await c

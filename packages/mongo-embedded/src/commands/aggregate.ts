@@ -11,6 +11,7 @@ import {
   deepClone,
   getPathValues,
   hasExoticNumber,
+  isPlainObject,
   valueKey,
   withIdFirst,
 } from '../query/values';
@@ -133,23 +134,74 @@ export function runPipeline(
           variables,
         })
       : [];
-  let stages = pipeline.slice(lead.used);
-  if (stages.some((s) => !READ_ONLY_STAGES.has(Object.keys(s)[0]))) docs = docs.map((d) => deepClone(d));
+  const stages = pipeline.slice(lead.used);
   if (coll?.exoticNumbers || stages.some((s) => hasExoticNumber(s))) refuseExoticArithmetic(stages);
   const strings = collationCompare(collation);
-  while (stages.length) {
-    const at = stages.findIndex((s) => '$sort' in s);
-    const chunk = at < 0 ? stages : stages.slice(0, at);
-    if (chunk.length)
-      docs = new Aggregator(
-        rewritePipeline(chunk, collation),
-        mingoOptions({ resolver: lookupResolver(ctx), collation, variables }),
-      ).run<Document>(docs);
-    if (at < 0) break;
-    docs = sortDocuments(docs, stages[at].$sort as Document, strings);
-    stages = stages.slice(at + 1);
+  const run = (input: Document[], list: Document[]): Document[] => {
+    let out = input;
+    while (list.length) {
+      const at = list.findIndex((s) => '$sort' in s);
+      const chunk = at < 0 ? list : list.slice(0, at);
+      if (chunk.length)
+        out = new Aggregator(
+          rewritePipeline(chunk, collation),
+          mingoOptions({ resolver: lookupResolver(ctx), collation, variables }),
+        ).run<Document>(out);
+      if (at < 0) break;
+      out = sortDocuments(out, list[at].$sort as Document, strings);
+      list = list.slice(at + 1);
+    }
+    return out;
+  };
+  // The stored documents must never change: they are copied right before the first stage that could
+  // change what it is given — after a `$group` that is the few groups, not the matched documents —
+  // and a leading `$project` copies only the fields it reads.
+  const writer = stages.findIndex((s) => !READ_ONLY_STAGES.has(Object.keys(s)[0]));
+  if (writer < 0) return { docs: run(docs, stages) };
+  docs = run(docs, stages.slice(0, writer));
+  const fields = writer === 0 ? projectedFields(stages[0]) : undefined;
+  docs = fields ? docs.map((d) => pickClone(d, fields)) : docs.map((d) => deepClone(d));
+  return { docs: run(docs, stages.slice(writer)) };
+}
+
+/**
+ * The top-level fields an inclusion `$project` reads (its kept fields and the `$field.path`
+ * references of its expressions), or undefined when it may read more (`$$ROOT`, `$$CURRENT`, an
+ * exclusion, a non-`$project` stage): then the whole document is copied.
+ */
+function projectedFields(stage: Document): Set<string> | undefined {
+  if (!stage || !('$project' in stage) || !isPlainObject(stage.$project)) return undefined;
+  const fields = new Set<string>(['_id']);
+  let safe = true;
+  const refs = (expr: unknown): void => {
+    if (typeof expr === 'string') {
+      if (expr.startsWith('$$')) {
+        // Variables other than the document itself ($$NOW, $$REMOVE, $$this of $map/$filter…) read no field.
+        if (/^\$\$(ROOT|CURRENT)\b/.test(expr)) safe = false;
+      } else if (expr.startsWith('$')) fields.add(expr.slice(1).split('.')[0]);
+    } else if (Array.isArray(expr)) expr.forEach(refs);
+    else if (expr && typeof expr === 'object' && !bsonTypeOf(expr))
+      for (const [k, v] of Object.entries(expr)) {
+        if (k === '$literal') continue;
+        refs(v);
+      }
+  };
+  for (const [key, value] of Object.entries(stage.$project as Document)) {
+    if (value === 0 || value === false) {
+      if (key !== '_id') return undefined; // an exclusion projection keeps everything else
+      continue;
+    }
+    // Kept, nested (`{a: {b: 1}}`) or computed: the key itself may name a stored field (copying too much is harmless).
+    fields.add(key.split('.')[0]);
+    if (value !== 1 && value !== true) refs(value);
   }
-  return { docs };
+  return safe ? fields : undefined;
+}
+
+function pickClone(doc: Document, fields: Set<string>): Document {
+  const out: Document = {};
+  for (const f of fields) if (f in doc) out[f] = deepClone(doc[f]);
+  return out;
 }
 
 const ARITHMETIC = new Set(

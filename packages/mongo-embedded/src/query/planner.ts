@@ -62,7 +62,15 @@ export function planQuery(coll: Collection | undefined, filter: Document, opts: 
   let best:
     | { index: OrderedIndex; bounds: FieldBounds[]; score: number; reverse: boolean; sorted: boolean }
     | undefined;
-  const candidates = hinted ? [hinted] : coll.orderedIndexes().filter((i) => i.usableForQueries);
+  const candidates = hinted
+    ? [hinted]
+    : coll
+        .orderedIndexes()
+        .filter(
+          (i) =>
+            i.usableForQueries ||
+            (i.usableWhenFieldPresent && i.fields.some((f) => requiresPresence(conditions.get(f)))),
+        );
   for (const index of candidates) {
     const { bounds, score } = boundsFor(index, conditions);
     const order = sortOrder(index, bounds, sort);
@@ -99,6 +107,20 @@ export function planQuery(coll: Collection | undefined, filter: Document, opts: 
       }
     },
   };
+}
+
+/**
+ * The field's conditions cannot match a document where it is missing (or null): an equality or `$in`
+ * without null, or a range whose bound is not null (type bracketing keeps nulls out). Then every
+ * match has the field, so a sparse index on it holds every match, as mongod reasons too.
+ */
+function requiresPresence(list: Condition[] | undefined): boolean {
+  return (list ?? []).some((c) => {
+    if ('eq' in c) return c.eq !== null && c.eq !== undefined;
+    if (c.in) return c.in.every((v) => v !== null && v !== undefined);
+    const bound = c.lo instanceof Bound ? c.hi : c.lo;
+    return bound !== null && bound !== undefined && !(bound instanceof Bound);
+  });
 }
 
 function collScan(coll: Collection): Plan {

@@ -69,6 +69,15 @@ export class OrderedIndex {
     return Object.values(this.spec.key).every((d) => d === 1 || d === -1);
   }
 
+  /**
+   * A sparse index (not partial) misses only the documents that have none of its fields: it answers
+   * a query exactly when the query needs one of those fields present (the planner checks that).
+   */
+  get usableWhenFieldPresent(): boolean {
+    if (!this.ready || !this.spec.sparse || this.partial) return false;
+    return Object.values(this.spec.key).every((d) => d === 1 || d === -1);
+  }
+
   keys(doc: Document, id: string): IndexKey[] {
     // The usual case: one top-level field holding a scalar.
     if (this.fields.length === 1 && !this.partial && !this.dotted) {

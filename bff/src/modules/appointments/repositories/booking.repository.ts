@@ -334,6 +334,6 @@ export function createBookingRepository(connection: Connection) {
       },
   };
   // 督查: each write bumps the figures' version of this source (supervision/stats-changes.ts).
-  return bumpingStats(connection, 'appointments', repo, ['insert', 'transition', 'activate', 'callNext']);
+  return bumpingStats(connection, 'appointments', repo, ['insert', 'transition', 'activate', 'callNext', 'insertMany']);
 }
 export type BookingRepository = ReturnType<typeof createBookingRepository>;

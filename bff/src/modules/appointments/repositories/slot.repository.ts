@@ -87,22 +87,38 @@ export function createSlotRepository(connection: Connection) {
      */
     async addHistory(entries: Array<{ planned: PlannedSlot; holders: Record<string, SeatHolder> }>) {
       if (entries.length === 0) return;
-      await Slot.bulkWrite(
-        entries.map(({ planned, holders }) => {
+      // Straight through the driver: tens of thousands of slots, already in stored form. New slots
+      // are inserted whole (the common case: past days nobody generated); existing ones get an update.
+      const ids = entries.map((e) => e.planned._id);
+      const existing = new Set(
+        (
+          await Slot.collection.find({ _id: { $in: ids } } as never, { projection: { _id: 1 } }).toArray()
+        ).map((d) => String(d._id)),
+      );
+      const fresh = entries.filter((e) => !existing.has(e.planned._id));
+      if (fresh.length)
+        await Slot.collection.insertMany(
+          fresh.map(({ planned, holders }) => ({
+            ...planned,
+            booked: Object.keys(holders).length,
+            seats: holders,
+            closed: false,
+          })) as never[],
+          { ordered: false },
+        );
+      const known = entries.filter((e) => existing.has(e.planned._id));
+      if (known.length === 0) return;
+      await Slot.collection.bulkWrite(
+        known.map(({ planned, holders }) => {
           const ids = Object.keys(holders);
           const set = Object.fromEntries(ids.map((id) => [seatPath(id), holders[id]]));
           return {
             updateOne: {
               filter: { _id: planned._id },
-              update: {
-                $setOnInsert: { ...planned, closed: false, ...(ids.length ? {} : { seats: {} }) },
-                $inc: { booked: ids.length },
-                ...(ids.length ? { $set: set } : {}),
-              },
-              upsert: true,
+              update: { $inc: { booked: ids.length }, ...(ids.length ? { $set: set } : {}) },
             },
           };
-        }),
+        }) as never,
         { ordered: false },
       );
     },

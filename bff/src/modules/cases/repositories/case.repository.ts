@@ -191,7 +191,7 @@ export function createCaseRepository(connection: Connection) {
       },
   };
   // 督查: each write bumps the figures' version of this source (supervision/stats-changes.ts).
-  return bumpingStats(connection, 'cases', repo, ['insert', 'applyIf']);
+  return bumpingStats(connection, 'cases', repo, ['insert', 'applyIf', 'insertMany']);
 }
 export type CaseRepository = ReturnType<typeof createCaseRepository>;
 

@@ -189,7 +189,7 @@ export function createComplaintRepository(connection: Connection) {
       countAll: () => Complaints.estimatedDocumentCount().exec(),
   };
   // 督查: each write bumps the figures' version of this source (supervision/stats-changes.ts).
-  return bumpingStats(connection, 'complaints', repo, ['insert', 'update']);
+  return bumpingStats(connection, 'complaints', repo, ['insert', 'update', 'insertMany']);
 }
 export type ComplaintRepository = ReturnType<typeof createComplaintRepository>;
 

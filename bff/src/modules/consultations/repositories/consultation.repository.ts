@@ -163,6 +163,6 @@ export function createConsultationRepository(connection: Connection) {
       },
   };
   // 督查: each write bumps the figures' version of this source (supervision/stats-changes.ts).
-  return bumpingStats(connection, 'consultations', repo, ['insert', 'applyIf']);
+  return bumpingStats(connection, 'consultations', repo, ['insert', 'applyIf', 'insertMany']);
 }
 export type ConsultationRepository = ReturnType<typeof createConsultationRepository>;

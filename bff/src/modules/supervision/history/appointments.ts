@@ -55,7 +55,13 @@ interface DayBooking {
 export function generateBookingDay(
   ctx: HistoryContext,
   seats: SeatBook,
-  input: { date: string; visits: VisitBooking[]; freeCount: number; codes: Set<string>; bookingHalls: string[] },
+  input: {
+    date: string;
+    visits: VisitBooking[];
+    freeCount: number;
+    codes: Set<string>;
+    bookingHalls: string[];
+  },
 ): { docs: BookingRecord[]; rateables: Rateable[]; missed: number } {
   const { rng } = ctx;
   const out: DayBooking[] = [];
@@ -86,7 +92,13 @@ export function generateBookingDay(
     updatedAt: createdAt,
   });
   for (const v of input.visits) {
-    out.push({ doc: { ...base(v._id, v.personId, v.itemCode, v.slot, v.bookedAt, 'served'), checkedInAt: v.checkedInAt }, served: true });
+    out.push({
+      doc: {
+        ...base(v._id, v.personId, v.itemCode, v.slot, v.bookedAt, 'served'),
+        checkedInAt: v.checkedInAt,
+      },
+      served: true,
+    });
   }
   let missed = 0;
   for (let n = 0; n < input.freeCount; n++) {
@@ -96,10 +108,15 @@ export function generateBookingDay(
     const first = rng.weighted(WINDOW_WEIGHTS);
     const types = [WINDOW_TYPES[first]!, ...WINDOW_TYPES.filter((_, i) => i !== first)];
     const roll = rng.weighted([77, 7, 14, 2]);
-    const status: BookingStatus = roll === 0 ? 'served' : roll === 1 ? 'no_show' : roll === 2 ? 'cancelled' : 'served';
+    const status: BookingStatus =
+      roll === 0 ? 'served' : roll === 1 ? 'no_show' : roll === 2 ? 'cancelled' : 'served';
     const _id = new Types.ObjectId(rng.objectIdHex(chinaDateTime(input.date, '08:00')));
     // Booked one to seven days ahead, in the daytime.
-    const createdAt = new Date(chinaDateTime(input.date, '08:00').getTime() - rng.int(1, 7) * 86_400_000 + rng.int(0, 10 * 3600) * 1000);
+    const createdAt = new Date(
+      chinaDateTime(input.date, '08:00').getTime() -
+        rng.int(1, 7) * 86_400_000 +
+        rng.int(0, 10 * 3600) * 1000,
+    );
     let slot: PlannedSlot | undefined;
     for (const hall of [...(own.length ? [rng.pick(own)] : []), ...input.bookingHalls]) {
       slot = seats.take(hall, input.date, types, String(_id), { k: 'b', at: createdAt });
@@ -112,7 +129,9 @@ export function generateBookingDay(
     const doc = base(_id, person.id, item.code, slot, createdAt, status);
     if (status === 'cancelled') {
       seats.release(input.date, slot._id, String(_id));
-      const cancelledAt = new Date(Math.min(slot.startsAt.getTime() - 3600_000, createdAt.getTime() + rng.int(1, 48) * 3600_000));
+      const cancelledAt = new Date(
+        Math.min(slot.startsAt.getTime() - 3600_000, createdAt.getTime() + rng.int(1, 48) * 3600_000),
+      );
       Object.assign(doc, { cancelledAt, cancelReason: rng.pick(CANCEL_REASONS), updatedAt: cancelledAt });
     } else if (status === 'no_show') {
       const noShowAt = new Date(slot.endsAt.getTime() + rng.int(30, 45) * 60_000);
@@ -137,7 +156,9 @@ export function generateBookingDay(
       const letter = QUEUE_LETTERS[doc.windowType];
       const window = rng.int(1, doc.windowType === '综合受理' ? 6 : doc.windowType === '综合咨询' ? 2 : 10);
       const staff = ctx.hallStaff(doc.hallCode);
-      const calledAt = new Date(doc.checkedInAt!.getTime() + waitMinutes(ctx, doc.checkedInAt!) * 60_000 + rng.int(0, 59) * 1000);
+      const calledAt = new Date(
+        doc.checkedInAt!.getTime() + waitMinutes(ctx, doc.checkedInAt!) * 60_000 + rng.int(0, 59) * 1000,
+      );
       const servedAt = new Date(calledAt.getTime() + rng.int(4, 25) * 60_000);
       Object.assign(doc, {
         queueNo: `${letter}${String(i + 1).padStart(3, '0')}`,

@@ -69,7 +69,12 @@ export function generateCase(
   const person: Person = rng.pick(ctx.people);
   const lead: Staff = ctx.staffOf(item.departmentCode);
   const applicantActor = { userId: person.id, role: 'citizen' as const };
-  const staffActor = { userId: lead.userId, role: 'staff' as const, department: item.departmentCode, name: lead.name };
+  const staffActor = {
+    userId: lead.userId,
+    role: 'staff' as const,
+    department: item.departmentCode,
+    name: lead.name,
+  };
   const submittedAt = after(rng, new Date(0), input.day);
   const _id = new Types.ObjectId(rng.objectIdHex(submittedAt));
   const caseId = String(_id);
@@ -95,7 +100,12 @@ export function generateCase(
     d.day = next;
     return true;
   };
-  const move = (kind: CaseEventRecord['kind'], to: CaseStatus, actor: CaseEventRecord['actor'], note?: string) => {
+  const move = (
+    kind: CaseEventRecord['kind'],
+    to: CaseStatus,
+    actor: CaseEventRecord['actor'],
+    note?: string,
+  ) => {
     d.timeline.push({ at: d.cursor, kind, from: d.status, to, actor, ...(note ? { note } : {}) });
     d.status = to;
   };
@@ -110,9 +120,19 @@ export function generateCase(
       const types: WindowType[] = rng.chance(0.6) ? ['综合受理', '部门窗口'] : ['部门窗口', '综合受理'];
       const slot = seats.take(hallCode, d.day, types, String(bookingId), { k: 'b', at: bookedAt }, d.cursor);
       if (slot) {
-        const checkedInAt = new Date(Math.max(d.cursor.getTime(), slot.startsAt.getTime() - rng.int(0, 15) * 60_000));
+        const checkedInAt = new Date(
+          Math.max(d.cursor.getTime(), slot.startsAt.getTime() - rng.int(0, 15) * 60_000),
+        );
         d.cursor = checkedInAt;
-        visits.push({ _id: bookingId, personId: person.id, itemCode: item.code, hallCode, slot, checkedInAt, bookedAt });
+        visits.push({
+          _id: bookingId,
+          personId: person.id,
+          itemCode: item.code,
+          hallCode,
+          slot,
+          checkedInAt,
+          bookedAt,
+        });
         d.trips.push({ at: checkedInAt, source: 'appointment', hallCode, appointmentId: String(bookingId) });
         d.timeline.push({ at: checkedInAt, kind: 'trip', actor: { role: 'system' }, note: '预约到厅签到' });
         return true;
@@ -129,17 +149,27 @@ export function generateCase(
     d.timeline.push({
       at: d.cursor,
       kind: 'trip',
-      actor: { userId: counter.userId, role: 'staff', ...(counter.department ? { department: counter.department } : {}), name: counter.name },
+      actor: {
+        userId: counter.userId,
+        role: 'staff',
+        ...(counter.department ? { department: counter.department } : {}),
+        name: counter.name,
+      },
       note: note ?? '窗口办理',
     });
     return true;
   };
-  const withdrawal = () => move('withdraw', 'withdrawn', applicantActor, rng.pick(['不需要办理了', '信息填写有误，重新申请']));
+  const withdrawal = () =>
+    move('withdraw', 'withdrawn', applicantActor, rng.pick(['不需要办理了', '信息填写有误，重新申请']));
 
   const materials = item.materials.map((m) => ({
     name: m.name,
     requirement: m.requirement,
-    state: (m.requirement === 'shared' ? 'shared' : m.requirement === 'cancelled' ? 'cancelled' : 'missing') as CaseRecord['materials'][number]['state'],
+    state: (m.requirement === 'shared'
+      ? 'shared'
+      : m.requirement === 'cancelled'
+        ? 'cancelled'
+        : 'missing') as CaseRecord['materials'][number]['state'],
     files: [],
   }));
   const supplied = () => {
@@ -160,9 +190,16 @@ export function generateCase(
     // 预审: 需补正 for about one case in eight.
     if (rng.chance(0.13)) {
       const index = rng.int(0, Math.max(0, materials.length - 1));
-      corrections = [{ index, name: materials[index]?.name ?? '申请材料', reason: rng.pick(CORRECTION_REASONS) }];
+      corrections = [
+        { index, name: materials[index]?.name ?? '申请材料', reason: rng.pick(CORRECTION_REASONS) },
+      ];
       if (materials[index]) materials[index].state = 'missing';
-      move('request_correction', 'needs_correction', staffActor, `${corrections[0]!.name}：${corrections[0]!.reason}`);
+      move(
+        'request_correction',
+        'needs_correction',
+        staffActor,
+        `${corrections[0]!.name}：${corrections[0]!.reason}`,
+      );
       if (!advance(rng.int(1, 4))) break run;
       if (rng.chance(0.05)) {
         withdrawal();
@@ -196,7 +233,11 @@ export function generateCase(
           dueDate: addWorkingDays(accepted, days),
         };
       });
-    const due = computeDueDate({ promisedLimitDays: item.promisedLimitDays, acceptedDate: accepted, pauses: [] });
+    const due = computeDueDate({
+      promisedLimitDays: item.promisedLimitDays,
+      acceptedDate: accepted,
+      pauses: [],
+    });
     set.acceptedDate = accepted;
     set.dueDate = due.dueDate ?? undefined;
     set.tasks = tasks;
@@ -207,7 +248,12 @@ export function generateCase(
     // How long it takes: most well inside the promise, a few late.
     const limit = item.promisedLimitDays;
     const late = rng.chance(0.07);
-    let work = limit < 1 ? 0 : late ? limit + rng.int(1, 6) : Math.max(0, Math.round(limit * (0.2 + 0.75 * rng.next())));
+    let work =
+      limit < 1
+        ? 0
+        : late
+          ? limit + rng.int(1, 6)
+          : Math.max(0, Math.round(limit * (0.2 + 0.75 * rng.next())));
     // 办理中补正 stops the clock for a few days.
     if (work > 1 && rng.chance(0.06)) {
       const before = rng.int(1, work - 1);
@@ -254,6 +300,7 @@ export function generateCase(
     }
     const outcome = rng.chance(0.97) ? 'approved' : 'refused';
     set.outcome = outcome;
+    set.closedDate = d.day;
     move('complete', 'completed', staffActor, outcome === 'approved' ? '准予许可' : '不予许可');
     // 出件: at the window when a visit is left for it, else by post.
     const byWindow = trips > 0;
@@ -267,12 +314,22 @@ export function generateCase(
       const counter = hall ? ctx.hallStaff(hall) : lead;
       d.cursor = after(rng, d.cursor, d.day, 1, 15);
       set.delivery = { method: 'pickup', deliveredAt: d.cursor };
-      move('deliver', 'delivered', { userId: counter.userId, role: 'staff', ...(counter.department ? { department: counter.department } : {}), name: counter.name }, '窗口领取');
+      move(
+        'deliver',
+        'delivered',
+        {
+          userId: counter.userId,
+          role: 'staff',
+          ...(counter.department ? { department: counter.department } : {}),
+          name: counter.name,
+        },
+        '窗口领取',
+      );
     } else {
       const trackingNumber = `SF${rng.int(100000000, 999999999)}${rng.int(100, 999)}`;
       set.delivery = {
         method: 'post',
-        address: { recipient: person.name, phone: person.phoneMasked, address: '鸡西市鸡冠区（演示地址）' },
+        address: { recipient: person.name, phone: person.phone, address: '鸡西市鸡冠区（演示地址）' },
         trackingNumber,
         carrier: '顺丰速运',
         deliveredAt: d.cursor,
@@ -310,6 +367,7 @@ export function generateCase(
     ...(set.openPauseFrom ? { openPauseFrom: set.openPauseFrom } : {}),
     ...(set.dueDate ? { dueDate: set.dueDate } : {}),
     ...(set.outcome ? { outcome: set.outcome } : {}),
+    ...(set.closedDate ? { closedDate: set.closedDate } : {}),
     ...(set.rejectionReason ? { rejectionReason: set.rejectionReason } : {}),
     ...(set.delivery ? { delivery: set.delivery } : {}),
   };

@@ -52,14 +52,25 @@ export function generateComplaint(
   const _id = new Types.ObjectId(rng.objectIdHex(filedAt));
   const recent = input.earlier.filter((e) => filedAt.getTime() - e.filedAt.getTime() < 30 * 86_400_000);
   const repeatOf = recent.length && rng.chance(0.08) ? rng.pick(recent) : undefined;
-  const kind: ComplaintKind = repeatOf?.kind ?? (['complaint', 'suggestion', 'report'] as const)[rng.weighted([72, 20, 8])]!;
+  const kind: ComplaintKind =
+    repeatOf?.kind ?? (['complaint', 'suggestion', 'report'] as const)[rng.weighted([72, 20, 8])]!;
   const person = repeatOf ? ctx.people.find((p) => p.id === repeatOf.filerId)! : rng.pick(ctx.people);
   const item = ctx.items[drawCumulative(rng, ctx.itemWeights)]!;
   const subject: ComplaintSubjectRecord =
     repeatOf?.subject ??
     (rng.chance(0.8)
-      ? { kind: 'item', label: item.name, code: item.code, itemCode: item.code, department: item.departmentCode }
-      : { kind: 'hall', label: ctx.halls.get(item.halls[0] ?? '')?.name ?? '市政务服务中心', code: item.halls[0] ?? 'HALL-SZ' });
+      ? {
+          kind: 'item',
+          label: item.name,
+          code: item.code,
+          itemCode: item.code,
+          department: item.departmentCode,
+        }
+      : {
+          kind: 'hall',
+          label: ctx.halls.get(item.halls[0] ?? '')?.name ?? '市政务服务中心',
+          code: item.halls[0] ?? 'HALL-SZ',
+        });
   const lead = subject.department ?? item.departmentCode;
   const anonymous = kind === 'report' && rng.chance(0.4);
   const limitDays = COMPLAINT_DEFAULT_LIMIT_DAYS[kind];
@@ -67,9 +78,20 @@ export function generateComplaint(
   const deskStaff = ctx.staffOf('XFJ');
   const desk = { role: 'staff' as const, as: 'desk', userId: deskStaff.userId, name: deskStaff.name };
   const handlerStaff = ctx.staffOf(lead);
-  const handler = { role: 'staff' as const, as: 'handler', userId: handlerStaff.userId, department: lead, name: handlerStaff.name };
+  const handler = {
+    role: 'staff' as const,
+    as: 'handler',
+    userId: handlerStaff.userId,
+    department: lead,
+    name: handlerStaff.name,
+  };
   const followStaff = ctx.staffOf('XFJ');
-  const follow = { role: 'staff' as const, as: 'followup', userId: followStaff.userId, name: followStaff.name };
+  const follow = {
+    role: 'staff' as const,
+    as: 'followup',
+    userId: followStaff.userId,
+    name: followStaff.name,
+  };
   const timeline: ComplaintEventRecord[] = [{ at: filedAt, kind: 'filed', actor: filer }];
   if (repeatOf)
     timeline.push({
@@ -138,7 +160,14 @@ export function generateComplaint(
         // 无法联系: three working days without reaching the person.
         for (let k = 0; k < 3; k++) {
           if (k > 0 && !advance(1)) break run;
-          followups.push({ at: cursor, date: day, method: 'phone', reached: false, round, by: followStaff.userId });
+          followups.push({
+            at: cursor,
+            date: day,
+            method: 'phone',
+            reached: false,
+            round,
+            by: followStaff.userId,
+          });
           event('followup_attempt', follow, '电话未接通');
         }
         status = 'unreachable';
@@ -149,9 +178,21 @@ export function generateComplaint(
       const verdict: FollowupVerdict = (['satisfied', 'basically_satisfied', 'unsatisfied'] as const)[
         rng.weighted(redoCount > 0 ? [60, 35, 5] : [62, 28, 10])
       ]!;
-      followups.push({ at: cursor, date: day, method: 'phone', reached: true, verdict, round, by: followStaff.userId });
+      followups.push({
+        at: cursor,
+        date: day,
+        method: 'phone',
+        reached: true,
+        verdict,
+        round,
+        by: followStaff.userId,
+      });
       set.verdict = verdict;
-      event('verdict', follow, verdict === 'satisfied' ? '满意' : verdict === 'basically_satisfied' ? '基本满意' : '不满意');
+      event(
+        'verdict',
+        follow,
+        verdict === 'satisfied' ? '满意' : verdict === 'basically_satisfied' ? '基本满意' : '不满意',
+      );
       if (verdict !== 'unsatisfied') {
         status = 'closed';
         set.closedAt = cursor;

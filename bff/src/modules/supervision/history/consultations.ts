@@ -1,6 +1,9 @@
 import { Types } from 'mongoose';
 import { CONSULTATION_DEFAULT_LIMIT_DAYS, type ConsultationStatus } from '@app/shared';
-import type { ConsultationEventRecord, ConsultationRecord } from '../../consultations/models/consultation.model';
+import type {
+  ConsultationEventRecord,
+  ConsultationRecord,
+} from '../../consultations/models/consultation.model';
 import { dueAtOf, dueDateOf } from '../../consultations/services/consultation-clock';
 import { addWorkingDays } from '../../calendar';
 import type { HistoryContext } from './context';
@@ -8,7 +11,14 @@ import type { Rateable } from './cases';
 import { drawCumulative } from './random';
 import { after } from './time';
 
-const ASPECTS = ['需要带哪些材料', '可以网上办理吗', '多久能办好', '可以委托他人代办吗', '要收费吗', '在哪个窗口办理'];
+const ASPECTS = [
+  '需要带哪些材料',
+  '可以网上办理吗',
+  '多久能办好',
+  '可以委托他人代办吗',
+  '要收费吗',
+  '在哪个窗口办理',
+];
 const ANSWERS = [
   '您好，所需材料以办事指南为准，材料齐全可在线申报，一般无需到现场。',
   '您好，该事项可委托他人代办，需提供委托书及双方身份证件。',
@@ -36,7 +46,12 @@ export function generateConsultation(
   const limitDays = CONSULTATION_DEFAULT_LIMIT_DAYS;
   const subject = item?.name ?? '办事';
   const title = `${subject}${rng.pick(ASPECTS)}`.slice(0, 40);
-  const clock = { start: input.day, limitDays, pauses: [] as Array<{ from: string; to: string }>, ...(hallCode ? { hallCode } : {}) };
+  const clock = {
+    start: input.day,
+    limitDays,
+    pauses: [] as Array<{ from: string; to: string }>,
+    ...(hallCode ? { hallCode } : {}),
+  };
   let dueDate = dueDateOf(clock)!;
   let cursor = askedAt;
   let day = input.day;
@@ -44,10 +59,21 @@ export function generateConsultation(
   let overdue = false;
   let round = 0;
   const events: ConsultationEventRecord[] = [
-    { at: askedAt, kind: 'asked', actor: { userId: person.id, role: 'citizen', name: person.name }, text: `${title}？`, round: 0 },
+    {
+      at: askedAt,
+      kind: 'asked',
+      actor: { userId: person.id, role: 'citizen', name: person.name },
+      text: `${title}？`,
+      round: 0,
+    },
   ];
   const staff = department ? ctx.staffOf(department) : ctx.hallStaff(hallCode ?? 'desk');
-  const staffActor = { userId: staff.userId, role: 'staff' as const, ...(department ? { department } : {}), name: staff.name };
+  const staffActor = {
+    userId: staff.userId,
+    role: 'staff' as const,
+    ...(department ? { department } : {}),
+    name: staff.name,
+  };
   const set: Partial<ConsultationRecord> = {};
   const advance = (n: number) => {
     const next = n === 0 ? day : addWorkingDays(day, n);
@@ -82,16 +108,33 @@ export function generateConsultation(
       overdue = false;
       clock.start = day;
       dueDate = dueDateOf(clock)!;
-      events.push({ at: cursor, kind: 'follow_up', actor: { userId: person.id, role: 'citizen', name: person.name }, text: '请问具体在哪一层办理？', round });
+      events.push({
+        at: cursor,
+        kind: 'follow_up',
+        actor: { userId: person.id, role: 'citizen', name: person.name },
+        text: '请问具体在哪一层办理？',
+        round,
+      });
       if (!advance(rng.weighted([50, 40, 10]))) break run;
       overdueBy(day);
       status = 'answered';
-      events.push({ at: cursor, kind: 'answered', actor: staffActor, text: '在政务服务中心二楼综合受理区。', round });
+      events.push({
+        at: cursor,
+        kind: 'answered',
+        actor: staffActor,
+        text: '在政务服务中心二楼综合受理区。',
+        round,
+      });
       set.answeredAt = cursor;
     }
     if (rng.chance(0.6) && advance(rng.int(0, 3))) {
       status = 'resolved';
-      events.push({ at: cursor, kind: 'resolved', actor: { userId: person.id, role: 'citizen', name: person.name }, round });
+      events.push({
+        at: cursor,
+        kind: 'resolved',
+        actor: { userId: person.id, role: 'citizen', name: person.name },
+        round,
+      });
     }
   }
   const open = status === 'submitted' || status === 'claimed' || status === 'follow_up';
@@ -113,11 +156,15 @@ export function generateConsultation(
     round,
     clock,
     // The clock's due date stays only while the round waits for an answer.
-    ...(open ? { dueDate, dueAt, overdueJobId: `consultation-overdue-${String(_id)}-${dueAt.getTime()}` } : {}),
+    ...(open
+      ? { dueDate, dueAt, overdueJobId: `consultation-overdue-${String(_id)}-${dueAt.getTime()}` }
+      : {}),
     overdue: open ? overdue || cursor >= dueAt : overdue,
     pictures: [],
     events,
-    ...(set.answeredBy ? { answeredBy: set.answeredBy, answeredAt: set.answeredAt, firstAnsweredAt: set.firstAnsweredAt } : {}),
+    ...(set.answeredBy
+      ? { answeredBy: set.answeredBy, answeredAt: set.answeredAt, firstAnsweredAt: set.firstAnsweredAt }
+      : {}),
     idempotencyKey: `hist-${String(_id)}`,
     askedAt,
     createdAt: askedAt,

@@ -39,6 +39,7 @@ export interface Person {
   id: string;
   name: string;
   masked: string;
+  phone: string;
   phoneMasked: string;
 }
 
@@ -55,8 +56,10 @@ export interface HistoryHall {
   openingHours?: string;
 }
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
-const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕彩春菊兰凤洁梅琳素云莲真环雪荣爱妹霞香月莺媛艳瑞凡佳嘉琼勤珍贞莉桂娣叶璧璐娅琦晶妍茜秋珊莎锦黛青倩婷姣婉娴瑾颖露瑶怡婵雁蓓纨仪荷丹蓉眉君琴蕊薇菁梦岚苑婕馨瑗琰韵融园艺咏卿聪澜纯毓悦昭冰爽琬茗羽希宁欣飘育滢馥筠柔竹霭凝晓欢霄枫芸菲寒伊亚宜可姬舒影荔枝思丽';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const GIVEN =
+  '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕彩春菊兰凤洁梅琳素云莲真环雪荣爱妹霞香月莺媛艳瑞凡佳嘉琼勤珍贞莉桂娣叶璧璐娅琦晶妍茜秋珊莎锦黛青倩婷姣婉娴瑾颖露瑶怡婵雁蓓纨仪荷丹蓉眉君琴蕊薇菁梦岚苑婕馨瑗琰韵融园艺咏卿聪澜纯毓悦昭冰爽琬茗羽希宁欣飘育滢馥筠柔竹霭凝晓欢霄枫芸菲寒伊亚宜可姬舒影荔枝思丽';
 
 export function repositoriesOf(connection: Connection) {
   return {
@@ -115,7 +118,10 @@ export async function loadContext(
   indexed.sort((a, b) => a.code.localeCompare(b.code));
   const full = new Map((await repos.items.findByCodes(indexed.map((i) => i.code))).map((i) => [i.code, i]));
   const settings = new Map(
-    (await caseItemSettingsModel(connection).find({}).lean().exec()).map((s) => [s.itemCode, s.coDepartments]),
+    (await caseItemSettingsModel(connection).find({}).lean().exec()).map((s) => [
+      s.itemCode,
+      s.coDepartments,
+    ]),
   );
   const items: HistoryItem[] = [];
   const weights: number[] = [];
@@ -138,7 +144,8 @@ export async function loadContext(
     // Popular items are asked for far more often (a long tail, never zero).
     weights.push(1 + Math.sqrt(Math.max(0, i.popularity ?? 0)));
   }
-  if (items.length === 0) throw new Error('没有已公布的事项：请先运行 npm run seed:demo（或 npm start 生成演示数据）');
+  if (items.length === 0)
+    throw new Error('没有已公布的事项：请先运行 npm run seed:demo（或 npm start 生成演示数据）');
   const departmentNames = new Map(items.map((i) => [i.departmentCode, i.departmentName]));
   const departments = [...departmentNames.keys()].sort();
 
@@ -183,11 +190,13 @@ export async function loadContext(
 
   const people: Person[] = Array.from({ length: options.peopleCount }, () => {
     const name = personName(rng);
+    const phone = `1${rng.int(30, 89)}${String(rng.int(0, 99_999_999)).padStart(8, '0')}`;
     return {
       id: rng.objectIdHex(new Date(Date.UTC(2025, 0, 1))),
       name,
       masked: maskName(name),
-      phoneMasked: `1${rng.int(30, 89)}****${String(rng.int(0, 9999)).padStart(4, '0')}`,
+      phone,
+      phoneMasked: `${phone.slice(0, 3)}****${phone.slice(7)}`,
     };
   });
 

@@ -23,7 +23,10 @@ export function createRng(seed: number): Rng {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  const hex8 = () => Math.floor(next() * 4294967296).toString(16).padStart(8, '0');
+  const hex8 = () =>
+    Math.floor(next() * 4294967296)
+      .toString(16)
+      .padStart(8, '0');
   return {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
@@ -37,7 +40,11 @@ export function createRng(seed: number): Rng {
       return weights.length - 1;
     },
     objectIdHex: (at) =>
-      Math.floor(at.getTime() / 1000).toString(16).padStart(8, '0') + hex8() + hex8(),
+      Math.floor(at.getTime() / 1000)
+        .toString(16)
+        .padStart(8, '0') +
+      hex8() +
+      hex8(),
   };
 }
 

@@ -9,7 +9,13 @@ import { after } from './time';
 
 /** Mostly good, as the city's figures are; departments differ a little (so the ranking says something). */
 const WEIGHTS = [50, 30, 11, 6, 3];
-const COMMENTS = ['一次就办好了，点赞', '窗口人员很耐心', '材料清单写得很清楚', '等的时间有点长', '跑了两趟才办成'];
+const COMMENTS = [
+  '一次就办好了，点赞',
+  '窗口人员很耐心',
+  '材料清单写得很清楚',
+  '等的时间有点长',
+  '跑了两趟才办成',
+];
 
 /**
  * `count` ratings of services that ended (a sample without repeats: one rating per service), given
@@ -73,8 +79,14 @@ export function generateRatings(
     const rectifyDueAt = chinaDateTime(addCalendarDays(rectifyDueDate, 1), '00:00');
     const lateCallback = rng.chance(0.08);
     const lateRectify = rng.chance(0.1);
-    const callbackDay = addWorkingDays(day, lateCallback ? callbackWorkingDays + rng.int(1, 3) : rng.int(0, callbackWorkingDays));
-    const rectifyDay = addWorkingDays(callbackDay, lateRectify ? rectifyWorkingDays + rng.int(1, 4) : rng.int(1, Math.max(1, rectifyWorkingDays - 1)));
+    const callbackDay = addWorkingDays(
+      day,
+      lateCallback ? callbackWorkingDays + rng.int(1, 3) : rng.int(0, callbackWorkingDays),
+    );
+    const rectifyDay = addWorkingDays(
+      callbackDay,
+      lateRectify ? rectifyWorkingDays + rng.int(1, 4) : rng.int(1, Math.max(1, rectifyWorkingDays - 1)),
+    );
     const callbackDone = callbackDay <= input.lastDay;
     const rectified = callbackDone && rectifyDay <= input.lastDay;
     const callbackAt = callbackDone ? after(rng, createdAt, callbackDay) : undefined;

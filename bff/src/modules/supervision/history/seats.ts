@@ -47,11 +47,15 @@ export function createSeatBook(ctx: HistoryContext) {
       const ledgers = ledgersOf(hallCode, date);
       for (const type of types) {
         const open = ledgers.filter(
-          (l) => l.planned.windowType === type && l.taken < l.planned.capacity && (!notBefore || l.planned.endsAt > notBefore),
+          (l) =>
+            l.planned.windowType === type &&
+            l.taken < l.planned.capacity &&
+            (!notBefore || l.planned.endsAt > notBefore),
         );
         if (open.length === 0) continue;
         // The earliest open slots are the likeliest; a little spread keeps mornings from filling first.
-        const ledger = open[Math.min(open.length - 1, Math.floor(ctx.rng.next() * ctx.rng.next() * open.length))]!;
+        const ledger =
+          open[Math.min(open.length - 1, Math.floor(ctx.rng.next() * ctx.rng.next() * open.length))]!;
         ledger.holders[holderId] = holder;
         ledger.taken++;
         return ledger.planned;
@@ -67,7 +71,8 @@ export function createSeatBook(ctx: HistoryContext) {
     },
     capacityLeft(date: string, hallCodes: readonly string[]): number {
       let left = 0;
-      for (const hall of hallCodes) for (const l of ledgersOf(hall, date)) left += l.planned.capacity - l.taken;
+      for (const hall of hallCodes)
+        for (const l of ledgersOf(hall, date)) left += l.planned.capacity - l.taken;
       return left;
     },
     /** The day's ledgers (written once the day is complete), then forgotten. */

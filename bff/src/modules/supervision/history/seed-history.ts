@@ -5,12 +5,13 @@ import type { BookingRecord } from '../../appointments/models/booking.model';
 import type { CaseRecord } from '../../cases/models/case.model';
 import type { ComplaintRecord } from '../../complaints/models/complaint.model';
 import type { ConsultationRecord } from '../../consultations/models/consultation.model';
+import { syncIndexes } from '../../../infra/mongo/connect-mongo';
 import { chinaDateTime, todayInChina } from '../../calendar';
 import { generateBookingDay } from './appointments';
 import { generateCase, type Rateable, type VisitBooking } from './cases';
 import { generateComplaint, type ComplaintSeed } from './complaints';
 import { generateConsultation } from './consultations';
-import { loadContext } from './context';
+import { loadContext, repositoriesOf } from './context';
 import { generateRatings } from './ratings';
 import { createSeatBook } from './seats';
 import { historyDays, spread } from './shape';
@@ -49,8 +50,8 @@ export interface SeedHistoryResult {
   ms: Record<HistoryArea | 'total', number>;
 }
 
-/** What the supervision figures' caches are keyed on (`stats:v:<area>`): bumped so running BFFs recompute. */
-const CACHE_AREAS = ['overview', 'trips', 'cases', 'appointments', 'consultations', 'complaints', 'ratings'];
+/** The sources the supervision figures' cache keys hold a version of (`stats:v:<source>`): bumped so running BFFs recompute. */
+const CACHE_SOURCES = ['cases', 'appointments', 'consultations', 'complaints', 'ratings'];
 
 /**
  * `npm run seed:history`: a plausible year of activity ending yesterday, written through the owning
@@ -74,12 +75,30 @@ export async function seedHistory(
   const days = historyDays(today);
   const from = days[0]!;
   const lastDay = days[days.length - 1]!;
+  const caseModel = repositoriesOf(stores.connection).cases.model;
+  // The owning modules' indexes before the bulk writes (a script's connection has not registered
+  // their models yet; the BFF creates the same ones at start): the seed's look-ups and upserts use them.
+  await syncIndexes(stores.connection);
+  const existing = await caseModel
+    .countDocuments({
+      submittedAt: { $gte: chinaDateTime(from, '00:00'), $lt: chinaDateTime(today, '00:00') },
+    })
+    .exec();
   const ctx = await loadContext(stores.connection, stores.config, {
-    seed: options.seed ?? 20261206,
+    // A forced second year must not draw the first one's ids again.
+    seed: (options.seed ?? 20261206) + existing,
     peopleCount: Math.max(50, Math.round(60_000 * scale)),
   });
   const { repos } = ctx;
-  const counts = { cases: 0, appointments: 0, consultations: 0, complaints: 0, ratings: 0, slots: 0, rectifications: 0 };
+  const counts = {
+    cases: 0,
+    appointments: 0,
+    consultations: 0,
+    complaints: 0,
+    ratings: 0,
+    slots: 0,
+    rectifications: 0,
+  };
   const ms = { cases: 0, appointments: 0, consultations: 0, complaints: 0, ratings: 0, total: 0 };
   const result = (skipped?: string): SeedHistoryResult => ({
     ...(skipped ? { skipped } : {}),
@@ -91,12 +110,8 @@ export async function seedHistory(
     ms: { ...ms, total: Date.now() - started },
   });
   let bookingsWithoutSeat = 0;
-  if (!options.force) {
-    const existing = await repos.cases.model
-      .countDocuments({ submittedAt: { $gte: chinaDateTime(from, '00:00'), $lt: chinaDateTime(today, '00:00') } })
-      .exec();
-    if (existing > 0) return result(`该时段已有 ${existing} 件办件（已生成过历史数据？加 --force 再生成一年）`);
-  }
+  if (!options.force && existing > 0)
+    return result(`该时段已有 ${existing} 件办件（已生成过历史数据？加 --force 再生成一年）`);
   const compact = (day: string) => day.replaceAll('-', '');
   const progress = (area: HistoryArea | 'slots', done: number, total: number) =>
     options.onProgress?.({ area, done, total });
@@ -107,11 +122,14 @@ export async function seedHistory(
   const seats = createSeatBook(ctx);
   const visitsByDay = new Map<string, VisitBooking[]>();
   let caseBuffer: CaseRecord[] = [];
-  const flushCases = async () => {
-    await repos.cases.insertMany(caseBuffer);
-    counts.cases += caseBuffer.length;
-    caseBuffer = [];
+  const caseWriter = overlapped(async (docs: CaseRecord[]) => {
+    await repos.cases.insertMany(docs);
+    counts.cases += docs.length;
     progress('cases', counts.cases, target.cases);
+  });
+  const flushCases = async () => {
+    await caseWriter.push(caseBuffer);
+    caseBuffer = [];
   };
   const caseQuota = spread(target.cases, days);
   for (const [i, day] of days.entries()) {
@@ -131,6 +149,7 @@ export async function seedHistory(
     }
   }
   await flushCases();
+  await caseWriter.drain();
   ms.cases = Date.now() - t;
 
   // ---- appointments: the visits, then the other bookings up to the count, day by day ----
@@ -141,11 +160,14 @@ export async function seedHistory(
   const freeQuota = spread(Math.max(0, target.appointments - visitCount), days, caps);
   const codes = new Set<string>();
   let bookingBuffer: BookingRecord[] = [];
-  const flushBookings = async () => {
-    await repos.bookings.insertMany(bookingBuffer);
-    counts.appointments += bookingBuffer.length;
-    bookingBuffer = [];
+  const bookingWriter = overlapped(async (docs: BookingRecord[]) => {
+    await repos.bookings.insertMany(docs);
+    counts.appointments += docs.length;
     progress('appointments', counts.appointments, target.appointments);
+  });
+  const flushBookings = async () => {
+    await bookingWriter.push(bookingBuffer);
+    bookingBuffer = [];
   };
   for (const [i, date] of days.entries()) {
     const day = generateBookingDay(ctx, seats, {
@@ -164,16 +186,20 @@ export async function seedHistory(
     if (bookingBuffer.length >= batch) await flushBookings();
   }
   await flushBookings();
+  await bookingWriter.drain();
   ms.appointments = Date.now() - t;
 
   // ---- consultations ----
   t = Date.now();
   let consultationBuffer: ConsultationRecord[] = [];
-  const flushConsultations = async () => {
-    await repos.consultations.insertMany(consultationBuffer);
-    counts.consultations += consultationBuffer.length;
-    consultationBuffer = [];
+  const consultationWriter = overlapped(async (docs: ConsultationRecord[]) => {
+    await repos.consultations.insertMany(docs);
+    counts.consultations += docs.length;
     progress('consultations', counts.consultations, target.consultations);
+  });
+  const flushConsultations = async () => {
+    await consultationWriter.push(consultationBuffer);
+    consultationBuffer = [];
   };
   const consultationQuota = spread(target.consultations, days);
   for (const [i, day] of days.entries()) {
@@ -189,6 +215,7 @@ export async function seedHistory(
     }
   }
   await flushConsultations();
+  await consultationWriter.drain();
   ms.consultations = Date.now() - t;
 
   // ---- complaints (kept until the ratings are drawn: a rated complaint records when) ----
@@ -197,12 +224,27 @@ export async function seedHistory(
   const earlier: ComplaintSeed[] = [];
   const complaintQuota = spread(target.complaints, days);
   for (const [i, day] of days.entries()) {
-    // The history's own numbers (TS<date>5xxx): the live counter of a day starts at 0001.
+    // The history's own numbers (TS<date>5xxx and up): the live counter of a day starts at 0001.
+    if (!complaintQuota[i]) continue;
+    const [top] = await repos.complaints.model
+      .find({ number: { $gte: `TS${compact(day)}5`, $lt: `TS${compact(day)}~` } }, { number: 1 })
+      .sort({ number: -1 })
+      .limit(1)
+      .lean<Array<{ number: string }>>()
+      .exec();
+    const first = top ? Number(top.number.slice(10)) + 1 : 5001;
     for (let k = 0; k < complaintQuota[i]!; k++) {
-      const number = `TS${compact(day)}${String(5001 + k)}`;
+      const number = `TS${compact(day)}${String(first + k)}`;
       const { doc, rateable } = generateComplaint(ctx, { day, number, lastDay, earlier });
       complaints.push(doc);
-      earlier.push({ _id: doc._id, number, filerId: doc.filerId, filedAt: doc.filedAt, subject: doc.subject, kind: doc.kind });
+      earlier.push({
+        _id: doc._id,
+        number,
+        filerId: doc.filerId,
+        filedAt: doc.filedAt,
+        subject: doc.subject,
+        kind: doc.kind,
+      });
       if (earlier.length > 400) earlier.shift();
       if (rateable) pool.push(rateable);
     }
@@ -237,7 +279,24 @@ export async function seedHistory(
   // Running BFFs recompute their figures (the supervision module's per-area cache versions).
   if (stores.redis) {
     const { client, keyPrefix } = stores.redis;
-    await Promise.all(CACHE_AREAS.map((area) => client.incr(`${keyPrefix}stats:v:${area}`))).catch(() => undefined);
+    await Promise.all(CACHE_SOURCES.map((source) => client.incr(`${keyPrefix}stats:v:${source}`))).catch(
+      () => undefined,
+    );
   }
   return result();
+}
+
+/**
+ * One batch written while the next one is generated: the engine inserts (its own process) while
+ * this process builds documents. At most one write in flight; a failed write fails the next push.
+ */
+function overlapped<T>(write: (docs: T[]) => Promise<void>) {
+  let inflight: Promise<void> = Promise.resolve();
+  return {
+    async push(docs: T[]) {
+      await inflight;
+      if (docs.length) inflight = write(docs);
+    },
+    drain: () => inflight,
+  };
 }

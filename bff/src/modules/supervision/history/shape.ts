@@ -1,10 +1,4 @@
-import {
-  addCalendarDays,
-  dayOfWeek,
-  isWorkingDay,
-  statutoryHolidaysOf,
-  toDayNumber,
-} from '../../calendar';
+import { addCalendarDays, dayOfWeek, isWorkingDay, statutoryHolidaysOf, toDayNumber } from '../../calendar';
 import type { LocalDate } from '@app/shared';
 
 /**

@@ -1,0 +1,229 @@
+/**
+ * `npm run bench` part (`BENCH_ONLY=supervision`, and in the default run): the 督查 dashboard over a
+ * year of data. The embedded engine runs as its own process (memory only, or on the data folder
+ * BENCH_HISTORY_DIR, reused when it already holds a history); `npm run seed:history` fills it
+ * (BENCH_HISTORY_SCALE, default 1: 200,000 cases, 300,000 bookings …) and its time is printed. Then,
+ * with the BFF as `npm start` runs it and a supervisor signed in, over the 12 months that end yesterday:
+ * - the first (uncached) response of the whole page: every figure route the page calls, at once;
+ * - each `/export` (time and bytes);
+ * - the cached overview at 50 connections against the bare Koa route, alternating rounds.
+ * Goals: page ≤ 2 s, a 12-month export ≤ 10 s, cached ≥ 50% of bare Koa req/s.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import readline from 'node:readline';
+import autocannon from 'autocannon';
+import { Redis } from 'ioredis';
+import { addCalendarDays, todayInChina } from '../src/modules/calendar';
+import { DEMO_PASSWORD } from '../src/modules/users/demo/demo-accounts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 6);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const SCALE = process.env.BENCH_HISTORY_SCALE ?? '1';
+const HISTORY_DIR = process.env.BENCH_HISTORY_DIR;
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** The figure routes the 督查 page calls, and the exports (the agreed API, issue 14). */
+export const FIGURE_AREAS = ['trips', 'cases', 'appointments', 'consultations', 'complaints', 'ratings'];
+const PAGE_ROUTES = ['/api/stats/overview', ...FIGURE_AREAS.map((a) => `/api/stats/${a}`)];
+const EXPORTS = [...PAGE_ROUTES.map((r) => `${r}/export`)];
+/** The sources the figures' cache keys hold versions of (supervision/stats-changes.ts). */
+const SOURCES = ['catalog', 'cases', 'appointments', 'consultations', 'complaints', 'ratings'];
+
+function startEngine(dbPath?: string): Promise<{ child: ChildProcess; uri: string }> {
+  const cli = path.join(__dirname, '..', '..', 'packages', 'mongo-embedded', 'src', 'cli.ts');
+  const args = ['--import', 'tsx', cli, '--port', '0', ...(dbPath ? ['--dbpath', dbPath] : [])];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+  return new Promise((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout! });
+    lines.once('line', (line) => resolve({ child, uri: line.trim() }));
+    child.once('exit', (code) => reject(new Error(`embedded engine exited with ${code}`)));
+  });
+}
+
+function start(script: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, script)], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      if (line.startsWith('{"url"')) resolve({ child, url: (JSON.parse(line) as { url: string }).url });
+    });
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+/** `npm run seed:history` against the bench's engine; answers its last lines (counts and time). */
+function seed(env: NodeJS.ProcessEnv): Promise<string> {
+  const script = path.join(__dirname, '..', 'scripts', 'seed-history.ts');
+  const child = spawn(process.execPath, ['--import', 'tsx', script, '--scale', SCALE], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  return new Promise((resolve, reject) =>
+    child.once('exit', (code) =>
+      code === 0 ? resolve(out.trim()) : reject(new Error(`seed:history exited with ${code}\n${out}`)),
+    ),
+  );
+}
+
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+async function timed(url: string, headers: Record<string, string>) {
+  const t0 = performance.now();
+  const res = await fetch(url, { headers });
+  const body = Buffer.from(await res.arrayBuffer());
+  return { ms: performance.now() - t0, status: res.status, bytes: body.length };
+}
+
+export async function runSupervisionBench(): Promise<boolean> {
+  const prefix = `bench:${randomBytes(3).toString('hex')}:`;
+  const db = HISTORY_DIR ? 'zuiduo' : `bench_supervision_${prefix.split(':')[1]}`;
+  console.log(
+    `\n督查 over a year: starting the embedded engine${HISTORY_DIR ? ` on ${HISTORY_DIR}` : ' (memory)'}, seeding the history (scale ${SCALE})…`,
+  );
+  const engine = process.env.MONGODB_URI ? undefined : await startEngine(HISTORY_DIR);
+  const uri = process.env.MONGODB_URI ?? engine!.uri;
+  const env = {
+    MONGODB_URI: uri,
+    MONGODB_DB_NAME: db,
+    REDIS_URL,
+    REDIS_KEY_PREFIX: prefix,
+    LOG_LEVEL: 'warn',
+  };
+  let bff: { child: ChildProcess; url: string } | undefined;
+  let bare: { child: ChildProcess; url: string } | undefined;
+  try {
+    // The same `npm run seed:history` a person runs (it says so and stops when the year is there already).
+    console.log(await seed(env));
+    [bff, bare] = await Promise.all([
+      start('bench-server.ts', {
+        ...env,
+        NODE_ENV: 'development',
+        PORT: '0',
+        H5_DIST: '/nonexistent',
+        // The default 1.5 s answers 503 while the engine (one thread) runs another figure's pipeline
+        // longer than that: the bench measures the figures, so it waits (BENCH_MONGODB_TIMEOUT_MS).
+        MONGODB_TIMEOUT_MS: process.env.BENCH_MONGODB_TIMEOUT_MS ?? '60000',
+      }),
+      start('bare-koa.ts', {}),
+    ]);
+    // The BFF's start-up work (slot horizon, demo seeds, catalogue snapshot) first: the page is
+    // measured on a settled server, as a supervisor would meet it.
+    await new Promise((r) => setTimeout(r, Number(process.env.BENCH_SETTLE_SECONDS ?? 10) * 1000));
+    const login = await fetch(`${bff.url}/api/auth/staff-login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'demo.supervisor', password: DEMO_PASSWORD }),
+    });
+    if (!login.ok) throw new Error(`demo.supervisor login answered ${login.status}`);
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const headers = { authorization: `Bearer ${accessToken}`, 'accept-encoding': 'gzip, deflate, br' };
+    const today = todayInChina();
+    const period = `from=${addCalendarDays(today, -365)}&to=${addCalendarDays(today, -1)}`;
+
+    // 1. The whole page, uncached: the first request of each figure, all at once (as the page asks).
+    const t0 = performance.now();
+    const page = await Promise.all(PAGE_ROUTES.map((r) => timed(`${bff!.url}${r}?${period}`, headers)));
+    const pageMs = performance.now() - t0;
+    // 2. Each export of the 12 months, one after the other, uncached too: the figures' cache versions
+    //    (`stats:v:<source>`) are bumped before each, as a write would.
+    const exports = [];
+    const redis = new Redis(REDIS_URL);
+    for (const r of EXPORTS) {
+      await Promise.all(SOURCES.map((source) => redis.incr(`${prefix}stats:v:${source}`)));
+      exports.push({ route: r, ...(await timed(`${bff.url}${r}?${period}`, headers)) });
+    }
+    await redis.quit();
+    // The exports bumped the versions: one overview fills the cache again (50 connections asking an
+    // empty cache at once would all compute it, a stampede the cached figure is not about).
+    const refill = await timed(`${bff.url}/api/stats/overview?${period}`, headers);
+    if (refill.status !== 200) throw new Error(`overview answered ${refill.status}`);
+    // 3. The cached overview against bare Koa.
+    const cachedPath = `/api/stats/overview?${period}`;
+    const run = (title: string, url: string, p: string, h: Record<string, string>, seconds = SECONDS) =>
+      autocannon({
+        title,
+        url,
+        connections: CONNECTIONS,
+        duration: seconds,
+        headers: h,
+        requests: [{ method: 'GET', path: p }],
+      });
+    await run('warm-up', bare.url, '/', {}, 2);
+    await run('warm-up', bff.url, cachedPath, headers, WARMUP_SECONDS);
+    const rounds: Array<{ baseline: autocannon.Result; cached: autocannon.Result; ratio: number }> = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      const baseline = await run('bare Koa', bare.url, '/', { 'accept-encoding': 'gzip, deflate, br' });
+      const cached = await run('overview', bff.url, cachedPath, headers);
+      rounds.push({ baseline, cached, ratio: cached.requests.average / baseline.requests.average });
+    }
+
+    console.log('');
+    console.log(
+      `The 督查 page, first (uncached) response, 12 months (${period}), all ${PAGE_ROUTES.length} routes at once:`,
+    );
+    for (const [i, r] of PAGE_ROUTES.entries())
+      console.log(
+        `  ${r.padEnd(28)} ${fmt(page[i]!.ms).padStart(7)} ms  ${String(page[i]!.status)}  ${fmt(page[i]!.bytes)} bytes`,
+      );
+    console.log(`  whole page: ${fmt(pageMs)} ms (goal ≤ 2,000 ms)`);
+    console.log('Exports (.xlsx), 12 months, one after the other, each uncached:');
+    for (const e of exports)
+      console.log(
+        `  ${e.route.padEnd(35)} ${fmt(e.ms).padStart(7)} ms  ${String(e.status)}  ${fmt(e.bytes)} bytes (goal ≤ 10,000 ms)`,
+      );
+    const row = (name: string, res: autocannon.Result, ratio?: number) => [
+      name,
+      fmt(res.requests.average),
+      fmt(res.latency.p50, 1),
+      fmt(res.latency.p99, 1),
+      String(res.errors),
+      String(res.non2xx),
+      ratio === undefined ? '' : `${(ratio * 100).toFixed(1)}%`,
+    ];
+    const rows = [
+      ['', 'req/s (avg)', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'of bare Koa'],
+      ...rounds.flatMap((r, i) => [
+        row(`round ${i + 1}: bare Koa route`, r.baseline),
+        row(`round ${i + 1}: GET /api/stats/overview (cached)`, r.cached, r.ratio),
+      ]),
+    ];
+    const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+    console.log('');
+    for (const r of rows)
+      console.log(
+        r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '),
+      );
+    const median = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)]!;
+    const slowestExport = Math.max(...exports.map((e) => e.ms));
+    console.log('');
+    console.log(
+      `督查: page ${fmt(pageMs)} ms (goal ≤ 2,000)   slowest export ${fmt(slowestExport)} ms (goal ≤ 10,000)   ` +
+        `cached overview / bare Koa (median round) ${(median.ratio * 100).toFixed(1)}% (goal ≥ 50%), p50 ${median.cached.latency.p50} ms, p99 ${median.cached.latency.p99} ms`,
+    );
+    const allOk =
+      page.every((p) => p.status === 200) &&
+      exports.every((e) => e.status === 200) &&
+      rounds.every((r) => r.cached.errors === 0 && r.cached.non2xx === 0);
+    const ok = allOk && pageMs <= 2000 && slowestExport <= 10_000 && median.ratio >= 0.5;
+    console.log(ok ? 'Goals met.' : `Goals NOT met.${allOk ? '' : ' (some answers were not 200)'}`);
+    return ok;
+  } finally {
+    bff?.child.kill('SIGTERM');
+    bare?.child.kill('SIGTERM');
+    engine?.child.kill('SIGTERM');
+    const redis = new Redis(REDIS_URL);
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length) await redis.del(...keys);
+    await redis.quit();
+  }
+}
