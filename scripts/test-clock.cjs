@@ -7,8 +7,9 @@
  *
  * - `TEST_CLOCK_OFFSET_MS`: milliseconds added to the real time (set by scripts/run-tests.ts, so that
  *   every process of one run shares exactly the same clock).
- * - `TEST_NOW`: `YYYY-MM-DD` (that day in China, at the real time of day) or an ISO instant; used
- *   when no offset is given. `real` or unset: the real clock.
+ * - `TEST_NOW`: `YYYY-MM-DD` (that day in China at 10:00, office hours: the same instant at every
+ *   replay, whatever the real hour) or an ISO instant for another hour; used when no offset is given.
+ *   `real` or unset: the real clock.
  *
  * Time keeps running (timers, timeouts and Redis TTLs are untouched): only `Date` is shifted.
  */
@@ -22,9 +23,10 @@ function offsetFor(testNow, realNow = Date.now()) {
   if (!testNow || testNow === 'real') return 0;
   const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(testNow);
   if (day) {
-    const target = Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]));
-    const today = Math.floor((realNow + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS;
-    return target - today;
+    // At the real hour a run at 04:00 China time on a day before a holiday had no bookable day at all
+    // (booking for a day opens at 08:00 a week ahead): a replay must reproduce the hour as well.
+    const tenInChina = Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]), 10) - CHINA_OFFSET_MS;
+    return tenInChina - realNow;
   }
   const instant = Date.parse(testNow);
   if (Number.isNaN(instant)) throw new Error(`TEST_NOW=${testNow}: expected YYYY-MM-DD or an ISO date-time`);

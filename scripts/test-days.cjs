@@ -1,6 +1,6 @@
 /**
  * The "other days" every test must pass on (issue 10: no test depends on the day it runs). Each is
- * a China local date given to TEST_NOW (scripts/test-clock.cjs: the real time of day on that date).
+ * a China local date given to TEST_NOW (scripts/test-clock.cjs: 10:00 China time on that date).
  *
  * - `npm test` without TEST_NOW runs as one of them, chosen from the run's date and hour (UTC) so
  *   that it changes from run to run; it prints the day and the command to replay it.

@@ -3,7 +3,8 @@ import { todayInChina } from '../../bff/src/modules/calendar/services/china-time
 import { DEMO_PASSWORD } from '../../bff/src/modules/users/demo/demo-accounts';
 import { artifactPath, describeWithBrowser, launchBrowser } from './support/browser';
 import { withIdCheckDigit } from './support/id-numbers';
-import { startProductServer } from './support/server';
+import { pickOpenDay } from './support/calendar';
+import { startProductServer, widenBookingWindow } from './support/server';
 
 type Running = Awaited<ReturnType<typeof startProductServer>>;
 type Browser = { context: BrowserContext; close(): Promise<void> };
@@ -23,6 +24,7 @@ describeWithBrowser('appointments in the H5 app', (executablePath) => {
 
   beforeAll(async () => {
     server = await startProductServer();
+    await widenBookingWindow(server, 'HALL-SZ');
     citizen = await launchBrowser(executablePath);
     staff = await launchBrowser(executablePath);
     page = await citizen.context.newPage();
@@ -54,11 +56,7 @@ describeWithBrowser('appointments in the H5 app', (executablePath) => {
     await inPage(page, 'halls').locator('.appt-hall').first().click({ timeout: 30000 });
 
     const calendar = inPage(page, 'date');
-    await calendar.locator('.appt-cal__day:not(.appt-cal__day--blank)').first().waitFor({ timeout: 30000 });
-    if ((await calendar.locator('.appt-cal__day[data-state="open"]').count()) === 0) {
-      await calendar.getByText('下月 ›').click(); // the bookable week can run into next month
-    }
-    await calendar.locator('.appt-cal__day[data-state="open"]').first().click({ timeout: 30000 });
+    await pickOpenDay(calendar);
 
     await inPage(page, 'slot').locator('.appt-slot[data-state="open"]').first().click({ timeout: 30000 });
     await inPage(page, 'confirm').locator('.appt-confirm__submit').click({ timeout: 30000 });

@@ -2,7 +2,8 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../bff/src/modules/users/demo/demo-accounts';
 import { artifactPath, describeWithBrowser, launchBrowser } from './support/browser';
 import { withIdCheckDigit } from './support/id-numbers';
-import { startProductServer } from './support/server';
+import { pickOpenDay } from './support/calendar';
+import { startProductServer, widenBookingWindow } from './support/server';
 
 type Running = Awaited<ReturnType<typeof startProductServer>>;
 
@@ -52,6 +53,7 @@ describeWithBrowser('walking the H5 app on a phone', (executablePath) => {
 
   beforeAll(async () => {
     server = await startProductServer();
+    await widenBookingWindow(server, 'HALL-SZ');
     browser = await launchBrowser(executablePath);
     page = await browser.context.newPage();
   });
@@ -83,11 +85,7 @@ describeWithBrowser('walking the H5 app on a phone', (executablePath) => {
     await page.locator('.guide-book .nut-button').first().click({ timeout: 60000 });
     await inPage('halls').locator('.appt-hall').first().click({ timeout: 30000 });
     const calendar = inPage('date');
-    await calendar.locator('.appt-cal__day:not(.appt-cal__day--blank)').first().waitFor({ timeout: 30000 });
-    if ((await calendar.locator('.appt-cal__day[data-state="open"]').count()) === 0) {
-      await calendar.getByText('下月 ›').click();
-    }
-    await calendar.locator('.appt-cal__day[data-state="open"]').first().click({ timeout: 30000 });
+    await pickOpenDay(calendar);
 
     const firstSlot = inPage('slot').locator('.appt-slot[data-state="open"]').first();
     await firstSlot.waitFor({ timeout: 30000 });

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startServer, type RunningServer } from '../../../bff/src/bootstrap';
 import { loadConfig } from '../../../bff/src/config/config';
+import { appointmentsOf } from '../../../bff/src/modules/appointments/appointments.runtime';
 import { createLogger } from '../../../bff/src/infra/logger';
 import { deleteKeys } from '../../../bff/test/support/test-env';
 
@@ -70,4 +71,16 @@ export async function startProductServer(): Promise<RunningServer & { redisPrefi
       await running.shutdown();
     },
   };
+}
+
+/**
+ * The demo halls open booking 7 days ahead, so on the day before the week-long National Day holiday
+ * nothing at all is bookable (the first working day is 8 days away). Browser tests that book give the
+ * hall a 14-day window, through the same service an administrator's change goes through.
+ */
+export async function widenBookingWindow(server: RunningServer, hallCode: string, days = 14): Promise<void> {
+  const { appt } = appointmentsOf(server.deps);
+  const config = await appt.slots.getHallConfig(hallCode);
+  await appt.slots.configureHall({ ...config, openDaysAhead: days });
+  await appt.slots.generateHorizon(hallCode);
 }

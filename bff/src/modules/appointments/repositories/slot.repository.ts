@@ -54,31 +54,31 @@ export function createSlotRepository(connection: Connection) {
     });
   });
   const repo = {
-      /** Creates the slots that do not exist yet; existing slots (and their bookings) are left alone. */
-      async insertMissing(planned: PlannedSlot[]): Promise<number> {
-        if (planned.length === 0) return 0;
-        const ops = planned.map((p) => ({
-          updateOne: {
-            filter: { _id: p._id },
-            update: { $setOnInsert: { ...p, booked: 0, seats: {}, closed: false } },
-            upsert: true,
-          },
-        }));
-        try {
-          const result = await Slot.bulkWrite(ops, { ordered: false });
-          return result.upsertedCount;
-        } catch (err) {
-          // Two generators racing on the same new slot: the loser's upsert hits the unique index. The slot exists.
-          if (duplicateKeyIndex(err)) return 0;
-          throw err;
-        }
-      },
+    /** Creates the slots that do not exist yet; existing slots (and their bookings) are left alone. */
+    async insertMissing(planned: PlannedSlot[]): Promise<number> {
+      if (planned.length === 0) return 0;
+      const ops = planned.map((p) => ({
+        updateOne: {
+          filter: { _id: p._id },
+          update: { $setOnInsert: { ...p, booked: 0, seats: {}, closed: false } },
+          upsert: true,
+        },
+      }));
+      try {
+        const result = await Slot.bulkWrite(ops, { ordered: false });
+        return result.upsertedCount;
+      } catch (err) {
+        // Two generators racing on the same new slot: the loser's upsert hits the unique index. The slot exists.
+        if (duplicateKeyIndex(err)) return 0;
+        throw err;
+      }
+    },
 
-      findById(id: string): Promise<Slot | null> {
-        // Like mongoose's findById(undefined): nothing (a `{_id: undefined}` filter would match all).
-        if (typeof id !== 'string') return Promise.resolve(null);
-        return byId(id);
-      },
+    findById(id: string): Promise<Slot | null> {
+      // Like mongoose's findById(undefined): nothing (a `{_id: undefined}` filter would match all).
+      if (typeof id !== 'string') return Promise.resolve(null);
+      return byId(id);
+    },
 
     /**
      * Past slots with the seats their bookings held (the history seed, `npm run seed:history`): a slot
@@ -123,102 +123,119 @@ export function createSlotRepository(connection: Connection) {
       );
     },
 
-      async findByIds(ids: string[]): Promise<Slot[]> {
-        const slots = await Slot.find({ _id: { $in: ids } })
-          .lean<SlotRecord[]>()
-          .exec();
-        return slots.map(normalize);
-      },
+    /** A changed booking rule: the hall's slots of these days open and close at the new times. */
+    async setBookingWindows(
+      hallCode: string,
+      windows: Array<{ date: string; opensAt: Date; closesAt: Date }>,
+    ): Promise<void> {
+      if (windows.length === 0) return;
+      await Slot.bulkWrite(
+        windows.map((w) => ({
+          updateMany: {
+            filter: { hallCode, date: w.date },
+            update: { $set: { opensAt: w.opensAt, closesAt: w.closesAt } },
+          },
+        })),
+        { ordered: false },
+      );
+    },
 
-      async list(selector: SlotSelector): Promise<Slot[]> {
-        const slots = await Slot.find(selectorFilter(selector))
-          .sort({ windowType: 1, start: 1 })
-          .lean<SlotRecord[]>()
-          .exec();
-        return slots.map(normalize);
-      },
+    async findByIds(ids: string[]): Promise<Slot[]> {
+      const slots = await Slot.find({ _id: { $in: ids } })
+        .lean<SlotRecord[]>()
+        .exec();
+      return slots.map(normalize);
+    },
 
-      /** One hall's slots of one window type over a date range (availability calendar). */
-      async listRange(q: {
-        hallCode: string;
-        windowType: WindowType;
-        from: string;
-        to: string;
-      }): Promise<Slot[]> {
-        const slots = await Slot.find(
-          { hallCode: q.hallCode, windowType: q.windowType, date: { $gte: q.from, $lte: q.to } },
-          { seats: 0 },
-        )
-          .lean<SlotRecord[]>()
-          .exec();
-        return slots.map(normalize);
-      },
+    async list(selector: SlotSelector): Promise<Slot[]> {
+      const slots = await Slot.find(selectorFilter(selector))
+        .sort({ windowType: 1, start: 1 })
+        .lean<SlotRecord[]>()
+        .exec();
+      return slots.map(normalize);
+    },
 
-      /** Slots from `fromDate` on whose ledger is not empty (for the seat audit). */
-      async listHeldFrom(fromDate: string): Promise<Slot[]> {
-        const slots = await Slot.find({ date: { $gte: fromDate }, booked: { $gt: 0 } })
-          .lean<SlotRecord[]>()
-          .exec();
-        return slots.map(normalize);
-      },
+    /** One hall's slots of one window type over a date range (availability calendar). */
+    async listRange(q: {
+      hallCode: string;
+      windowType: WindowType;
+      from: string;
+      to: string;
+    }): Promise<Slot[]> {
+      const slots = await Slot.find(
+        { hallCode: q.hallCode, windowType: q.windowType, date: { $gte: q.from, $lte: q.to } },
+        { seats: 0 },
+      )
+        .lean<SlotRecord[]>()
+        .exec();
+      return slots.map(normalize);
+    },
 
-      /**
-       * Takes a seat for `holderId` if the slot is open, has room and the holder has no seat yet:
-       * `{_id, closed: false, seats.<id> absent, booked < capacity}` → `$inc booked, $set seats.<id>`.
-       */
-      async takeSeat(slotId: string, holderId: string, kind: SeatHolder['k'], at: Date): Promise<boolean> {
-        const path = seatPath(holderId);
-        const result = await Slot.updateOne(
+    /** Slots from `fromDate` on whose ledger is not empty (for the seat audit). */
+    async listHeldFrom(fromDate: string): Promise<Slot[]> {
+      const slots = await Slot.find({ date: { $gte: fromDate }, booked: { $gt: 0 } })
+        .lean<SlotRecord[]>()
+        .exec();
+      return slots.map(normalize);
+    },
+
+    /**
+     * Takes a seat for `holderId` if the slot is open, has room and the holder has no seat yet:
+     * `{_id, closed: false, seats.<id> absent, booked < capacity}` → `$inc booked, $set seats.<id>`.
+     */
+    async takeSeat(slotId: string, holderId: string, kind: SeatHolder['k'], at: Date): Promise<boolean> {
+      const path = seatPath(holderId);
+      const result = await Slot.updateOne(
         { _id: slotId, closed: false, [path]: { $exists: false }, $expr: { $lt: ['$booked', '$capacity'] } },
-          { $inc: { booked: 1 }, $set: { [path]: { k: kind, at } } },
-        ).exec();
-        return result.modifiedCount === 1;
-      },
+        { $inc: { booked: 1 }, $set: { [path]: { k: kind, at } } },
+      ).exec();
+      return result.modifiedCount === 1;
+    },
 
-      /** Gives the seat back: `$unset seats.<id>` and `$inc booked -1`, only if the holder has it. */
-      async releaseSeat(slotId: string, holderId: string): Promise<boolean> {
-        const path = seatPath(holderId);
-        const result = await Slot.updateOne(
-          { _id: slotId, [path]: { $exists: true } },
-          { $inc: { booked: -1 }, $unset: { [path]: '' } },
-        ).exec();
-        return result.modifiedCount === 1;
-      },
+    /** Gives the seat back: `$unset seats.<id>` and `$inc booked -1`, only if the holder has it. */
+    async releaseSeat(slotId: string, holderId: string): Promise<boolean> {
+      const path = seatPath(holderId);
+      const result = await Slot.updateOne(
+        { _id: slotId, [path]: { $exists: true } },
+        { $inc: { booked: -1 }, $unset: { [path]: '' } },
+      ).exec();
+      return result.modifiedCount === 1;
+    },
 
-      /** Hands a seat from one holder to another in one update; `booked` does not change. */
-      async transferSeat(
-        slotId: string,
-        fromId: string,
-        toId: string,
-        kind: SeatHolder['k'],
-        at: Date,
-      ): Promise<boolean> {
-        const from = seatPath(fromId);
-        const to = seatPath(toId);
-        const result = await Slot.updateOne(
-          { _id: slotId, [from]: { $exists: true }, [to]: { $exists: false } },
-          { $unset: { [from]: '' }, $set: { [to]: { k: kind, at } } },
-        ).exec();
-        return result.modifiedCount === 1;
-      },
+    /** Hands a seat from one holder to another in one update; `booked` does not change. */
+    async transferSeat(
+      slotId: string,
+      fromId: string,
+      toId: string,
+      kind: SeatHolder['k'],
+      at: Date,
+    ): Promise<boolean> {
+      const from = seatPath(fromId);
+      const to = seatPath(toId);
+      const result = await Slot.updateOne(
+        { _id: slotId, [from]: { $exists: true }, [to]: { $exists: false } },
+        { $unset: { [from]: '' }, $set: { [to]: { k: kind, at } } },
+      ).exec();
+      return result.modifiedCount === 1;
+    },
 
-      /** Staff change: new capacity and/or open/closed for the selected slots. Returns the changed slots (after). */
-      async change(
-        selector: SlotSelector,
-        change: { capacity?: number; closed?: boolean; reason: string; by: string; at: Date },
-      ): Promise<Slot[]> {
-        const $set: Record<string, unknown> = { changedBy: change.by, changedAt: change.at };
-        if (change.capacity !== undefined) $set.capacity = change.capacity;
-        if (change.closed !== undefined) {
-          $set.closed = change.closed;
-          if (change.closed) $set.closedReason = change.reason;
-        }
-        const update: Record<string, unknown> = { $set };
-        if (change.closed === false) update.$unset = { closedReason: '' };
-        const filter = selectorFilter(selector);
-        await Slot.updateMany(filter, update).exec();
-        return (await Slot.find(filter).lean<SlotRecord[]>().exec()).map(normalize);
-      },
+    /** Staff change: new capacity and/or open/closed for the selected slots. Returns the changed slots (after). */
+    async change(
+      selector: SlotSelector,
+      change: { capacity?: number; closed?: boolean; reason: string; by: string; at: Date },
+    ): Promise<Slot[]> {
+      const $set: Record<string, unknown> = { changedBy: change.by, changedAt: change.at };
+      if (change.capacity !== undefined) $set.capacity = change.capacity;
+      if (change.closed !== undefined) {
+        $set.closed = change.closed;
+        if (change.closed) $set.closedReason = change.reason;
+      }
+      const update: Record<string, unknown> = { $set };
+      if (change.closed === false) update.$unset = { closedReason: '' };
+      const filter = selectorFilter(selector);
+      await Slot.updateMany(filter, update).exec();
+      return (await Slot.find(filter).lean<SlotRecord[]>().exec()).map(normalize);
+    },
   };
   // 督查: each write bumps the figures' version of this source (supervision/stats-changes.ts).
   return bumpingStats(connection, 'appointments', repo, [

@@ -205,3 +205,30 @@ describe('staff capacity changes', () => {
     expect(JSON.stringify((err as { details: unknown }).details)).toContain('请填写新的名额或是否停约');
   });
 });
+
+describe('changing a hall’s booking rule', () => {
+  it('applies to the slots already generated (the calendar and booking read the same window)', async () => {
+    const hall = 'WINDOW-CHANGE';
+    await fx.appt.slots.configureHall(smallHall(hall, 2));
+    await fx.appt.slots.generateSlots({ hallCode: hall, from: '2026-10-19', to: '2026-10-19' });
+    const before = await fx.appt.ctx.repos.slots.listRange({
+      hallCode: hall,
+      windowType: '综合受理',
+      from: '2026-10-19',
+      to: '2026-10-19',
+    });
+    // Default rule: 7 days ahead at 08:00 → opens 2026-10-12 08:00 (00:00 UTC).
+    expect(before[0].opensAt.toISOString()).toBe('2026-10-12T00:00:00.000Z');
+
+    const config = await fx.appt.slots.getHallConfig(hall);
+    await fx.appt.slots.configureHall({ ...config, openDaysAhead: 14 });
+    const after = await fx.appt.ctx.repos.slots.listRange({
+      hallCode: hall,
+      windowType: '综合受理',
+      from: '2026-10-19',
+      to: '2026-10-19',
+    });
+    expect(after.length).toBe(before.length);
+    for (const slot of after) expect(slot.opensAt.toISOString()).toBe('2026-10-05T00:00:00.000Z');
+  });
+});

@@ -26,7 +26,7 @@ import type { BookingNoticeRecord } from '../models/booking.model';
 import type { AppointmentsContext } from './context';
 import { slotChangedEntry } from './notice-entries';
 import { offerFreeSeats } from './seat-handover';
-import { planDay, slotIdOf, type PlannedSlot } from './slot-plan';
+import { bookingWindowOf, planDay, slotIdOf, type PlannedSlot } from './slot-plan';
 import { openingSessionsOn, type HallBookingConfig as PlanConfig } from '@app/shared';
 import { isStatutoryWorkingDay } from '../../calendar';
 import { plannedSlotView, toSlotView } from './views';
@@ -119,6 +119,14 @@ export function createSlotService(ctx: AppointmentsContext) {
       const parsed = hallBookingConfigSchema.safeParse(input);
       if (!parsed.success) throw validationError(parsed.error);
       await configs.upsert(parsed.data);
+      // Slots already generated keep their own opening and closing times: apply the new rule to them,
+      // or the calendar (read from the rule) would offer days that booking (read from the slot) refuses.
+      const today = toChinaDate(ctx.now());
+      const dates = Array.from({ length: WORKING_DAY_LOOKAHEAD + 1 }, (_, i) => addCalendarDays(today, i));
+      await slots.setBookingWindows(
+        parsed.data.hallCode,
+        dates.map((date) => ({ date, ...bookingWindowOf(parsed.data, date) })),
+      );
       return parsed.data;
     },
 
