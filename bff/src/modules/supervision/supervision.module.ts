@@ -60,7 +60,8 @@ export function createSupervision(deps: AppDeps, options: SupervisionOptions = {
     await cacheRepo.bump(source);
   });
 
-  async function figure(route: StatsRoute, q: StatsQuery | StatsRatingsQuery, principal: Principal) {
+  /** The cache key and the computation of a route's figures for this query and person. */
+  async function figureJob(route: StatsRoute, q: StatsQuery | StatsRatingsQuery, principal: Principal) {
     const r = await ref();
     const resolved = resolveQuery(q, principal, r, now());
     const by = route === 'ratings' ? ((q as StatsRatingsQuery).by ?? 'department') : '';
@@ -77,13 +78,23 @@ export function createSupervision(deps: AppDeps, options: SupervisionOptions = {
     ]
       .map((p) => p ?? '')
       .join(':');
-    return cache.through(key, ROUTE_SOURCES[route], () =>
-      route === 'ratings' ? figures.ratings(resolved, r, by || 'department') : figures[route](resolved, r),
-    );
+    const compute = () =>
+      route === 'ratings' ? figures.ratings(resolved, r, by || 'department') : figures[route](resolved, r);
+    return { key, sources: ROUTE_SOURCES[route], compute };
+  }
+
+  async function figure(route: StatsRoute, q: StatsQuery | StatsRatingsQuery, principal: Principal) {
+    const job = await figureJob(route, q, principal);
+    return cache.through(job.key, job.sources, job.compute);
   }
 
   return {
     figure,
+    /** The figures encoded for sending: a repeated request is answered from stored bytes. */
+    async preparedFigure(route: StatsRoute, q: StatsQuery | StatsRatingsQuery, principal: Principal) {
+      const job = await figureJob(route, q, principal);
+      return cache.preparedThrough(job.key, job.sources, job.compute);
+    },
     /** The figures of a route as an .xlsx stream and its file name. */
     async exportOf(
       route: StatsRoute,

@@ -6,6 +6,7 @@ import {
   type Role,
 } from '@app/shared';
 import type { AppDeps } from '../../app-deps';
+import { sendPreparedJson } from '../../http/prepared-json';
 import { route, type RouteDef } from '../../http/route-table';
 import { noteAudit } from '../audit/services/audit.service';
 import { supervisionOf, type StatsRoute } from './supervision.module';
@@ -61,7 +62,10 @@ export function supervisionRoutes(deps: AppDeps): RouteDef[] {
       request: { query: area === 'ratings' ? statsRatingsQuerySchema : statsQuerySchema },
       response: STATS_RESPONSE_SCHEMAS[area],
       errors: ERRORS,
-      handler: ({ query, auth }) => s().figure(area, query, auth!),
+      // Sent as stored (UTF-8 bytes, or gzip when accepted): a cached answer is never re-serialised.
+      raw: true,
+      handler: async ({ query, auth, ctx }) =>
+        sendPreparedJson(ctx, await s().preparedFigure(area, query, auth!)),
     }),
   );
   const exportRoutes = ROUTES.map((area) =>

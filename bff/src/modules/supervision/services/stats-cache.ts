@@ -1,26 +1,77 @@
+import { prepareJson, type PreparedJson } from '../../../http/prepared-json';
 import type { Logger } from '../../../infra/logger';
 import type { StatsCacheRepository } from '../repositories/stats-cache.repository';
 import type { StatsSource } from '../stats-changes';
 
+/** Answers kept encoded in this process; a few hundred (period × filters) cover a day of use. */
+const PREPARED_LIMIT = 300;
+/**
+ * How long this process trusts its own copy before reading Redis again: a write that bypassed the
+ * version counters is then seen as soon as the Redis entry's TTL ends, as without this copy.
+ */
+const PREPARED_MS = 60_000;
+
 /**
  * Read-through cache of one figure response. Redis unavailable → the figure is computed (slower,
  * never wrong); the cache only ever saves work.
+ *
+ * The Redis key carries the sources' version counters, so every process sees a write at once. On top
+ * of it each process keeps the answers it sent, already encoded (UTF-8 and gzip), under that same
+ * versioned key: a repeated request then costs one MGET of the counters and no JSON work at all.
  */
 export function createStatsCache(repo: StatsCacheRepository, logger: Logger) {
+  const prepared = new Map<string, { at: number; answer: PreparedJson }>();
+
+  function remember(fullKey: string, answer: PreparedJson): PreparedJson {
+    prepared.delete(fullKey);
+    if (prepared.size >= PREPARED_LIMIT) prepared.delete(prepared.keys().next().value as string);
+    prepared.set(fullKey, { at: Date.now(), answer });
+    return answer;
+  }
+
+  async function versionedKey(key: string, sources: readonly StatsSource[]): Promise<string | undefined> {
+    try {
+      return `${key}|v${await repo.versions(sources)}`;
+    } catch (err) {
+      logger.warn({ err }, 'supervision: stats cache unavailable, computing');
+      return undefined;
+    }
+  }
+
+  async function stored(fullKey: string): Promise<string | null> {
+    try {
+      return await repo.get(fullKey);
+    } catch (err) {
+      logger.warn({ err }, 'supervision: stats cache unavailable, computing');
+      return null;
+    }
+  }
+
   return {
     async through<T>(key: string, sources: readonly StatsSource[], compute: () => Promise<T>): Promise<T> {
-      let fullKey: string | undefined;
-      try {
-        fullKey = `${key}|v${await repo.versions(sources)}`;
-        const hit = await repo.get(fullKey);
-        if (hit) return JSON.parse(hit) as T;
-      } catch (err) {
-        logger.warn({ err }, 'supervision: stats cache unavailable, computing');
-        fullKey = undefined;
-      }
+      const fullKey = await versionedKey(key, sources);
+      const hit = fullKey ? await stored(fullKey) : null;
+      if (hit) return JSON.parse(hit) as T;
       const value = await compute();
       if (fullKey) await repo.set(fullKey, JSON.stringify(value)).catch(() => undefined);
       return value;
+    },
+
+    /** The same answer as `through`, encoded for sending (see sendPreparedJson). */
+    async preparedThrough(
+      key: string,
+      sources: readonly StatsSource[],
+      compute: () => Promise<unknown>,
+    ): Promise<PreparedJson> {
+      const fullKey = await versionedKey(key, sources);
+      if (!fullKey) return prepareJson(JSON.stringify(await compute()));
+      const mine = prepared.get(fullKey);
+      if (mine && Date.now() - mine.at < PREPARED_MS) return mine.answer;
+      const hit = await stored(fullKey);
+      if (hit) return remember(fullKey, prepareJson(hit));
+      const text = JSON.stringify(await compute());
+      await repo.set(fullKey, text).catch(() => undefined);
+      return remember(fullKey, prepareJson(text));
     },
   };
 }
