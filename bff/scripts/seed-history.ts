@@ -1,6 +1,6 @@
 /**
  * `npm run seed:history`: a plausible year of activity ending yesterday (about 200,000 cases with
- * trips and timelines, 300,000 bookings, 20,000 consultations, 5,000 complaints, 60,000 ratings) in
+ * trips and timelines, 300,000 bookings, 20,000 consultations, 8,000 FAQ deflections, 5,000 complaints, 60,000 ratings) in
  * the database `npm start` uses (or `--uri` / MONGODB_URI), for the 督查 figures. Seeds the demo
  * catalogue and accounts first when the database is empty. `--scale 0.1` for a tenth, `--seed N` for
  * another (deterministic) year, `--force` to add a year when the period already has cases.
@@ -18,6 +18,7 @@ const LABELS: Record<HistoryArea | 'slots', string> = {
   cases: '办件',
   appointments: '预约',
   consultations: '咨询',
+  faqDeflections: '常见问题解答',
   complaints: '投诉',
   ratings: '评价',
   slots: '号源',
@@ -87,13 +88,14 @@ async function main() {
     const c = result.counts;
     console.log(
       `历史数据 ${result.from} 至 ${result.to}（${result.workingDays} 个工作日，种子 ${seed}，规模 ${scale}）：` +
-        `办件 ${c.cases}、预约 ${c.appointments}（号源 ${c.slots} 个）、咨询 ${c.consultations}、投诉 ${c.complaints}、` +
+        `办件 ${c.cases}、预约 ${c.appointments}（号源 ${c.slots} 个）、咨询 ${c.consultations}（常见问题提前解答 ${c.faqDeflections}）、投诉 ${c.complaints}、` +
         `评价 ${c.ratings}（整改 ${c.rectifications}）`,
     );
     if (result.bookingsWithoutSeat) console.log(`号源已满而未生成的预约：${result.bookingsWithoutSeat}`);
     const s = (n: number) => `${(n / 1000).toFixed(1)} s`;
     console.log(
       `用时 ${s(Date.now() - started)}（办件 ${s(result.ms.cases)}、预约 ${s(result.ms.appointments)}、咨询 ${s(result.ms.consultations)}、` +
+        `常见问题 ${s(result.ms.faqDeflections)}、` +
         `投诉 ${s(result.ms.complaints)}、评价 ${s(result.ms.ratings)}）`,
     );
   } finally {

@@ -137,9 +137,14 @@ export function createFaqRepository(connection: Connection) {
       await Deflections.collection.insertOne({ ...doc } as never);
     },
 
+    /** A past year's deflections at once (`npm run seed:history`). */
+    async insertDeflections(docs: FaqDeflectionRecord[]): Promise<void> {
+      if (docs.length) await Deflections.collection.insertMany(docs.map((d) => ({ ...d })) as never[]);
+    },
+
     countDeflections: () => Deflections.countDocuments({}).exec(),
   };
   // 督查: each write bumps the figures' version of this source (supervision/stats-changes.ts).
-  return bumpingStats(connection, 'consultations', repo, ['insertDeflection']);
+  return bumpingStats(connection, 'consultations', repo, ['insertDeflection', 'insertDeflections']);
 }
 export type FaqRepository = ReturnType<typeof createFaqRepository>;

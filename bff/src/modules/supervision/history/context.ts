@@ -12,6 +12,7 @@ import { createHallBookingConfigRepository } from '../../appointments/repositori
 import { demoHallBookingConfig } from '../../appointments/demo/seed-halls';
 import { planDay, type PlannedSlot } from '../../appointments/services/slot-plan';
 import { createConsultationRepository } from '../../consultations/repositories/consultation.repository';
+import { createFaqRepository } from '../../consultations/repositories/faq.repository';
 import { createComplaintRepository } from '../../complaints/repositories/complaint.repository';
 import { createRatingRepository } from '../../ratings/repositories/rating.repository';
 import { createRectificationRepository } from '../../ratings/repositories/rectification.repository';
@@ -71,6 +72,7 @@ export function repositoriesOf(connection: Connection) {
     slots: createSlotRepository(connection),
     hallConfigs: createHallBookingConfigRepository(connection),
     consultations: createConsultationRepository(connection),
+    faq: createFaqRepository(connection),
     complaints: createComplaintRepository(connection),
     ratings: createRatingRepository(connection),
     rectifications: createRectificationRepository(connection),

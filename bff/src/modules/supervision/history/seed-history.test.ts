@@ -15,6 +15,7 @@ import { consultationModel } from '../../consultations/models/consultation.model
 import { ratingModel } from '../../ratings/models/rating.model';
 import { rectificationModel } from '../../ratings/models/rectification.model';
 import { ratingStatModel } from '../../ratings/models/rating-stat.model';
+import { faqDeflectionModel } from '../../consultations/models/faq.model';
 import { HISTORY_COUNTS, seedHistory, type SeedHistoryResult } from './seed-history';
 import { spread, historyDays, springFestivalFactor } from './shape';
 
@@ -70,6 +71,13 @@ it('writes the counts of the scale, over the year that ends yesterday', async ()
   expect(await consultationModel(c).countDocuments()).toBe(expected(HISTORY_COUNTS.consultations));
   expect(await complaintModel(c).countDocuments()).toBe(expected(HISTORY_COUNTS.complaints));
   expect(await ratingModel(c).countDocuments()).toBe(expected(HISTORY_COUNTS.ratings));
+  expect(await faqDeflectionModel(c).countDocuments()).toBe(expected(HISTORY_COUNTS.faqDeflections));
+  // Deflections fall on the year's days, in office hours; those tied to an item name one.
+  const deflections = await faqDeflectionModel(c).find().lean().exec();
+  expect(deflections.every((d) => toChinaDate(d.at) >= result.from && toChinaDate(d.at) <= result.to)).toBe(
+    true,
+  );
+  expect(deflections.filter((d) => d.itemCode).length).toBeGreaterThan(0);
   expect(result.to < todayInChina()).toBe(true);
   expect(result.from >= todayInChina(Date.now() - 366 * 86_400_000)).toBe(true);
   // The roll-up holds every rating (bucket `all`).

@@ -11,6 +11,7 @@ import { generateBookingDay } from './appointments';
 import { generateCase, type Rateable, type VisitBooking } from './cases';
 import { generateComplaint, type ComplaintSeed } from './complaints';
 import { generateConsultation } from './consultations';
+import { generateDeflection, indexFaqs } from './faq-deflections';
 import { loadContext, repositoriesOf } from './context';
 import { generateRatings } from './ratings';
 import { createSeatBook } from './seats';
@@ -21,6 +22,8 @@ export const HISTORY_COUNTS = {
   cases: 200_000,
   appointments: 300_000,
   consultations: 20_000,
+  /** People a suggested FAQ answer stopped before they asked (not in the list; ~2 in 5 of the asked). */
+  faqDeflections: 8_000,
   complaints: 5_000,
   ratings: 60_000,
 } as const;
@@ -94,12 +97,21 @@ export async function seedHistory(
     cases: 0,
     appointments: 0,
     consultations: 0,
+    faqDeflections: 0,
     complaints: 0,
     ratings: 0,
     slots: 0,
     rectifications: 0,
   };
-  const ms = { cases: 0, appointments: 0, consultations: 0, complaints: 0, ratings: 0, total: 0 };
+  const ms = {
+    cases: 0,
+    appointments: 0,
+    consultations: 0,
+    faqDeflections: 0,
+    complaints: 0,
+    ratings: 0,
+    total: 0,
+  };
   const result = (skipped?: string): SeedHistoryResult => ({
     ...(skipped ? { skipped } : {}),
     from,
@@ -217,6 +229,18 @@ export async function seedHistory(
   await flushConsultations();
   await consultationWriter.drain();
   ms.consultations = Date.now() - t;
+
+  // ---- FAQ deflections (asked nothing: a suggestion answered them) ----
+  t = Date.now();
+  const faqs = indexFaqs(await repos.faq.published());
+  const deflectionQuota = spread(target.faqDeflections, days);
+  for (const [i, day] of days.entries()) {
+    const docs = Array.from({ length: deflectionQuota[i]! }, () => generateDeflection(ctx, faqs, day));
+    await repos.faq.insertDeflections(docs);
+    counts.faqDeflections += docs.length;
+    progress('faqDeflections', counts.faqDeflections, target.faqDeflections);
+  }
+  ms.faqDeflections = Date.now() - t;
 
   // ---- complaints (kept until the ratings are drawn: a rated complaint records when) ----
   t = Date.now();
