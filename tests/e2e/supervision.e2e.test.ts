@@ -73,7 +73,7 @@ describeWithBrowser('督查 in the H5 app', (executablePath) => {
     await expectText(testId(desk, 'figure-satisfaction'), /满意率/);
 
     // 自定义: the 90 days up to the BFF's today (the cases made above), typed in; the page asks again.
-    // (The BFF's clock is the tests' clock; the page's own 本月 / 近3月 follow the browser's.)
+    // (The BFF's clock is the tests' clock; the page's 本月 / 近3月 follow the BFF's answer too.)
     const today = todayInChina(new Date());
     const from = addCalendarDays(today, -89);
     const range = (await testId(desk, 'period-range').textContent()) ?? '';

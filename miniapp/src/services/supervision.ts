@@ -11,10 +11,14 @@ import { readSession, refreshSession } from './auth';
 // 督查 (capability `supervision`): the figure routes and Excel exports of bff/src/modules/supervision.
 // Responses are checked with the shared contract (shared/src/supervision).
 
-/** The period (always sent: the page shows it) and the filters of every figure route and export. */
+/**
+ * The period and the filters of every figure route and export. Without `from`/`to` the BFF takes its
+ * default (the 1st of this month … today, China days) and says which in the response's `period`: the
+ * page's first load asks that way, so its 本月 is the BFF's, not the device's clock.
+ */
 export interface PeriodQuery {
-  from: string;
-  to: string;
+  from?: string;
+  to?: string;
   department?: string;
   hall?: string;
 }
@@ -111,6 +115,6 @@ async function openInWeChat(url: string): Promise<void> {
 /** Excel export of one table: downloaded in H5, opened with openDocument in WeChat. */
 export function exportTable(area: StatsArea | 'overview', q: PeriodQuery, name: string): Promise<void> {
   const url = exportUrl(area, q);
-  const fallback = `${name}-${q.from}-${q.to}.xlsx`;
+  const fallback = q.from && q.to ? `${name}-${q.from}-${q.to}.xlsx` : `${name}.xlsx`;
   return process.env.TARO_ENV === 'weapp' ? openInWeChat(url) : downloadInBrowser(url, fallback);
 }

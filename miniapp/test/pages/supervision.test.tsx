@@ -9,7 +9,8 @@ import { apiError, me, ok, routeApi, storeSession, type SentRequest } from '../f
 import { fail, stats as reformStats, themes } from '../fixtures/catalog';
 import { routeRequests } from '../fixtures/request';
 import { downloadFile, navigateTo, openDocument, showToast } from '../stubs/taro';
-import { drawnCharts, lastDrawn } from '../stubs/ucharts';
+import { drawnCharts, lastDrawn, shownTooltips } from '../stubs/ucharts';
+import { chartTouchOf } from '../../src/packages/supervision/components/chart';
 
 // The clock: 2026-03-15 noon in China. 本月 = 03-01…03-15, 上月 = 02-01…02-28.
 const NOW = new Date('2026-03-15T04:00:00.000Z');
@@ -23,11 +24,14 @@ const HALLS = [{ code: 'SZX', name: '市民中心', address: '', departments: []
 const period = (from: string, to: string, days: number) => ({ from, to, days });
 const fig = (value: number | null, previous: number | null) => ({ value, previous });
 
+/** The BFF's default period when asked without from/to: the 1st of its month … its today. */
+let bffMonth = { from: '2026-03-01', to: '2026-03-15' };
+
 function frame(url: string, extra: Record<string, unknown>) {
   const q = new URL(url, 'http://x').searchParams;
   const department = q.get('department') ?? undefined;
   return {
-    period: period(q.get('from') ?? '', q.get('to') ?? '', 15),
+    period: period(q.get('from') ?? bffMonth.from, q.get('to') ?? bffMonth.to, 15),
     previousPeriod: period('2026-02-14', '2026-02-28', 15),
     filters: department ? { department } : {},
     generatedAt: NOW.toISOString(),
@@ -159,6 +163,8 @@ beforeEach(() => {
   resetSessionHooks();
   storeSession(3, 'supervisor');
   drawnCharts.length = 0;
+  shownTooltips.length = 0;
+  bffMonth = { from: '2026-03-01', to: '2026-03-15' };
   jest.useFakeTimers({
     now: NOW,
     doNotFake: ['setTimeout', 'setInterval', 'queueMicrotask', 'nextTick', 'setImmediate'],
@@ -206,8 +212,9 @@ describe('督查', () => {
       'figure-itemShare',
     ]);
 
-    // 本月 by default.
-    expect(statsCalls(sent, '/api/stats/overview')[0]).toEqual({ from: '2026-03-01', to: '2026-03-15' });
+    // 本月 by default: the first load leaves the period to the BFF and shows the one it answered for.
+    expect(statsCalls(sent, '/api/stats/overview')[0]).toEqual({});
+    expect(statsCalls(sent, '/api/stats/cases')[0]).toEqual({});
     expect(screen.getByTestId('period-range')).toHaveTextContent('2026-03-01 至 2026-03-15');
 
     // Weekly trend: three shares as lines, in percent.
@@ -242,6 +249,92 @@ describe('督查', () => {
       type: 'bar',
       series: [{ name: '当前超期在办', data: [2] }],
     });
+  });
+
+  it('the periods count from the BFF’s today, not the device’s date', async () => {
+    // The phone says 2026-03-15; the BFF's China day is already 2026-04-02.
+    bffMonth = { from: '2026-04-01', to: '2026-04-02' };
+    const sent = api();
+    render(<SupervisionPage />);
+    expect(await screen.findByTestId('period-range')).toHaveTextContent('2026-04-01 至 2026-04-02');
+    expect(statsCalls(sent, '/api/stats/overview')).toEqual([{}]);
+
+    fireEvent.click(screen.getByTestId('period-lastMonth'));
+    await waitFor(() =>
+      expect(statsCalls(sent, '/api/stats/overview').at(-1)).toEqual({
+        from: '2026-03-01',
+        to: '2026-03-31',
+      }),
+    );
+    fireEvent.click(screen.getByTestId('period-quarter'));
+    await waitFor(() =>
+      expect(statsCalls(sent, '/api/stats/overview').at(-1)).toEqual({
+        from: '2026-01-03',
+        to: '2026-04-02',
+      }),
+    );
+    // 本月 again: now sent explicitly, the BFF's month.
+    fireEvent.click(screen.getByTestId('period-month'));
+    await waitFor(() =>
+      expect(statsCalls(sent, '/api/stats/overview').at(-1)).toEqual({
+        from: '2026-04-01',
+        to: '2026-04-02',
+      }),
+    );
+    // 自定义 starts from the period on screen.
+    fireEvent.click(screen.getByTestId('period-custom'));
+    expect(screen.getByLabelText('开始日期')).toHaveValue('2026-04-01');
+    expect(screen.getByLabelText('结束日期')).toHaveValue('2026-04-02');
+  });
+
+  it('a filter changed on the default period sends that period explicitly', async () => {
+    const sent = api();
+    render(<SupervisionPage />);
+    await screen.findByTestId('period-range');
+    fireEvent.click(screen.getByTestId('dept-ZRZY'));
+    await waitFor(() =>
+      expect(statsCalls(sent, '/api/stats/overview').at(-1)).toEqual({
+        from: '2026-03-01',
+        to: '2026-03-15',
+        department: 'ZRZY',
+      }),
+    );
+  });
+
+  it('until an answer says which period it is, the picker shows 加载中; both failing, a message with 重试', async () => {
+    let answer: (() => void) | undefined;
+    let fails = true;
+    const sent = api({
+      'GET /api/stats/overview': (req) =>
+        fails
+          ? fail(503, { error: { code: 'SERVICE_UNAVAILABLE', message: '服务暂时不可用，请稍后再试' } })
+          : new Promise((resolve) => {
+              answer = () => resolve(ok(overview(req.url)));
+            }),
+      'GET /api/stats/cases': () =>
+        fails
+          ? fail(503, { error: { code: 'SERVICE_UNAVAILABLE', message: '服务暂时不可用，请稍后再试' } })
+          : new Promise(() => undefined),
+    });
+    render(<SupervisionPage />);
+    await screen.findByTestId('department-filter');
+    expect(screen.queryByTestId('period-picker')).not.toBeInTheDocument();
+
+    const failed = await screen.findByText('未能获取统计区间，请检查网络后重试');
+    expect(screen.queryByTestId('period-range')).not.toBeInTheDocument();
+    fails = false;
+    fireEvent.click(within(failed.closest('[role="alert"]') as HTMLElement).getByText('重试'));
+
+    // Asked again, still without from/to; while it is on its way the picker is loading.
+    await waitFor(() => expect(statsCalls(sent, '/api/stats/overview')).toEqual([{}, {}]));
+    expect(statsCalls(sent, '/api/stats/cases')).toEqual([{}, {}]);
+    const filters = screen.getByTestId('department-filter').closest('.sv-filters') as HTMLElement;
+    expect(within(filters).getByText('加载中…')).toBeInTheDocument();
+    expect(screen.queryByTestId('period-picker')).not.toBeInTheDocument();
+
+    await act(async () => answer?.());
+    expect(await screen.findByTestId('period-range')).toHaveTextContent('2026-03-01 至 2026-03-15');
+    expect(screen.getByTestId('period-picker')).toBeInTheDocument();
   });
 
   it('switching the period asks again for that period; a custom period is checked first', async () => {
@@ -317,6 +410,41 @@ describe('督查', () => {
     fireEvent.click(screen.getByTestId('drill-up'));
     await waitFor(() => expect(rowNames()).toHaveLength(3));
     expect(statsCalls(sent, '/api/stats/cases').at(-1)).toEqual({ from: '2026-03-01', to: '2026-03-15' });
+  });
+
+  it('tapping a chart shows uCharts’ tooltip for the point under the finger; the table still drills down', async () => {
+    const sent = api();
+    render(<SupervisionPage />);
+    await waitFor(() => expect(lastDrawn('sv-trend')).toBeDefined());
+
+    // The canvas sits 20 px in and 300 px down: uCharts gets the tap relative to the canvas.
+    const trend = document.getElementById('sv-trend') as HTMLCanvasElement;
+    trend.getBoundingClientRect = () => ({ left: 20, top: 300 }) as DOMRect;
+    fireEvent.click(trend, { clientX: 140, clientY: 350 });
+    expect(shownTooltips).toEqual([
+      { canvasId: 'sv-trend', event: { changedTouches: [{ x: 120, y: 50 }] }, option: {} },
+    ]);
+
+    // The ranking's bars: the tooltip names the department in full (the axis may cut it).
+    await waitFor(() => expect(lastDrawn('sv-overview-ranking')).toBeDefined());
+    fireEvent.click(document.getElementById('sv-overview-ranking') as HTMLCanvasElement, {
+      clientX: 60,
+      clientY: 30,
+    });
+    const bar = shownTooltips.at(-1)!;
+    expect(bar).toMatchObject({
+      canvasId: 'sv-overview-ranking',
+      event: { changedTouches: [{ x: 60, y: 30 }] },
+    });
+    const { formatter } = bar.option as {
+      formatter: (item: { data: unknown }, c: unknown, i: number) => string;
+    };
+    expect(formatter({ data: '75%' }, '市市场监督…', 0)).toBe('市市场监督管理局：75%');
+
+    await screen.findByTestId('stats-table');
+    fireEvent.click(screen.getByTestId('row-SCJG'));
+    await waitFor(() => expect(rowNames()).toEqual(['食品经营许可', '个体工商户登记']));
+    expect(statsCalls(sent, '/api/stats/cases').at(-1)).toMatchObject({ department: 'SCJG' });
   });
 
   it('the 跑动次数 tab draws the trips distribution against the previous period', async () => {
@@ -490,6 +618,34 @@ describe('督查', () => {
     expect(screen.queryByTestId('drill-up')).not.toBeInTheDocument();
     for (const path of ['/api/stats/overview', '/api/stats/cases'])
       expect(statsCalls(sent, path).every((q) => q.department === 'SCJG')).toBe(true);
+  });
+});
+
+describe('督查 charts: where a tap hit the canvas (chartTouchOf)', () => {
+  it('WeChat’s <Canvas type="2d"> touches are already relative to the canvas', () => {
+    expect(chartTouchOf({ changedTouches: [{ x: 33, y: 12 }] })).toEqual({
+      changedTouches: [{ x: 33, y: 12 }],
+    });
+    // Taro's event without its own copy: the mini-program's event.
+    expect(chartTouchOf({ mpEvent: { changedTouches: [{ x: 5, y: 0 }] } })).toEqual({
+      changedTouches: [{ x: 5, y: 0 }],
+    });
+  });
+
+  it('H5: viewport coordinates less the canvas’ box, for mouse clicks and touches alike', () => {
+    const box = { left: 16, top: 420 };
+    // A DOM MouseEvent's own x/y are viewport coordinates too: clientX decides.
+    expect(chartTouchOf({ clientX: 116, clientY: 470, x: 116, y: 470 }, box)).toEqual({
+      changedTouches: [{ x: 100, y: 50 }],
+    });
+    expect(chartTouchOf({ changedTouches: [{ clientX: 20, clientY: 421 }] }, box)).toEqual({
+      changedTouches: [{ x: 4, y: 1 }],
+    });
+  });
+
+  it('no coordinates (or viewport ones without the canvas’ box): no tooltip', () => {
+    expect(chartTouchOf({})).toBeUndefined();
+    expect(chartTouchOf({ clientX: 1, clientY: 2 })).toBeUndefined();
   });
 });
 

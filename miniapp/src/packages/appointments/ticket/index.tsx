@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import Taro, { useDidHide, useDidShow, useRouter, useUnload } from '@tarojs/taro';
+import Taro, { useDidHide, useDidShow, useUnload } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { QueuePosition, Ticket } from '@app/shared';
-import { ApiError, errorMessage } from '../../../services/api-client';
+import { errorMessage } from '../../../services/api-client';
 import { installSession } from '../../../services/auth';
 import { cancelAppointment, getQueuePosition, getTicket } from '../../../services/appointments';
 import { Button } from '../../../components/nut';
@@ -15,12 +15,12 @@ import {
   appointmentDateRoute,
   appointmentTicketRoute,
   complaintNewRoute,
-  decodeParam,
 } from '../../../utils/routes';
 import { MaterialsToBring } from '../components/materials';
 import { InfoRow, StatusChip } from '../components/parts';
 import { QrCode } from '../components/qr-code';
 import { chinaToday, formatDay } from '../lib/dates';
+import { RequireRouteParam } from '../../../components/missing-record';
 import './index.scss';
 
 /** How often the ticket asks for its queue position while shown. */
@@ -65,9 +65,7 @@ function QueueCard({ ticket }: { ticket: Ticket }) {
 }
 
 /** 预约凭证: code, QR code, hall, time, materials; after check-in the queue number and position (polled). */
-export default function AppointmentTicketPage() {
-  const { params } = useRouter();
-  const id = decodeParam(params.id);
+function AppointmentTicket({ id }: { id: string }) {
   const [ticket, setTicket] = useState<Ticket>();
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
@@ -83,7 +81,7 @@ export default function AppointmentTicketPage() {
 
   const poll = useCallback(async () => {
     const current = ticketRef.current;
-    if (!current || !id) return;
+    if (!current) return;
     try {
       const position = await getQueuePosition(id);
       setTicket((t) => (t ? merge(t, position) : t));
@@ -100,11 +98,6 @@ export default function AppointmentTicketPage() {
   }, [poll]);
 
   const load = useCallback(async () => {
-    if (!id) {
-      setError(new ApiError('NOT_FOUND', '缺少预约编号').message);
-      setLoading(false);
-      return;
-    }
     installSession();
     setLoading(true);
     setError(null);
@@ -291,5 +284,14 @@ export default function AppointmentTicketPage() {
         )}
       </View>
     </View>
+  );
+}
+
+/** The page: without its id (a cut link) it says so and leads back to its list, asking nothing. */
+export default function AppointmentTicketPage() {
+  return (
+    <RequireRouteParam name="id" listRoute={MY_APPOINTMENTS_ROUTE} listLabel="返回我的预约">
+      {(id) => <AppointmentTicket id={id} />}
+    </RequireRouteParam>
   );
 }

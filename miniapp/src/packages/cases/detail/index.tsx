@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { postalAddressSchema, type CaseDetail, type CaseStatus, type DeliveryMethod } from '@app/shared';
 import { Button } from '../../../components/nut';
@@ -24,7 +24,7 @@ import {
 } from '../../../services/cases';
 import { confirmAction, toast } from '../../../utils/confirm';
 import { formatChinaTime } from '../../../utils/format';
-import { MY_CASES_ROUTE, TAB_ROUTES, complaintNewRoute, decodeParam } from '../../../utils/routes';
+import { MY_CASES_ROUTE, TAB_ROUTES, complaintNewRoute } from '../../../utils/routes';
 import {
   Card,
   CaseHeader,
@@ -37,6 +37,7 @@ import {
   formatDate,
   useDepartmentNames,
 } from '../components/parts';
+import { RequireRouteParam } from '../../../components/missing-record';
 import './index.scss';
 
 const UPLOAD_STATUSES: readonly CaseStatus[] = ['submitted', 'needs_correction', 'correction_paused'];
@@ -202,9 +203,7 @@ function DeliveryCard({
 }
 
 /** The applicant's case page: header, 补正 notice, materials, tasks, trips, timeline, actions. */
-export default function CaseDetailPage() {
-  const { params } = useRouter();
-  const id = decodeParam(params.id);
+function CaseDetailView({ id }: { id: string }) {
   const dept = useDepartmentNames();
   const [c, setCase] = useState<CaseDetail>();
   const [loading, setLoading] = useState(true);
@@ -217,7 +216,6 @@ export default function CaseDetailPage() {
     installSession();
     setError(null);
     try {
-      if (!id) throw new ApiError('NOT_FOUND', '缺少办件编号');
       await ensureSession();
       setCase(await getCase(id));
       setNotFound(false);
@@ -422,5 +420,14 @@ export default function CaseDetailPage() {
         ) : null}
       </StatusView>
     </View>
+  );
+}
+
+/** The page: without its id (a cut link) it says so and leads back to its list, asking nothing. */
+export default function CaseDetailPage() {
+  return (
+    <RequireRouteParam name="id" listRoute={MY_CASES_ROUTE} listLabel="返回我的办件">
+      {(id) => <CaseDetailView id={id} />}
+    </RequireRouteParam>
   );
 }

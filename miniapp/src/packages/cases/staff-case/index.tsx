@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import {
   CASE_FINAL_STATUSES,
@@ -14,7 +14,7 @@ import { Button } from '../../../components/nut';
 import { FormError, FormField } from '../../../components/form-field';
 import { IdentityReveal } from '../../../components/identity-reveal';
 import { StatusView } from '../../../components/status-view';
-import { ApiError, errorMessage } from '../../../services/api-client';
+import { errorMessage } from '../../../services/api-client';
 import { installSession, isStaffRole, readSession } from '../../../services/auth';
 import {
   STALE_MESSAGE,
@@ -35,7 +35,7 @@ import {
 import { getMe } from '../../../services/users';
 import { DepartmentPicker } from '../components/department-picker';
 import { confirmAction, toast } from '../../../utils/confirm';
-import { STAFF_LOGIN_ROUTE, decodeParam } from '../../../utils/routes';
+import { STAFF_LOGIN_ROUTE, STAFF_CASES_ROUTE } from '../../../utils/routes';
 import {
   Card,
   CaseHeader,
@@ -47,6 +47,7 @@ import {
   caseTimeline,
   useDepartmentNames,
 } from '../components/parts';
+import { RequireRouteParam } from '../../../components/missing-record';
 import './index.scss';
 
 type Panel = 'correction' | 'reject' | 'complete' | 'deliver' | 'accept';
@@ -171,9 +172,7 @@ function ApplicantCheck({ caseId }: { caseId: string }) {
 }
 
 /** The staff case page: everything the applicant sees in full, plus the actions the status allows. */
-export default function StaffCasePage() {
-  const { params } = useRouter();
-  const id = decodeParam(params.id);
+function StaffCase({ id }: { id: string }) {
   const dept = useDepartmentNames();
   const [me, setMe] = useState<MeResponse>();
   const [c, setCase] = useState<CaseDetail>();
@@ -200,7 +199,6 @@ export default function StaffCasePage() {
     }
     setError(null);
     try {
-      if (!id) throw new ApiError('NOT_FOUND', '缺少办件编号');
       const [who, detail] = await Promise.all([me ? Promise.resolve(me) : getMe(), getCase(id)]);
       setMe(who);
       setCase(detail);
@@ -670,5 +668,14 @@ export default function StaffCasePage() {
         ) : null}
       </StatusView>
     </View>
+  );
+}
+
+/** The page: without its id (a cut link) it says so and leads back to its list, asking nothing. */
+export default function StaffCasePage() {
+  return (
+    <RequireRouteParam name="id" listRoute={STAFF_CASES_ROUTE} listLabel="返回办件列表">
+      {(id) => <StaffCase id={id} />}
+    </RequireRouteParam>
   );
 }

@@ -1,15 +1,15 @@
 import { useCallback, useEffect, useState } from 'react';
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { CASE_OUTCOME_LABELS, provisionalDateLabel, type CaseDetail, type CaseOutcome } from '@app/shared';
 import { Button } from '../../../components/nut';
 import { FormError, FormField } from '../../../components/form-field';
 import { StatusView } from '../../../components/status-view';
-import { ApiError, errorMessage } from '../../../services/api-client';
+import { errorMessage } from '../../../services/api-client';
 import { installSession, isStaffRole, readSession } from '../../../services/auth';
 import { STALE_MESSAGE, getTaskCase, isStale, updateTask } from '../../../services/cases';
 import { confirmAction, toast } from '../../../utils/confirm';
-import { STAFF_LOGIN_ROUTE, decodeParam } from '../../../utils/routes';
+import { STAFF_LOGIN_ROUTE, STAFF_CASES_ROUTE } from '../../../utils/routes';
 import {
   Card,
   CaseHeader,
@@ -19,6 +19,7 @@ import {
   formatDate,
   useDepartmentNames,
 } from '../components/parts';
+import { RequireRouteParam } from '../../../components/missing-record';
 import './index.scss';
 
 /**
@@ -26,9 +27,7 @@ import './index.scss';
  * (`GET/POST /api/staff/case-tasks/:taskId`). The case header, the task's status and deadline, and the
  * task's actions: 开始办理, 办结（同意 / 不同意） with a note.
  */
-export default function StaffTaskPage() {
-  const { params } = useRouter();
-  const taskId = decodeParam(params.taskId);
+function StaffTask({ taskId }: { taskId: string }) {
   const dept = useDepartmentNames();
   const [c, setCase] = useState<CaseDetail>();
   const [loading, setLoading] = useState(true);
@@ -46,7 +45,6 @@ export default function StaffTaskPage() {
     }
     setError(null);
     try {
-      if (!taskId) throw new ApiError('NOT_FOUND', '缺少任务编号');
       setCase(await getTaskCase(taskId));
     } catch (err) {
       setError(errorMessage(err));
@@ -181,5 +179,14 @@ export default function StaffTaskPage() {
         ) : null}
       </StatusView>
     </View>
+  );
+}
+
+/** The page: without its id (a cut link) it says so and leads back to its list, asking nothing. */
+export default function StaffTaskPage() {
+  return (
+    <RequireRouteParam name="taskId" listRoute={STAFF_CASES_ROUTE} listLabel="返回办件列表">
+      {(taskId) => <StaffTask taskId={taskId} />}
+    </RequireRouteParam>
   );
 }

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { useDidShow, useRouter } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { COMPLAINT_KIND_LABELS, type ComplaintDetail } from '@app/shared';
 import { Button } from '../../../components/nut';
@@ -9,13 +9,13 @@ import { errorMessage } from '../../../services/api-client';
 import { ensureSession, installSession } from '../../../services/auth';
 import { getComplaint, sendFeedback } from '../../../services/complaints';
 import { confirmAction, toast } from '../../../utils/confirm';
-import { decodeParam } from '../../../utils/routes';
+import { MY_COMPLAINTS_ROUTE } from '../../../utils/routes';
 import { Card, Flags, ReplyCard, Timeline } from '../components/parts';
+import { RequireRouteParam } from '../../../components/missing-record';
 import './index.scss';
 
 /** The person's complaint: status, department, due date, the reply, 是否解决, and the whole timeline. */
-export default function ComplaintDetailPage() {
-  const id = decodeParam(useRouter().params.id) ?? '';
+function ComplaintView({ id }: { id: string }) {
   const [c, setC] = useState<ComplaintDetail>();
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
@@ -103,5 +103,14 @@ export default function ComplaintDetailPage() {
         ) : null}
       </StatusView>
     </View>
+  );
+}
+
+/** The page: without its id (a cut link) it says so and leads back to its list, asking nothing. */
+export default function ComplaintDetailPage() {
+  return (
+    <RequireRouteParam name="id" listRoute={MY_COMPLAINTS_ROUTE} listLabel="返回我的投诉">
+      {(id) => <ComplaintView id={id} />}
+    </RequireRouteParam>
   );
 }

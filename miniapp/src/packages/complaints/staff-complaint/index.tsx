@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { useDidShow, useRouter } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { COMPLAINT_KIND_LABELS, type ComplaintContact, type ComplaintDetail } from '@app/shared';
 import { Button } from '../../../components/nut';
@@ -9,17 +9,17 @@ import { installSession } from '../../../services/auth';
 import { listDepartments } from '../../../services/catalog';
 import { getComplaint, revealContact, staffStep } from '../../../services/complaints';
 import { confirmAction, toast } from '../../../utils/confirm';
-import { decodeParam } from '../../../utils/routes';
+import { STAFF_COMPLAINTS_ROUTE } from '../../../utils/routes';
 import { Card, Flags, ReplyCard, Timeline } from '../components/parts';
 import { ACTION_LABELS, ActionForm } from './actions';
+import { RequireRouteParam } from '../../../components/missing-record';
 import './index.scss';
 
 /**
  * A complaint on the workbench: its flags, the person's contact masked (in full only on an explicit,
  * audited tap), co-department parts, 督办, the timeline, and the actions the caller's duty allows now.
  */
-export default function StaffComplaintPage() {
-  const id = decodeParam(useRouter().params.id) ?? '';
+function StaffComplaint({ id }: { id: string }) {
   const [c, setC] = useState<ComplaintDetail>();
   const [departments, setDepartments] = useState<Array<{ code: string; name: string }>>([]);
   const [loading, setLoading] = useState(true);
@@ -183,5 +183,14 @@ export default function StaffComplaintPage() {
         ) : null}
       </StatusView>
     </View>
+  );
+}
+
+/** The page: without its id (a cut link) it says so and leads back to its list, asking nothing. */
+export default function StaffComplaintPage() {
+  return (
+    <RequireRouteParam name="id" listRoute={STAFF_COMPLAINTS_ROUTE} listLabel="返回投诉工作台">
+      {(id) => <StaffComplaint id={id} />}
+    </RequireRouteParam>
   );
 }

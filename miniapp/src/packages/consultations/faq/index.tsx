@@ -1,22 +1,20 @@
 import { useState } from 'react';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '../../../components/nut';
 import { StatusView } from '../../../components/status-view';
 import { useRemote } from '../../../hooks/use-remote';
-import { ApiError, errorMessage } from '../../../services/api-client';
+import { errorMessage } from '../../../services/api-client';
 import { ensureSession, installSession, readSession } from '../../../services/auth';
 import { getFaq, voteFaq } from '../../../services/consultations';
 import { toast } from '../../../utils/confirm';
-import { decodeParam, guideRoute } from '../../../utils/routes';
+import { guideRoute, faqSearchRoute } from '../../../utils/routes';
+import { RequireRouteParam } from '../../../components/missing-record';
 import './index.scss';
 
 /** One FAQ entry: question, answer, related items, 有帮助 / 没帮助 (one vote per person). */
-export default function FaqPage() {
-  const { params } = useRouter();
-  const id = decodeParam(params.id);
+function FaqEntry({ id }: { id: string }) {
   const entry = useRemote(() => {
-    if (!id) return Promise.reject(new ApiError('NOT_FOUND', '缺少问答编号'));
     if (readSession()) installSession();
     return getFaq(id);
   }, [id]);
@@ -28,7 +26,7 @@ export default function FaqPage() {
     try {
       installSession();
       await ensureSession();
-      const after = await voteFaq(id!, helpful);
+      const after = await voteFaq(id, helpful);
       setVoted({ helpful: after.helpful, notHelpful: after.notHelpful, myVote: after.myVote ?? '' });
       toast('感谢您的评价', 'success');
     } catch (err) {
@@ -84,5 +82,14 @@ export default function FaqPage() {
         ) : null}
       </StatusView>
     </View>
+  );
+}
+
+/** The page: without its id (a cut link) it says so and leads back to its list, asking nothing. */
+export default function FaqPage() {
+  return (
+    <RequireRouteParam name="id" listRoute={faqSearchRoute()} listLabel="返回常见问题">
+      {(id) => <FaqEntry id={id} />}
+    </RequireRouteParam>
   );
 }

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { useRouter } from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import { provisionalDateLabel, type ConsultationDetail } from '@app/shared';
 import { Button } from '../../../components/nut';
@@ -17,9 +16,10 @@ import {
   transferConsultation,
 } from '../../../services/consultations';
 import { confirmAction, toast } from '../../../utils/confirm';
-import { decodeParam } from '../../../utils/routes';
+import { STAFF_CONSULTATIONS_ROUTE } from '../../../utils/routes';
 import { Check, DueChip, TextBox, Thread } from '../components/parts';
 import { Pictures } from '../components/pictures';
+import { RequireRouteParam } from '../../../components/missing-record';
 import './index.scss';
 
 type Panel = 'answer' | 'transfer' | 'request_info' | 'close_duplicate' | 'faq' | null;
@@ -95,11 +95,8 @@ function FaqForm({ c, onDone }: { c: ConsultationDetail; onDone: () => void }) {
 }
 
 /** Staff: one consultation with the actions its status allows; a lost race shows the current state. */
-export default function StaffConsultationPage() {
-  const { params } = useRouter();
-  const id = decodeParam(params.id);
+function StaffConsultation({ id }: { id: string }) {
   const c = useRemote(async () => {
-    if (!id) throw new ApiError('NOT_FOUND', '缺少咨询编号');
     installSession();
     return getConsultation(id);
   }, [id]);
@@ -262,5 +259,14 @@ export default function StaffConsultationPage() {
         ) : null}
       </StatusView>
     </View>
+  );
+}
+
+/** The page: without its id (a cut link) it says so and leads back to its list, asking nothing. */
+export default function StaffConsultationPage() {
+  return (
+    <RequireRouteParam name="id" listRoute={STAFF_CONSULTATIONS_ROUTE} listLabel="返回咨询答复">
+      {(id) => <StaffConsultation id={id} />}
+    </RequireRouteParam>
   );
 }

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { useDidShow, useRouter } from '@tarojs/taro';
+import { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { provisionalDateLabel } from '@app/shared';
-import { ApiError, errorMessage } from '../../../services/api-client';
+import { errorMessage } from '../../../services/api-client';
 import { ensureSession, installSession } from '../../../services/auth';
 import { followUp, getConsultation, provideInfo, resolveConsultation } from '../../../services/consultations';
 import { Button } from '../../../components/nut';
@@ -10,17 +10,15 @@ import { RatingCard } from '../../../components/rating-card';
 import { StatusView } from '../../../components/status-view';
 import { useRemote } from '../../../hooks/use-remote';
 import { confirmAction, toast } from '../../../utils/confirm';
-import { decodeParam } from '../../../utils/routes';
+import { MY_CONSULTATIONS_ROUTE } from '../../../utils/routes';
 import { DueChip, TextBox, Thread } from '../components/parts';
 import { Pictures } from '../components/pictures';
+import { RequireRouteParam } from '../../../components/missing-record';
 import './index.scss';
 
 /** The person's thread: question, answers (staff names masked), follow-up (≤ 3), supply information, resolve. */
-export default function ThreadPage() {
-  const { params } = useRouter();
-  const id = decodeParam(params.id);
+function ConsultationThread({ id }: { id: string }) {
   const c = useRemote(async () => {
-    if (!id) throw new ApiError('NOT_FOUND', '缺少咨询编号');
     installSession();
     await ensureSession();
     return getConsultation(id);
@@ -133,5 +131,14 @@ export default function ThreadPage() {
         ) : null}
       </StatusView>
     </View>
+  );
+}
+
+/** The page: without its id (a cut link) it says so and leads back to its list, asking nothing. */
+export default function ThreadPage() {
+  return (
+    <RequireRouteParam name="id" listRoute={MY_CONSULTATIONS_ROUTE} listLabel="返回我的咨询">
+      {(id) => <ConsultationThread id={id} />}
+    </RequireRouteParam>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { CaseStatus, EnterpriseMember } from '@app/shared';
 import { Button } from '../../../components/nut';
@@ -21,8 +21,9 @@ import {
 import { confirmAction, toast } from '../../../utils/confirm';
 import { formatChinaTime } from '../../../utils/format';
 import { MEMBERSHIP_ROLE_LABELS, MEMBERSHIP_STATUS_LABELS } from '../../../utils/labels';
-import { MY_ENTERPRISES_ROUTE, appointmentTicketRoute, caseRoute, decodeParam } from '../../../utils/routes';
+import { MY_ENTERPRISES_ROUTE, appointmentTicketRoute, caseRoute } from '../../../utils/routes';
 import { CaseCard } from '../../cases/components/parts';
+import { RequireRouteParam } from '../../../components/missing-record';
 import './index.scss';
 
 type Action = 'approve' | 'reject' | 'remove' | 'share' | 'handover';
@@ -77,8 +78,7 @@ const QUESTIONS: Record<
  * Admins approve join requests, remove members and hand over or share the admin role; every member
  * may leave (the last admin hands over first).
  */
-export default function EnterpriseDetailPage() {
-  const id = decodeParam(useRouter().params.id) ?? '';
+function EnterpriseDetail({ id }: { id: string }) {
   const remote = useRemote(async () => {
     await ensureSession();
     const [detail, mine] = await Promise.all([getEnterprise(id), myEnterprises()]);
@@ -290,5 +290,14 @@ export default function EnterpriseDetailPage() {
         ) : null}
       </StatusView>
     </View>
+  );
+}
+
+/** The page: without its id (a cut link) it says so and leads back to its list, asking nothing. */
+export default function EnterpriseDetailPage() {
+  return (
+    <RequireRouteParam name="id" listRoute={MY_ENTERPRISES_ROUTE} listLabel="返回我的企业">
+      {(id) => <EnterpriseDetail id={id} />}
+    </RequireRouteParam>
   );
 }

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { useRouter } from '@tarojs/taro';
 import { Text, Textarea, View } from '@tarojs/components';
 import {
   RATING_COMMENT_MAX,
@@ -7,6 +6,7 @@ import {
   RATING_LEVELS,
   RATING_REASON_LABELS,
   RATING_REASONS,
+  RATEABLE_KINDS,
   isBadLevel,
   textLength,
   type RateableKind,
@@ -20,7 +20,9 @@ import { ApiError, errorMessage } from '../../../services/api-client';
 import { addAddendum, getServiceRating, rateService } from '../../../services/ratings';
 import { confirmAction, toast } from '../../../utils/confirm';
 import { formatChinaTime } from '../../../utils/format';
-import { decodeParam } from '../../../utils/routes';
+import { PENDING_RATINGS_ROUTE } from '../../../utils/routes';
+import { MissingRecord } from '../../../components/missing-record';
+import { useRouteParam } from '../../../hooks/use-route-param';
 import '../ratings.scss';
 
 function GivenRating({ r, onAddendum }: { r: RatingView; onAddendum: () => void }) {
@@ -90,10 +92,7 @@ function GivenRating({ r, onAddendum }: { r: RatingView; onAddendum: () => void 
 }
 
 /** 评价 one service: five levels, each level's reasons, a comment (≤ 500), whether it may be shown. */
-export default function RatePage() {
-  const params = useRouter().params;
-  const kind = (decodeParam(params.kind) ?? 'case') as RateableKind;
-  const id = decodeParam(params.id) ?? '';
+function RateService({ kind, id }: { kind: RateableKind; id: string }) {
   const state = useRemote(() => getServiceRating(kind, id), [kind, id]);
   const [level, setLevel] = useState<RatingLevel>();
   const [reasons, setReasons] = useState<string[]>([]);
@@ -228,4 +227,19 @@ export default function RatePage() {
       </StatusView>
     </View>
   );
+}
+
+const isRateableKind = (kind: string): kind is RateableKind =>
+  (RATEABLE_KINDS as readonly string[]).includes(kind);
+
+/**
+ * Opened without the service's id (or with a kind nothing is rated by): says so and leads back to 待评价;
+ * nothing is asked. Without `kind` the service is a case (the older links).
+ */
+export default function RatePage() {
+  const kind = useRouteParam('kind') ?? 'case';
+  const id = useRouteParam('id');
+  if (!id || !isRateableKind(kind))
+    return <MissingRecord listRoute={PENDING_RATINGS_ROUTE} listLabel="返回待评价" />;
+  return <RateService kind={kind} id={id} />;
 }

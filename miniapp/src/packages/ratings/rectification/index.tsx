@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { useRouter } from '@tarojs/taro';
 import { Text, Textarea, View } from '@tarojs/components';
 import type { RectificationContact, RectificationView } from '@app/shared';
 import { Button } from '../../../components/nut';
@@ -18,7 +17,8 @@ import {
 } from '../../../services/ratings';
 import { confirmAction, toast } from '../../../utils/confirm';
 import { formatChinaTime } from '../../../utils/format';
-import { decodeParam } from '../../../utils/routes';
+import { RECTIFICATIONS_ROUTE } from '../../../utils/routes';
+import { RequireRouteParam } from '../../../components/missing-record';
 import '../ratings.scss';
 
 function Area(props: { label: string; value: string; onChange: (v: string) => void; testId: string }) {
@@ -36,8 +36,7 @@ function Area(props: { label: string; value: string; onChange: (v: string) => vo
 }
 
 /** One rectification: 承接回访, 评价人联系方式 (the assignee only), 回访, 佐证材料, 整改. */
-export default function RectificationPage() {
-  const id = decodeParam(useRouter().params.id) ?? '';
+function Rectification({ id }: { id: string }) {
   const state = useRemote(() => {
     installSession();
     return getRectification(id);
@@ -245,5 +244,14 @@ export default function RectificationPage() {
         ) : null}
       </StatusView>
     </View>
+  );
+}
+
+/** The page: without its id (a cut link) it says so and leads back to its list, asking nothing. */
+export default function RectificationPage() {
+  return (
+    <RequireRouteParam name="id" listRoute={RECTIFICATIONS_ROUTE} listLabel="返回差评整改">
+      {(id) => <Rectification id={id} />}
+    </RequireRouteParam>
   );
 }

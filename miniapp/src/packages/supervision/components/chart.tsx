@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import Taro from '@tarojs/taro';
 import { Canvas, Text, View } from '@tarojs/components';
 import UCharts from '@qiun/ucharts';
@@ -92,10 +92,66 @@ function chartOptions(
           data: [{ min: 0, max: axis.max, unit: percent ? '%' : '', fontSize: 10 }],
         },
     extra: {
+      // A tap shows the point's values; the bars' own names go in the text (see tooltipOf).
+      tooltip: { showCategory: !bar, fontSize: 11, lineHeight: 16 },
       line: { type: 'straight', width: 2 },
       column: { width: 14, seriesGap: 2, barBorderRadius: [3, 3, 0, 0] },
       bar: { width: 14, barBorderRadius: [0, 3, 3, 0] },
     },
+  };
+}
+
+/**
+ * The event uCharts' `showToolTip` reads: `changedTouches[0]` with `x`/`y` in CSS px from the canvas'
+ * top-left corner. Its `getTouches` multiplies them by `pixelRatio` (our canvas is drawn at that scale),
+ * and it only takes `x`/`y` when the touch has no `clientX`: with one it goes down a page-coordinates path
+ * that ignores where the canvas is on the page, so the tapped column would be wrong in H5.
+ */
+export interface ChartTouchEvent {
+  changedTouches: Array<{ x: number; y: number }>;
+}
+
+interface PointLike {
+  x?: number;
+  y?: number;
+  clientX?: number;
+  clientY?: number;
+}
+export interface TapLike extends PointLike {
+  changedTouches?: ArrayLike<PointLike>;
+  /** Taro (weapp) keeps the mini-program's own event here too. */
+  mpEvent?: { changedTouches?: ArrayLike<PointLike> };
+}
+
+/**
+ * Where a tap hit the chart, as uCharts wants it. WeChat's `<Canvas type="2d">` touch events carry
+ * `CanvasTouch { x, y }`, already relative to the canvas; H5 mouse and touch events carry viewport
+ * `clientX`/`clientY`, from which the canvas' own box (`getBoundingClientRect`) is taken away. (A DOM
+ * MouseEvent also has `x`/`y`, but those are viewport coordinates: `clientX` decides.)
+ */
+export function chartTouchOf(
+  event: TapLike,
+  canvasBox?: { left: number; top: number },
+): ChartTouchEvent | undefined {
+  const touch = event.changedTouches?.[0] ?? event.mpEvent?.changedTouches?.[0] ?? event;
+  if (typeof touch.clientX === 'number' && typeof touch.clientY === 'number') {
+    if (!canvasBox) return undefined;
+    return { changedTouches: [{ x: touch.clientX - canvasBox.left, y: touch.clientY - canvasBox.top }] };
+  }
+  if (typeof touch.x === 'number' && typeof touch.y === 'number')
+    return { changedTouches: [{ x: touch.x, y: touch.y }] };
+  return undefined;
+}
+
+/** A finger that moved further than this between touchstart and touchend scrolled the page: no tooltip. */
+const TAP_SLOP = 10;
+
+/** uCharts' tooltip option: bar charts show the department or item by its whole name (the axis cuts it). */
+function tooltipOf(props: ChartProps) {
+  if (props.type !== 'bar') return {};
+  return {
+    formatter: (item: { data: unknown }, _category: unknown, index: number) =>
+      `${props.categories[index] ?? ''}：${String(item.data)}`,
   };
 }
 
@@ -115,6 +171,8 @@ function summary(props: ChartProps): string {
 export function Chart(props: ChartProps) {
   const { id, title, height = 220 } = props;
   const htmlCanvas = useRef<HTMLCanvasElement | null>(null);
+  const chart = useRef<UCharts | null>(null);
+  const touchStart = useRef<{ x: number; y: number } | null>(null);
   const [failed, setFailed] = useState(false);
   const key = JSON.stringify([props.type, props.categories, props.series, props.percent]);
 
@@ -134,7 +192,7 @@ export function Chart(props: ChartProps) {
       const ctx = canvas.getContext('2d');
       if (!ctx) return;
       try {
-        new UCharts(chartOptions(props, ctx, width, height, ratio));
+        chart.current = new UCharts(chartOptions(props, ctx, width, height, ratio));
       } catch {
         setFailed(true);
       }
@@ -162,6 +220,25 @@ export function Chart(props: ChartProps) {
     };
   }, [key, id, height]); // the props are read through `key`
 
+  const showTooltip = (touch: ChartTouchEvent | undefined) => {
+    if (touch && chart.current) chart.current.showToolTip(touch, tooltipOf(props));
+  };
+  // WeChat: a touch that ends where it started is a tap (a moving one scrolled the page).
+  const onCanvasTouchStart = (e: TapLike) => {
+    touchStart.current = chartTouchOf(e)?.changedTouches[0] ?? null;
+  };
+  const onCanvasTouchEnd = (e: TapLike) => {
+    const start = touchStart.current;
+    touchStart.current = null;
+    const end = chartTouchOf(e);
+    const at = end?.changedTouches[0];
+    if (!start || !at || Math.hypot(at.x - start.x, at.y - start.y) > TAP_SLOP) return;
+    showTooltip(end);
+  };
+  // H5: a click (a tap on a phone) in viewport coordinates, made relative to the canvas.
+  const onHtmlCanvasClick = (e: MouseEvent<HTMLCanvasElement>) =>
+    showTooltip(chartTouchOf(e, e.currentTarget.getBoundingClientRect()));
+
   const empty = !props.categories.length || props.series.every((s) => s.data.every((v) => v === null));
   return (
     <View className="sv-chart" data-testid={`chart-${id}`}>
@@ -171,13 +248,21 @@ export function Chart(props: ChartProps) {
       ) : (
         <>
           {IS_WEAPP ? (
-            <Canvas type="2d" id={id} canvasId={id} style={{ width: '100%', height: `${height}px` }} />
+            <Canvas
+              type="2d"
+              id={id}
+              canvasId={id}
+              style={{ width: '100%', height: `${height}px` }}
+              onTouchStart={onCanvasTouchStart}
+              onTouchEnd={onCanvasTouchEnd}
+            />
           ) : (
             <canvas
               ref={htmlCanvas}
               id={id}
               role="img"
               aria-label={`${title}：${summary(props)}`}
+              onClick={onHtmlCanvasClick}
               style={{ display: 'block', width: '100%', height: `${height}px` }}
             />
           )}

@@ -8,6 +8,7 @@ import {
   type Hall,
   type MeResponse,
   type StatsArea,
+  type StatsPeriod,
   type StatsRow,
 } from '@app/shared';
 import { Button } from '../../../components/nut';
@@ -44,6 +45,8 @@ import {
   type Table,
 } from '../model';
 import './index.scss';
+
+type Range = { from: string; to: string };
 
 interface Viewer {
   me: MeResponse;
@@ -186,8 +189,13 @@ export default function SupervisionPage() {
   const scoped = me?.role === 'staff';
 
   const [period, setPeriod] = useState<PeriodKey>('month');
-  const [range, setRange] = useState(() => periodRange('month'));
-  const [draft, setDraft] = useState(range);
+  // The period the person chose. Until they do it is undefined and the page asks without from/to: the
+  // BFF answers for its default (本月 in China time) and says which days in `period`.
+  const [range, setRange] = useState<Range | undefined>();
+  // That default period, from the first answer: the presets (上月, 近3月…) count from the BFF's today,
+  // so a phone with a wrong date or time zone still gets the right months.
+  const [baseline, setBaseline] = useState<Range | undefined>();
+  const [draft, setDraft] = useState<Range>({ from: '', to: '' });
   const [customError, setCustomError] = useState<string | null>(null);
   const [department, setDepartment] = useState<string | undefined>();
   const [hall, setHall] = useState<string | undefined>();
@@ -204,26 +212,63 @@ export default function SupervisionPage() {
   // Staff see their own department only: the filter is theirs and fixed.
   const effectiveDepartment = scoped ? (me?.department ?? undefined) : department;
   const query: PeriodQuery = { ...range, department: effectiveDepartment, hall };
-  const key = `${query.from}|${query.to}|${query.department ?? ''}|${query.hall ?? ''}`;
+  const key = `${query.from ?? ''}|${query.to ?? ''}|${query.department ?? ''}|${query.hall ?? ''}`;
   const ready = !!me;
+  // The period on screen: the chosen one, else the BFF's default once an answer said which it is.
+  const shownRange = range ?? baseline;
 
+  /** An answer to a request without from/to carries the BFF's default period: keep it. */
+  const rememberDefault = <T extends { period: StatsPeriod }>(res: T, asked: PeriodQuery): T => {
+    if (!asked.from) setBaseline((b) => b ?? { from: res.period.from, to: res.period.to });
+    return res;
+  };
   const overview = useRemote(
-    () => (ready ? getOverview(query) : new Promise<never>(() => undefined)),
+    () =>
+      ready
+        ? getOverview(query).then((res) => rememberDefault(res, query))
+        : new Promise<never>(() => undefined),
     [key, ready],
   );
   const stats = useRemote(
-    () => (ready ? getAreaStats(area, query) : new Promise<never>(() => undefined)),
+    () =>
+      ready
+        ? getAreaStats(area, query).then((res) => rememberDefault(res, query))
+        : new Promise<never>(() => undefined),
     [area, key, ready],
   );
+  const reloadAll = () => {
+    overview.reload();
+    stats.reload();
+  };
+
+  /**
+   * Any change the person makes pins the default period as explicit from/to, so what is asked next is
+   * the period on screen even if the BFF's day moved on meanwhile.
+   */
+  const pinPeriod = () => setRange((r) => r ?? baseline);
+  const changeDepartment = (code: string | undefined) => {
+    pinPeriod();
+    setDepartment(code);
+  };
+  const changeHall = (code: string | undefined) => {
+    pinPeriod();
+    setHall(code);
+  };
+  const changeArea = (next: StatsArea) => {
+    pinPeriod();
+    setSort(undefined);
+    setArea(next);
+  };
 
   const pickPeriod = (p: PeriodKey) => {
+    if (!baseline) return; // the chips show once the BFF's period is known
     setPeriod(p);
     setCustomError(null);
     if (p === 'custom') {
-      setDraft(range);
+      setDraft(shownRange ?? baseline);
       return;
     }
-    setRange(periodRange(p));
+    setRange(periodRange(p, baseline.to));
   };
   const applyCustom = () => {
     const from = draft.from.trim();
@@ -242,13 +287,14 @@ export default function SupervisionPage() {
     const code = rowCode(row);
     if (!code) return;
     setSort(undefined);
-    setDepartment(code);
+    changeDepartment(code);
   };
 
   const runExport = async (what: StatsArea | 'overview', name: string) => {
     setExporting(what);
     try {
-      await exportTable(what, query, name);
+      // The file is for the period on screen (the default one named, once known).
+      await exportTable(what, { ...query, ...shownRange }, name);
       if (process.env.TARO_ENV !== 'weapp') toast('已导出', 'success');
     } catch (err) {
       toast(errorMessage(err));
@@ -278,18 +324,28 @@ export default function SupervisionPage() {
     <View className="sv-page">
       <StatusView loading={viewer.loading} error={viewer.error} onRetry={viewer.reload}>
         <View className="sv-card sv-filters">
-          <View className="sv-chips" data-testid="period-picker">
-            {PERIODS.map((p) => (
-              <Chip
-                key={p.key}
-                label={p.label}
-                testId={`period-${p.key}`}
-                active={period === p.key}
-                onClick={() => pickPeriod(p.key)}
-              />
-            ))}
-          </View>
-          {period === 'custom' ? (
+          {shownRange ? (
+            <View className="sv-chips" data-testid="period-picker">
+              {PERIODS.map((p) => (
+                <Chip
+                  key={p.key}
+                  label={p.label}
+                  testId={`period-${p.key}`}
+                  active={period === p.key}
+                  onClick={() => pickPeriod(p.key)}
+                />
+              ))}
+            </View>
+          ) : (
+            // No answer yet says which days 本月 is: nothing to pick from until one does.
+            <StatusView
+              loading={!overview.error || !stats.error}
+              error={overview.error && stats.error ? '未能获取统计区间，请检查网络后重试' : null}
+              onRetry={reloadAll}
+              compact
+            />
+          )}
+          {shownRange && period === 'custom' ? (
             <View className="sv-custom">
               <Input
                 className="sv-custom__input"
@@ -319,10 +375,12 @@ export default function SupervisionPage() {
               {customError}
             </Text>
           ) : null}
-          <Text
-            className="sv-muted"
-            data-testid="period-range"
-          >{`统计区间：${range.from} 至 ${range.to}`}</Text>
+          {shownRange ? (
+            <Text
+              className="sv-muted"
+              data-testid="period-range"
+            >{`统计区间：${shownRange.from} 至 ${shownRange.to}`}</Text>
+          ) : null}
           {scoped ? (
             <Text className="sv-muted" data-testid="scope-note">
               {`仅显示本部门：${departmentName(me?.department) ?? '未指定部门'}`}
@@ -334,7 +392,7 @@ export default function SupervisionPage() {
                   label="全部部门"
                   testId="dept-all"
                   active={!department}
-                  onClick={() => setDepartment(undefined)}
+                  onClick={() => changeDepartment(undefined)}
                 />
                 {departments.map((d) => (
                   <Chip
@@ -342,7 +400,7 @@ export default function SupervisionPage() {
                     label={d.name}
                     testId={`dept-${d.code}`}
                     active={department === d.code}
-                    onClick={() => setDepartment(d.code)}
+                    onClick={() => changeDepartment(d.code)}
                   />
                 ))}
               </View>
@@ -351,14 +409,19 @@ export default function SupervisionPage() {
           {halls.length ? (
             <ScrollView className="sv-chip-row" scrollX enhanced showScrollbar={false}>
               <View className="sv-chips sv-chips--nowrap" data-testid="hall-filter">
-                <Chip label="全部大厅" testId="hall-all" active={!hall} onClick={() => setHall(undefined)} />
+                <Chip
+                  label="全部大厅"
+                  testId="hall-all"
+                  active={!hall}
+                  onClick={() => changeHall(undefined)}
+                />
                 {halls.map((h) => (
                   <Chip
                     key={h.code}
                     label={h.name}
                     testId={`hall-${h.code}`}
                     active={hall === h.code}
-                    onClick={() => setHall(h.code)}
+                    onClick={() => changeHall(h.code)}
                   />
                 ))}
               </View>
@@ -404,10 +467,7 @@ export default function SupervisionPage() {
                 key={a.key}
                 className={`sv-tab${area === a.key ? ' sv-tab--active' : ''}`}
                 data-testid={`area-${a.key}`}
-                onClick={() => {
-                  setSort(undefined);
-                  setArea(a.key);
-                }}
+                onClick={() => changeArea(a.key)}
               >
                 {a.label}
               </Text>
@@ -421,7 +481,7 @@ export default function SupervisionPage() {
               <Text
                 className="sv-crumbs__link"
                 data-testid="drill-up"
-                onClick={() => setDepartment(undefined)}
+                onClick={() => changeDepartment(undefined)}
               >
                 全部部门
               </Text>
