@@ -9,21 +9,23 @@
  * (the ask page's FAQ suggestions over 2,000 entries, bench/faq-bench.ts) or BENCH_ONLY=supervision (the
  * 督查 dashboard over a year of seeded history, bench/supervision-bench.ts) runs one part.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import readline from 'node:readline';
-import autocannon from 'autocannon';
-import { Redis } from 'ioredis';
-import { startEngine } from './processes';
+import {
+  alternateRounds,
+  CLIENT_HEADERS,
+  CONNECTIONS,
+  load,
+  medianRound,
+  REDIS_URL,
+  ROUNDS,
+  SECONDS,
+  WARMUP_SECONDS,
+} from './bench-load';
+import { printTable, resultHeader, resultRow, roundRows } from './bench-report';
+import { deleteKeysWithPrefix, startEngine, startServerScript } from './processes';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-/** Seconds of search load before the first measured round. */
-const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 6);
-/** Bare Koa and search take turns this many times: a noisy moment then hits both, not one. */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `bench:${randomBytes(3).toString('hex')}:`;
 
 /** What people type: Chinese, full pinyin, partial pinyin, initials, plus filters and paging. */
@@ -45,44 +47,6 @@ export const SEARCH_QUERIES = [
   '',
 ].map((qs) => `/api/items${qs ? `?${encodeURI(qs)}` : ''}`);
 
-function start(script: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, script)], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    const lines = readline.createInterface({ input: child.stdout! });
-    lines.on('line', (line) => {
-      if (!line.startsWith('{"url"')) return;
-      resolve({ child, url: (JSON.parse(line) as { url: string }).url });
-    });
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-}
-
-/** What browsers and WeChat send; the same request headers go to both servers. */
-const CLIENT_HEADERS = { 'accept-encoding': 'gzip, deflate, br' };
-
-function run(
-  title: string,
-  url: string,
-  paths: string[],
-  headers: Record<string, string> = CLIENT_HEADERS,
-  seconds = SECONDS,
-): Promise<autocannon.Result> {
-  return autocannon({
-    title,
-    url,
-    connections: CONNECTIONS,
-    duration: seconds,
-    headers,
-    requests: paths.map((p) => ({ method: 'GET', path: p })),
-  });
-}
-
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-
 async function main() {
   console.log(
     `Starting the embedded MongoDB engine (its own process), the BFF (seeding 4,505 demo items) and a bare Koa app…`,
@@ -91,7 +55,7 @@ async function main() {
   // The database in its own process, as in production (MONGODB_URI, when set, is used instead).
   const engine = process.env.MONGODB_URI ? undefined : await startEngine();
   const [bff, bare] = await Promise.all([
-    start('bench-server.ts', {
+    startServerScript('bench-server.ts', {
       NODE_ENV: 'development',
       PORT: '0',
       LOG_LEVEL: 'warn',
@@ -101,7 +65,7 @@ async function main() {
       REDIS_KEY_PREFIX: PREFIX,
       H5_DIST: '/nonexistent',
     }),
-    start('bare-koa.ts', {}),
+    startServerScript('bare-koa.ts', {}),
   ]);
   console.log(`Ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: BFF ${bff.url}, bare Koa ${bare.url}`);
   try {
@@ -116,62 +80,37 @@ async function main() {
     // Nothing counts until both servers are in steady state: JIT warm, and the BFF past its
     // start-up work (the appointment scheduler's first pass opens the demo halls' slots and the
     // catalog snapshot is built, seconds of allocation and GC that no later request pays for).
-    await run('warm-up', bare.url, ['/'], CLIENT_HEADERS, 2);
-    await run('warm-up', bff.url, SEARCH_QUERIES, CLIENT_HEADERS, WARMUP_SECONDS);
-    const rounds: Array<{ baseline: autocannon.Result; search: autocannon.Result; ratio: number }> = [];
-    for (let i = 0; i < ROUNDS; i++) {
-      const baseline = await run('bare Koa', bare.url, ['/']);
-      const search = await run('search', bff.url, SEARCH_QUERIES);
-      rounds.push({ baseline, search, ratio: search.requests.average / baseline.requests.average });
-    }
+    await load('warm-up', bare.url, ['/'], CLIENT_HEADERS, 2);
+    await load('warm-up', bff.url, SEARCH_QUERIES, CLIENT_HEADERS, WARMUP_SECONDS);
+    const rounds = await alternateRounds(
+      () => load('bare Koa', bare.url, ['/']),
+      () => load('search', bff.url, SEARCH_QUERIES),
+    );
     // For reference: the BFF's own middleware stack on its lightest route, to separate the
     // cost of the stack (request id, logger, headers, cors…) from the cost of searching.
-    const healthz = await run('healthz', bff.url, ['/healthz']);
+    const healthz = await load('healthz', bff.url, ['/healthz']);
     // For reference: a client that does not accept gzip gets the full JSON (≈7× the bytes).
-    const identity = await run('search, identity', bff.url, SEARCH_QUERIES, {});
-    const row = (name: string, res: autocannon.Result, ratio?: number) => [
-      name,
-      fmt(res.requests.average),
-      fmt(res.latency.p50, 1),
-      fmt(res.latency.p99, 1),
-      fmt(res.throughput.total / Math.max(1, res.requests.total)),
-      String(res.errors),
-      String(res.non2xx),
-      ratio === undefined ? '' : `${(ratio * 100).toFixed(1)}%`,
-    ];
-    const rows = [
-      ['', 'req/s (avg)', 'p50 ms', 'p99 ms', 'bytes/resp', 'errors', 'non-2xx', 'of bare Koa'],
-      ...rounds.flatMap((r, i) => [
-        row(`round ${i + 1}: bare Koa route`, r.baseline),
-        row(`round ${i + 1}: GET /api/items (${SEARCH_QUERIES.length} queries)`, r.search, r.ratio),
-      ]),
-      row('GET /healthz (BFF stack only)', healthz),
-      row('GET /api/items, no gzip accepted', identity),
-    ];
-    const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-    console.log('');
-    for (const r of rows)
-      console.log(
-        r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '),
-      );
-    // The median round stands for the run: one noisy round neither makes nor breaks it.
-    const median = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)];
-    const { ratio, search } = median;
+    const identity = await load('search, identity', bff.url, SEARCH_QUERIES, {});
+    const withBytes = { bytesPerResponse: true };
+    printTable([
+      resultHeader(withBytes),
+      ...roundRows(rounds, `GET /api/items (${SEARCH_QUERIES.length} queries)`, withBytes),
+      resultRow('GET /healthz (BFF stack only)', healthz, undefined, withBytes),
+      resultRow('GET /api/items, no gzip accepted', identity, undefined, withBytes),
+    ]);
+    const { ratio, measured: search } = medianRound(rounds);
     console.log('');
     console.log(
       `search / bare Koa (median round): ${(ratio * 100).toFixed(1)}% (goal ≥ 50%)   its search p99: ${search.latency.p99} ms (goal < 20 ms)`,
     );
-    const clean = rounds.every((r) => r.search.errors === 0 && r.search.non2xx === 0);
+    const clean = rounds.every((r) => r.measured.errors === 0 && r.measured.non2xx === 0);
     const ok = ratio >= 0.5 && search.latency.p99 < 20 && clean;
     console.log(ok ? 'Goals met.' : 'Goals NOT met.');
   } finally {
     bff.child.kill('SIGTERM');
     bare.child.kill('SIGTERM');
     engine?.child.kill('SIGTERM');
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${PREFIX}*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
+    await deleteKeysWithPrefix(REDIS_URL, PREFIX);
   }
 }
 

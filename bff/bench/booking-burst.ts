@@ -7,13 +7,10 @@
  *   npm run bench                      (after the catalogue part)
  *   npx tsx bench/booking-burst.ts     [BURST_ATTEMPTS=2000] [BURST_CAPACITY=50]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import path from 'node:path';
-import readline from 'node:readline';
-import { Redis } from 'ioredis';
-import { startEngine } from './processes';
+import { deleteKeysWithPrefix, startEngine, startServerScript } from './processes';
 import type { AppDeps } from '../src/app-deps';
 import { loadConfig } from '../src/config/config';
 import { createLogger } from '../src/infra/logger';
@@ -30,24 +27,6 @@ const CAPACITY = Number(process.env.BURST_CAPACITY ?? 50);
 const PROCESSES = 2;
 /** Extra node flags for the BFF and engine child processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
 const CHILD_NODE_ARGS = (process.env.BURST_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean);
-
-function startProcess(script: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    [...CHILD_NODE_ARGS, '--import', 'tsx', path.join(__dirname, script)],
-    {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  return new Promise((resolve, reject) => {
-    const lines = readline.createInterface({ input: child.stdout! });
-    lines.on('line', (line) => {
-      if (line.startsWith('{"url"')) resolve({ child, url: (JSON.parse(line) as { url: string }).url });
-    });
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-}
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
@@ -178,8 +157,10 @@ export async function runBookingBurst(): Promise<boolean> {
     console.log(`${ATTEMPTS} people signed in beforehand (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 
     const [bffs, bare] = await Promise.all([
-      Promise.all(Array.from({ length: PROCESSES }, () => startProcess('bench-server.ts', env))),
-      startProcess('bare-koa.ts', {}),
+      Promise.all(
+        Array.from({ length: PROCESSES }, () => startServerScript('bench-server.ts', env, CHILD_NODE_ARGS)),
+      ),
+      startServerScript('bare-koa.ts', {}, CHILD_NODE_ARGS),
     ]);
     processes.push(...bffs.map((b) => b.child), bare.child);
     // Warm-up: every BFF answers a few reads of the same slot (JIT, pools, caches), as before 8:00.
@@ -262,10 +243,7 @@ export async function runBookingBurst(): Promise<boolean> {
     await redis.close();
     await wechat.close();
     engine?.child.kill('SIGTERM');
-    const client = new Redis(redisUrl);
-    const keys = await client.keys(`${prefix}*`);
-    if (keys.length) await client.del(...keys);
-    await client.quit();
+    await deleteKeysWithPrefix(redisUrl, prefix);
   }
 }
 

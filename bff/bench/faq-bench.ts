@@ -5,22 +5,25 @@
  * The BFF process runs as `npm start` does (demo data seeded); this script then adds entries up to
  * 2,000 straight into the database and bumps the FAQ version so every instance rebuilds its index.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
-import readline from 'node:readline';
-import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import mongoose from 'mongoose';
 import { faqSearchKeys } from '../src/modules/consultations/faq/faq-search';
-import { startEngine } from './processes';
+import {
+  alternateRounds,
+  CLIENT_HEADERS,
+  CONNECTIONS,
+  load,
+  medianRound,
+  REDIS_URL,
+  ROUNDS,
+  SECONDS,
+  WARMUP_SECONDS,
+} from './bench-load';
+import { fmt, printTable, resultHeader, roundRows } from './bench-report';
+import { deleteKeysWithPrefix, startEngine, startServerScript } from './processes';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 6);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const ENTRIES = 2000;
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** What people type while asking: Chinese words and sentences, full and partial pinyin, initials, filters. */
 export const FAQ_QUERIES = [
@@ -65,33 +68,6 @@ const ASPECTS = [
 ];
 const DEPARTMENTS = ['SCJG', 'GA', 'RSJ', 'GJJ', 'ZRZY', 'WJW', 'JT', 'MZ'];
 
-function start(script: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, script)], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    const lines = readline.createInterface({ input: child.stdout! });
-    lines.on('line', (line) => {
-      if (line.startsWith('{"url"')) resolve({ child, url: (JSON.parse(line) as { url: string }).url });
-    });
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-}
-
-const run = (title: string, url: string, paths: string[], seconds = SECONDS) =>
-  autocannon({
-    title,
-    url,
-    connections: CONNECTIONS,
-    duration: seconds,
-    headers: { 'accept-encoding': 'gzip, deflate, br' },
-    requests: paths.map((p) => ({ method: 'GET', path: p })),
-  });
-
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-
 /** Tops the FAQ up to 2,000 published entries and bumps the version (instances rebuild their index). */
 async function fillFaq(uri: string, db: string, prefix: string): Promise<number> {
   const connection = await mongoose.createConnection(uri, { dbName: db }).asPromise();
@@ -135,7 +111,7 @@ export async function runFaqBench(): Promise<boolean> {
   const engine = process.env.MONGODB_URI ? undefined : await startEngine();
   const uri = process.env.MONGODB_URI ?? engine!.uri;
   const [bff, bare] = await Promise.all([
-    start('bench-server.ts', {
+    startServerScript('bench-server.ts', {
       NODE_ENV: 'development',
       PORT: '0',
       LOG_LEVEL: 'warn',
@@ -145,7 +121,7 @@ export async function runFaqBench(): Promise<boolean> {
       REDIS_KEY_PREFIX: prefix,
       H5_DIST: '/nonexistent',
     }),
-    start('bare-koa.ts', {}),
+    startServerScript('bare-koa.ts', {}),
   ]);
   try {
     const entries = await fillFaq(uri, db, prefix);
@@ -158,52 +134,26 @@ export async function runFaqBench(): Promise<boolean> {
     console.log(
       `${fmt(entries)} published entries (“营业执照丢了怎么补办” matches ${sample.total}); warming up ${WARMUP_SECONDS} s, then ${ROUNDS} rounds of bare Koa then FAQ, ${SECONDS} s each, ${CONNECTIONS} connections…`,
     );
-    await run('warm-up', bare.url, ['/'], 2);
-    await run('warm-up', bff.url, FAQ_QUERIES, WARMUP_SECONDS);
-    const rounds: Array<{ baseline: autocannon.Result; faq: autocannon.Result; ratio: number }> = [];
-    for (let i = 0; i < ROUNDS; i++) {
-      const baseline = await run('bare Koa', bare.url, ['/']);
-      const faq = await run('faq', bff.url, FAQ_QUERIES);
-      rounds.push({ baseline, faq, ratio: faq.requests.average / baseline.requests.average });
-    }
-    const row = (name: string, res: autocannon.Result, ratio?: number) => [
-      name,
-      fmt(res.requests.average),
-      fmt(res.latency.p50, 1),
-      fmt(res.latency.p99, 1),
-      String(res.errors),
-      String(res.non2xx),
-      ratio === undefined ? '' : `${(ratio * 100).toFixed(1)}%`,
-    ];
-    const rows = [
-      ['', 'req/s (avg)', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'of bare Koa'],
-      ...rounds.flatMap((r, i) => [
-        row(`round ${i + 1}: bare Koa route`, r.baseline),
-        row(`round ${i + 1}: GET /api/faq (${FAQ_QUERIES.length} queries)`, r.faq, r.ratio),
-      ]),
-    ];
-    const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-    console.log('');
-    for (const r of rows)
-      console.log(
-        r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '),
-      );
-    const median = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)]!;
+    await load('warm-up', bare.url, ['/'], CLIENT_HEADERS, 2);
+    await load('warm-up', bff.url, FAQ_QUERIES, CLIENT_HEADERS, WARMUP_SECONDS);
+    const rounds = await alternateRounds(
+      () => load('bare Koa', bare.url, ['/']),
+      () => load('faq', bff.url, FAQ_QUERIES),
+    );
+    printTable([resultHeader(), ...roundRows(rounds, `GET /api/faq (${FAQ_QUERIES.length} queries)`)]);
+    const median = medianRound(rounds);
     console.log('');
     console.log(
-      `FAQ suggestions / bare Koa (median round): ${(median.ratio * 100).toFixed(1)}% (goal ≥ 50%)   p99: ${median.faq.latency.p99} ms (goal < 20 ms)`,
+      `FAQ suggestions / bare Koa (median round): ${(median.ratio * 100).toFixed(1)}% (goal ≥ 50%)   p99: ${median.measured.latency.p99} ms (goal < 20 ms)`,
     );
-    const clean = rounds.every((r) => r.faq.errors === 0 && r.faq.non2xx === 0);
-    const ok = median.ratio >= 0.5 && median.faq.latency.p99 < 20 && clean;
+    const clean = rounds.every((r) => r.measured.errors === 0 && r.measured.non2xx === 0);
+    const ok = median.ratio >= 0.5 && median.measured.latency.p99 < 20 && clean;
     console.log(ok ? 'Goals met.' : 'Goals NOT met.');
     return ok;
   } finally {
     bff.child.kill('SIGTERM');
     bare.child.kill('SIGTERM');
     engine?.child.kill('SIGTERM');
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
+    await deleteKeysWithPrefix(REDIS_URL, prefix);
   }
 }

@@ -12,19 +12,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import readline from 'node:readline';
-import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import { addCalendarDays, todayInChina } from '../src/modules/calendar';
 import { DEMO_PASSWORD } from '../src/modules/users/demo/demo-accounts';
+import { alternateRounds, CLIENT_HEADERS, load, medianRound, REDIS_URL, WARMUP_SECONDS } from './bench-load';
+import { fmt, printTable, resultHeader, roundRows } from './bench-report';
+import { deleteKeysWithPrefix, startEngine, startServerScript } from './processes';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 6);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SCALE = process.env.BENCH_HISTORY_SCALE ?? '1';
 const HISTORY_DIR = process.env.BENCH_HISTORY_DIR;
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** The figure routes the 督查 page calls, and the exports (the agreed API, issue 14). */
 export const FIGURE_AREAS = ['trips', 'cases', 'appointments', 'consultations', 'complaints', 'ratings'];
@@ -32,31 +28,6 @@ const PAGE_ROUTES = ['/api/stats/overview', ...FIGURE_AREAS.map((a) => `/api/sta
 const EXPORTS = [...PAGE_ROUTES.map((r) => `${r}/export`)];
 /** The sources the figures' cache keys hold versions of (supervision/stats-changes.ts). */
 const SOURCES = ['catalog', 'cases', 'appointments', 'consultations', 'complaints', 'ratings'];
-
-function startEngine(dbPath?: string): Promise<{ child: ChildProcess; uri: string }> {
-  const cli = path.join(__dirname, '..', '..', 'packages', 'mongo-embedded', 'src', 'cli.ts');
-  const args = ['--import', 'tsx', cli, '--port', '0', ...(dbPath ? ['--dbpath', dbPath] : [])];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
-  return new Promise((resolve, reject) => {
-    const lines = readline.createInterface({ input: child.stdout! });
-    lines.once('line', (line) => resolve({ child, uri: line.trim() }));
-    child.once('exit', (code) => reject(new Error(`embedded engine exited with ${code}`)));
-  });
-}
-
-function start(script: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, script)], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    const lines = readline.createInterface({ input: child.stdout! });
-    lines.on('line', (line) => {
-      if (line.startsWith('{"url"')) resolve({ child, url: (JSON.parse(line) as { url: string }).url });
-    });
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-}
 
 /** `npm run seed:history` against the bench's engine; answers its last lines (counts and time). */
 function seed(env: NodeJS.ProcessEnv): Promise<string> {
@@ -74,9 +45,6 @@ function seed(env: NodeJS.ProcessEnv): Promise<string> {
   );
 }
 
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-
 async function timed(url: string, headers: Record<string, string>) {
   const t0 = performance.now();
   const res = await fetch(url, { headers });
@@ -90,7 +58,7 @@ export async function runSupervisionBench(): Promise<boolean> {
   console.log(
     `\n督查 over a year: starting the embedded engine${HISTORY_DIR ? ` on ${HISTORY_DIR}` : ' (memory)'}, seeding the history (scale ${SCALE})…`,
   );
-  const engine = process.env.MONGODB_URI ? undefined : await startEngine(HISTORY_DIR);
+  const engine = process.env.MONGODB_URI ? undefined : await startEngine([], HISTORY_DIR);
   const uri = process.env.MONGODB_URI ?? engine!.uri;
   const env = {
     MONGODB_URI: uri,
@@ -105,7 +73,7 @@ export async function runSupervisionBench(): Promise<boolean> {
     // The same `npm run seed:history` a person runs (it says so and stops when the year is there already).
     console.log(await seed(env));
     [bff, bare] = await Promise.all([
-      start('bench-server.ts', {
+      startServerScript('bench-server.ts', {
         ...env,
         NODE_ENV: 'development',
         PORT: '0',
@@ -114,7 +82,7 @@ export async function runSupervisionBench(): Promise<boolean> {
         // longer than that: the bench measures the figures, so it waits (BENCH_MONGODB_TIMEOUT_MS).
         MONGODB_TIMEOUT_MS: process.env.BENCH_MONGODB_TIMEOUT_MS ?? '60000',
       }),
-      start('bare-koa.ts', {}),
+      startServerScript('bare-koa.ts', {}),
     ]);
     // The BFF's start-up work (slot horizon, demo seeds, catalogue snapshot) first: the page is
     // measured on a settled server, as a supervisor would meet it.
@@ -149,23 +117,12 @@ export async function runSupervisionBench(): Promise<boolean> {
     if (refill.status !== 200) throw new Error(`overview answered ${refill.status}`);
     // 3. The cached overview against bare Koa.
     const cachedPath = `/api/stats/overview?${period}`;
-    const run = (title: string, url: string, p: string, h: Record<string, string>, seconds = SECONDS) =>
-      autocannon({
-        title,
-        url,
-        connections: CONNECTIONS,
-        duration: seconds,
-        headers: h,
-        requests: [{ method: 'GET', path: p }],
-      });
-    await run('warm-up', bare.url, '/', {}, 2);
-    await run('warm-up', bff.url, cachedPath, headers, WARMUP_SECONDS);
-    const rounds: Array<{ baseline: autocannon.Result; cached: autocannon.Result; ratio: number }> = [];
-    for (let i = 0; i < ROUNDS; i++) {
-      const baseline = await run('bare Koa', bare.url, '/', { 'accept-encoding': 'gzip, deflate, br' });
-      const cached = await run('overview', bff.url, cachedPath, headers);
-      rounds.push({ baseline, cached, ratio: cached.requests.average / baseline.requests.average });
-    }
+    await load('warm-up', bare.url, ['/'], {}, 2);
+    await load('warm-up', bff.url, [cachedPath], headers, WARMUP_SECONDS);
+    const rounds = await alternateRounds(
+      () => load('bare Koa', bare!.url, ['/'], CLIENT_HEADERS),
+      () => load('overview', bff!.url, [cachedPath], headers),
+    );
 
     console.log('');
     console.log(
@@ -181,39 +138,18 @@ export async function runSupervisionBench(): Promise<boolean> {
       console.log(
         `  ${e.route.padEnd(35)} ${fmt(e.ms).padStart(7)} ms  ${String(e.status)}  ${fmt(e.bytes)} bytes (goal ≤ 10,000 ms)`,
       );
-    const row = (name: string, res: autocannon.Result, ratio?: number) => [
-      name,
-      fmt(res.requests.average),
-      fmt(res.latency.p50, 1),
-      fmt(res.latency.p99, 1),
-      String(res.errors),
-      String(res.non2xx),
-      ratio === undefined ? '' : `${(ratio * 100).toFixed(1)}%`,
-    ];
-    const rows = [
-      ['', 'req/s (avg)', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'of bare Koa'],
-      ...rounds.flatMap((r, i) => [
-        row(`round ${i + 1}: bare Koa route`, r.baseline),
-        row(`round ${i + 1}: GET /api/stats/overview (cached)`, r.cached, r.ratio),
-      ]),
-    ];
-    const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-    console.log('');
-    for (const r of rows)
-      console.log(
-        r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '),
-      );
-    const median = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)]!;
+    printTable([resultHeader(), ...roundRows(rounds, 'GET /api/stats/overview (cached)')]);
+    const median = medianRound(rounds);
     const slowestExport = Math.max(...exports.map((e) => e.ms));
     console.log('');
     console.log(
       `督查: page ${fmt(pageMs)} ms (goal ≤ 2,000)   slowest export ${fmt(slowestExport)} ms (goal ≤ 10,000)   ` +
-        `cached overview / bare Koa (median round) ${(median.ratio * 100).toFixed(1)}% (goal ≥ 50%), p50 ${median.cached.latency.p50} ms, p99 ${median.cached.latency.p99} ms`,
+        `cached overview / bare Koa (median round) ${(median.ratio * 100).toFixed(1)}% (goal ≥ 50%), p50 ${median.measured.latency.p50} ms, p99 ${median.measured.latency.p99} ms`,
     );
     const allOk =
       page.every((p) => p.status === 200) &&
       exports.every((e) => e.status === 200) &&
-      rounds.every((r) => r.cached.errors === 0 && r.cached.non2xx === 0);
+      rounds.every((r) => r.measured.errors === 0 && r.measured.non2xx === 0);
     const ok = allOk && pageMs <= 2000 && slowestExport <= 10_000 && median.ratio >= 0.5;
     console.log(ok ? 'Goals met.' : `Goals NOT met.${allOk ? '' : ' (some answers were not 200)'}`);
     return ok;
@@ -221,9 +157,6 @@ export async function runSupervisionBench(): Promise<boolean> {
     bff?.child.kill('SIGTERM');
     bare?.child.kill('SIGTERM');
     engine?.child.kill('SIGTERM');
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
+    await deleteKeysWithPrefix(REDIS_URL, prefix);
   }
 }

@@ -1,21 +1,18 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { todayInChina } from '../../bff/src/modules/calendar/services/china-time';
-import { DEMO_PASSWORD } from '../../bff/src/modules/users/demo/demo-accounts';
-import { artifactPath, describeWithBrowser, launchBrowser } from './support/browser';
+import { artifactPath, describeWithBrowser } from './support/browser';
 import { withIdCheckDigit } from './support/id-numbers';
 import { pickOpenDay } from './support/calendar';
-import { startProductServer, widenBookingWindow } from './support/server';
-
-type Running = Awaited<ReturnType<typeof startProductServer>>;
-type Browser = { context: BrowserContext; close(): Promise<void> };
+import { widenBookingWindow } from './support/server';
+import { giveRealName, signInStaff } from './support/sign-in';
+import { openStage, type Running, type Stage } from './support/stage';
 
 /** A 市公安局 item handled at 市政务服务中心 (HALL-SZ) in the demo data. */
 const ITEM = 'JX-GA-0001';
 
 describeWithBrowser('appointments in the H5 app', (executablePath) => {
+  let stage: Stage;
   let server: Running;
-  let citizen: Browser;
-  let staff: Browser;
   let page: Page;
   let desk: Page;
   let bookingCode = '';
@@ -23,30 +20,19 @@ describeWithBrowser('appointments in the H5 app', (executablePath) => {
   const inPage = (p: Page, route: string) => p.locator(`.taro_page[id^="/packages/appointments/${route}"]`);
 
   beforeAll(async () => {
-    server = await startProductServer();
-    await widenBookingWindow(server, 'HALL-SZ');
-    citizen = await launchBrowser(executablePath);
-    staff = await launchBrowser(executablePath);
-    page = await citizen.context.newPage();
+    stage = await openStage(executablePath, {
+      browsers: 2,
+      prepare: (s) => widenBookingWindow(s, 'HALL-SZ'),
+    });
+    server = stage.server;
+    [page, desk] = stage.pages;
   });
 
-  afterAll(async () => {
-    await citizen?.close();
-    await staff?.close();
-    await server?.shutdown();
-  });
+  afterAll(() => stage?.close());
 
   it('books a slot from the guide and shows the ticket with its code', async () => {
     // Booking needs 实名信息: this person fills it in first (我的 → 去实名认证, the users route).
-    await page.goto(`${server.url}/#/pages/mine/index`, { waitUntil: 'domcontentloaded' });
-    await page.locator('.nut-button', { hasText: '去实名认证' }).first().click({ timeout: 60000 });
-    const field = (label: string) =>
-      page.locator(`[aria-label="${label}"] input, input[aria-label="${label}"]`).first();
-    await field('姓名').fill('张预约', { timeout: 30000 });
-    await field('身份证号').fill(withIdCheckDigit('23030219900307271'));
-    await field('手机号').fill('13812340000');
-    await page.locator('.nut-button', { hasText: '提交实名信息' }).first().click();
-    await page.getByText('已实名').first().waitFor({ timeout: 30000 });
+    await giveRealName(page, server.url, { name: '张预约', id17: '23030219900307271', phone: '13812340000' });
 
     await page.goto(`${server.url}/#/packages/catalog/guide/index?code=${ITEM}`, {
       waitUntil: 'domcontentloaded',
@@ -88,14 +74,7 @@ describeWithBrowser('appointments in the H5 app', (executablePath) => {
     );
     expect(moved.modifiedCount).toBe(1);
 
-    desk = await staff.context.newPage();
-    await desk.goto(`${server.url}/#/packages/auth/staff-login/index`, { waitUntil: 'domcontentloaded' });
-    await desk
-      .locator('[aria-label="用户名"] input, input[aria-label="用户名"]')
-      .first()
-      .fill('demo.window', { timeout: 30000 });
-    await desk.locator('[aria-label="密码"] input, input[aria-label="密码"]').first().fill(DEMO_PASSWORD);
-    await desk.locator('.form-actions .nut-button', { hasText: '登录' }).click();
+    await signInStaff(desk, server.url, 'demo.window');
     await desk.locator('[data-testid="section-check-in"]').click({ timeout: 30000 });
 
     await desk

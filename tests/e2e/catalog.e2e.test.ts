@@ -1,24 +1,19 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { artifactPath, describeWithBrowser, launchBrowser } from './support/browser';
-import { startProductServer } from './support/server';
-
-type Running = Awaited<ReturnType<typeof startProductServer>>;
+import type { Page } from 'playwright-core';
+import { artifactPath, describeWithBrowser } from './support/browser';
+import { openStage, type Running, type Stage } from './support/stage';
 
 describeWithBrowser('catalog in the H5 app', (executablePath) => {
+  let stage: Stage;
   let server: Running;
-  let browser: { context: BrowserContext; close(): Promise<void> };
   let page: Page;
 
   beforeAll(async () => {
-    server = await startProductServer();
-    browser = await launchBrowser(executablePath);
-    page = await browser.context.newPage();
+    stage = await openStage(executablePath);
+    server = stage.server;
+    [page] = stage.pages;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.shutdown();
-  });
+  afterAll(() => stage?.close());
 
   it('shows the reform figure and themes on the home page', async () => {
     await page.goto(server.url, { waitUntil: 'domcontentloaded' });
@@ -57,7 +52,7 @@ describeWithBrowser('catalog in the H5 app', (executablePath) => {
 
   it('a typo gets 您是不是要找 with the results meant; tapping it searches that, the title follows', async () => {
     // A tab of its own: Taro's H5 router keeps the earlier search page in the DOM.
-    const tab = await browser.context.newPage();
+    const tab = await stage.browsers[0]!.context.newPage();
     await tab.goto(`${server.url}/#/packages/catalog/search/index?q=${encodeURIComponent('营业执找')}`, {
       waitUntil: 'domcontentloaded',
     });

@@ -1,60 +1,32 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../bff/src/modules/users/demo/demo-accounts';
+import type { Page } from 'playwright-core';
 import { casesOf } from '../../bff/src/modules/cases/cases.module';
 import { identityOf } from '../../bff/src/modules/auth/identity';
 import { principalOf } from '../../bff/src/modules/cases/testing/case-fixtures';
-import { artifactPath, describeWithBrowser, launchBrowser } from './support/browser';
-import { withIdCheckDigit } from './support/id-numbers';
-import { startProductServer } from './support/server';
-
-type Running = Awaited<ReturnType<typeof startProductServer>>;
-type Browser = { context: BrowserContext; close(): Promise<void> };
+import { artifactPath, describeWithBrowser } from './support/browser';
+import { pressAndConfirm, textarea, visible } from './support/h5';
+import { giveRealName, signedInUserId, signInStaff } from './support/sign-in';
+import { openStage, type Running, type Stage } from './support/stage';
 
 /** 不动产登记: 市自然资源局 (ZRZY), whose complaints demo.handler2 handles. */
 const ITEM = 'JX-ZRZY-0009';
 
-// Taro's H5 router keeps earlier pages in the DOM: every locator takes the visible match.
-const visible = (page: Page, selector: string) => page.locator(`${selector} >> visible=true`).first();
-const button = (page: Page, label: string) => visible(page, `taro-button-core:has(:text-is("${label}"))`);
-const input = (page: Page, label: string) =>
-  visible(page, `[aria-label="${label}"] input, input[aria-label="${label}"]`);
-const textarea = (page: Page, label: string) =>
-  visible(page, `[aria-label="${label}"] textarea, textarea[aria-label="${label}"]`);
-const confirm = (page: Page) => visible(page, '.taro-model__confirm').click();
-
 describeWithBrowser('complaints in the H5 app', (executablePath) => {
+  let stage: Stage;
   let server: Running;
-  let citizen: Browser;
-  let staff: Browser;
   let person: Page;
   let desk: Page;
 
   beforeAll(async () => {
-    server = await startProductServer();
-    citizen = await launchBrowser(executablePath);
-    staff = await launchBrowser(executablePath);
-    person = await citizen.context.newPage();
-    desk = await staff.context.newPage();
-    person.setDefaultTimeout(30000);
-    desk.setDefaultTimeout(30000);
+    stage = await openStage(executablePath, { browsers: 2 });
+    server = stage.server;
+    [person, desk] = stage.pages;
   });
 
-  afterAll(async () => {
-    await citizen?.close();
-    await staff?.close();
-    await server?.shutdown();
-  });
+  afterAll(() => stage?.close());
 
   /** Signs the staff browser in as `username` (after signing the previous account out) and opens the 投诉 workbench. */
   async function staffAs(username: string) {
-    await desk.goto(`${server.url}/#/packages/auth/staff-login/index`);
-    await desk.evaluate(() =>
-      (globalThis as unknown as { localStorage: { clear(): void } }).localStorage.clear(),
-    );
-    await desk.reload();
-    await input(desk, '用户名').fill(username);
-    await input(desk, '密码').fill(DEMO_PASSWORD);
-    await button(desk, '登录').click();
+    await signInStaff(desk, server.url, username, { forgetPrevious: true });
     await visible(desk, '[data-testid="section-complaints"]').click();
   }
 
@@ -67,30 +39,20 @@ describeWithBrowser('complaints in the H5 app', (executablePath) => {
   async function act(action: string, fill: () => Promise<void>, submit: string, status: string) {
     await visible(desk, `[data-testid="actions"] taro-button-core:has(:text-is("${action}"))`).click();
     await fill();
-    await button(desk, submit).click();
-    await confirm(desk);
+    await pressAndConfirm(desk, submit);
     await visible(desk, `[data-testid="status-chip"]:has-text("${status}")`).waitFor();
   }
 
   it('file about a case → 交办 → 答复 → 不满意 重办 → 答复 → 满意 办结: the person sees every step', async () => {
     // The person signs in (development login), gives their real name, and has a case.
-    await person.goto(`${server.url}/#/pages/mine/index`);
-    await button(person, '去实名认证').click();
-    await input(person, '姓名').fill('李四光');
-    await input(person, '身份证号').fill(withIdCheckDigit('23030219850611161'));
-    await input(person, '手机号').fill('13812345678');
-    await button(person, '提交实名信息').click();
-    await visible(person, 'text=已实名').waitFor();
-    const userId = await person.evaluate(() => {
-      const storage = (globalThis as unknown as { localStorage: Record<string, string> }).localStorage;
-      for (const value of Object.values(storage)) {
-        const found = /"id\\?":\\?"([0-9a-f]{24})/.exec(value);
-        if (found && value.includes('accessToken')) return found[1];
-      }
-      return undefined;
+    await giveRealName(person, server.url, {
+      name: '李四光',
+      id17: '23030219850611161',
+      phone: '13812345678',
     });
+    const userId = await signedInUserId(person);
     expect(userId).toMatch(/^[0-9a-f]{24}$/);
-    const user = (await identityOf(server.deps).users.findById(userId!))!;
+    const user = (await identityOf(server.deps).users.findById(userId))!;
     const filed = await casesOf(server.deps).service.apply(await principalOf(server.deps, user), {
       itemCode: ITEM,
     });
@@ -100,8 +62,7 @@ describeWithBrowser('complaints in the H5 app', (executablePath) => {
     await visible(person, '[data-testid="complain-case"]').click();
     await visible(person, `[data-testid="subject-prefilled"]:has-text("${filed.number}")`).waitFor();
     await textarea(person, '问题描述').fill('申报后窗口又要求到现场补交已在线提交的材料，多跑了一趟。');
-    await button(person, '提交投诉').click();
-    await confirm(person);
+    await pressAndConfirm(person, '提交投诉');
     const head = visible(person, '[data-testid="complaint-head"]');
     await head.waitFor();
     const number = /TS\d{12}/.exec((await head.textContent()) ?? '')![0];

@@ -1,44 +1,24 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../bff/src/modules/users/demo/demo-accounts';
-import { artifactPath, describeWithBrowser, launchBrowser } from './support/browser';
-import { startProductServer } from './support/server';
-
-type Running = Awaited<ReturnType<typeof startProductServer>>;
-type Browser = { context: BrowserContext; close(): Promise<void> };
-
-// Taro's H5 router keeps earlier pages in the DOM: every locator takes the visible match.
-const visible = (page: Page, selector: string) => page.locator(`${selector} >> visible=true`).first();
-const button = (page: Page, label: string) => visible(page, `taro-button-core:has(:text-is("${label}"))`);
-const input = (page: Page, label: string) =>
-  visible(page, `[aria-label="${label}"] input, input[aria-label="${label}"]`);
-const textarea = (page: Page, label: string) =>
-  visible(page, `[aria-label="${label}"] textarea, textarea[aria-label="${label}"]`);
-const confirm = (page: Page) => visible(page, '.taro-model__confirm').click();
+import type { Page } from 'playwright-core';
+import { artifactPath, describeWithBrowser } from './support/browser';
+import { button, input, pressAndConfirm, textarea, visible } from './support/h5';
+import { signInStaff } from './support/sign-in';
+import { openStage, type Running, type Stage } from './support/stage';
 
 const NEW_FAQ = '营业执照副本遗失后怎样补领？（浏览器测试）';
 
 describeWithBrowser('consultations in the H5 app', (executablePath) => {
+  let stage: Stage;
   let server: Running;
-  let citizen: Browser;
-  let staff: Browser;
   let person: Page;
   let desk: Page;
 
   beforeAll(async () => {
-    server = await startProductServer();
-    citizen = await launchBrowser(executablePath);
-    staff = await launchBrowser(executablePath);
-    person = await citizen.context.newPage();
-    desk = await staff.context.newPage();
-    person.setDefaultTimeout(30000);
-    desk.setDefaultTimeout(30000);
+    stage = await openStage(executablePath, { browsers: 2 });
+    server = stage.server;
+    [person, desk] = stage.pages;
   });
 
-  afterAll(async () => {
-    await citizen?.close();
-    await staff?.close();
-    await server?.shutdown();
-  });
+  afterAll(() => stage?.close());
 
   it('ask from a guide (a FAQ suggestion shows), staff answer and publish it as FAQ, resolved, the FAQ on the guide', async () => {
     // An item of 市市场监督管理局 (demo.scjg) that the demo FAQ covers.
@@ -67,10 +47,7 @@ describeWithBrowser('consultations in the H5 app', (executablePath) => {
     const threadUrl = person.url();
 
     // Staff claim and answer from the workbench, then publish a general version as FAQ.
-    await desk.goto(`${server.url}/#/packages/auth/staff-login/index`);
-    await input(desk, '用户名').fill('demo.scjg');
-    await input(desk, '密码').fill(DEMO_PASSWORD);
-    await button(desk, '登录').click();
+    await signInStaff(desk, server.url, 'demo.scjg');
     await visible(desk, '[data-testid="section-consultations"]').click();
     await visible(desk, `taro-view-core[data-testid^="consultation-"]:has-text("${number}")`).click();
     await button(desk, '受理').click();
@@ -92,8 +69,7 @@ describeWithBrowser('consultations in the H5 app', (executablePath) => {
     await person.goto(threadUrl);
     await person.reload();
     await visible(person, '[data-testid="event-answered"]:has-text("副本遗失可在线申请补领")').waitFor();
-    await button(person, '问题已解决').click();
-    await confirm(person);
+    await pressAndConfirm(person, '问题已解决');
     await visible(person, '[data-testid="status"]:has-text("已解决")').waitFor();
     await person.waitForTimeout(2500);
     await person.screenshot({ path: artifactPath('consultation-resolved.png'), fullPage: true });

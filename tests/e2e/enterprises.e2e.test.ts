@@ -1,45 +1,15 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { creditCodeCheckChar } from '../../shared/src/enterprises/credit-code';
-import { DEMO_PASSWORD } from '../../bff/src/modules/users/demo/demo-accounts';
-import { artifactPath, describeWithBrowser, launchBrowser } from './support/browser';
-import { withIdCheckDigit } from './support/id-numbers';
-import { startProductServer } from './support/server';
-
-type Running = Awaited<ReturnType<typeof startProductServer>>;
-type Browser = { context: BrowserContext; close(): Promise<void> };
+import { artifactPath, describeWithBrowser } from './support/browser';
+import { button, confirm, input, pressAndConfirm, upload, visible } from './support/h5';
+import { giveRealName, signInStaff } from './support/sign-in';
+import { openStage, type Running, type Stage } from './support/stage';
 
 /** 分公司设立登记 (市市场监督管理局): only organisations may apply. */
 const ITEM = 'JX-SCJG-0064';
 const COMPANY = '鸡西市示例分公司科技有限公司';
 const FIRST17 = '91230300MA1B2C3D4';
 const CREDIT_CODE = FIRST17 + creditCodeCheckChar(FIRST17);
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64',
-);
-
-// Taro's H5 router keeps earlier pages in the DOM: every locator takes the visible match.
-const visible = (page: Page, selector: string) => page.locator(`${selector} >> visible=true`).first();
-const button = (page: Page, label: string) => visible(page, `taro-button-core:has(:text-is("${label}"))`);
-const input = (page: Page, label: string) =>
-  visible(page, `[aria-label="${label}"] input, input[aria-label="${label}"]`);
-const confirm = (page: Page) => visible(page, '.taro-model__confirm').click();
-
-async function upload(page: Page, trigger: () => Promise<void>, name: string) {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), trigger()]);
-  await chooser.setFiles({ name, mimeType: 'image/png', buffer: PNG });
-}
-
-async function realName(page: Page, url: string, name: string, id17: string, phone: string) {
-  await page.goto(`${url}/#/pages/mine/index`);
-  await button(page, '去实名认证').click();
-  await input(page, '姓名').fill(name);
-  await input(page, '身份证号').fill(withIdCheckDigit(id17));
-  await input(page, '手机号').fill(phone);
-  await button(page, '提交实名信息').click();
-  await visible(page, 'text=已实名').waitFor();
-}
-
 async function bind(page: Page, url: string) {
   await page.goto(`${url}/#/packages/enterprises/bind/index`);
   await input(page, '统一社会信用代码').fill(CREDIT_CODE);
@@ -48,27 +18,23 @@ async function bind(page: Page, url: string) {
 }
 
 describeWithBrowser('enterprises in the H5 app', (executablePath) => {
+  let stage: Stage;
   let server: Running;
-  const browsers: Browser[] = [];
   let a: Page;
   let b: Page;
   let desk: Page;
 
   beforeAll(async () => {
-    server = await startProductServer();
-    for (let i = 0; i < 3; i++) browsers.push(await launchBrowser(executablePath));
-    [a, b, desk] = await Promise.all(browsers.map((x) => x.context.newPage()));
-    for (const p of [a, b, desk]) p.setDefaultTimeout(30000);
+    stage = await openStage(executablePath, { browsers: 3 });
+    server = stage.server;
+    [a, b, desk] = stage.pages;
   });
 
-  afterAll(async () => {
-    for (const x of browsers) await x.close();
-    await server?.shutdown();
-  });
+  afterAll(() => stage?.close());
 
   it('A binds (verified by hall staff), B joins, applies for the company, A sees it, removes B, B loses it', async () => {
     // A gives their real name, binds the company and uploads the business licence.
-    await realName(a, server.url, '张企业', '23030219800101123', '13812340001');
+    await giveRealName(a, server.url, { name: '张企业', id17: '23030219800101123', phone: '13812340001' });
     await bind(a, server.url);
     await a.goto(`${server.url}/#/packages/enterprises/mine/index`);
     await a.reload();
@@ -82,10 +48,7 @@ describeWithBrowser('enterprises in the H5 app', (executablePath) => {
     await claim.locator('text=营业执照已上传').waitFor();
 
     // Hall staff check the licence and approve: A becomes the admin.
-    await desk.goto(`${server.url}/#/packages/auth/staff-login/index`);
-    await input(desk, '用户名').fill('demo.window');
-    await input(desk, '密码').fill(DEMO_PASSWORD);
-    await button(desk, '登录').click();
+    await signInStaff(desk, server.url, 'demo.window');
     await visible(desk, '[data-testid="section-enterprise-claims"]').click();
     const toCheck = visible(desk, `[data-testid="claim"]:has-text("${COMPANY}")`);
     await toCheck.locator(`text=${CREDIT_CODE}`).waitFor();
@@ -96,7 +59,7 @@ describeWithBrowser('enterprises in the H5 app', (executablePath) => {
     await visible(desk, 'text=暂无待认证的企业').waitFor();
 
     // B gives their real name and asks to join; A approves.
-    await realName(b, server.url, '李成员', '23030219900202234', '13812340002');
+    await giveRealName(b, server.url, { name: '李成员', id17: '23030219900202234', phone: '13812340002' });
     await bind(b, server.url);
     await a.goto(`${server.url}/#/pages/mine/index`);
     await a.reload();
@@ -119,8 +82,7 @@ describeWithBrowser('enterprises in the H5 app', (executablePath) => {
       '申请书.png',
     );
     await rows.nth(0).locator('[data-testid="picked-file"]').waitFor();
-    await button(b, '提交申报').click();
-    await confirm(b);
+    await pressAndConfirm(b, '提交申报');
     await visible(b, '[data-testid="case-enterprise"]').waitFor();
     expect(await visible(b, '[data-testid="case-enterprise"]').textContent()).toContain(COMPANY);
     const caseNumber = ((await visible(b, '[data-testid="case-number"]').textContent()) ?? '')

@@ -1,14 +1,12 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../bff/src/modules/users/demo/demo-accounts';
-import { artifactPath, describeWithBrowser, launchBrowser } from './support/browser';
+import { artifactPath, describeWithBrowser } from './support/browser';
 import { withIdCheckDigit } from './support/id-numbers';
-import { startProductServer } from './support/server';
-
-type Running = Awaited<ReturnType<typeof startProductServer>>;
+import { openStage, type Running, type Stage } from './support/stage';
 
 describeWithBrowser('identity in the H5 app', (executablePath) => {
+  let stage: Stage;
   let server: Running;
-  let browser: { context: BrowserContext; close(): Promise<void> };
   let page: Page;
 
   const field = (label: string) =>
@@ -16,15 +14,12 @@ describeWithBrowser('identity in the H5 app', (executablePath) => {
   const button = (text: string) => page.locator('.nut-button', { hasText: text }).first();
 
   beforeAll(async () => {
-    server = await startProductServer();
-    browser = await launchBrowser(executablePath);
-    page = await browser.context.newPage();
+    stage = await openStage(executablePath);
+    server = stage.server;
+    [page] = stage.pages;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.shutdown();
-  });
+  afterAll(() => stage?.close());
 
   it('logs in (development login), refuses a wrong ID number, then shows the masked profile', async () => {
     const idNumber = withIdCheckDigit('23030219900307161');

@@ -1,73 +1,41 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { identityOf } from '../../bff/src/modules/auth/identity';
 import { casesOf } from '../../bff/src/modules/cases/cases.module';
 import { principalOf } from '../../bff/src/modules/cases/testing/case-fixtures';
 import { completedCase } from '../../bff/src/modules/ratings/testing/rating-fixtures';
-import { DEMO_PASSWORD } from '../../bff/src/modules/users/demo/demo-accounts';
-import { artifactPath, describeWithBrowser, launchBrowser } from './support/browser';
-import { withIdCheckDigit } from './support/id-numbers';
-import { startProductServer } from './support/server';
-
-type Running = Awaited<ReturnType<typeof startProductServer>>;
-type Browser = { context: BrowserContext; close(): Promise<void> };
+import { artifactPath, describeWithBrowser } from './support/browser';
+import { button, pressAndConfirm, textarea, visible } from './support/h5';
+import { giveRealName, signedInUserId, signInStaff } from './support/sign-in';
+import { openStage, type Running, type Stage } from './support/stage';
 
 /** 不动产登记（宅基地使用权及房屋所有权首次登记）: 市自然资源局 (demo.window's department). */
 const ITEM = 'JX-ZRZY-0009';
 
-// Taro's H5 router keeps earlier pages in the DOM: every locator takes the visible match.
-const visible = (page: Page, selector: string) => page.locator(`${selector} >> visible=true`).first();
-const button = (page: Page, label: string) => visible(page, `taro-button-core:has(:text-is("${label}"))`);
-const input = (page: Page, label: string) =>
-  visible(page, `[aria-label="${label}"] input, input[aria-label="${label}"]`);
-const area = (page: Page, label: string) =>
-  visible(page, `[aria-label="${label}"] textarea, textarea[aria-label="${label}"]`);
-const confirm = (page: Page) => visible(page, '.taro-model__confirm').click();
-
-/** The signed-in person's user id, from the session the app keeps in storage. */
-async function userIdOf(page: Page): Promise<string> {
-  const raw = (await page.evaluate("localStorage.getItem('auth.session')")) as string | null;
-  let value: unknown = JSON.parse(raw ?? 'null');
-  if (value && typeof value === 'object' && 'data' in value) value = (value as { data: unknown }).data;
-  if (typeof value === 'string') value = JSON.parse(value);
-  return (value as { user: { id: string } }).user.id;
-}
-
 describeWithBrowser('好差评 in the H5 app', (executablePath) => {
+  let stage: Stage;
   let server: Running;
-  let citizen: Browser;
-  let staff: Browser;
   let applicant: Page;
   let desk: Page;
 
   beforeAll(async () => {
-    server = await startProductServer();
-    citizen = await launchBrowser(executablePath);
-    staff = await launchBrowser(executablePath);
-    applicant = await citizen.context.newPage();
-    desk = await staff.context.newPage();
-    applicant.setDefaultTimeout(30000);
-    desk.setDefaultTimeout(30000);
+    stage = await openStage(executablePath, { browsers: 2 });
+    server = stage.server;
+    [applicant, desk] = stage.pages;
   });
 
-  afterAll(async () => {
-    await citizen?.close();
-    await staff?.close();
-    await server?.shutdown();
-  });
+  afterAll(() => stage?.close());
 
   it('a completed case rated 不满意 → 回访 and 整改 by the department → the person is told, re-rates 满意 → the guide figure changes', async () => {
     // The applicant signs in and gives their real name; their case is taken to 办结 by demo.window
     // (the cases browser test drives those steps in the UI).
-    await applicant.goto(`${server.url}/#/pages/mine/index`);
-    await button(applicant, '去实名认证').click();
-    await input(applicant, '姓名').fill('李四光');
-    await input(applicant, '身份证号').fill(withIdCheckDigit('23030219880512161'));
-    await input(applicant, '手机号').fill('13900001111');
-    await button(applicant, '提交实名信息').click();
-    await visible(applicant, 'text=已实名').waitFor();
+    await giveRealName(applicant, server.url, {
+      name: '李四光',
+      id17: '23030219880512161',
+      phone: '13900001111',
+    });
     const deps = server.deps;
     const users = identityOf(deps).users;
-    const person = await principalOf(deps, (await users.findById(await userIdOf(applicant)))!);
+    const person = await principalOf(deps, (await users.findById(await signedInUserId(applicant)))!);
     const lead = await principalOf(deps, (await users.findByUsername('demo.window'))!);
     const caseId = await completedCase(deps, person, lead, ITEM);
 
@@ -81,18 +49,14 @@ describeWithBrowser('好差评 in the H5 app', (executablePath) => {
     await button(applicant, '去评价').click();
     await visible(applicant, '[data-testid="level-dissatisfied"]').click();
     await visible(applicant, '[data-testid="reason-many_trips"]').click();
-    await area(applicant, '评价内容').fill('材料要求前后不一致，跑了两趟');
+    await textarea(applicant, '评价内容').fill('材料要求前后不一致，跑了两趟');
     await applicant.waitForTimeout(300);
     await applicant.screenshot({ path: artifactPath('rating-form.png'), fullPage: true });
-    await button(applicant, '提交评价').click();
-    await confirm(applicant);
+    await pressAndConfirm(applicant, '提交评价');
     await visible(applicant, '[data-testid="rectification-status"]:has-text("待回访")').waitFor();
 
     // The department's staff: 整改 queue → claim the 回访 → the rater's contact → 回访 → 整改.
-    await desk.goto(`${server.url}/#/packages/auth/staff-login/index`);
-    await input(desk, '用户名').fill('demo.window');
-    await input(desk, '密码').fill(DEMO_PASSWORD);
-    await button(desk, '登录').click();
+    await signInStaff(desk, server.url, 'demo.window');
     await visible(desk, '[data-testid="section-rectifications"]').click();
     const caseNumber = (await casesOf(deps).repo.findById(caseId))!.number;
     await visible(desk, `[data-testid="rectification-row"]:has-text("${caseNumber}")`).click();
@@ -100,14 +64,12 @@ describeWithBrowser('好差评 in the H5 app', (executablePath) => {
     await button(desk, '查看评价人联系方式（留痕）').click();
     await visible(desk, '[data-testid="contact"]:has-text("13900001111")').waitFor();
     await visible(desk, '[data-testid="reached-true"]').click();
-    await area(desk, '回访情况（评价人反映的问题）').fill('已电话联系，群众反映窗口材料要求与指南不一致');
-    await button(desk, '登记回访').click();
-    await confirm(desk);
+    await textarea(desk, '回访情况（评价人反映的问题）').fill('已电话联系，群众反映窗口材料要求与指南不一致');
+    await pressAndConfirm(desk, '登记回访');
     await visible(desk, '[data-testid="rectify-card"]').waitFor();
-    await area(desk, '存在问题').fill('窗口收件口径与办事指南不一致');
-    await area(desk, '整改措施').fill('统一材料清单，组织窗口人员培训');
-    await button(desk, '登记整改').click();
-    await confirm(desk);
+    await textarea(desk, '存在问题').fill('窗口收件口径与办事指南不一致');
+    await textarea(desk, '整改措施').fill('统一材料清单，组织窗口人员培训');
+    await pressAndConfirm(desk, '登记整改');
     await visible(desk, '[data-testid="rectification-record"]').waitFor();
     await desk.waitForTimeout(300);
     await desk.screenshot({ path: artifactPath('rectification-done.png'), fullPage: true });
@@ -129,8 +91,7 @@ describeWithBrowser('好差评 in the H5 app', (executablePath) => {
     await visible(applicant, '[data-testid="pending-row"]:has-text("整改完成，可再评价")').click();
     await visible(applicant, '[data-testid="level-satisfied"]').click();
     await visible(applicant, '[data-testid="reason-proactive"]').click();
-    await button(applicant, '提交评价').click();
-    await confirm(applicant);
+    await pressAndConfirm(applicant, '提交评价');
     await visible(applicant, '[data-testid="given-level"]:has-text("满意") >> nth=1').waitFor({
       state: 'attached',
     });

@@ -1,25 +1,18 @@
 import ExcelJS from 'exceljs';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { identityOf } from '../../bff/src/modules/auth/identity';
 import { addCalendarDays, todayInChina } from '../../bff/src/modules/calendar';
 import { person, principalOf } from '../../bff/src/modules/cases/testing/case-fixtures';
 import { completedCase, storedRating } from '../../bff/src/modules/ratings/testing/rating-fixtures';
-import { DEMO_PASSWORD } from '../../bff/src/modules/users/demo/demo-accounts';
-import { artifactPath, describeWithBrowser, launchBrowser } from './support/browser';
-import { startProductServer } from './support/server';
-
-type Running = Awaited<ReturnType<typeof startProductServer>>;
-type Browser = { context: BrowserContext; close(): Promise<void> };
+import { artifactPath, describeWithBrowser } from './support/browser';
+import { button, input, visible } from './support/h5';
+import { signInStaff } from './support/sign-in';
+import { openStage, type Running, type Stage } from './support/stage';
 
 /** 不动产登记（宅基地使用权及房屋所有权首次登记）: 市自然资源局 (demo.window's department). */
 const ITEM = 'JX-ZRZY-0009';
 const CLOSED_CASES = 3;
 
-// Taro's H5 router keeps earlier pages in the DOM: every locator takes the visible match.
-const visible = (page: Page, selector: string) => page.locator(`${selector} >> visible=true`).first();
-const button = (page: Page, label: string) => visible(page, `taro-button-core:has(:text-is("${label}"))`);
-const input = (page: Page, label: string) =>
-  visible(page, `[aria-label="${label}"] input, input[aria-label="${label}"]`);
 const testId = (page: Page, id: string) => visible(page, `[data-testid="${id}"]`);
 
 /** The figure routes answered since `since` (the page's own requests). */
@@ -33,15 +26,14 @@ const statsAnswer = (page: Page, path: string, query: RegExp) =>
 const settle = (page: Page) => page.waitForTimeout(400);
 
 describeWithBrowser('督查 in the H5 app', (executablePath) => {
+  let stage: Stage;
   let server: Running;
-  let staff: Browser;
   let desk: Page;
 
   beforeAll(async () => {
-    server = await startProductServer();
-    staff = await launchBrowser(executablePath);
-    desk = await staff.context.newPage();
-    desk.setDefaultTimeout(30000);
+    stage = await openStage(executablePath);
+    server = stage.server;
+    [desk] = stage.pages;
 
     // Something to measure this month: cases of 市自然资源局 taken to 办结 by demo.window, and ratings.
     const deps = server.deps;
@@ -54,16 +46,10 @@ describeWithBrowser('督查 in the H5 app', (executablePath) => {
     }
   });
 
-  afterAll(async () => {
-    await staff?.close();
-    await server?.shutdown();
-  });
+  afterAll(() => stage?.close());
 
   it('demo.supervisor: headline and charts → switches the period → drills into a department → exports Excel', async () => {
-    await desk.goto(`${server.url}/#/packages/auth/staff-login/index`);
-    await input(desk, '用户名').fill('demo.supervisor');
-    await input(desk, '密码').fill(DEMO_PASSWORD);
-    await button(desk, '登录').click();
+    await signInStaff(desk, server.url, 'demo.supervisor');
     await testId(desk, 'section-supervision').click();
 
     // The headline row for 本月 (on the 1st of a month that is today only: a share may be — then).

@@ -1,11 +1,10 @@
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../bff/src/modules/users/demo/demo-accounts';
-import { artifactPath, describeWithBrowser, launchBrowser } from './support/browser';
+import type { Locator, Page } from 'playwright-core';
+import { artifactPath, describeWithBrowser } from './support/browser';
 import { withIdCheckDigit } from './support/id-numbers';
 import { pickOpenDay } from './support/calendar';
-import { startProductServer, widenBookingWindow } from './support/server';
-
-type Running = Awaited<ReturnType<typeof startProductServer>>;
+import { widenBookingWindow } from './support/server';
+import { signInStaff } from './support/sign-in';
+import { openStage, type Running, type Stage } from './support/stage';
 
 // The page's own globals inside page.evaluate (this workspace compiles without the DOM library).
 interface PageElement {
@@ -26,8 +25,8 @@ const ITEM = 'JX-GA-0001';
  * they are seen, unknown addresses, counts that refresh, independent staff and citizen sessions.
  */
 describeWithBrowser('walking the H5 app on a phone', (executablePath) => {
+  let stage: Stage;
   let server: Running;
-  let browser: { context: BrowserContext; close(): Promise<void> };
   let page: Page;
 
   const inPage = (route: string) => page.locator(`.taro_page[id^="/packages/appointments/${route}"]`);
@@ -52,16 +51,12 @@ describeWithBrowser('walking the H5 app on a phone', (executablePath) => {
   };
 
   beforeAll(async () => {
-    server = await startProductServer();
-    await widenBookingWindow(server, 'HALL-SZ');
-    browser = await launchBrowser(executablePath);
-    page = await browser.context.newPage();
+    stage = await openStage(executablePath, { prepare: (s) => widenBookingWindow(s, 'HALL-SZ') });
+    server = stage.server;
+    [page] = stage.pages;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.shutdown();
-  });
+  afterAll(() => stage?.close());
 
   it('an unknown address shows 页面不存在 with a way home', async () => {
     await page.goto(`${server.url}/#/packages/nowhere/index?x=1`, { waitUntil: 'domcontentloaded' });
@@ -151,13 +146,7 @@ describeWithBrowser('walking the H5 app on a phone', (executablePath) => {
     await page.goto(`${server.url}/#/pages/mine/index`, { waitUntil: 'domcontentloaded' });
     await page.getByText('已实名').first().waitFor({ timeout: 30000 });
 
-    await page.goto(`${server.url}/#/packages/auth/staff-login/index`, { waitUntil: 'domcontentloaded' });
-    const field = (label: string) =>
-      page.locator(`[aria-label="${label}"] input, input[aria-label="${label}"]`).first();
-    await field('用户名').waitFor({ timeout: 30000 });
-    await field('用户名').fill('demo.window');
-    await field('密码').fill(DEMO_PASSWORD);
-    await page.locator('.form-actions .nut-button', { hasText: '登录' }).click();
+    await signInStaff(page, server.url, 'demo.window');
     await page.getByText('王窗口').first().waitFor({ timeout: 30000 });
     await page.locator('[data-testid="section-capacity"]').waitFor();
     // Tiles with what waits (badges, when the demo data has any): the screenshot shows them.
@@ -180,13 +169,7 @@ describeWithBrowser('walking the H5 app on a phone', (executablePath) => {
   });
 
   it('the supervisor sees only what they can do, and an audit log in Chinese with names and numbers', async () => {
-    await page.goto(`${server.url}/#/packages/auth/staff-login/index`, { waitUntil: 'domcontentloaded' });
-    const field = (label: string) =>
-      page.locator(`[aria-label="${label}"] input, input[aria-label="${label}"]`).first();
-    await field('用户名').waitFor({ timeout: 30000 });
-    await field('用户名').fill('demo.supervisor');
-    await field('密码').fill(DEMO_PASSWORD);
-    await page.locator('.form-actions .nut-button', { hasText: '登录' }).click();
+    await signInStaff(page, server.url, 'demo.supervisor');
     await page.locator('[data-testid="section-audit"]').waitFor({ timeout: 30000 });
     // no hall: 预约签到 / 名额与停约 are not offered (they could only say 您的账号未分配服务大厅)
     expect(await page.locator('[data-testid="section-check-in"]').count()).toBe(0);

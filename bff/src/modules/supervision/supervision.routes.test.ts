@@ -41,6 +41,35 @@ const ids = { r1: new Types.ObjectId() };
 const api = () => request(env.callback);
 const get = (who: { header: string }, path: string) => api().get(path).set('Authorization', who.header);
 
+/** An area's figures (`/api/stats/<area>?<query>`) as `who` sees them; any answer but 200 fails. */
+const figures = async (area: string, query = PERIOD, who = supervisor) =>
+  (await get(who, `/api/stats/${area}${query ? `?${query}` : ''}`).expect(200)).body;
+
+/** A headline as the API answers it, written as `[this period, previous period]` pairs. */
+const headline = (pairs: Record<string, [number | null, number | null]>) =>
+  Object.fromEntries(Object.entries(pairs).map(([key, [value, previous]]) => [key, { value, previous }]));
+
+/** An error envelope: the status and stable code (beside what was asked, to tell failures apart), a Chinese message. */
+function expectErrorEnvelope(res: request.Response, asked: string, status: number, code: string) {
+  expect([asked, res.status, res.body.error?.code]).toEqual([asked, status, code]);
+  expect(res.body.error.message).toMatch(/[\u4e00-\u9fa5]/);
+}
+
+/** An .xlsx download: answers 200, then its workbook and the response (for its headers). */
+async function downloadWorkbook(who: { header: string }, path: string) {
+  const res = await get(who, path)
+    .buffer(true)
+    .parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    })
+    .expect(200);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(res.body as never);
+  return { res, workbook };
+}
+
 let seq = 0;
 const caseDoc = (o: Record<string, unknown>) => ({
   _id: new Types.ObjectId(),
@@ -463,19 +492,20 @@ const row = (rows: Array<Record<string, unknown>>, key: string) => rows.find((r)
 
 describe('the figures of a period, with the previous period (环比)', () => {
   it('trips: the 70% line of published items, trips per closed case and their distribution', async () => {
-    const res = await get(supervisor, `/api/stats/trips?${PERIOD}`).expect(200);
-    const b = res.body;
+    const b = await figures('trips');
     expect(b.period).toEqual({ from: FROM, to: TO, days: 14 });
     expect(b.previousPeriod).toEqual({ from: '2026-09-14', to: '2026-09-27', days: 14 });
     expect(b.target).toBe(0.7);
-    expect(b.headline).toEqual({
-      publishedItems: { value: 10, previous: 10 },
-      itemShare: { value: 0.7, previous: 0.7 },
-      zeroTripItems: { value: 2, previous: 2 },
-      closedCases: { value: 5, previous: 1 },
-      tripsPerCase: { value: 1.2, previous: 1 },
-      oneTripCaseShare: { value: 0.6, previous: 1 },
-    });
+    expect(b.headline).toEqual(
+      headline({
+        publishedItems: [10, 10],
+        itemShare: [0.7, 0.7],
+        zeroTripItems: [2, 2],
+        closedCases: [5, 1],
+        tripsPerCase: [1.2, 1],
+        oneTripCaseShare: [0.6, 1],
+      }),
+    );
     expect(b.tripsDistribution).toEqual([
       { bucket: '0', label: '零跑腿', count: 2, share: 0.4, previousCount: 0 },
       { bucket: '1', label: '跑 1 次', count: 1, share: 0.2, previousCount: 1 },
@@ -505,25 +535,26 @@ describe('the figures of a period, with the previous period (环比)', () => {
       { level: '乡镇街道', publishedItems: 1, atMostOneTripItems: 0, zeroTripItems: 0, itemShare: 0 },
     ]);
     // a level filter narrows items and cases to that level
-    const county = (await get(supervisor, `/api/stats/trips?${PERIOD}&level=${encodeURIComponent('县区')}`))
-      .body;
+    const county = await figures('trips', `${PERIOD}&level=${encodeURIComponent('县区')}`);
     expect(county.headline.publishedItems.value).toBe(3);
     expect(county.headline.closedCases.value).toBe(0);
   });
 
   it('cases: received, accepted, closed, on time, overdue now, working days across the holiday, 补正 rate', async () => {
-    const b = (await get(supervisor, `/api/stats/cases?${PERIOD}`).expect(200)).body;
-    expect(b.headline).toEqual({
-      received: { value: 5, previous: 4 },
-      accepted: { value: 5, previous: 3 },
-      closed: { value: 5, previous: 1 },
-      onTimeShare: { value: 0.8, previous: 0 },
-      overdueOpen: { value: 1, previous: null },
-      // 0, 3, 3, 5, 5 working days (nearest rank): median 3, p90 5; the previous case took 6
-      medianDays: { value: 3, previous: 6 },
-      p90Days: { value: 5, previous: 6 },
-      correctionRate: { value: 0.4, previous: 0.25 },
-    });
+    const b = await figures('cases');
+    expect(b.headline).toEqual(
+      headline({
+        received: [5, 4],
+        accepted: [5, 3],
+        closed: [5, 1],
+        onTimeShare: [0.8, 0],
+        overdueOpen: [1, null],
+        // 0, 3, 3, 5, 5 working days (nearest rank): median 3, p90 5; the previous case took 6
+        medianDays: [3, 6],
+        p90Days: [5, 6],
+        correctionRate: [0.4, 0.25],
+      }),
+    );
     expect(row(b.byDepartment, 'dept-sa')).toEqual({
       key: 'dept-sa',
       name: '甲局',
@@ -555,7 +586,7 @@ describe('the figures of a period, with the previous period (环比)', () => {
   });
 
   it('drill-down: a department answers its items', async () => {
-    const b = (await get(supervisor, `/api/stats/cases?${PERIOD}&department=dept-sa`).expect(200)).body;
+    const b = await figures('cases', `${PERIOD}&department=dept-sa`);
     expect(b.table).toBe('item');
     expect(b.byDepartment).toBeUndefined();
     expect(b.filters).toEqual({ department: 'dept-sa', departmentName: '甲局' });
@@ -576,17 +607,19 @@ describe('the figures of a period, with the previous period (环比)', () => {
   });
 
   it('appointments: no-show rate, waiting time (median, p90) by hour and hall, slot use by weekday', async () => {
-    const b = (await get(supervisor, `/api/stats/appointments?${PERIOD}`).expect(200)).body;
-    expect(b.headline).toEqual({
-      booked: { value: 6, previous: 2 },
-      checkedIn: { value: 4, previous: 1 },
-      cancelled: { value: 1, previous: 0 },
-      noShow: { value: 1, previous: 1 },
-      noShowRate: { value: 0.2, previous: 0.5 },
-      waitMedian: { value: 15, previous: 20 },
-      waitP90: { value: 30, previous: 20 },
-      slotUse: { value: 0.2, previous: null },
-    });
+    const b = await figures('appointments');
+    expect(b.headline).toEqual(
+      headline({
+        booked: [6, 2],
+        checkedIn: [4, 1],
+        cancelled: [1, 0],
+        noShow: [1, 1],
+        noShowRate: [0.2, 0.5],
+        waitMedian: [15, 20],
+        waitP90: [30, 20],
+        slotUse: [0.2, null],
+      }),
+    );
     expect(b.waitingByHour).toEqual([
       { hour: 9, count: 2, median: 15, p90: 30 },
       { hour: 14, count: 1, median: 5, p90: 5 },
@@ -633,15 +666,17 @@ describe('the figures of a period, with the previous period (环比)', () => {
   });
 
   it('consultations: answer time in working hours (across the holiday and a weekend), overdue, FAQ answers', async () => {
-    const b = (await get(supervisor, `/api/stats/consultations?${PERIOD}`).expect(200)).body;
-    expect(b.headline).toEqual({
-      asked: { value: 4, previous: 1 },
-      answered: { value: 3, previous: 1 },
-      medianHours: { value: 4, previous: 1 },
-      p90Hours: { value: 8, previous: 1 },
-      overdue: { value: 1, previous: 0 },
-      faqDeflected: { value: 2, previous: 0 },
-    });
+    const b = await figures('consultations');
+    expect(b.headline).toEqual(
+      headline({
+        asked: [4, 1],
+        answered: [3, 1],
+        medianHours: [4, 1],
+        p90Hours: [8, 1],
+        overdue: [1, 0],
+        faqDeflected: [2, 0],
+      }),
+    );
     expect(row(b.byDepartment, 'dept-sa')).toMatchObject({
       asked: 2,
       answered: 2,
@@ -658,15 +693,17 @@ describe('the figures of a period, with the previous period (环比)', () => {
   });
 
   it('complaints: by kind, on-time closing, 重办, repeat complaints, follow-up satisfaction (and the older fields)', async () => {
-    const b = (await get(supervisor, `/api/stats/complaints?${PERIOD}`).expect(200)).body;
-    expect(b.headline).toEqual({
-      total: { value: 4, previous: 1 },
-      closed: { value: 2, previous: 0 },
-      onTimeShare: { value: 0.5, previous: null },
-      redoShare: { value: 0.25, previous: 0 },
-      repeatRate: { value: 0.25, previous: 0 },
-      satisfaction: { value: 0.5, previous: null },
-    });
+    const b = await figures('complaints');
+    expect(b.headline).toEqual(
+      headline({
+        total: [4, 1],
+        closed: [2, 0],
+        onTimeShare: [0.5, null],
+        redoShare: [0.25, 0],
+        repeatRate: [0.25, 0],
+        satisfaction: [0.5, null],
+      }),
+    );
     expect(b.byKind.map((k: { label: string; count: number }) => [k.label, k.count])).toEqual([
       ['投诉', 2],
       ['建议', 1],
@@ -686,16 +723,18 @@ describe('the figures of a period, with the previous period (环比)', () => {
   });
 
   it('ratings: satisfaction without the invalid rating, levels, bad ratings and their rectification', async () => {
-    const b = (await get(supervisor, `/api/stats/ratings?${PERIOD}`).expect(200)).body;
-    expect(b.headline).toEqual({
-      total: { value: 5, previous: 2 },
-      share: { value: 0.6, previous: 0.5 },
-      bad: { value: 2, previous: 1 },
-      rectifiedOnTime: { value: 1, previous: 0 },
-      rectifiedLate: { value: 0, previous: 1 },
-      open: { value: 1, previous: 0 },
-      overdue: { value: 1, previous: 0 },
-    });
+    const b = await figures('ratings');
+    expect(b.headline).toEqual(
+      headline({
+        total: [5, 2],
+        share: [0.6, 0.5],
+        bad: [2, 1],
+        rectifiedOnTime: [1, 0],
+        rectifiedLate: [0, 1],
+        open: [1, 0],
+        overdue: [1, 0],
+      }),
+    );
     expect(b.levels.map((l: { key: string; count: number }) => [l.key, l.count])).toEqual([
       ['very_satisfied', 1],
       ['satisfied', 1],
@@ -720,14 +759,16 @@ describe('the figures of a period, with the previous period (环比)', () => {
   });
 
   it('overview: the headline row and the trend by week', async () => {
-    const b = (await get(supervisor, `/api/stats/overview?${PERIOD}`).expect(200)).body;
-    expect(b.headline).toEqual({
-      oneTripCaseShare: { value: 0.6, previous: 1 },
-      itemShare: { value: 0.7, previous: 0.7 },
-      satisfaction: { value: 0.6, previous: 0.5 },
-      onTimeShare: { value: 0.8, previous: 0 },
-      overdueOpen: { value: 1, previous: null },
-    });
+    const b = await figures('overview');
+    expect(b.headline).toEqual(
+      headline({
+        oneTripCaseShare: [0.6, 1],
+        itemShare: [0.7, 0.7],
+        satisfaction: [0.6, 0.5],
+        onTimeShare: [0.8, 0],
+        overdueOpen: [1, null],
+      }),
+    );
     expect(b.trend).toEqual([
       { weekStart: '2026-09-28', casesClosed: 1, onTimeShare: 1, satisfaction: 1, oneTripShare: 1 },
       { weekStart: '2026-10-05', casesClosed: 4, onTimeShare: 0.75, satisfaction: 0.5, oneTripShare: 0.5 },
@@ -744,7 +785,7 @@ describe('the figures of a period, with the previous period (环比)', () => {
 
 describe('who sees what, and bad input', () => {
   it('staff see their own department only; another department is 403; citizens 403; signed out 401', async () => {
-    const own = (await get(staffB, `/api/stats/cases?${PERIOD}`).expect(200)).body;
+    const own = await figures('cases', PERIOD, staffB);
     expect(own.filters.department).toBe('dept-sb');
     expect(own.table).toBe('item');
     expect(own.headline.received.value).toBe(3);
@@ -752,11 +793,12 @@ describe('who sees what, and bad input', () => {
       .filter(([k]) => k.startsWith('B'))
       .map(([, v]) => v);
     expect(own.byItem.every((r: { key: string }) => b.includes(r.key))).toBe(true);
-    const other = await get(staffB, `/api/stats/cases?${PERIOD}&department=dept-sa`).expect(403);
-    expect(other.body.error.code).toBe('STATS_DEPARTMENT_FORBIDDEN');
+    const otherPath = `/api/stats/cases?${PERIOD}&department=dept-sa`;
+    const other = await get(staffB, otherPath);
+    expectErrorEnvelope(other, otherPath, 403, 'STATS_DEPARTMENT_FORBIDDEN');
     expect(other.body.error.message).toMatch(/本部门/);
     // the older by= rating table is cut to the staff member's department too
-    const ratings = (await get(staffB, `/api/stats/ratings?${PERIOD}&by=hall`).expect(200)).body;
+    const ratings = await figures('ratings', `${PERIOD}&by=hall`, staffB);
     expect(ratings.rows).toEqual([]);
     expect(ratings.rectifications).toMatchObject({ total: 2, overdue: 1, onTimeShare: 1 });
     expect((await get(staffA, `/api/stats/overview?${PERIOD}&department=dept-sa`)).status).toBe(200);
@@ -776,15 +818,13 @@ describe('who sees what, and bad input', () => {
       [`${PERIOD}&level=${encodeURIComponent('省')}`, 'STATS_FILTER_UNKNOWN'],
     ];
     for (const [q, code] of cases) {
-      const res = await get(supervisor, `/api/stats/cases?${q}`);
-      expect([q, res.status, res.body.error?.code]).toEqual([q, 400, code]);
-      expect(res.body.error.message).toMatch(/[\u4e00-\u9fa5]/);
+      expectErrorEnvelope(await get(supervisor, `/api/stats/cases?${q}`), q, 400, code);
     }
   });
 
   it('no period: this month up to today', async () => {
     const today = todayInChina();
-    const b = (await get(supervisor, '/api/stats/overview').expect(200)).body;
+    const b = await figures('overview', '');
     expect(b.period.from).toBe(`${today.slice(0, 8)}01`);
     expect(b.period.to).toBe(today);
     // the public reform figure carries the public satisfaction share beside the ≤ 1-trip share
@@ -796,20 +836,14 @@ describe('who sees what, and bad input', () => {
 
 describe('Excel export', () => {
   it('streams an .xlsx with the period and filters in its header rows, Chinese columns, numbers as numbers; audited', async () => {
-    const res = await get(supervisor, `/api/stats/cases/export?${PERIOD}&department=dept-sa`)
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
+    const { res, workbook: wb } = await downloadWorkbook(
+      supervisor,
+      `/api/stats/cases/export?${PERIOD}&department=dept-sa`,
+    );
     expect(res.headers['content-type']).toContain('spreadsheetml');
     expect(res.headers['content-disposition']).toBe(
       `attachment; filename*=UTF-8''${encodeURIComponent('办件')}-2026-09-28-2026-10-11.xlsx`,
     );
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as never);
     const ws = wb.getWorksheet('办件')!;
     const values = (n: number) => (ws.getRow(n).values as unknown[]).slice(1);
     expect(values(1)).toEqual(['办件统计']);
@@ -834,16 +868,7 @@ describe('Excel export', () => {
     expect(wb.getWorksheet('补正率（按事项）')).toBeDefined();
 
     // the overview's export, for the current month when no period is given
-    const overview = await get(supervisor, '/api/stats/overview/export')
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
-    const month = new ExcelJS.Workbook();
-    await month.xlsx.load(overview.body as never);
+    const { workbook: month } = await downloadWorkbook(supervisor, '/api/stats/overview/export');
     const today = todayInChina();
     expect(month.getWorksheet('督查总览')!.getRow(2).getCell(2).value).toBe(
       `${today.slice(0, 8)}01 至 ${today}`,
@@ -857,8 +882,8 @@ describe('Excel export', () => {
 
 describe('cache', () => {
   it('a cached figure is reused, and changes as soon as a write changes its data', async () => {
-    const first = (await get(supervisor, `/api/stats/ratings?${PERIOD}`).expect(200)).body;
-    const again = (await get(supervisor, `/api/stats/ratings?${PERIOD}`).expect(200)).body;
+    const first = await figures('ratings');
+    const again = await figures('ratings');
     expect(again.generatedAt).toBe(first.generatedAt);
     expect(again.headline.total.value).toBe(5);
     // a supervisor marks the first rating invalid (the ratings module's own write path)
@@ -867,7 +892,7 @@ describe('cache', () => {
       .set('Authorization', supervisor.header)
       .send({ reason: '与服务无关的恶意评价' })
       .expect(200);
-    const after = (await get(supervisor, `/api/stats/ratings?${PERIOD}`).expect(200)).body;
+    const after = await figures('ratings');
     expect(after.headline.total).toEqual({ value: 4, previous: 2 });
     expect(after.headline.share).toEqual({ value: 0.5, previous: 0.5 });
   });
@@ -875,10 +900,10 @@ describe('cache', () => {
   it('a case closed through the cases service today counts at once (closedDate, the cases version)', async () => {
     const today = todayInChina();
     const q = `from=${today}&to=${today}&department=dept-sa`;
-    const before = (await get(supervisor, `/api/stats/cases?${q}`).expect(200)).body;
+    const before = await figures('cases', q);
     const lead = await person(env.deps, 'staff', { department: 'dept-sa', halls: [] });
     await completedCase(env.deps, citizen.principal, lead.principal, item.A3!);
-    const after = (await get(supervisor, `/api/stats/cases?${q}`).expect(200)).body;
+    const after = await figures('cases', q);
     expect(after.headline.closed.value).toBe(before.headline.closed.value + 1);
     expect(after.headline.received.value).toBe(before.headline.received.value + 1);
     // (on some test days a hand-built case of A3 was closed that day too)

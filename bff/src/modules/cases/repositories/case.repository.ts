@@ -1,5 +1,16 @@
 import { mongo, Types, type Connection } from 'mongoose';
 import type { CaseStatus } from '@app/shared';
+import { findPage, type PageOptions } from '../../../infra/mongo/find-page';
+import { putGridFile } from '../../../infra/mongo/grid-files';
+import {
+  applyIfStill,
+  insertStamped,
+  isDuplicateKey,
+  maxNumberWithPrefix,
+  toObjectId,
+  type RecordUpdate,
+  type StillExpected,
+} from '../../../infra/mongo/versioned-records';
 import {
   caseItemSettingsModel,
   caseModel,
@@ -10,40 +21,25 @@ import { bumpingStats } from '../../supervision/stats-changes';
 
 export type NewCase = Omit<CaseRecord, '_id' | 'createdAt' | 'updatedAt'> & { _id?: Types.ObjectId };
 
-/** A single-document update as the service builds it: `$set`, `$unset`, `$push`, `$inc`. */
-export interface CaseUpdate {
-  $set?: Record<string, unknown>;
-  $unset?: Record<string, ''>;
-  $push?: Record<string, unknown>;
-}
-
-function isDuplicateKey(err: unknown): boolean {
-  return (err as { code?: number })?.code === 11000;
-}
-
-function toObjectId(id: string): Types.ObjectId | undefined {
-  return /^[0-9a-f]{24}$/.test(id) ? new Types.ObjectId(id) : undefined;
-}
+/** A single-document update as the service builds it: `$set`, `$unset`, `$push`. */
+export type CaseUpdate = RecordUpdate;
 
 export function createCaseRepository(connection: Connection) {
   const Cases = caseModel(connection);
   const Settings = caseItemSettingsModel(connection);
 
   const repo = {
-      model: Cases,
+    model: Cases,
 
-      /** Inserts a new case; `duplicate` when its number is taken (the counter lost its state). */
-      async insert(doc: NewCase): Promise<CaseRecord | 'duplicate'> {
-        try {
-          const now = new Date();
-          const _id = doc._id ?? new Types.ObjectId();
-          await Cases.collection.insertOne({ ...doc, _id, createdAt: now, updatedAt: now } as never);
-          return (await Cases.findById(_id).lean<CaseRecord>().exec())!;
-        } catch (err) {
-          if (isDuplicateKey(err)) return 'duplicate';
-          throw err;
-        }
-      },
+    /** Inserts a new case; `duplicate` when its number is taken (the counter lost its state). */
+    async insert(doc: NewCase): Promise<CaseRecord | 'duplicate'> {
+      try {
+        return await insertStamped(Cases, doc);
+      } catch (err) {
+        if (isDuplicateKey(err)) return 'duplicate';
+        throw err;
+      }
+    },
 
     /**
      * Many finished documents at once, as given (their own createdAt / updatedAt): the history seed
@@ -53,142 +49,103 @@ export function createCaseRepository(connection: Connection) {
       if (docs.length) await Cases.collection.insertMany(docs as never[], { ordered: false });
     },
 
-      async findById(id: string): Promise<CaseRecord | null> {
-        const _id = toObjectId(id);
-        if (!_id) return null;
-        return Cases.findById(_id).lean<CaseRecord>().exec();
-      },
+    async findById(id: string): Promise<CaseRecord | null> {
+      const _id = toObjectId(id);
+      if (!_id) return null;
+      return Cases.findById(_id).lean<CaseRecord>().exec();
+    },
 
-      async findByNumber(number: string): Promise<CaseRecord | null> {
-        return Cases.findOne({ number }).lean<CaseRecord>().exec();
-      },
+    async findByNumber(number: string): Promise<CaseRecord | null> {
+      return Cases.findOne({ number }).lean<CaseRecord>().exec();
+    },
 
-      async findByTaskId(taskId: string): Promise<CaseRecord | null> {
-        const _id = toObjectId(taskId);
-        if (!_id) return null;
-        return Cases.findOne({ 'tasks._id': _id }).lean<CaseRecord>().exec();
-      },
+    async findByTaskId(taskId: string): Promise<CaseRecord | null> {
+      const _id = toObjectId(taskId);
+      if (!_id) return null;
+      return Cases.findOne({ 'tasks._id': _id }).lean<CaseRecord>().exec();
+    },
 
-      /** Who a case belongs to, for the access policy: a small projection. */
-      async ownershipById(id: string) {
-        const _id = toObjectId(id);
-        if (!_id) return null;
-        return Cases.findById(_id, { applicantId: 1, enterpriseId: 1, department: 1, halls: 1 })
-          .lean<Pick<CaseRecord, 'applicantId' | 'enterpriseId' | 'department' | 'halls'>>()
-          .exec();
-      },
+    /** Who a case belongs to, for the access policy: a small projection. */
+    async ownershipById(id: string) {
+      const _id = toObjectId(id);
+      if (!_id) return null;
+      return Cases.findById(_id, { applicantId: 1, enterpriseId: 1, department: 1, halls: 1 })
+        .lean<Pick<CaseRecord, 'applicantId' | 'enterpriseId' | 'department' | 'halls'>>()
+        .exec();
+    },
 
-      /** Who may read the case's documents: applicant, enterprise, lead and parallel-task departments. */
-      async documentOwnershipById(id: string) {
-        const _id = toObjectId(id);
-        if (!_id) return null;
-        return Cases.findById(_id, { applicantId: 1, enterpriseId: 1, department: 1, 'tasks.department': 1 })
-          .lean<
-            Pick<CaseRecord, 'applicantId' | 'enterpriseId' | 'department'> & {
-              tasks?: Array<{ department: string }>;
-            }
-          >()
-          .exec();
-      },
+    /** Who may read the case's documents: applicant, enterprise, lead and parallel-task departments. */
+    async documentOwnershipById(id: string) {
+      const _id = toObjectId(id);
+      if (!_id) return null;
+      return Cases.findById(_id, { applicantId: 1, enterpriseId: 1, department: 1, 'tasks.department': 1 })
+        .lean<
+          Pick<CaseRecord, 'applicantId' | 'enterpriseId' | 'department'> & {
+            tasks?: Array<{ department: string }>;
+          }
+        >()
+        .exec();
+    },
 
-      async taskOwnership(taskId: string): Promise<{ department: string } | null> {
-        const _id = toObjectId(taskId);
-        if (!_id) return null;
-        const doc = await Cases.findOne({ 'tasks._id': _id }, { tasks: 1 })
-          .lean<Pick<CaseRecord, 'tasks'>>()
-          .exec();
-        const task = doc?.tasks.find((t) => t._id.equals(_id));
-        return task ? { department: task.department } : null;
-      },
+    async taskOwnership(taskId: string): Promise<{ department: string } | null> {
+      const _id = toObjectId(taskId);
+      if (!_id) return null;
+      const doc = await Cases.findOne({ 'tasks._id': _id }, { tasks: 1 })
+        .lean<Pick<CaseRecord, 'tasks'>>()
+        .exec();
+      const task = doc?.tasks.find((t) => t._id.equals(_id));
+      return task ? { department: task.department } : null;
+    },
 
-      /**
-       * The one write path of every state change: applies `update` only when the case still is what
-       * the service decided on (`status` and `version`, plus any extra condition), bumping the version.
-       * Null when somebody else changed it first (or it does not exist).
-       */
-      async applyIf(
-        id: Types.ObjectId,
-        expect: {
-          status?: CaseStatus | readonly CaseStatus[];
-          version?: number;
-          extra?: Record<string, unknown>;
-        },
-        update: CaseUpdate,
-      ): Promise<CaseRecord | null> {
-        const filter: Record<string, unknown> = { _id: id, ...(expect.extra ?? {}) };
-        if (expect.status !== undefined)
-          filter.status = Array.isArray(expect.status) ? { $in: expect.status } : expect.status;
-        if (expect.version !== undefined) filter.version = expect.version;
-        return Cases.findOneAndUpdate(
-          filter,
-          {
-            $set: { ...(update.$set ?? {}), updatedAt: new Date() },
-            ...(update.$unset && Object.keys(update.$unset).length > 0 ? { $unset: update.$unset } : {}),
-            ...(update.$push ? { $push: update.$push } : {}),
-            $inc: { version: 1 },
-          },
-          { returnDocument: 'after', strict: false },
-        )
-          .lean<CaseRecord>()
-          .exec();
-      },
+    /**
+     * The one write path of every state change: applies `update` only when the case still is what
+     * the service decided on (`status` and `version`, plus any extra condition), bumping the version.
+     * Null when somebody else changed it first (or it does not exist).
+     */
+    applyIf(
+      id: Types.ObjectId,
+      expect: StillExpected<CaseStatus>,
+      update: CaseUpdate,
+    ): Promise<CaseRecord | null> {
+      return applyIfStill(Cases, id, expect, update);
+    },
 
-      async list(
-        filter: Record<string, unknown>,
-        options: { sort: Record<string, 1 | -1>; skip: number; limit: number },
-      ) {
-        const [items, total] = await Promise.all([
-          Cases.find(filter, { timeline: 0, formFields: 0 })
-            .sort(options.sort)
-            .skip(options.skip)
-            .limit(options.limit)
-            .lean<CaseRecord[]>()
-            .exec(),
-          Cases.countDocuments(filter).exec(),
-        ]);
-        return { items, total };
-      },
+    list(filter: Record<string, unknown>, options: PageOptions) {
+      return findPage(Cases, filter, { timeline: 0, formFields: 0 }, options);
+    },
 
-      /** The applicant's own cases of one item in these statuses, newest first (ids only). */
-      openOfApplicant(applicantId: string, itemCode: string, statuses: readonly CaseStatus[]) {
-        return Cases.find({ applicantId, itemCode, status: { $in: statuses } }, { _id: 1 })
-          .sort({ submittedAt: -1 })
-          .lean<Array<Pick<CaseRecord, '_id'>>>()
-          .exec();
-      },
+    /** The applicant's own cases of one item in these statuses, newest first (ids only). */
+    openOfApplicant(applicantId: string, itemCode: string, statuses: readonly CaseStatus[]) {
+      return Cases.find({ applicantId, itemCode, status: { $in: statuses } }, { _id: 1 })
+        .sort({ submittedAt: -1 })
+        .lean<Array<Pick<CaseRecord, '_id'>>>()
+        .exec();
+    },
 
-      /** Cases whose clock runs, with what the overdue statistics need. */
-      activeForStats(statuses: readonly CaseStatus[]) {
-        return Cases.find(
-          { status: { $in: statuses } },
-          { department: 1, status: 1, dueDate: 1, promisedLimitDays: 1, tasks: 1 },
-        )
-          .lean<
+    /** Cases whose clock runs, with what the overdue statistics need. */
+    activeForStats(statuses: readonly CaseStatus[]) {
+      return Cases.find(
+        { status: { $in: statuses } },
+        { department: 1, status: 1, dueDate: 1, promisedLimitDays: 1, tasks: 1 },
+      )
+        .lean<
           Array<Pick<CaseRecord, '_id' | 'department' | 'status' | 'dueDate' | 'promisedLimitDays' | 'tasks'>>
-          >()
-          .exec();
-      },
+        >()
+        .exec();
+    },
 
-      /** The highest number given out on a day (prefix `JX-YYYYMMDD-`), to resynchronise the counter. */
-      async maxNumberWithPrefix(prefix: string): Promise<string | undefined> {
-        const docs = await Cases.find({ number: { $gte: prefix, $lt: `${prefix}~` } }, { number: 1 })
-          .lean<Array<Pick<CaseRecord, 'number'>>>()
-          .exec();
-        // Numbers may grow past 6 digits: compare numerically.
-        let best: string | undefined;
-        for (const { number } of docs) {
-          if (!best || Number(number.slice(prefix.length)) > Number(best.slice(prefix.length))) best = number;
-        }
-        return best;
-      },
+    /** The highest number given out on a day (prefix `JX-YYYYMMDD-`), to resynchronise the counter. */
+    maxNumberWithPrefix(prefix: string): Promise<string | undefined> {
+      return maxNumberWithPrefix(Cases, prefix);
+    },
 
-      async itemSettings(itemCode: string): Promise<CaseItemSettingsRecord | null> {
-        return Settings.findOne({ itemCode }).lean<CaseItemSettingsRecord>().exec();
-      },
+    async itemSettings(itemCode: string): Promise<CaseItemSettingsRecord | null> {
+      return Settings.findOne({ itemCode }).lean<CaseItemSettingsRecord>().exec();
+    },
 
-      async setItemSettings(settings: CaseItemSettingsRecord): Promise<void> {
+    async setItemSettings(settings: CaseItemSettingsRecord): Promise<void> {
       await Settings.updateOne({ itemCode: settings.itemCode }, { $set: settings }, { upsert: true }).exec();
-      },
+    },
   };
   // 督查: each write bumps the figures' version of this source (supervision/stats-changes.ts).
   return bumpingStats(connection, 'cases', repo, ['insert', 'applyIf', 'insertMany']);
@@ -208,15 +165,10 @@ export function createCaseFileStore(connection: Connection, bucketName = 'case_f
       data: Buffer,
       info: { filename: string; contentType: string; caseId: string },
     ): Promise<Types.ObjectId> {
-      const id = new Types.ObjectId();
-      await new Promise<void>((resolve, reject) => {
-        const upload = bucket().openUploadStreamWithId(id, info.filename, {
-          metadata: { caseId: info.caseId, contentType: info.contentType },
-        });
-        upload.once('error', reject).once('finish', () => resolve());
-        upload.end(data);
+      return putGridFile(bucket(), data, info.filename, {
+        caseId: info.caseId,
+        contentType: info.contentType,
       });
-      return id;
     },
 
     /** The file when it belongs to this case; undefined otherwise (nobody learns it exists). */

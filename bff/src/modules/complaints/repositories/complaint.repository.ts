@@ -1,5 +1,8 @@
 import { mongo, Types, type Connection } from 'mongoose';
 import type { ComplaintStatus } from '@app/shared';
+import { findPage } from '../../../infra/mongo/find-page';
+import { putGridFile } from '../../../infra/mongo/grid-files';
+import { insertStamped, toObjectId, whileStill } from '../../../infra/mongo/versioned-records';
 import { complaintModel, type ComplaintRecord } from '../models/complaint.model';
 import { bumpingStats } from '../../supervision/stats-changes';
 
@@ -23,10 +26,6 @@ export interface ComplaintFilter {
   /** The desk's queue: new and returned ones, and 延期 requests to decide. */
   deskQueue?: boolean;
   escalatedOrSupervised?: boolean;
-}
-
-function toObjectId(id: string): Types.ObjectId | undefined {
-  return /^[0-9a-f]{24}$/.test(id) ? new Types.ObjectId(id) : undefined;
 }
 
 function isDuplicateKey(err: unknown): { key?: string } | undefined {
@@ -76,117 +75,106 @@ export function createComplaintRepository(connection: Connection) {
   const Complaints = complaintModel(connection);
 
   const repo = {
-      model: Complaints,
+    model: Complaints,
 
-      /** Inserts; `duplicate-idem` for a retried submission, `duplicate-number` when the number is taken. */
-      async insert(
-        doc: NewComplaint & { _id?: Types.ObjectId },
-      ): Promise<ComplaintRecord | 'duplicate-idem' | 'duplicate-number'> {
-        try {
-          const now = new Date();
-          const { _id: given, ...fields } = doc;
-          const _id = given ?? new Types.ObjectId();
-          await Complaints.collection.insertOne({ ...fields, _id, createdAt: now, updatedAt: now } as never);
-          return (await Complaints.findById(_id).lean<ComplaintRecord>().exec())!;
-        } catch (err) {
-          const dup = isDuplicateKey(err);
-          if (dup) return dup.key === 'idemKey' ? 'duplicate-idem' : 'duplicate-number';
-          throw err;
-        }
-      },
+    /** Inserts; `duplicate-idem` for a retried submission, `duplicate-number` when the number is taken. */
+    async insert(
+      doc: NewComplaint & { _id?: Types.ObjectId },
+    ): Promise<ComplaintRecord | 'duplicate-idem' | 'duplicate-number'> {
+      try {
+        return await insertStamped(Complaints, doc);
+      } catch (err) {
+        const dup = isDuplicateKey(err);
+        if (dup) return dup.key === 'idemKey' ? 'duplicate-idem' : 'duplicate-number';
+        throw err;
+      }
+    },
 
     /** Many documents at once, written as given (the history seed, `npm run seed:history`). */
     async insertMany(docs: ComplaintRecord[]): Promise<void> {
       if (docs.length) await Complaints.collection.insertMany(docs as never[], { ordered: false });
     },
 
-      async findById(id: string | Types.ObjectId): Promise<ComplaintRecord | null> {
-        const _id = typeof id === 'string' ? toObjectId(id) : id;
-        if (!_id) return null;
-        return Complaints.findById(_id).lean<ComplaintRecord>().exec();
-      },
+    async findById(id: string | Types.ObjectId): Promise<ComplaintRecord | null> {
+      const _id = typeof id === 'string' ? toObjectId(id) : id;
+      if (!_id) return null;
+      return Complaints.findById(_id).lean<ComplaintRecord>().exec();
+    },
 
-      findByIdemKey(idemKey: string): Promise<ComplaintRecord | null> {
-        return Complaints.findOne({ idemKey }).lean<ComplaintRecord>().exec();
-      },
+    findByIdemKey(idemKey: string): Promise<ComplaintRecord | null> {
+      return Complaints.findOne({ idemKey }).lean<ComplaintRecord>().exec();
+    },
 
-      async ownershipById(id: string) {
-        const _id = toObjectId(id);
-        if (!_id) return null;
-        return Complaints.findById(_id, { filerId: 1, enterpriseId: 1, leadDepartment: 1, coDepartments: 1 })
-          .lean<Pick<ComplaintRecord, 'filerId' | 'enterpriseId' | 'leadDepartment' | 'coDepartments'>>()
-          .exec();
-      },
+    async ownershipById(id: string) {
+      const _id = toObjectId(id);
+      if (!_id) return null;
+      return Complaints.findById(_id, { filerId: 1, enterpriseId: 1, leadDepartment: 1, coDepartments: 1 })
+        .lean<Pick<ComplaintRecord, 'filerId' | 'enterpriseId' | 'leadDepartment' | 'coDepartments'>>()
+        .exec();
+    },
 
-      /**
-       * THE write of every step: applies `update` only if the complaint is still in one of `statuses`
-       * at `version` (bumping the version). null = illegal now or lost a race (the caller answers 409).
-       */
-      async update(
-        id: Types.ObjectId,
-        expect: { statuses: readonly ComplaintStatus[]; version?: number },
-        update: ComplaintUpdate,
-      ): Promise<ComplaintRecord | null> {
-        const filter: Record<string, unknown> = { _id: id, status: { $in: expect.statuses } };
-        if (expect.version !== undefined) filter.version = expect.version;
-        const { $inc, ...rest } = update;
-        return Complaints.findOneAndUpdate(
-          filter,
-          { ...rest, $inc: { ...$inc, version: 1 }, $currentDate: { updatedAt: true } } as never,
-          { returnDocument: 'after' },
-        )
-          .lean<ComplaintRecord>()
-          .exec();
-      },
+    /**
+     * THE write of every step: applies `update` only if the complaint is still in one of `statuses`
+     * at `version` (bumping the version). null = illegal now or lost a race (the caller answers 409).
+     */
+    async update(
+      id: Types.ObjectId,
+      expect: { statuses: readonly ComplaintStatus[]; version?: number },
+      update: ComplaintUpdate,
+    ): Promise<ComplaintRecord | null> {
+      const { $inc, ...rest } = update;
+      return Complaints.findOneAndUpdate(
+        whileStill(id, { status: expect.statuses, version: expect.version }),
+        { ...rest, $inc: { ...$inc, version: 1 }, $currentDate: { updatedAt: true } } as never,
+        { returnDocument: 'after' },
+      )
+        .lean<ComplaintRecord>()
+        .exec();
+    },
 
-      async list(filter: ComplaintFilter, page: number, pageSize: number, sort: Record<string, 1 | -1>) {
-        const query = toQuery(filter);
-        const [items, total] = await Promise.all([
-          Complaints.find(query, { timeline: 0, outbox: 0 })
-            .sort(sort)
-            .skip((page - 1) * pageSize)
-            .limit(pageSize)
-            .lean<ComplaintRecord[]>()
-            .exec(),
-          Complaints.countDocuments(query).exec(),
-        ]);
-        return { items, total };
-      },
+    list(filter: ComplaintFilter, page: number, pageSize: number, sort: Record<string, 1 | -1>) {
+      return findPage(
+        Complaints,
+        toQuery(filter),
+        { timeline: 0, outbox: 0 },
+        { sort, skip: (page - 1) * pageSize, limit: pageSize },
+      );
+    },
 
-      /** The person's complaints since `since` (repeat detection), newest first. */
-      recentByFiler(filerId: string, since: Date, excludeId?: Types.ObjectId) {
-        return Complaints.find(
-          { filerId, filedAt: { $gte: since }, ...(excludeId ? { _id: { $ne: excludeId } } : {}) },
-          { _id: 1, number: 1, subject: 1, leadDepartment: 1, filedAt: 1 },
-        )
-          .sort({ filedAt: -1 })
-          .limit(200)
-          .lean<Array<Pick<ComplaintRecord, '_id' | 'number' | 'subject' | 'leadDepartment' | 'filedAt'>>>()
-          .exec();
-      },
+    /** The person's complaints since `since` (repeat detection), newest first. */
+    recentByFiler(filerId: string, since: Date, excludeId?: Types.ObjectId) {
+      return Complaints.find(
+        { filerId, filedAt: { $gte: since }, ...(excludeId ? { _id: { $ne: excludeId } } : {}) },
+        { _id: 1, number: 1, subject: 1, leadDepartment: 1, filedAt: 1 },
+      )
+        .sort({ filedAt: -1 })
+        .limit(200)
+        .lean<Array<Pick<ComplaintRecord, '_id' | 'number' | 'subject' | 'leadDepartment' | 'filedAt'>>>()
+        .exec();
+    },
 
-      async stats(today: string) {
-        const [byStatus, repeat, overdue] = await Promise.all([
-          Complaints.aggregate<{ _id: string; n: number }>([
-            { $group: { _id: '$status', n: { $sum: 1 } } },
-          ]).exec(),
-          Complaints.countDocuments({ repeatOf: { $exists: true } }).exec(),
-          Complaints.countDocuments({
-            status: { $in: ['accepted', 'handling'] },
-            dueDate: { $lt: today },
-          }).exec(),
-        ]);
-        return { byStatus: Object.fromEntries(byStatus.map((r) => [r._id, r.n])), repeat, overdue };
-      },
+    async stats(today: string) {
+      const [byStatus, repeat, overdue] = await Promise.all([
+        Complaints.aggregate<{ _id: string; n: number }>([
+          { $group: { _id: '$status', n: { $sum: 1 } } },
+        ]).exec(),
+        Complaints.countDocuments({ repeatOf: { $exists: true } }).exec(),
+        Complaints.countDocuments({
+          status: { $in: ['accepted', 'handling'] },
+          dueDate: { $lt: today },
+        }).exec(),
+      ]);
+      return { byStatus: Object.fromEntries(byStatus.map((r) => [r._id, r.n])), repeat, overdue };
+    },
 
-      /** The ratings hook: the person rated it (set once, the status and version stay as they are). */
-      async markRated(id: string, at: Date): Promise<void> {
-        const _id = toObjectId(id);
-        if (_id)
-          await Complaints.updateOne({ _id, ratedAt: { $exists: false } }, { $set: { ratedAt: at } }).exec();
-      },
+    /** The ratings hook: the person rated it (set once, the status and version stay as they are). */
+    async markRated(id: string, at: Date): Promise<void> {
+      const _id = toObjectId(id);
+      if (_id)
+        await Complaints.updateOne({ _id, ratedAt: { $exists: false } }, { $set: { ratedAt: at } }).exec();
+    },
 
-      countAll: () => Complaints.estimatedDocumentCount().exec(),
+    countAll: () => Complaints.estimatedDocumentCount().exec(),
   };
   // 督查: each write bumps the figures' version of this source (supervision/stats-changes.ts).
   return bumpingStats(connection, 'complaints', repo, ['insert', 'update', 'insertMany']);
@@ -200,15 +188,10 @@ export function createComplaintFileStore(connection: Connection) {
 
   return {
     async put(data: Buffer, info: { filename: string; contentType: string; uploaderId: string }) {
-      const id = new Types.ObjectId();
-      await new Promise<void>((resolve, reject) => {
-        const upload = bucket().openUploadStreamWithId(id, info.filename, {
-          metadata: { uploaderId: info.uploaderId, contentType: info.contentType },
-        });
-        upload.once('error', reject).once('finish', () => resolve());
-        upload.end(data);
+      return putGridFile(bucket(), data, info.filename, {
+        uploaderId: info.uploaderId,
+        contentType: info.contentType,
       });
-      return id;
     },
 
     /** The uploader's files not yet attached to a complaint, among `ids`. */

@@ -1,17 +1,10 @@
-import { Types, type Connection } from 'mongoose';
+import type { Connection } from 'mongoose';
+import { toObjectId } from '../../../infra/mongo/versioned-records';
 import { bookingModel } from '../../appointments/models/booking.model';
 import { caseModel } from '../../cases/models/case.model';
 import { departmentModel } from '../../catalog/models/department.model';
 import { hallModel } from '../../catalog/models/hall.model';
 import { serviceItemModel } from '../../catalog/models/service-item.model';
-
-/**
- * Read-only look-ups of what a complaint can be about (the person's cases and appointments, items,
- * halls) and of department names. Consultations join here when that capability lands.
- */
-function oid(id: string): Types.ObjectId | undefined {
-  return /^[0-9a-f]{24}$/.test(id) ? new Types.ObjectId(id) : undefined;
-}
 
 export interface CaseSubject {
   id: string;
@@ -31,6 +24,10 @@ export interface BookingSubject {
   start: string;
 }
 
+/**
+ * Read-only look-ups of what a complaint can be about (the person's cases and appointments, items,
+ * halls) and of department names. Consultations join here when that capability lands.
+ */
 export function createSubjectRepository(connection: Connection) {
   const Cases = caseModel(connection);
   const Bookings = bookingModel(connection);
@@ -59,7 +56,7 @@ export function createSubjectRepository(connection: Connection) {
 
   return {
     async caseById(id: string): Promise<CaseSubject | undefined> {
-      const _id = oid(id);
+      const _id = toObjectId(id);
       const c = _id ? await Cases.findById(_id, caseFields).lean().exec() : null;
       return c ? toCase(c as never) : undefined;
     },
@@ -80,7 +77,7 @@ export function createSubjectRepository(connection: Connection) {
       return rows.map((r) => toCase(r as never));
     },
     async bookingById(id: string): Promise<BookingSubject | undefined> {
-      const _id = oid(id);
+      const _id = toObjectId(id);
       const b = _id ? await Bookings.findById(_id, bookingFields).lean().exec() : null;
       return b ? toBooking(b as never) : undefined;
     },

@@ -7,7 +7,7 @@ import {
   type FaqDeflectionRecord,
   type FaqEntryRecord,
 } from '../models/faq.model';
-import { toObjectId } from './consultation.repository';
+import { insertStamped, isDuplicateKey, toObjectId } from '../../../infra/mongo/versioned-records';
 import { bumpingStats } from '../../supervision/stats-changes';
 
 export type NewFaqEntry = Omit<FaqEntryRecord, '_id' | 'createdAt' | 'updatedAt'>;
@@ -20,11 +20,8 @@ export function createFaqRepository(connection: Connection) {
   const repo = {
     model: Faq,
 
-    async insert(doc: NewFaqEntry): Promise<FaqEntryRecord> {
-      const now = new Date();
-      const _id = new Types.ObjectId();
-      await Faq.collection.insertOne({ ...doc, _id, createdAt: now, updatedAt: now } as never);
-      return (await Faq.findById(_id).lean<FaqEntryRecord>().exec())!;
+    insert(doc: NewFaqEntry): Promise<FaqEntryRecord> {
+      return insertStamped(Faq, doc);
     },
 
     async insertMany(docs: NewFaqEntry[]): Promise<void> {
@@ -124,7 +121,7 @@ export function createFaqRepository(connection: Connection) {
         await Votes.collection.insertOne({ faqId, userId, helpful, at: new Date() } as never);
         return 'ok';
       } catch (err) {
-        if ((err as { code?: number }).code === 11000) return 'duplicate';
+        if (isDuplicateKey(err)) return 'duplicate';
         throw err;
       }
     },
