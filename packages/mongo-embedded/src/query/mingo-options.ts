@@ -2,12 +2,19 @@ import type { Document } from 'bson';
 import { Context, ProcessingMode, Query } from 'mingo';
 import { $bsonType, rewriteTypeOperator } from './bson-types';
 import { comparisonOperators, rewriteComparisons } from './comparisons';
+import { $group } from './group';
 
 type ContextOps = NonNullable<Parameters<typeof Context.init>[0]>;
 
-/** Our extra query operators, added to mingo's defaults by mingo itself. */
+/**
+ * Our extra query operators and our `$group` (group.ts), added to mingo's defaults by mingo itself.
+ * mingo's own operators win a name both define, so ours has its own name and `rewritePipeline`
+ * renames the stages.
+ */
+const GROUP_STAGE = '$groupByKey';
 const CONTEXT = Context.init({
   query: { $bsonType, ...comparisonOperators } as unknown as ContextOps['query'],
+  pipeline: { [GROUP_STAGE]: $group } as unknown as ContextOps['pipeline'],
 });
 const OWN_OPERATORS = new Set(['$bsonType', ...Object.keys(comparisonOperators)]);
 
@@ -93,19 +100,21 @@ function hasLocale(collation: unknown): boolean {
 }
 
 /**
- * Rewrites `$match` stages (the only query-language stages we adjust) of a pipeline: `$type`, and
- * numbers compared exactly across BSON types, strings by the collation.
+ * Rewrites the stages of a pipeline we run our way: `$match` (`$type`, numbers compared exactly
+ * across BSON types, strings by the collation) and `$group` (ours, see group.ts).
  */
 export function rewritePipeline(pipeline: Document[], collation?: unknown): Document[] {
   const strings = hasLocale(collation);
   return pipeline.map((stage) =>
-    '$match' in stage
-      ? {
-          $match: rewriteComparisons(rewriteTypeOperator(stage.$match as Document), {
-            numbers: true,
-            strings,
-          }),
-        }
-      : stage,
+    '$group' in stage && Object.keys(stage).length === 1
+      ? { [GROUP_STAGE]: stage.$group as Document }
+      : '$match' in stage
+        ? {
+            $match: rewriteComparisons(rewriteTypeOperator(stage.$match as Document), {
+              numbers: true,
+              strings,
+            }),
+          }
+        : stage,
   );
 }
