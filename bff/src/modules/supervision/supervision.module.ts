@@ -8,6 +8,7 @@ import { createReferenceRepository } from './repositories/reference.repository';
 import { createStatsCacheRepository } from './repositories/stats-cache.repository';
 import { exportFileName, streamWorkbook } from './services/export.service';
 import { createFiguresService } from './services/figures.service';
+import { sharedInFlight } from './services/shared-in-flight';
 import { resolveQuery } from './services/period';
 import { loadReference, type Reference } from './services/reference';
 import { createStatsCache } from './services/stats-cache';
@@ -41,7 +42,7 @@ export function createSupervision(deps: AppDeps, options: SupervisionOptions = {
   const cacheRepo = createStatsCacheRepository(deps.redis, options.cacheTtlSeconds ?? 600);
   const cache = createStatsCache(cacheRepo, deps.logger);
   const figures = createFiguresService({
-    repo: createFiguresRepository(connection),
+    repo: sharedInFlight(createFiguresRepository(connection)),
     ratingTable: (q) => ratingsOf(deps).figures.table(q),
   });
 
