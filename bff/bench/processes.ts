@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import { Redis } from 'ioredis';
+import { engineNodeFlags } from '@app/mongo-embedded';
 
 /**
  * `@app/mongo-embedded` as a standalone server process (as a mongod would be in production): the
@@ -14,7 +15,16 @@ export function startEngine(
   dbPath?: string,
 ): Promise<{ child: ChildProcess; uri: string }> {
   const cli = path.join(__dirname, '..', '..', 'packages', 'mongo-embedded', 'src', 'cli.ts');
-  const args = [...nodeArgs, '--import', 'tsx', cli, '--port', '0', ...(dbPath ? ['--dbpath', dbPath] : [])];
+  const args = [
+    ...engineNodeFlags(),
+    ...nodeArgs,
+    '--import',
+    'tsx',
+    cli,
+    '--port',
+    '0',
+    ...(dbPath ? ['--dbpath', dbPath] : []),
+  ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
   return new Promise((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout! });

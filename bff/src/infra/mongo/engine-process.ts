@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
+import { engineNodeFlags } from '@app/mongo-embedded';
 import type { Logger } from '../logger';
 
 export interface EngineProcess {
@@ -22,21 +23,10 @@ export function startEngineProcess(
   logger: Logger,
   onCrash: (message: string) => void,
 ): Promise<EngineProcess> {
-  // A larger young generation: the engine allocates documents that live long (loading, writes),
-  // and fewer scavenges make its start-up and write bursts cheaper.
+  // Heap room for every document, a larger young generation (node-flags.ts says why, with figures).
   const child: ChildProcess = spawn(
     process.execPath,
-    [
-      '--max-semi-space-size=32',
-      '--import',
-      'tsx',
-      CLI,
-      '--port',
-      '0',
-      '--dbpath',
-      dbPath,
-      '--exit-with-parent',
-    ],
+    [...engineNodeFlags(), '--import', 'tsx', CLI, '--port', '0', '--dbpath', dbPath, '--exit-with-parent'],
     { stdio: ['pipe', 'pipe', 'pipe'] },
   );
   const recent: string[] = [];
