@@ -12,6 +12,7 @@ export {
 } from './repositories/hall-closure.repository';
 export * from './services/china-time';
 export * from './services/working-day-calendar';
+export { processingWorkingDays } from './services/processing-days';
 export { holidayNoticesOf, startHolidayNotices } from './calendar.runtime';
 export { holidayNoticeStatus, type HolidayNoticeStatus } from './services/notice-status';
 export { parseNoticeFile, checkNotice } from './services/notice-file';

@@ -149,6 +149,7 @@ async function seed() {
       closedDate: '2026-10-10',
       dueDate: '2026-10-09',
       trips: trips(0),
+      processingDays: 5, // kept by the complete step (c1, c3 are older cases without it)
     }), // c2: 5 days, late
     caseDoc({
       ...A('A1'),
@@ -168,6 +169,7 @@ async function seed() {
       dueDate: '2026-10-15',
       trips: trips(2),
       pauses: [{ from: '2026-09-22', to: '2026-09-24' }],
+      processingDays: 5,
     }), // c4: 8 − 3 paused = 5 days
     caseDoc({
       ...B('B5'),

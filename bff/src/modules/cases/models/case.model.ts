@@ -123,6 +123,12 @@ export interface CaseRecord {
   submittedAt: Date;
   /** China date of 办结 (set by the `complete` step): the 督查 figures' period of a closed case. */
   closedDate?: string;
+  /**
+   * Working days from the day after 受理 to 办结, less the 补正 pauses (calendar's
+   * processingWorkingDays), fixed at 办结 with the calendar of that day: the 督查 processing-time
+   * figure groups by it instead of computing it per case.
+   */
+  processingDays?: number;
   /** Subscribe messages written with the change they follow from, until relayed (notifications' outbox). */
   outbox?: OutboxEntryRecord[];
   createdAt: Date;
@@ -226,6 +232,7 @@ const caseSchema = new Schema<CaseRecord>(
     },
     submittedAt: { type: Date, required: true },
     closedDate: String,
+    processingDays: Number,
   },
   { collection: 'cases', timestamps: true, versionKey: false, minimize: false },
 );

@@ -2,7 +2,9 @@ import { CASE_ACTIONS, CASE_STATUSES, type CaseAction, type CaseStatus } from '@
 import request from 'supertest';
 import { createTestEnv, type TestEnv } from '../../../../test/support/test-env';
 import type { Principal } from '../../auth/access/principal';
+import { processingWorkingDays, todayInChina } from '../../calendar';
 import { casesOf } from '../cases.module';
+import { caseModel } from '../models/case.model';
 import { fileCase, person, publishItem } from '../testing/case-fixtures';
 import { findTransition, pathTo, TRANSITIONS, type Transition } from './case-state-machine';
 
@@ -116,4 +118,13 @@ it('staff of another department may not move the case (403), an applicant may no
   await expect(casesOf(env.deps).service.prereview(applicant, id, { result: 'pass' })).rejects.toMatchObject({
     status: 403,
   });
+});
+
+it('办结 fixes the closed day and the processing working days the 督查 figures count', async () => {
+  const id = await caseIn('completed');
+  const doc = await caseModel(env.deps.mongo.connection).findById(id).lean().exec();
+  expect(doc!.closedDate).toBe(todayInChina());
+  // Accepted and closed today (the test's clock): no working day after 受理 has passed yet.
+  expect(doc!.processingDays).toBe(processingWorkingDays(doc!.acceptedDate!, doc!.closedDate!, doc!.pauses));
+  expect(doc!.processingDays).toBe(0);
 });

@@ -27,7 +27,13 @@ import { AppError } from '../../../http/app-error';
 import type { Logger } from '../../../infra/logger';
 import type { RedisHandle } from '../../../infra/redis/connect-redis';
 import type { Ownership, Principal } from '../../auth/access/principal';
-import { addWorkingDays, todayInChina, toChinaDate, type Closures } from '../../calendar';
+import {
+  addWorkingDays,
+  processingWorkingDays,
+  todayInChina,
+  toChinaDate,
+  type Closures,
+} from '../../calendar';
 import type { ServiceItemRecord } from '../../catalog/models/service-item.model';
 import type { CaseEventRecord, CaseRecord, CaseTaskRecord, CaseTripRecord } from '../models/case.model';
 import type { CaseFileStore, CaseRepository, CaseUpdate } from '../repositories/case.repository';
@@ -745,8 +751,17 @@ export function createCaseService(deps: CaseServiceDeps) {
         }
         return {
           note: [outcome === 'approved' ? '准予许可' : '不予许可', note].filter(Boolean).join('；'),
-          // closedDate: the day the 督查 figures count the case as closed (on time against dueDate).
-          update: { $set: { outcome, closedDate: day } },
+          // closedDate: the day the 督查 figures count the case as closed (on time against dueDate);
+          // processingDays: its processing time in working days, as the figures count it.
+          update: {
+            $set: {
+              outcome,
+              closedDate: day,
+              ...(c.acceptedDate
+                ? { processingDays: processingWorkingDays(c.acceptedDate, day, c.pauses ?? []) }
+                : {}),
+            },
+          },
         };
       }),
 

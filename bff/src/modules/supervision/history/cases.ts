@@ -9,11 +9,14 @@ import type {
 import { computeDueDate } from '../../cases/services/case-deadlines';
 import type { PlannedSlot } from '../../appointments/services/slot-plan';
 import type { ServedRecord } from '../../ratings/models/rating.model';
-import { addWorkingDays } from '../../calendar';
+import { addWorkingDays, processingWorkingDays } from '../../calendar';
 import type { HistoryContext, HistoryItem, Person, Staff } from './context';
 import { drawCumulative } from './random';
 import type { SeatBook } from './seats';
 import { after } from './time';
+
+/** Working days between two days, shared by every generated case (pure: the calendar's answer). */
+const WORKING_DAYS_MEMO = new Map<string, number>();
 
 /** A booking a case's visit (到厅签到) needs: written by the appointments pass as served. */
 export interface VisitBooking {
@@ -301,6 +304,8 @@ export function generateCase(
     const outcome = rng.chance(0.97) ? 'approved' : 'refused';
     set.outcome = outcome;
     set.closedDate = d.day;
+    // As the cases module's complete step fixes it (the memo: a year has few day pairs).
+    set.processingDays = processingWorkingDays(set.acceptedDate!, d.day, pauses, WORKING_DAYS_MEMO);
     move('complete', 'completed', staffActor, outcome === 'approved' ? '准予许可' : '不予许可');
     // 出件: at the window when a visit is left for it, else by post.
     const byWindow = trips > 0;
@@ -368,6 +373,7 @@ export function generateCase(
     ...(set.dueDate ? { dueDate: set.dueDate } : {}),
     ...(set.outcome ? { outcome: set.outcome } : {}),
     ...(set.closedDate ? { closedDate: set.closedDate } : {}),
+    ...(set.processingDays !== undefined ? { processingDays: set.processingDays } : {}),
     ...(set.rejectionReason ? { rejectionReason: set.rejectionReason } : {}),
     ...(set.delivery ? { delivery: set.delivery } : {}),
   };

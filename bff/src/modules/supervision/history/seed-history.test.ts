@@ -4,7 +4,7 @@ import { Types, type Model } from 'mongoose';
 import { createTestEnv, type TestEnv } from '../../../../test/support/test-env';
 import { bookingModel } from '../../appointments/models/booking.model';
 import { slotModel } from '../../appointments/models/slot.model';
-import { isWorkingDay, toChinaDate, todayInChina } from '../../calendar';
+import { isWorkingDay, processingWorkingDays, toChinaDate, todayInChina } from '../../calendar';
 import { caseModel, type CaseRecord } from '../../cases/models/case.model';
 import { detailView } from '../../cases/services/case-views';
 import { person, publishItem } from '../../cases/testing/case-fixtures';
@@ -72,6 +72,11 @@ it('writes the counts of the scale, over the year that ends yesterday', async ()
   expect(await complaintModel(c).countDocuments()).toBe(expected(HISTORY_COUNTS.complaints));
   expect(await ratingModel(c).countDocuments()).toBe(expected(HISTORY_COUNTS.ratings));
   expect(await faqDeflectionModel(c).countDocuments()).toBe(expected(HISTORY_COUNTS.faqDeflections));
+  // Every closed case keeps its processing working days, as the complete step writes them.
+  const closed = await caseModel(c).find({ closedDate: { $exists: true } }).lean().exec();
+  expect(closed.length).toBeGreaterThan(0);
+  for (const k of closed)
+    expect(k.processingDays).toBe(processingWorkingDays(k.acceptedDate!, k.closedDate!, k.pauses));
   // Deflections fall on the year's days, in office hours; those tied to an item name one.
   const deflections = await faqDeflectionModel(c).find().lean().exec();
   expect(deflections.every((d) => toChinaDate(d.at) >= result.from && toChinaDate(d.at) <= result.to)).toBe(

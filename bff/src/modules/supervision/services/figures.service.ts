@@ -24,21 +24,19 @@ import {
   type StatsRow,
   type StatsTripsResponse,
 } from '@app/shared';
-import { dayOfWeek } from '../../calendar';
+import { dayOfWeek, processingWorkingDays } from '../../calendar';
 import type { ItemRef } from '../repositories/reference.repository';
-import type { ClosedCaseGroup, FiguresRepository, Range, Scope } from '../repositories/figures.repository';
+import type {
+  ClosedCaseGroup,
+  ClosedDayGroup,
+  FiguresRepository,
+  Range,
+  Scope,
+  TripSums,
+} from '../repositories/figures.repository';
 import type { Resolved } from './period';
 import { NO_DEPARTMENT, type Reference } from './reference';
-import {
-  addWeighted,
-  mean,
-  medianAndP90,
-  processingWorkingDays,
-  ratio,
-  round,
-  weighted,
-  workingHoursBetween,
-} from './stats-math';
+import { addWeighted, mean, medianAndP90, ratio, round, weighted, workingHoursBetween } from './stats-math';
 
 /** Statuses of a booking that count as booked (a rescheduled one is replaced by its new booking). */
 const BOOKED_STATUSES = ['booked', 'checked_in', 'called', 'served', 'cancelled', 'no_show'] as const;
@@ -84,7 +82,7 @@ const emptyClosed = (): ClosedSums => ({
   durations: new Map(),
 });
 
-function addClosed(into: ClosedSums, g: ClosedCaseGroup, days: number | null) {
+function addClosed(into: ClosedSums, g: TripSums, days: number | null) {
   into.n += g.n;
   into.onTime += g.onTime;
   into.trips += g.trips;
@@ -102,19 +100,27 @@ interface ClosedSummary {
   byWeek: Map<string, ClosedSums>;
 }
 
-function summarizeClosed(groups: ClosedCaseGroup[], from: string, memo: Map<string, number>): ClosedSummary {
+function summarizeClosed(
+  groups: ClosedCaseGroup[],
+  days: ClosedDayGroup[],
+  from: string,
+  memo: Map<string, number>,
+): ClosedSummary {
   const all = emptyClosed();
   const byKey = new Map<string, ClosedSums>();
   const byWeek = new Map<string, ClosedSums>();
   for (const g of groups) {
-    const days = g.a ? processingWorkingDays(g.a, g.c, g.pauses ?? [], memo) : null;
-    addClosed(all, g, days);
+    const wd = g.wd ?? (g.a && g.c ? processingWorkingDays(g.a, g.c, g.pauses ?? [], memo) : null);
+    addClosed(all, g, wd);
     const k = g.k ?? '';
     if (!byKey.has(k)) byKey.set(k, emptyClosed());
-    addClosed(byKey.get(k)!, g, days);
+    addClosed(byKey.get(k)!, g, wd);
+  }
+  // The weekly trend counts cases (its working days are not shown).
+  for (const g of days) {
     const w = weekStartOf(g.c, from);
     if (!byWeek.has(w)) byWeek.set(w, emptyClosed());
-    addClosed(byWeek.get(w)!, g, days);
+    addClosed(byWeek.get(w)!, g, null);
   }
   return { all, byKey, byWeek };
 }
@@ -207,12 +213,11 @@ export function createFiguresService(deps: FiguresDeps) {
 
   async function closed(r: Resolved, range: Range) {
     const memo = new Map<string, number>();
-    const groups = await repo.closedCases(
-      range,
-      r.scope,
-      r.table === 'department' ? 'department' : 'itemCode',
-    );
-    return summarizeClosed(groups, range.from, memo);
+    const [groups, days] = await Promise.all([
+      repo.closedCases(range, r.scope, r.table === 'department' ? 'department' : 'itemCode'),
+      repo.closedByDay(range, r.scope),
+    ]);
+    return summarizeClosed(groups, days, range.from, memo);
   }
 
   async function ratingTally(r: Resolved, ref: Reference, range: Range) {

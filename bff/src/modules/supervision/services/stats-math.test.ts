@@ -1,5 +1,6 @@
 import { chinaDateTime } from '../../calendar';
-import { medianAndP90, processingWorkingDays, quantile, ratio, workingHoursBetween } from './stats-math';
+import { processingWorkingDays } from '../../calendar';
+import { medianAndP90, quantile, ratio, workingHoursBetween } from './stats-math';
 
 describe('stats math', () => {
   it('nearest-rank quantiles of weighted values', () => {
