@@ -132,3 +132,23 @@ it('groups 10,000 documents by a compiled key, with sums, like mingo', () => {
   expect(ours(docs, spec)).toEqual(theirs(docs, spec));
   expect(ours(docs, spec)).toHaveLength(28);
 });
+
+it('runs the groups inside $facet the same way (one pass over the matched documents, several small groups)', () => {
+  const docs = Array.from({ length: 2_000 }, (_, i) => ({
+    itemCode: `I${i % 13}`,
+    hallCode: `H${i % 3}`,
+    checkedInAt: new Date(Date.UTC(2026, 2, 1, i % 9, i % 60)),
+    calledAt: new Date(Date.UTC(2026, 2, 1, i % 9, (i % 60) + (i % 17))),
+  }));
+  const minutes = { $round: [{ $divide: [{ $subtract: ['$calledAt', '$checkedInAt'] }, 60_000] }, 0] };
+  const facet = {
+    $facet: {
+      byItem: [{ $group: { _id: { i: '$itemCode', w: minutes }, n: { $sum: 1 } } }],
+      byHour: [{ $group: { _id: { hr: { $hour: '$checkedInAt' }, w: minutes }, n: { $sum: 1 } } }],
+    },
+  };
+  const mine = new Aggregator(rewritePipeline([facet]), mingoOptions()).run<Document>(docs);
+  const mingos = new Aggregator([facet], mingoOptions()).run<Document>(docs);
+  expect(mine).toEqual(mingos);
+  expect((mine[0]!.byItem as Document[]).length).toBe(13 * 17);
+});

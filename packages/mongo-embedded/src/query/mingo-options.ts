@@ -101,20 +101,27 @@ function hasLocale(collation: unknown): boolean {
 
 /**
  * Rewrites the stages of a pipeline we run our way: `$match` (`$type`, numbers compared exactly
- * across BSON types, strings by the collation) and `$group` (ours, see group.ts).
+ * across BSON types, strings by the collation) and `$group` (ours, see group.ts), also inside `$facet`.
  */
 export function rewritePipeline(pipeline: Document[], collation?: unknown): Document[] {
   const strings = hasLocale(collation);
-  return pipeline.map((stage) =>
-    '$group' in stage && Object.keys(stage).length === 1
-      ? { [GROUP_STAGE]: stage.$group as Document }
-      : '$match' in stage
-        ? {
-            $match: rewriteComparisons(rewriteTypeOperator(stage.$match as Document), {
-              numbers: true,
-              strings,
-            }),
-          }
-        : stage,
-  );
+  return pipeline.map((stage) => {
+    if (Object.keys(stage).length !== 1) return stage;
+    if ('$group' in stage) return { [GROUP_STAGE]: stage.$group as Document };
+    if ('$match' in stage)
+      return {
+        $match: rewriteComparisons(rewriteTypeOperator(stage.$match as Document), { numbers: true, strings }),
+      };
+    // Each facet is a pipeline of its own over the same documents: the same rewrites.
+    if ('$facet' in stage && stage.$facet && typeof stage.$facet === 'object')
+      return {
+        $facet: Object.fromEntries(
+          Object.entries(stage.$facet as Document).map(([name, sub]) => [
+            name,
+            Array.isArray(sub) ? rewritePipeline(sub as Document[], collation) : sub,
+          ]),
+        ),
+      };
+    return stage;
+  });
 }
