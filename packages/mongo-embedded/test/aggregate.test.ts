@@ -87,6 +87,32 @@ it('$facet runs sub-pipelines over the same input', async () => {
   expect(res).toEqual({ total: [{ n: 4 }], open: [{ _id: 3 }] });
 });
 
+it('$facet of groups reads the documents as they are; a facet that reshapes them leaves them stored as they were', async () => {
+  const [groups] = await orders()
+    .aggregate([
+      { $match: { status: 'paid' } },
+      {
+        $facet: {
+          byCustomer: [{ $group: { _id: '$customer', n: { $sum: 1 } } }, { $sort: { _id: 1 } }],
+          items: [{ $group: { _id: null, n: { $sum: { $size: '$items' } } } }],
+        },
+      },
+    ])
+    .toArray();
+  expect(groups).toEqual({
+    byCustomer: [
+      { _id: 'ann', n: 1 },
+      { _id: 'bob', n: 1 },
+      { _id: 'cid', n: 1 },
+    ],
+    items: [{ _id: null, n: 4 }],
+  });
+  await orders()
+    .aggregate([{ $facet: { changed: [{ $set: { total: 0 } }, { $unwind: '$items' }] } }])
+    .toArray();
+  expect(await orders().findOne({ _id: 1 } as never)).toMatchObject({ total: 30, items: ['pen', 'ink'] });
+});
+
 it('countDocuments (the aggregate the driver sends) with filter, skip and limit', async () => {
   expect(await orders().countDocuments({ status: 'paid' })).toBe(3);
   expect(await orders().countDocuments({}, { skip: 1, limit: 2 })).toBe(2);

@@ -156,12 +156,22 @@ export function runPipeline(
   // The stored documents must never change: they are copied right before the first stage that could
   // change what it is given — after a `$group` that is the few groups, not the matched documents —
   // and a leading `$project` copies only the fields it reads.
-  const writer = stages.findIndex((s) => !READ_ONLY_STAGES.has(Object.keys(s)[0]));
+  const writer = stages.findIndex((s) => !readOnly(s));
   if (writer < 0) return { docs: run(docs, stages) };
   docs = run(docs, stages.slice(0, writer));
   const fields = writer === 0 ? projectedFields(stages[0]) : undefined;
   docs = fields ? docs.map((d) => pickClone(d, fields)) : docs.map((d) => deepClone(d));
   return { docs: run(docs, stages.slice(writer)) };
+}
+
+/** A stage that never changes what it is given: one of READ_ONLY_STAGES, or a `$facet` of such stages. */
+function readOnly(stage: Document): boolean {
+  const name = Object.keys(stage)[0];
+  if (READ_ONLY_STAGES.has(name)) return true;
+  if (name !== '$facet' || !isPlainObject(stage.$facet)) return false;
+  return Object.values(stage.$facet as Document).every(
+    (sub) => Array.isArray(sub) && (sub as Document[]).every(readOnly),
+  );
 }
 
 /**
