@@ -132,6 +132,7 @@ export function runPipeline(
           collation,
           hint,
           variables,
+          scan: true,
         })
       : [];
   const stages = pipeline.slice(lead.used);

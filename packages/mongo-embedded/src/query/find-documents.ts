@@ -17,6 +17,8 @@ export interface FindSpec {
   hint?: unknown;
   /** Command-level `let`. */
   variables?: Document;
+  /** A pipeline's leading `$match`: compiled for scanning many documents (see compileQuery). */
+  scan?: boolean;
 }
 
 export interface FindRun {
@@ -40,7 +42,7 @@ export function runFind(coll: Collection | undefined, spec: FindSpec): FindRun {
   const filter = spec.filter ?? {};
   const { sort, natural } = splitNaturalSort(spec.sort);
   const plan = planQuery(coll, filter, { sort, collation: spec.collation, hint: spec.hint });
-  const query = compileQuery(filter, spec.collation, coll?.exoticNumbers ?? false, spec.variables);
+  const query = compileQuery(filter, spec.collation, coll?.exoticNumbers ?? false, spec.variables, spec.scan);
   const skip = Math.max(0, spec.skip ?? 0);
   const limit = spec.limit ? Math.abs(spec.limit) : undefined;
   let docsExamined = 0;

@@ -66,10 +66,12 @@ export function compileQuery(
   collation?: unknown,
   exoticNumbers = false,
   variables?: Document,
+  /** The filter will test many documents (a pipeline's `$match`): worth our set-based `$in`. */
+  scan = false,
 ): Query {
   const strings = hasLocale(collation);
   let rewritten = rewriteTypeOperator(filter ?? {});
-  rewritten = rewriteComparisons(rewritten, { numbers: exoticNumbers, strings });
+  rewritten = rewriteComparisons(rewritten, { numbers: exoticNumbers, strings, sets: scan });
   const options = mingoOptions({ collation, variables });
   // With a context, mingo merges all its operator tables with ours on every `new Query` (copying
   // each table): that dominated the engine's CPU on point look-ups. Only filters using our
@@ -110,7 +112,11 @@ export function rewritePipeline(pipeline: Document[], collation?: unknown): Docu
     if ('$group' in stage) return { [GROUP_STAGE]: stage.$group as Document };
     if ('$match' in stage)
       return {
-        $match: rewriteComparisons(rewriteTypeOperator(stage.$match as Document), { numbers: true, strings }),
+        $match: rewriteComparisons(rewriteTypeOperator(stage.$match as Document), {
+          numbers: true,
+          strings,
+          sets: true,
+        }),
       };
     // Each facet is a pipeline of its own over the same documents: the same rewrites.
     if ('$facet' in stage && stage.$facet && typeof stage.$facet === 'object')
