@@ -152,3 +152,10 @@ it('runs the groups inside $facet the same way (one pass over the matched docume
   expect(mine).toEqual(mingos);
   expect((mine[0]!.byItem as Document[]).length).toBe(13 * 17);
 });
+
+it('keys a literal document _id from its fields the same way as the built document', () => {
+  const docs = [{ a: 1, b: 'x' }, { a: 1.0, b: 'x' }, { a: 1 }, { a: 1, b: null }, { b: 'x', a: 1 }];
+  const out = ours(docs, { _id: { a: '$a', b: '$b' }, n: { $sum: 1 } });
+  expect(out).toEqual(theirs(docs, { _id: { a: '$a', b: '$b' }, n: { $sum: 1 } }));
+  expect(out.map((g) => g.n)).toEqual([3, 1, 1]);
+});

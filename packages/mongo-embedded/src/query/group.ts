@@ -41,17 +41,16 @@ export function $group(collection: Iterator, spec: Document, options: Options): 
     throw new Error("$group specification must include an '_id'");
   const fresh = () => (options.constructor as unknown as { init(o: Options): ComputeOptions }).init(options);
   const perDoc = fresh();
-  const idOf = compile(spec._id, perDoc);
+  const { idOf, keyOf } = groupIdentity(spec._id, perDoc);
   const fields = Object.keys(spec).filter((k) => k !== '_id');
   const accumulators = fields.map((f) => accumulatorOf(spec[f], perDoc, fresh));
   return collection.transform((items: unknown[]) => {
     const groups = new Map<string, { id: unknown; states: unknown[] }>();
     for (const doc of items as Document[]) {
-      const id = idOf(doc) ?? null;
-      const key = groupKey(id);
+      const key = keyOf(doc);
       let group = groups.get(key);
       if (!group) {
-        group = { id, states: accumulators.map((a) => a.init()) };
+        group = { id: idOf(doc) ?? null, states: accumulators.map((a) => a.init()) };
         groups.set(key, group);
       }
       for (let i = 0; i < accumulators.length; i++)
@@ -65,6 +64,30 @@ export function $group(collection: Iterator, spec: Document, options: Options): 
     }
     return Lazy(out);
   });
+}
+
+/**
+ * The group of a document: its key string, and its `_id` value (built only for a group's first
+ * document). For a literal document `_id` — the usual `{ k: "$department", t: … }` — the key is
+ * written from the fields' values without building the document for every document grouped.
+ */
+function groupIdentity(idSpec: unknown, perDoc: ComputeOptions) {
+  const idOf = compile(idSpec, perDoc);
+  const literal =
+    isPlainObject(idSpec) && Object.keys(idSpec).length > 0 && !isOperator(Object.keys(idSpec)[0]!);
+  if (!literal) return { idOf, keyOf: (doc: Document) => groupKey(idOf(doc) ?? null) };
+  const names = Object.keys(idSpec);
+  const parts = names.map((k) => compile((idSpec as Document)[k], perDoc));
+  const labels = names.map((k, i) => `${i ? ',' : '{'}${JSON.stringify(k)}:`);
+  return {
+    idOf,
+    // The same string groupKey gives the built document.
+    keyOf: (doc: Document) => {
+      let key = '';
+      for (let i = 0; i < parts.length; i++) key += labels[i] + groupKey(parts[i]!(doc));
+      return `${key}}`;
+    },
+  };
 }
 
 /**
