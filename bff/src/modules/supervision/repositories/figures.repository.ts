@@ -77,6 +77,13 @@ function tripSums(t: number, on: boolean, n: number): TripSums {
   };
 }
 
+/** Waiting minutes `w` and how many waited them (`n`), by item, hall and hour of the check-in. */
+export interface Waits {
+  byItem: Array<{ i: string; w: number; n: number }>;
+  byHall: Array<{ h: string; w: number; n: number }>;
+  byHour: Array<{ hr: number; w: number; n: number }>;
+}
+
 export interface DeptItemCount {
   d: string;
   i: string;
@@ -225,25 +232,41 @@ export function createFiguresRepository(connection: Connection) {
       ).then((rows) => rows.map(({ ci, ...g }) => ({ ...g, checkedIn: ci ? g.n : 0 })));
     },
 
-    /** Waiting times (check-in → called, whole minutes) by item, hall and China hour of the check-in. */
-    waits(range: Range, scope: { hall?: string; items?: string[] }) {
-      return grouped<{ i: string; h: string; hr: number; w: number; n: number }>(
-        Bookings,
+    /**
+     * Waiting times (check-in → called, whole minutes) by item, by hall and by China hour of the
+     * check-in: one pass over the bookings, three small groupings (`$facet`) instead of one by all
+     * three, which had a row for almost every booking (196,521 for a year of 300,000).
+     */
+    async waits(range: Range, scope: { hall?: string; items?: string[] }): Promise<Waits> {
+      const minutes = { $round: [{ $divide: [{ $subtract: ['$calledAt', '$checkedInAt'] }, 60_000] }, 0] };
+      const by = (key: Record<string, unknown>) => [
+        { $group: { _id: { ...key, w: minutes }, n: { $sum: 1 } } },
+      ];
+      const [out] = (await Bookings.aggregate([
         {
-          date: { $gte: range.from, $lte: range.to },
-          checkedInAt: { $ne: null },
-          calledAt: { $ne: null },
-          ...(scope.hall ? { hallCode: scope.hall } : {}),
-          ...(scope.items ? { itemCode: { $in: scope.items } } : {}),
+          $match: {
+            date: { $gte: range.from, $lte: range.to },
+            checkedInAt: { $ne: null },
+            calledAt: { $ne: null },
+            ...(scope.hall ? { hallCode: scope.hall } : {}),
+            ...(scope.items ? { itemCode: { $in: scope.items } } : {}),
+          },
         },
         {
-          i: '$itemCode',
-          h: '$hallCode',
-          hr: { $hour: { $add: ['$checkedInAt', CHINA_OFFSET_MS] } },
-          w: { $round: [{ $divide: [{ $subtract: ['$calledAt', '$checkedInAt'] }, 60_000] }, 0] },
+          $facet: {
+            byItem: by({ i: '$itemCode' }),
+            byHall: by({ h: '$hallCode' }),
+            byHour: by({ hr: { $hour: { $add: ['$checkedInAt', CHINA_OFFSET_MS] } } }),
+          },
         },
-        { n: { $sum: 1 } },
-      );
+      ]).exec()) as Array<Record<keyof Waits, Array<{ _id: Record<string, unknown>; n: number }>>>;
+      const flat = <T>(rows: Array<{ _id: Record<string, unknown>; n: number }> = []) =>
+        rows.map(({ _id, n }) => ({ ..._id, n }) as T);
+      return {
+        byItem: flat(out?.byItem),
+        byHall: flat(out?.byHall),
+        byHour: flat(out?.byHour),
+      };
     },
 
     /** Slot capacity and seats taken by hall and day. */

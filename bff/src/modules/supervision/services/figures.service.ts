@@ -486,9 +486,9 @@ export function createFiguresService(deps: FiguresDeps) {
       if (!m.has(k)) m.set(k, new Map());
       addWeighted(m.get(k)!, w, n);
     };
-    for (const g of waits) {
-      put(waitsByKey, keyOf(r, ref.departmentOfItem(g.i), g.i), g.w, g.n);
-      put(waitsByHall, g.h, g.w, g.n);
+    for (const g of waits.byItem) put(waitsByKey, keyOf(r, ref.departmentOfItem(g.i), g.i), g.w, g.n);
+    for (const g of waits.byHall) put(waitsByHall, g.h, g.w, g.n);
+    for (const g of waits.byHour) {
       put(waitsByHour, g.hr, g.w, g.n);
       addWeighted(allWaits, g.w, g.n);
     }
