@@ -73,7 +73,10 @@ it('writes the counts of the scale, over the year that ends yesterday', async ()
   expect(await ratingModel(c).countDocuments()).toBe(expected(HISTORY_COUNTS.ratings));
   expect(await faqDeflectionModel(c).countDocuments()).toBe(expected(HISTORY_COUNTS.faqDeflections));
   // Every closed case keeps its processing working days, as the complete step writes them.
-  const closed = await caseModel(c).find({ closedDate: { $exists: true } }).lean().exec();
+  const closed = await caseModel(c)
+    .find({ closedDate: { $exists: true } })
+    .lean()
+    .exec();
   expect(closed.length).toBeGreaterThan(0);
   for (const k of closed)
     expect(k.processingDays).toBe(processingWorkingDays(k.acceptedDate!, k.closedDate!, k.pauses));

@@ -78,11 +78,11 @@ function tripSums(t: number, on: boolean, n: number): TripSums {
 }
 
 /** Waiting minutes `w` and how many waited them (`n`), by item, hall and hour of the check-in. */
-export interface Waits {
+export type Waits = {
   byItem: Array<{ i: string; w: number; n: number }>;
   byHall: Array<{ h: string; w: number; n: number }>;
   byHour: Array<{ hr: number; w: number; n: number }>;
-}
+};
 
 export interface DeptItemCount {
   d: string;
@@ -107,6 +107,30 @@ async function grouped<T>(
     { _id: Record<string, unknown> } & Record<string, unknown>
   >;
   return rows.map(({ _id, ...rest }) => ({ ...(_id ?? {}), ...rest }) as T);
+}
+
+/**
+ * `$match` once, then several small `$group`s over the same documents (`$facet`): one pass instead
+ * of one grouping by every key at once, which has a row for almost every document. Rows flattened
+ * like `grouped`.
+ */
+async function facets<T extends Record<string, unknown[]>>(
+  model: Aggregatable,
+  match: Record<string, unknown>,
+  groups: { [K in keyof T]: { id: Record<string, unknown>; sums: Record<string, unknown> } },
+): Promise<T> {
+  const facet = Object.fromEntries(
+    Object.entries(groups).map(([name, g]) => [name, [{ $group: { _id: g.id, ...g.sums } }]]),
+  );
+  const [out] = (await model.aggregate([{ $match: match }, { $facet: facet }]).exec()) as Array<
+    Record<string, Array<{ _id: Record<string, unknown> } & Record<string, unknown>>>
+  >;
+  return Object.fromEntries(
+    Object.keys(groups).map((name) => [
+      name,
+      (out?.[name] ?? []).map(({ _id, ...rest }) => ({ ...(_id ?? {}), ...rest })),
+    ]),
+  ) as T;
 }
 
 export function createFiguresRepository(connection: Connection) {
@@ -237,36 +261,24 @@ export function createFiguresRepository(connection: Connection) {
      * check-in: one pass over the bookings, three small groupings (`$facet`) instead of one by all
      * three, which had a row for almost every booking (196,521 for a year of 300,000).
      */
-    async waits(range: Range, scope: { hall?: string; items?: string[] }): Promise<Waits> {
-      const minutes = { $round: [{ $divide: [{ $subtract: ['$calledAt', '$checkedInAt'] }, 60_000] }, 0] };
-      const by = (key: Record<string, unknown>) => [
-        { $group: { _id: { ...key, w: minutes }, n: { $sum: 1 } } },
-      ];
-      const [out] = (await Bookings.aggregate([
+    waits(range: Range, scope: { hall?: string; items?: string[] }): Promise<Waits> {
+      const w = { $round: [{ $divide: [{ $subtract: ['$calledAt', '$checkedInAt'] }, 60_000] }, 0] };
+      const n = { n: { $sum: 1 } };
+      return facets<Waits>(
+        Bookings,
         {
-          $match: {
-            date: { $gte: range.from, $lte: range.to },
-            checkedInAt: { $ne: null },
-            calledAt: { $ne: null },
-            ...(scope.hall ? { hallCode: scope.hall } : {}),
-            ...(scope.items ? { itemCode: { $in: scope.items } } : {}),
-          },
+          date: { $gte: range.from, $lte: range.to },
+          checkedInAt: { $ne: null },
+          calledAt: { $ne: null },
+          ...(scope.hall ? { hallCode: scope.hall } : {}),
+          ...(scope.items ? { itemCode: { $in: scope.items } } : {}),
         },
         {
-          $facet: {
-            byItem: by({ i: '$itemCode' }),
-            byHall: by({ h: '$hallCode' }),
-            byHour: by({ hr: { $hour: { $add: ['$checkedInAt', CHINA_OFFSET_MS] } } }),
-          },
+          byItem: { id: { i: '$itemCode', w }, sums: n },
+          byHall: { id: { h: '$hallCode', w }, sums: n },
+          byHour: { id: { hr: { $hour: { $add: ['$checkedInAt', CHINA_OFFSET_MS] } }, w }, sums: n },
         },
-      ]).exec()) as Array<Record<keyof Waits, Array<{ _id: Record<string, unknown>; n: number }>>>;
-      const flat = <T>(rows: Array<{ _id: Record<string, unknown>; n: number }> = []) =>
-        rows.map(({ _id, n }) => ({ ..._id, n }) as T);
-      return {
-        byItem: flat(out?.byItem),
-        byHall: flat(out?.byHall),
-        byHour: flat(out?.byHour),
-      };
+      );
     },
 
     /** Slot capacity and seats taken by hall and day. */
@@ -374,9 +386,16 @@ export function createFiguresRepository(connection: Connection) {
       );
     },
 
-    /** Counted ratings (an invalid one is not counted) of the range by department, item, day and level. */
+    /**
+     * Counted ratings (an invalid one is not counted) of the range by department, item and level
+     * (`byKey`), and by day and level (`byDay`, the weekly trend).
+     */
     ratings(range: Range, scope: Scope) {
-      return grouped<{ d: string; i: string; day: string; l: string; n: number }>(
+      const n = { n: { $sum: 1 } };
+      return facets<{
+        byKey: Array<{ d: string; i: string; l: string; n: number }>;
+        byDay: Array<{ day: string; l: string; n: number }>;
+      }>(
         Ratings,
         {
           day: { $gte: range.from, $lte: range.to },
@@ -385,8 +404,13 @@ export function createFiguresRepository(connection: Connection) {
           ...(scope.hall ? { 'served.hallCode': scope.hall } : {}),
           ...(scope.items ? { 'served.itemCode': { $in: scope.items } } : {}),
         },
-        { d: '$served.department', i: { $ifNull: ['$served.itemCode', ''] }, day: '$day', l: '$level' },
-        { n: { $sum: 1 } },
+        {
+          byKey: {
+            id: { d: '$served.department', i: { $ifNull: ['$served.itemCode', ''] }, l: '$level' },
+            sums: n,
+          },
+          byDay: { id: { day: '$day', l: '$level' }, sums: n },
+        },
       );
     },
 

@@ -225,13 +225,15 @@ export function createFiguresService(deps: FiguresDeps) {
     const t = new Tally();
     const weeks = new Tally();
     const levels = new Tally();
-    for (const g of rows) {
-      const bad = isBadLevel(g.l as RatingLevel);
-      const v = { total: g.n, satisfied: bad ? 0 : g.n, bad: bad ? g.n : 0 };
-      t.add(keyOf(r, g.d, g.i), v);
-      weeks.add(weekStartOf(g.day, range.from), v);
+    const sums = (l: string, n: number) => {
+      const bad = isBadLevel(l as RatingLevel);
+      return { total: n, satisfied: bad ? 0 : n, bad: bad ? n : 0 };
+    };
+    for (const g of rows.byKey) {
+      t.add(keyOf(r, g.d, g.i), sums(g.l, g.n));
       levels.add(g.l, { n: g.n });
     }
+    for (const g of rows.byDay) weeks.add(weekStartOf(g.day, range.from), sums(g.l, g.n));
     void ref;
     return { t, weeks, levels };
   }
