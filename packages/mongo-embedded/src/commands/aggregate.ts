@@ -6,6 +6,7 @@ import { sortDocuments } from '../query/compare';
 import { collationCompare } from '../query/comparisons';
 import { explainFind, findDocuments } from '../query/find-documents';
 import { mingoOptions, rewritePipeline } from '../query/mingo-options';
+import { readOnly } from '../query/read-only';
 import {
   bsonTypeOf,
   deepClone,
@@ -28,8 +29,6 @@ const UNSUPPORTED_STAGES = [
   '$listSessions',
   '$planCacheStats',
 ];
-/** Stages that never change the documents they are given (so the stored objects need no copy). */
-const READ_ONLY_STAGES = new Set(['$match', '$sort', '$skip', '$limit', '$count', '$group', '$sortByCount']);
 
 function aggregate(cmd: Document, ctx: CommandContext): Document {
   const pipeline = checkPipeline(cmd);
@@ -163,16 +162,6 @@ export function runPipeline(
   const fields = writer === 0 ? projectedFields(stages[0]) : undefined;
   docs = fields ? docs.map((d) => pickClone(d, fields)) : docs.map((d) => deepClone(d));
   return { docs: run(docs, stages.slice(writer)) };
-}
-
-/** A stage that never changes what it is given: one of READ_ONLY_STAGES, or a `$facet` of such stages. */
-function readOnly(stage: Document): boolean {
-  const name = Object.keys(stage)[0];
-  if (READ_ONLY_STAGES.has(name)) return true;
-  if (name !== '$facet' || !isPlainObject(stage.$facet)) return false;
-  return Object.values(stage.$facet as Document).every(
-    (sub) => Array.isArray(sub) && (sub as Document[]).every(readOnly),
-  );
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Document } from 'bson';
 import { Context, ProcessingMode, Query } from 'mingo';
 import { $bsonType, rewriteTypeOperator } from './bson-types';
 import { comparisonOperators, rewriteComparisons } from './comparisons';
+import { $facet } from './facet';
 import { $group } from './group';
 
 type ContextOps = NonNullable<Parameters<typeof Context.init>[0]>;
@@ -12,9 +13,10 @@ type ContextOps = NonNullable<Parameters<typeof Context.init>[0]>;
  * renames the stages.
  */
 const GROUP_STAGE = '$groupByKey';
+const FACET_STAGE = '$facetOverStored';
 const CONTEXT = Context.init({
   query: { $bsonType, ...comparisonOperators } as unknown as ContextOps['query'],
-  pipeline: { [GROUP_STAGE]: $group } as unknown as ContextOps['pipeline'],
+  pipeline: { [GROUP_STAGE]: $group, [FACET_STAGE]: $facet } as unknown as ContextOps['pipeline'],
 });
 const OWN_OPERATORS = new Set(['$bsonType', ...Object.keys(comparisonOperators)]);
 
@@ -118,10 +120,10 @@ export function rewritePipeline(pipeline: Document[], collation?: unknown): Docu
           sets: true,
         }),
       };
-    // Each facet is a pipeline of its own over the same documents: the same rewrites.
+    // Each facet is a pipeline of its own over the same documents: the same rewrites; ours (facet.ts).
     if ('$facet' in stage && stage.$facet && typeof stage.$facet === 'object')
       return {
-        $facet: Object.fromEntries(
+        [FACET_STAGE]: Object.fromEntries(
           Object.entries(stage.$facet as Document).map(([name, sub]) => [
             name,
             Array.isArray(sub) ? rewritePipeline(sub as Document[], collation) : sub,

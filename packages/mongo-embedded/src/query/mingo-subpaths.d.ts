@@ -15,3 +15,9 @@ declare module 'mingo/util' {
   export function isOperator(name: string): boolean;
   export function resolve(obj: unknown, path: string): unknown;
 }
+declare module 'mingo/aggregator' {
+  export class Aggregator {
+    constructor(pipeline: unknown[], options?: unknown);
+    run(collection: unknown[]): unknown[];
+  }
+}
