@@ -93,25 +93,11 @@ export async function seedHistory(
     peopleCount: Math.max(50, Math.round(60_000 * scale)),
   });
   const { repos } = ctx;
-  const counts = {
-    cases: 0,
-    appointments: 0,
-    consultations: 0,
-    faqDeflections: 0,
-    complaints: 0,
-    ratings: 0,
-    slots: 0,
-    rectifications: 0,
-  };
-  const ms = {
-    cases: 0,
-    appointments: 0,
-    consultations: 0,
-    faqDeflections: 0,
-    complaints: 0,
-    ratings: 0,
-    total: 0,
-  };
+  // Per area: documents written and milliseconds taken.
+  const zeros = () =>
+    Object.fromEntries(Object.keys(HISTORY_COUNTS).map((area) => [area, 0])) as Record<HistoryArea, number>;
+  const counts = { ...zeros(), slots: 0, rectifications: 0 };
+  const ms = { ...zeros(), total: 0 };
   const result = (skipped?: string): SeedHistoryResult => ({
     ...(skipped ? { skipped } : {}),
     from,
