@@ -159,3 +159,24 @@ it('keys a literal document _id from its fields the same way as the built docume
   expect(out).toEqual(theirs(docs, { _id: { a: '$a', b: '$b' }, n: { $sum: 1 } }));
   expect(out.map((g) => g.n)).toEqual([3, 1, 1]);
 });
+
+it('gives a facet of groups the documents as they are, and a facet that changes them copies', () => {
+  let reads = 0;
+  const docs = Array.from({ length: 50 }, (_, i) => {
+    const doc: Document = { k: i % 5 };
+    // Read only by a copy: the groups below read `k` alone.
+    Object.defineProperty(doc, 'untouched', { enumerable: true, get: () => ++reads });
+    return doc;
+  });
+  const run = (facet: Document) =>
+    new Aggregator(rewritePipeline([{ $facet: facet }]), mingoOptions()).run<Document>(docs);
+  const [out] = run({
+    a: [{ $group: { _id: '$k', n: { $sum: 1 } } }],
+    b: [{ $match: { k: 1 } }, { $count: 'n' }],
+  });
+  expect(out!.a).toHaveLength(5);
+  expect(out!.b).toEqual([{ n: 10 }]);
+  expect(reads).toBe(0);
+  run({ c: [{ $set: { k: 0 } }] });
+  expect(reads).toBe(50);
+});

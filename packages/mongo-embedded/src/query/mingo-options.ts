@@ -4,6 +4,7 @@ import { $bsonType, rewriteTypeOperator } from './bson-types';
 import { comparisonOperators, rewriteComparisons } from './comparisons';
 import { $facet } from './facet';
 import { $group } from './group';
+import { FACET_STAGE, GROUP_STAGE } from './stage-names';
 
 type ContextOps = NonNullable<Parameters<typeof Context.init>[0]>;
 
@@ -12,8 +13,6 @@ type ContextOps = NonNullable<Parameters<typeof Context.init>[0]>;
  * mingo's own operators win a name both define, so ours has its own name and `rewritePipeline`
  * renames the stages.
  */
-const GROUP_STAGE = '$groupByKey';
-const FACET_STAGE = '$facetOverStored';
 const CONTEXT = Context.init({
   query: { $bsonType, ...comparisonOperators } as unknown as ContextOps['query'],
   pipeline: { [GROUP_STAGE]: $group, [FACET_STAGE]: $facet } as unknown as ContextOps['pipeline'],
