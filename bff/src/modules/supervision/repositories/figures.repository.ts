@@ -152,56 +152,63 @@ export function createFiguresRepository(connection: Connection) {
 
   return {
     /**
-     * Cases closed (办结) in the range, grouped by `by` (department or item), trips, on time and the
-     * processing days the case keeps (`processingDays`, fixed at 办结). A case closed before that
-     * field existed is grouped by its accepted day, closed day and pauses instead, and the service
-     * computes its working days. Small groups: the engine sends a few thousand rows for a year.
+     * Cases closed (办结) in the range, in one pass (`$facet`): `groups` by `by` (department or item),
+     * trips, on time and the processing days the case keeps (`processingDays`, fixed at 办结) — a case
+     * closed before that field existed is grouped by its accepted day, closed day and pauses instead,
+     * and the service computes its working days; `days` by closed day, trips and on time (the weekly
+     * trend). A few thousand rows for a year.
      */
-    closedCases(range: Range, scope: Scope, by: 'department' | 'itemCode'): Promise<ClosedCaseGroup[]> {
+    async closedCases(
+      range: Range,
+      scope: Scope,
+      by: 'department' | 'itemCode',
+    ): Promise<{ groups: ClosedCaseGroup[]; days: ClosedDayGroup[] }> {
       const kept = has('$processingDays');
       const unlessKept = (field: string) => ({ $cond: [kept, null, field] });
-      return grouped<{
-        k: string;
-        t: number;
-        on: boolean;
-        wd?: number;
-        a?: string | null;
-        c?: string | null;
-        pauses?: ClosedCaseGroup['pauses'] | null;
-        n: number;
+      const t = { $size: { $ifNull: ['$trips', []] } };
+      const n = { n: { $sum: 1 } };
+      type Row = { t: number; on: boolean; n: number };
+      const rows = await facets<{
+        groups: Array<
+          Row & {
+            k: string;
+            wd?: number;
+            a?: string | null;
+            c?: string | null;
+            pauses?: ClosedCaseGroup['pauses'] | null;
+          }
+        >;
+        days: Array<Row & { c: string }>;
       }>(
         Cases,
         { closedDate: { $gte: range.from, $lte: range.to }, ...caseScope(scope) },
         {
-          k: `$${by}`,
-          t: { $size: { $ifNull: ['$trips', []] } },
-          on: onTime,
-          wd: '$processingDays',
-          a: unlessKept('$acceptedDate'),
-          c: unlessKept('$closedDate'),
-          pauses: unlessKept('$pauses'),
+          groups: {
+            id: {
+              k: `$${by}`,
+              t,
+              on: onTime,
+              wd: '$processingDays',
+              a: unlessKept('$acceptedDate'),
+              c: unlessKept('$closedDate'),
+              pauses: unlessKept('$pauses'),
+            },
+            sums: n,
+          },
+          days: { id: { c: '$closedDate', t, on: onTime }, sums: n },
         },
-        { n: { $sum: 1 } },
-      ).then((rows) =>
-        rows.map(({ t, on, n, wd, a, c, pauses, k }) => ({
+      );
+      return {
+        groups: rows.groups.map(({ t: trips, on, n: count, wd, a, c, pauses, k }) => ({
           k,
           ...(typeof wd === 'number' ? { wd } : {}),
           ...(a ? { a } : {}),
           ...(c ? { c } : {}),
           pauses: pauses ?? [],
-          ...tripSums(t, on, n),
+          ...tripSums(trips, on, count),
         })),
-      );
-    },
-
-    /** Cases closed in the range by closed day, trips and on time (the weekly trend). */
-    closedByDay(range: Range, scope: Scope): Promise<ClosedDayGroup[]> {
-      return grouped<{ c: string; t: number; on: boolean; n: number }>(
-        Cases,
-        { closedDate: { $gte: range.from, $lte: range.to }, ...caseScope(scope) },
-        { c: '$closedDate', t: { $size: { $ifNull: ['$trips', []] } }, on: onTime },
-        { n: { $sum: 1 } },
-      ).then((rows) => rows.map(({ c, t, on, n }) => ({ c, ...tripSums(t, on, n) })));
+        days: rows.days.map(({ c, t: trips, on, n: count }) => ({ c, ...tripSums(trips, on, count) })),
+      };
     },
 
     /** Cases received (申报) in the range by department and item, with how many were asked for 补正. */

@@ -213,10 +213,11 @@ export function createFiguresService(deps: FiguresDeps) {
 
   async function closed(r: Resolved, range: Range) {
     const memo = new Map<string, number>();
-    const [groups, days] = await Promise.all([
-      repo.closedCases(range, r.scope, r.table === 'department' ? 'department' : 'itemCode'),
-      repo.closedByDay(range, r.scope),
-    ]);
+    const { groups, days } = await repo.closedCases(
+      range,
+      r.scope,
+      r.table === 'department' ? 'department' : 'itemCode',
+    );
     return summarizeClosed(groups, days, range.from, memo);
   }
 
