@@ -3,19 +3,13 @@ import type { ValidItem } from '../services/import/validate-rows';
 import { DEMO_DEPARTMENTS, DEMO_TARGET_ITEMS, type DemoDepartment } from './demo-departments';
 import { CITY_HALL, DEMO_COUNTIES, DEMO_THEMES, windowPrefix, type DemoCounty } from './demo-reference';
 import { demoAliases } from './demo-synonyms';
+import { mulberry32 } from '../../../infra/seeded-random';
 
 export type DemoItem = Omit<ValidItem, 'row'>;
 
-/** mulberry32: a tiny seeded generator, so the demo catalogue is the same on every machine. */
+/** A seeded generator (mulberry32), so the demo catalogue is the same on every machine. */
 export function seededRandom(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),

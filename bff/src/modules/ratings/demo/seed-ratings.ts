@@ -25,7 +25,8 @@ const PLACES = [
 const COUNT = 320;
 // Mostly good, as the city's figures are: weights of the five levels, best first.
 const WEIGHTS = [52, 28, 10, 6, 4];
-const COMMENTS = [
+/** Comments people leave, also used by `npm run seed:history`. */
+export const DEMO_RATING_COMMENTS = [
   '一次就办好了，点赞',
   '窗口人员很耐心',
   '材料清单写得很清楚',
@@ -92,7 +93,8 @@ export async function seedDemoRatings(deps: AppDeps): Promise<number> {
     const day = addCalendarDays(today, -ago);
     const createdAt = new Date(Math.min(chinaDateTime(day, '10:00').getTime() + n * 1000, now.getTime()));
     const reasons = RATING_REASONS[level].filter(() => rnd() < 0.35).slice(0, 3);
-    const comment = rnd() < 0.3 ? COMMENTS[Math.floor(rnd() * COMMENTS.length)] : undefined;
+    const comment =
+      rnd() < 0.3 ? DEMO_RATING_COMMENTS[Math.floor(rnd() * DEMO_RATING_COMMENTS.length)] : undefined;
     const _id = new Types.ObjectId();
     const served = {
       itemCode: item.code,

@@ -1,3 +1,5 @@
+import { mulberry32 } from '../../../infra/seeded-random';
+
 /**
  * A small seeded generator (mulberry32): the same `--seed` makes the same year, document for
  * document, and ObjectIds drawn from it (with the instant they stand for) are the same too.
@@ -15,14 +17,7 @@ export interface Rng {
 }
 
 export function createRng(seed: number): Rng {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const hex8 = () =>
     Math.floor(next() * 4294967296)
       .toString(16)

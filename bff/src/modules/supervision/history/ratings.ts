@@ -6,16 +6,10 @@ import { addCalendarDays, addWorkingDays, chinaDateTime, toChinaDate } from '../
 import type { HistoryContext } from './context';
 import type { Rateable } from './cases';
 import { after } from './time';
+import { DEMO_RATING_COMMENTS } from '../../ratings/demo/seed-ratings';
 
 /** Mostly good, as the city's figures are; departments differ a little (so the ranking says something). */
 const WEIGHTS = [50, 30, 11, 6, 3];
-const COMMENTS = [
-  '一次就办好了，点赞',
-  '窗口人员很耐心',
-  '材料清单写得很清楚',
-  '等的时间有点长',
-  '跑了两趟才办成',
-];
 
 /**
  * `count` ratings of services that ended (a sample without repeats: one rating per service), given
@@ -48,7 +42,7 @@ export function generateRatings(
     const weights = WEIGHTS.map((w, k) => (k >= 3 ? w * q : w));
     const level: RatingLevel = RATING_LEVELS[rng.weighted(weights)]!;
     const reasons = RATING_REASONS[level].filter(() => rng.chance(0.35)).slice(0, 3);
-    const comment = rng.chance(0.25) ? rng.pick(COMMENTS) : undefined;
+    const comment = rng.chance(0.25) ? rng.pick(DEMO_RATING_COMMENTS) : undefined;
     const _id = new Types.ObjectId(rng.objectIdHex(createdAt));
     const rating: RatingRecord = {
       _id,
