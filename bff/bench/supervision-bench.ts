@@ -14,6 +14,8 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { addCalendarDays, todayInChina } from '../src/modules/calendar';
+import { statsVersions } from '../src/modules/supervision/repositories/stats-cache.repository';
+import { STATS_SOURCES } from '../src/modules/supervision/stats-changes';
 import { DEMO_PASSWORD } from '../src/modules/users/demo/demo-accounts';
 import { alternateRounds, CLIENT_HEADERS, load, medianRound, REDIS_URL, WARMUP_SECONDS } from './bench-load';
 import { fmt, printTable, resultHeader, roundRows } from './bench-report';
@@ -26,8 +28,6 @@ const HISTORY_DIR = process.env.BENCH_HISTORY_DIR;
 export const FIGURE_AREAS = ['trips', 'cases', 'appointments', 'consultations', 'complaints', 'ratings'];
 const PAGE_ROUTES = ['/api/stats/overview', ...FIGURE_AREAS.map((a) => `/api/stats/${a}`)];
 const EXPORTS = [...PAGE_ROUTES.map((r) => `${r}/export`)];
-/** The sources the figures' cache keys hold versions of (supervision/stats-changes.ts). */
-const SOURCES = ['catalog', 'cases', 'appointments', 'consultations', 'complaints', 'ratings'];
 
 /** `npm run seed:history` against the bench's engine; answers its last lines (counts and time). */
 function seed(env: NodeJS.ProcessEnv): Promise<string> {
@@ -43,6 +43,12 @@ function seed(env: NodeJS.ProcessEnv): Promise<string> {
       code === 0 ? resolve(out.trim()) : reject(new Error(`seed:history exited with ${code}\n${out}`)),
     ),
   );
+}
+
+/** BENCH_PROFILE_DIR: the BFF writes a CPU profile there when it stops (node --cpu-prof). */
+function profileArgs(): string[] {
+  const dir = process.env.BENCH_PROFILE_DIR;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
 }
 
 async function timed(url: string, headers: Record<string, string>) {
@@ -73,15 +79,19 @@ export async function runSupervisionBench(): Promise<boolean> {
     // The same `npm run seed:history` a person runs (it says so and stops when the year is there already).
     console.log(await seed(env));
     [bff, bare] = await Promise.all([
-      startServerScript('bench-server.ts', {
-        ...env,
-        NODE_ENV: 'development',
-        PORT: '0',
-        H5_DIST: '/nonexistent',
-        // The default 1.5 s answers 503 while the engine (one thread) runs another figure's pipeline
-        // longer than that: the bench measures the figures, so it waits (BENCH_MONGODB_TIMEOUT_MS).
-        MONGODB_TIMEOUT_MS: process.env.BENCH_MONGODB_TIMEOUT_MS ?? '60000',
-      }),
+      startServerScript(
+        'bench-server.ts',
+        {
+          ...env,
+          NODE_ENV: 'development',
+          PORT: '0',
+          H5_DIST: '/nonexistent',
+          // The default 1.5 s answers 503 while the engine (one thread) runs another figure's pipeline
+          // longer than that: the bench measures the figures, so it waits (BENCH_MONGODB_TIMEOUT_MS).
+          MONGODB_TIMEOUT_MS: process.env.BENCH_MONGODB_TIMEOUT_MS ?? '60000',
+        },
+        profileArgs(),
+      ),
       startServerScript('bare-koa.ts', {}),
     ]);
     // The BFF's start-up work (slot horizon, demo seeds, catalogue snapshot) first: the page is
@@ -106,8 +116,9 @@ export async function runSupervisionBench(): Promise<boolean> {
     //    (`stats:v:<source>`) are bumped before each, as a write would.
     const exports = [];
     const redis = new Redis(REDIS_URL);
+    const versions = statsVersions({ client: redis, keyPrefix: prefix });
     for (const r of EXPORTS) {
-      await Promise.all(SOURCES.map((source) => redis.incr(`${prefix}stats:v:${source}`)));
+      await Promise.all(STATS_SOURCES.map((source) => versions.bump(source)));
       exports.push({ route: r, ...(await timed(`${bff.url}${r}?${period}`, headers)) });
     }
     await redis.quit();

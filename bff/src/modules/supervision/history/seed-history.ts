@@ -6,6 +6,7 @@ import type { CaseRecord } from '../../cases/models/case.model';
 import type { ComplaintRecord } from '../../complaints/models/complaint.model';
 import type { ConsultationRecord } from '../../consultations/models/consultation.model';
 import { syncIndexes } from '../../../infra/mongo/connect-mongo';
+import { statsVersions } from '../repositories/stats-cache.repository';
 import { chinaDateTime, todayInChina } from '../../calendar';
 import { generateBookingDay } from './appointments';
 import { generateCase, type Rateable, type VisitBooking } from './cases';
@@ -288,10 +289,8 @@ export async function seedHistory(
 
   // Running BFFs recompute their figures (the supervision module's per-area cache versions).
   if (stores.redis) {
-    const { client, keyPrefix } = stores.redis;
-    await Promise.all(CACHE_SOURCES.map((source) => client.incr(`${keyPrefix}stats:v:${source}`))).catch(
-      () => undefined,
-    );
+    const versions = statsVersions(stores.redis);
+    await Promise.all(CACHE_SOURCES.map((source) => versions.bump(source))).catch(() => undefined);
   }
   return result();
 }
