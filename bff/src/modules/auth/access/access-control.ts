@@ -46,9 +46,10 @@ export function createAccessControl(deps: {
     sessionId: string,
     userId: string,
     version: number,
+    read: boolean,
   ): Promise<'current' | 'revoked' | 'degraded' | typeof UNVERIFIABLE> {
     try {
-      if (await deps.sessions.isCurrent(sessionId, userId, version)) {
+      if (await deps.sessions.isCurrent(sessionId, userId, version, { mayTrust: read })) {
         deps.recent?.remember(sessionId, userId, version);
         return 'current';
       }
@@ -75,7 +76,9 @@ export function createAccessControl(deps: {
           ctx.state.authProblem = verified.reason satisfies AuthProblem;
         } else {
           const { principal, version } = verified;
-          const state = await sessionState(principal.sessionId, principal.userId, version);
+          // A read may rely on a confirmation of a moment ago (session-store.ts); a write asks Redis.
+          const read = ctx.method === 'GET' || ctx.method === 'HEAD';
+          const state = await sessionState(principal.sessionId, principal.userId, version, read);
           if (state === 'current' || state === 'degraded') {
             ctx.state.auth = principal;
             if (state === 'degraded') ctx.state.authDegraded = true;
