@@ -64,8 +64,13 @@ export function supervisionRoutes(deps: AppDeps): RouteDef[] {
       errors: ERRORS,
       // Sent as stored (UTF-8 bytes, or gzip when accepted): a cached answer is never re-serialised.
       raw: true,
-      handler: async ({ query, auth, ctx }) =>
-        sendPreparedJson(ctx, await s().preparedFigure(area, query, auth!)),
+      handler: ({ query, auth, ctx }) => {
+        const atOnce = s().preparedFigureAtOnce(area, query, auth!);
+        if (atOnce) return sendPreparedJson(ctx, atOnce);
+        return s()
+          .preparedFigure(area, query, auth!)
+          .then((prepared) => sendPreparedJson(ctx, prepared));
+      },
     }),
   );
   const exportRoutes = ROUTES.map((area) =>

@@ -8,6 +8,23 @@ import {
 import { AppError } from '../../../http/app-error';
 import type { Principal } from '../../auth/access/principal';
 import { addCalendarDays, calendarDaysBetween, chinaDateTime, todayInChina } from '../../calendar';
+
+/**
+ * Today in China for a clock, worked out once per day: a request asks it every time, and the answer
+ * only changes at China midnight (a test clock that jumps, either way, gets it worked out again).
+ */
+export function todayOfClock(now: () => Date): () => string {
+  let day: { today: string; from: number; until: number } | undefined;
+  return () => {
+    const t = now().getTime();
+    if (!day || t < day.from || t >= day.until) {
+      const today = todayInChina(t);
+      const from = chinaDateTime(today, '00:00').getTime();
+      day = { today, from, until: chinaDateTime(addCalendarDays(today, 1), '00:00').getTime() };
+    }
+    return day.today;
+  };
+}
 import type { Range, Scope } from '../repositories/figures.repository';
 import type { Reference } from './reference';
 
@@ -37,8 +54,7 @@ export function rangeOf(from: string, to: string): Range {
  * (环比), the filters checked against the catalog, and the caller's reach: staff see their own
  * department only; supervisors and admins every department.
  */
-export function resolveQuery(q: StatsQuery, principal: Principal, ref: Reference, now: Date): Resolved {
-  const today = todayInChina(now);
+export function resolveQuery(q: StatsQuery, principal: Principal, ref: Reference, today: string): Resolved {
   const from = q.from ?? `${today.slice(0, 8)}01`;
   const to = q.to ?? today;
   const problem = checkStatsPeriod(from, to);

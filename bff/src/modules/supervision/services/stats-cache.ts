@@ -57,6 +57,17 @@ export function createStatsCache(repo: StatsCacheRepository, logger: Logger) {
       return value;
     },
 
+    /**
+     * The answer this process sent for this key a moment ago, when it and the versions are in memory:
+     * no Redis, no waiting (a repeated request is then answered within the turn it arrived in).
+     */
+    preparedHit(key: string, sources: readonly StatsSource[]): PreparedJson | undefined {
+      const versions = repo.knownVersions(sources);
+      if (versions === undefined) return undefined;
+      const mine = prepared.get(`${key}|v${versions}`);
+      return mine && Date.now() - mine.at < PREPARED_MS ? mine.answer : undefined;
+    },
+
     /** The same answer as `through`, encoded for sending (see sendPreparedJson). */
     async preparedThrough(
       key: string,
