@@ -63,8 +63,11 @@ export function createOutboxRelay(deps: OutboxRelayDeps) {
       });
       return;
     }
-    const delay = entry.runAt ? Math.max(0, new Date(entry.runAt).getTime() - Date.now()) : undefined;
-    await q.add(entry.name, entry.data, { jobId: entry.id, ...(delay ? { delay } : {}) });
+    // The job's creation time is the instant its delay was counted from, so BullMQ's due time
+    // (timestamp + delay) is exactly runAt, not a millisecond or two after it.
+    const now = Date.now();
+    const delay = entry.runAt ? Math.max(0, new Date(entry.runAt).getTime() - now) : undefined;
+    await q.add(entry.name, entry.data, { jobId: entry.id, ...(delay ? { delay, timestamp: now } : {}) });
   }
 
   /** Relays one document's entries in the order they were written; those done are removed. */
