@@ -7,6 +7,7 @@ import {
 } from '../models/rectification.model';
 import { isDuplicateKey } from './mongo-errors';
 import { bumpingStats } from '../../supervision/stats-changes';
+import { putGridFile } from '../../../infra/mongo/grid-files';
 
 export type NewRectification = Omit<RectificationRecord, 'createdAt' | 'updatedAt'>;
 
@@ -188,15 +189,10 @@ export function createEvidenceStore(connection: Connection) {
   const bucket = () => new mongo.GridFSBucket(connection.db!, { bucketName: 'rectification_files' });
   return {
     async put(data: Buffer, info: { filename: string; contentType: string; rectificationId: string }) {
-      const id = new Types.ObjectId();
-      await new Promise<void>((resolve, reject) => {
-        const upload = bucket().openUploadStreamWithId(id, info.filename, {
-          metadata: { rectificationId: info.rectificationId, contentType: info.contentType },
-        });
-        upload.once('error', reject).once('finish', () => resolve());
-        upload.end(data);
+      return putGridFile(bucket(), data, info.filename, {
+        rectificationId: info.rectificationId,
+        contentType: info.contentType,
       });
-      return id;
     },
     async open(rectificationId: string, fileId: string) {
       const _id = toId(fileId);
