@@ -1,65 +1,31 @@
-import { randomBytes } from 'node:crypto';
-import { createLogger } from '../../../infra/logger';
-import { connectRedis, type RedisHandle } from '../../../infra/redis/connect-redis';
+import type { RedisHandle } from '../../../infra/redis/connect-redis';
+import {
+  countMgets,
+  redisProcesses,
+  until,
+  untilAnsweredFromMemory,
+} from '../../../../test/support/redis-processes';
 import { createSessionStore, type SessionStore } from './session-store';
 
 /**
  * Session checks a read may take from memory. Two stores on one Redis prefix stand for two BFF
  * processes; the round trips are counted on each one's Redis client.
  */
-const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const handles: RedisHandle[] = [];
-let prefix: string;
+const processes = redisProcesses('ss');
 
 async function processOnPrefix(
   confirmTrustMs = 60_000,
 ): Promise<{ redis: RedisHandle; store: SessionStore }> {
-  const redis = await connectRedis(url, prefix, createLogger({ level: 'silent' }));
-  handles.push(redis);
+  const redis = await processes.connect();
   return { redis, store: createSessionStore(redis, { refreshTtlSeconds: 600, confirmTrustMs }) };
-}
-
-function countMgets(redis: RedisHandle): () => number {
-  const spy = jest.spyOn(redis.client, 'mget');
-  return () => spy.mock.calls.length;
 }
 
 const read = { mayTrust: true };
 
 /** Until the store listens to revocations: a read of a session just confirmed needs no round trip. */
-async function untilListening(redis: RedisHandle, store: SessionStore, sessionId: string, userId: string) {
-  const end = Date.now() + 2000;
-  for (;;) {
-    await store.isCurrent(sessionId, userId, 0, read);
-    const mgets = countMgets(redis);
-    await store.isCurrent(sessionId, userId, 0, read);
-    const fromMemory = mgets() === 0;
-    jest.restoreAllMocks();
-    if (fromMemory) return;
-    if (Date.now() > end) throw new Error('never listened');
-    await new Promise((r) => setTimeout(r, 5));
-  }
+function untilListening(redis: RedisHandle, store: SessionStore, sessionId: string, userId: string) {
+  return untilAnsweredFromMemory(redis, () => store.isCurrent(sessionId, userId, 0, read));
 }
-
-async function until(check: () => Promise<boolean>): Promise<void> {
-  const end = Date.now() + 2000;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not reached');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
-beforeEach(() => {
-  prefix = `test:ss:${randomBytes(4).toString('hex')}:`;
-});
-afterEach(async () => {
-  const [live] = handles;
-  if (live) {
-    const keys = await live.client.keys(`${prefix}*`);
-    if (keys.length) await live.client.del(...keys);
-  }
-  await Promise.all(handles.splice(0).map((h) => h.close()));
-});
 
 describe('session checks from memory', () => {
   it('a read of a session confirmed a moment ago asks Redis nothing; a write always asks', async () => {
@@ -109,7 +75,7 @@ describe('session checks from memory', () => {
     const a = await processOnPrefix(150);
     const { sessionId } = await a.store.start('u1');
     await untilListening(a.redis, a.store, sessionId, 'u1');
-    await a.redis.client.del(`${prefix}auth:fam:${sessionId}`);
+    await a.redis.client.del(`${processes.prefix()}auth:fam:${sessionId}`);
     expect(await a.store.isCurrent(sessionId, 'u1', 0, read)).toBe(true);
     await new Promise((r) => setTimeout(r, 200));
     expect(await a.store.isCurrent(sessionId, 'u1', 0, read)).toBe(false);
