@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { Logger } from '../../../infra/logger';
+import { createAnnouncements } from '../../../infra/redis/announcements';
 import type { RedisHandle } from '../../../infra/redis/connect-redis';
 
 /**
@@ -17,27 +17,21 @@ export function createCatalogVersion(
   options: { trustMs?: number; logger?: Logger } = {},
 ) {
   const key = `${redis.keyPrefix}catalog:version`;
-  const channel = `${redis.keyPrefix}catalog:version:changed`;
   const trustMs = options.trustMs ?? 1000;
   let local: { value: number; confirmedAt: number } | undefined;
-  let subscriber: Redis | undefined;
 
   function remember(value: number) {
     local = { value, confirmedAt: Date.now() };
   }
 
-  function subscribe() {
-    if (subscriber || redis.client.status !== 'ready') return;
-    const sub = redis.client.duplicate({ lazyConnect: false, enableOfflineQueue: true });
-    subscriber = sub;
-    sub.on('message', (_channel: string, message: string) => remember(Number(message)));
-    sub.on('error', () => undefined); // the trust window covers an absent subscriber
-    sub
-      .subscribe(channel)
-      .catch((err: unknown) => options.logger?.warn({ err }, 'catalog: version subscription failed'));
-    // The subscriber lives as long as the app's Redis client: closing that closes this one too.
-    redis.client.once('end', () => sub.disconnect());
-  }
+  // The trust window covers an absent subscriber; one that comes back forgets what it may have missed.
+  const announcements = createAnnouncements(redis, 'catalog:version', {
+    onMessage: (message) => remember(Number(message)),
+    onReset: () => {
+      local = undefined;
+    },
+    logger: options.logger,
+  });
 
   return {
     key,
@@ -49,13 +43,13 @@ export function createCatalogVersion(
     async bump(): Promise<number> {
       const value = await redis.client.incr(key);
       remember(value);
-      await redis.client.publish(channel, String(value));
+      await announcements.announce(String(value));
       return value;
     },
     /** A version read from Redis (not from memory): keeps the remembered one fresh. */
     confirm(value: number) {
       remember(value);
-      subscribe();
+      announcements.listen();
     },
     /** The version this process saw within the trust window, or undefined (then ask Redis). */
     known(): number | undefined {
