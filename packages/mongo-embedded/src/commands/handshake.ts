@@ -69,6 +69,20 @@ export const handshakeCommands: CommandTable = {
   whatsmyuri: () => ({ you: '127.0.0.1:0', ok: 1 }),
   connectionStatus: () => ({ authInfo: { authenticatedUsers: [], authenticatedUserRoles: [] }, ok: 1 }),
   getCmdLineOpts: () => ({ argv: ['mongo-embedded'], parsed: {}, ok: 1 }),
+  // The part of mongod's serverStatus this engine has something to say about: its B-tree indexes
+  // rebuilt in the background after a restart (queries scan a collection until its index is ready).
+  serverStatus: (_cmd, ctx) => ({
+    process: 'mongo-embedded',
+    version: SERVER_VERSION,
+    uptime: Math.floor(process.uptime()),
+    localTime: new Date(),
+    indexBuilds: {
+      inProgress: ctx.storage
+        .allCollections()
+        .reduce((n, c) => n + c.orderedIndexes().filter((index) => !index.ready).length, 0),
+    },
+    ok: 1,
+  }),
   hostInfo: () => ({
     system: { currentTime: new Date(), hostname: 'localhost' },
     os: { type: process.platform },
