@@ -50,7 +50,7 @@ export async function untilAnsweredFromMemory(
   handle: RedisHandle,
   read: () => Promise<unknown>,
 ): Promise<void> {
-  const end = Date.now() + 2000;
+  const end = Date.now() + 5000;
   for (;;) {
     await read();
     const mgets = countMgets(handle);
@@ -63,9 +63,9 @@ export async function untilAnsweredFromMemory(
   }
 }
 
-/** Polls `check` every 5 ms until it holds (2 s at most). */
+/** Polls `check` every 5 ms until it holds (5 s at most). */
 export async function until(check: () => Promise<boolean>): Promise<void> {
-  const end = Date.now() + 2000;
+  const end = Date.now() + 5000;
   while (!(await check())) {
     if (Date.now() > end) throw new Error('condition not reached');
     await new Promise((r) => setTimeout(r, 5));

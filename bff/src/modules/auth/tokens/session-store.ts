@@ -185,9 +185,7 @@ function createConfirmations(
   });
 
   return {
-    forget(revocation: string): void {
-      forget(revocation);
-    },
+    forget,
     /** After the revocation is in Redis: forget again (a check answered meanwhile), then tell everyone. */
     async announce(revocation: string): Promise<void> {
       forget(revocation);

@@ -29,6 +29,12 @@ export function createStatsCache(repo: StatsCacheRepository, logger: Logger) {
     return answer;
   }
 
+  /** The answer this process encoded under this versioned key, if within PREPARED_MS. */
+  function sentRecently(fullKey: string): PreparedJson | undefined {
+    const mine = prepared.get(fullKey);
+    return mine && Date.now() - mine.at < PREPARED_MS ? mine.answer : undefined;
+  }
+
   async function versionedKey(key: string, sources: readonly StatsSource[]): Promise<string | undefined> {
     try {
       return `${key}|v${await repo.versions(sources)}`;
@@ -63,9 +69,7 @@ export function createStatsCache(repo: StatsCacheRepository, logger: Logger) {
      */
     preparedHit(key: string, sources: readonly StatsSource[]): PreparedJson | undefined {
       const versions = repo.knownVersions(sources);
-      if (versions === undefined) return undefined;
-      const mine = prepared.get(`${key}|v${versions}`);
-      return mine && Date.now() - mine.at < PREPARED_MS ? mine.answer : undefined;
+      return versions === undefined ? undefined : sentRecently(`${key}|v${versions}`);
     },
 
     /** The same answer as `through`, encoded for sending (see sendPreparedJson). */
@@ -76,8 +80,8 @@ export function createStatsCache(repo: StatsCacheRepository, logger: Logger) {
     ): Promise<PreparedJson> {
       const fullKey = await versionedKey(key, sources);
       if (!fullKey) return prepareJson(JSON.stringify(await compute()));
-      const mine = prepared.get(fullKey);
-      if (mine && Date.now() - mine.at < PREPARED_MS) return mine.answer;
+      const mine = sentRecently(fullKey);
+      if (mine) return mine;
       const hit = await stored(fullKey);
       if (hit) return remember(fullKey, prepareJson(hit));
       const text = JSON.stringify(await compute());
