@@ -41,12 +41,20 @@ describeWithBrowser('walking the H5 app on a phone', (executablePath) => {
     const viewport = page.viewportSize()!;
     expect(box.y).toBeGreaterThanOrEqual(0);
     expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
-    const onTop = await target.evaluate((node) => {
-      const el = node as unknown as PageElement;
-      const r = el.getBoundingClientRect();
-      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + Math.min(r.height / 2, 10));
-      return !!hit && (el === hit || el.contains(hit));
-    });
+    const isOnTop = () =>
+      target.evaluate((node) => {
+        const el = node as unknown as PageElement;
+        const r = el.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + Math.min(r.height / 2, 10));
+        return !!hit && (el === hit || el.contains(hit));
+      });
+    // What a person sees once the page has settled: while a page slides in (or a toast fades) the
+    // point can briefly belong to something else, so look again for up to 5 s before failing.
+    let onTop = await isOnTop();
+    for (let i = 0; !onTop && i < 50; i++) {
+      await page.waitForTimeout(100);
+      onTop = await isOnTop();
+    }
     expect(onTop).toBe(true);
   };
 
