@@ -96,7 +96,7 @@ async function main() {
     console.log(
       `用时 ${s(Date.now() - started)}（办件 ${s(result.ms.cases)}、预约 ${s(result.ms.appointments)}、咨询 ${s(result.ms.consultations)}、` +
         `常见问题 ${s(result.ms.faqDeflections)}、` +
-        `投诉 ${s(result.ms.complaints)}、评价 ${s(result.ms.ratings)}）`,
+        `投诉 ${s(result.ms.complaints)}、评价 ${s(result.ms.ratings)}、督查日汇总 ${s(result.ms.rollups)}）`,
     );
   } finally {
     await stores.close();

@@ -1,4 +1,4 @@
-import type { Connection } from 'mongoose';
+import type { Connection, Schema } from 'mongoose';
 
 /**
  * The data the 督查 figures read, by source. A write through one of these sources' repositories
@@ -64,4 +64,28 @@ export function bumpingStats<T extends object>(
     };
   }
   return out;
+}
+
+/**
+ * The field a write stamps on the document it changes, in the same update (one document's write is
+ * atomic, so a change is never without its stamp, even when the process dies right after it). The
+ * 督查 roll-ups (supervision/repositories/rollup.repository.ts) look for stamped documents before
+ * they answer, recompute the days those documents count on, then clear the stamp they saw.
+ */
+export const STATS_MARK_FIELD = 'statsMark';
+
+let markCounter = 0;
+const markPrefix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+
+/** A stamp no other write carries (this process's prefix and a counter): `{ statsMark }`. */
+export function statsMark(): { statsMark: string } {
+  markCounter = (markCounter + 1) % Number.MAX_SAFE_INTEGER;
+  return { statsMark: `${markPrefix}.${markCounter.toString(36)}` };
+}
+
+/** Adds the stamp to a source's schema, with the sparse index the roll-ups find stamped documents by. */
+export function withStatsMark<S extends Schema>(schema: S): S {
+  schema.add({ [STATS_MARK_FIELD]: String });
+  schema.index({ [STATS_MARK_FIELD]: 1 }, { sparse: true });
+  return schema;
 }

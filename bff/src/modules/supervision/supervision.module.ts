@@ -5,12 +5,14 @@ import type { Principal } from '../auth/access/principal';
 import { ratingsOf } from '../ratings';
 import { createFiguresRepository } from './repositories/figures.repository';
 import { createReferenceRepository } from './repositories/reference.repository';
+import { createRollupRepository } from './repositories/rollup.repository';
 import { createStatsCacheRepository } from './repositories/stats-cache.repository';
 import { exportFileName, streamWorkbook } from './services/export.service';
 import { createFiguresService } from './services/figures.service';
 import { sharedInFlight } from './services/shared-in-flight';
 import { resolveQuery, todayOfClock } from './services/period';
 import { loadReference, type Reference } from './services/reference';
+import { createRollups } from './services/rollups';
 import { createStatsCache } from './services/stats-cache';
 import { onStatsChange, type StatsSource } from './stats-changes';
 
@@ -47,8 +49,11 @@ export function createSupervision(deps: AppDeps, options: SupervisionOptions = {
     logger: deps.logger,
   });
   const cache = createStatsCache(cacheRepo, deps.logger);
+  const figuresRepo = createFiguresRepository(connection);
+  const rollups = createRollups({ store: createRollupRepository(connection), figures: figuresRepo });
   const figures = createFiguresService({
-    repo: sharedInFlight(createFiguresRepository(connection)),
+    repo: sharedInFlight(figuresRepo),
+    rollups: sharedInFlight({ days: rollups.days }),
     ratingTable: (q) => ratingsOf(deps).figures.table(q),
   });
 

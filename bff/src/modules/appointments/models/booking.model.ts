@@ -1,6 +1,7 @@
 import { Schema, Types, type Connection, type Model } from 'mongoose';
 import type { BookingNoticeKind, BookingStatus, WindowType } from '@app/shared';
 import { withOutbox, type OutboxEntryRecord } from '../../notifications/models/outbox-entry.model';
+import { withStatsMark } from '../../supervision/stats-changes';
 
 /** Why an attempt was rejected: the error a retry with the same key answers again. */
 export type RejectCode = 'SLOT_FULL' | 'SLOT_CLOSED' | 'WAITLIST_OFFER_EXPIRED' | 'BOOKING_DUPLICATE';
@@ -143,6 +144,7 @@ schema.index({ status: 1, slotStartsAt: 1 });
 // 督查 figures: bookings of a period.
 schema.index({ date: 1, hallCode: 1 });
 withOutbox(schema);
+withStatsMark(schema);
 
 export type BookingModel = Model<BookingRecord>;
 

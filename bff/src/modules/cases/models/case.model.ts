@@ -12,6 +12,7 @@ import type {
   Role,
   TripSource,
 } from '@app/shared';
+import { withStatsMark } from '../../supervision/stats-changes';
 
 /**
  * One application (办件), stored whole in one document: its timeline, parallel tasks, trips, materials
@@ -248,6 +249,7 @@ caseSchema.index({ submittedAt: 1, department: 1 });
 caseSchema.index({ closedDate: 1, department: 1 });
 caseSchema.index({ acceptedDate: 1, department: 1 });
 withOutbox(caseSchema);
+withStatsMark(caseSchema);
 
 export type CaseModel = Model<CaseRecord>;
 

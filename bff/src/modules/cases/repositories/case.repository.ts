@@ -17,7 +17,7 @@ import {
   type CaseItemSettingsRecord,
   type CaseRecord,
 } from '../models/case.model';
-import { bumpingStats } from '../../supervision/stats-changes';
+import { bumpingStats, statsMark } from '../../supervision/stats-changes';
 
 export type NewCase = Omit<CaseRecord, '_id' | 'createdAt' | 'updatedAt'> & { _id?: Types.ObjectId };
 
@@ -34,7 +34,7 @@ export function createCaseRepository(connection: Connection) {
     /** Inserts a new case; `duplicate` when its number is taken (the counter lost its state). */
     async insert(doc: NewCase): Promise<CaseRecord | 'duplicate'> {
       try {
-        return await insertStamped(Cases, doc);
+        return await insertStamped(Cases, { ...doc, ...statsMark() });
       } catch (err) {
         if (isDuplicateKey(err)) return 'duplicate';
         throw err;
@@ -45,8 +45,9 @@ export function createCaseRepository(connection: Connection) {
      * Many finished documents at once, as given (their own createdAt / updatedAt): the history seed
      * (`npm run seed:history`). Unordered: one bad document does not stop the batch.
      */
-    async insertMany(docs: CaseRecord[]): Promise<void> {
-      if (docs.length) await Cases.collection.insertMany(docs as never[], { ordered: false });
+    async insertMany(docs: CaseRecord[], options: { rollupsRebuiltByCaller?: boolean } = {}): Promise<void> {
+      const marked = options.rollupsRebuiltByCaller ? docs : docs.map((d) => ({ ...d, ...statsMark() }));
+      if (docs.length) await Cases.collection.insertMany(marked as never[], { ordered: false });
     },
 
     async findById(id: string): Promise<CaseRecord | null> {
@@ -107,7 +108,7 @@ export function createCaseRepository(connection: Connection) {
       expect: StillExpected<CaseStatus>,
       update: CaseUpdate,
     ): Promise<CaseRecord | null> {
-      return applyIfStill(Cases, id, expect, update);
+      return applyIfStill(Cases, id, expect, { ...update, $set: { ...update.$set, ...statsMark() } });
     },
 
     list(filter: Record<string, unknown>, options: PageOptions) {

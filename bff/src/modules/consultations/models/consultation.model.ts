@@ -1,6 +1,7 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import type { ConsultationEventKind, ConsultationStatus, Role } from '@app/shared';
 import { withOutbox, type OutboxEntryRecord } from '../../notifications';
+import { withStatsMark } from '../../supervision/stats-changes';
 
 /**
  * One consultation (咨询), stored whole in one document: its thread (events), pictures and clock are
@@ -177,6 +178,7 @@ consultationSchema.index({ enterpriseId: 1, askedAt: -1 }, { sparse: true });
 consultationSchema.index({ department: 1, status: 1, dueAt: 1 });
 // 督查 figures: consultations asked in a period.
 consultationSchema.index({ askedAt: 1 });
+withStatsMark(consultationSchema);
 
 export type ConsultationModel = Model<ConsultationRecord>;
 

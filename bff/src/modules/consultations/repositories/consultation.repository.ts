@@ -16,7 +16,7 @@ import {
   type ConsultationPictureRecord,
   type ConsultationRecord,
 } from '../models/consultation.model';
-import { bumpingStats } from '../../supervision/stats-changes';
+import { bumpingStats, statsMark } from '../../supervision/stats-changes';
 
 export type NewConsultation = Omit<ConsultationRecord, '_id' | 'createdAt' | 'updatedAt'>;
 
@@ -35,7 +35,7 @@ export function createConsultationRepository(connection: Connection) {
       doc: NewConsultation & { _id?: Types.ObjectId },
     ): Promise<ConsultationRecord | 'duplicate-number' | 'duplicate-key'> {
       try {
-        return await insertStamped(Consultations, doc);
+        return await insertStamped(Consultations, { ...doc, ...statsMark() });
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
         const message = String((err as Error).message ?? '');
@@ -44,8 +44,12 @@ export function createConsultationRepository(connection: Connection) {
     },
 
     /** Many documents at once, written as given (the history seed, `npm run seed:history`). */
-    async insertMany(docs: ConsultationRecord[]): Promise<void> {
-      if (docs.length) await Consultations.collection.insertMany(docs as never[], { ordered: false });
+    async insertMany(
+      docs: ConsultationRecord[],
+      options: { rollupsRebuiltByCaller?: boolean } = {},
+    ): Promise<void> {
+      const marked = options.rollupsRebuiltByCaller ? docs : docs.map((d) => ({ ...d, ...statsMark() }));
+      if (docs.length) await Consultations.collection.insertMany(marked as never[], { ordered: false });
     },
 
     findByIdempotencyKey(askerId: string, key: string) {
@@ -88,7 +92,10 @@ export function createConsultationRepository(connection: Connection) {
       expect: StillExpected<ConsultationStatus>,
       update: ConsultationUpdate,
     ): Promise<ConsultationRecord | null> {
-      return applyIfStill(Consultations, id, expect, update);
+      return applyIfStill(Consultations, id, expect, {
+        ...update,
+        $set: { ...update.$set, ...statsMark() },
+      });
     },
 
     /** Adds a picture while fewer than `max` are there (one conditional update). */

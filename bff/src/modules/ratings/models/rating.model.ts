@@ -1,6 +1,7 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import type { RateableKind, RatingLevel } from '@app/shared';
 import { withOutbox, type OutboxEntryRecord } from '../../notifications';
+import { withStatsMark } from '../../supervision/stats-changes';
 
 /** What was served: item, department, hall, window and the staff person who did the work. */
 export interface ServedRecord {
@@ -89,6 +90,7 @@ schema.index({ kind: 1, serviceId: 1, round: 1 }, { unique: true, name: 'uniq_se
 schema.index({ personId: 1, createdAt: -1 });
 // 督查 figures: counted ratings of a period.
 schema.index({ day: 1, counted: 1 });
+withStatsMark(schema);
 schema.index({ 'served.itemCode': 1, showComment: 1, createdAt: -1 });
 schema.index({ 'served.department': 1, createdAt: -1 });
 schema.index({ 'served.staffId': 1, createdAt: -1 }, { sparse: true });

@@ -2,7 +2,7 @@ import { Types, type Connection } from 'mongoose';
 import type { RateableKind } from '@app/shared';
 import { ratingModel, type RatingRecord } from '../models/rating.model';
 import { isDuplicateKey } from './mongo-errors';
-import { bumpingStats } from '../../supervision/stats-changes';
+import { bumpingStats, statsMark } from '../../supervision/stats-changes';
 
 export type NewRating = Omit<RatingRecord, '_id' | 'createdAt' | 'updatedAt'>;
 
@@ -20,7 +20,7 @@ export function createRatingRepository(connection: Connection) {
     /** Inserts a rating; `duplicate` when the service's round is rated already (unique index). */
     async insert(doc: NewRating & { _id?: Types.ObjectId }): Promise<RatingRecord | 'duplicate'> {
       try {
-        const created = await Ratings.create(doc);
+        const created = await Ratings.create({ ...doc, ...statsMark() });
         return created.toObject() as RatingRecord;
       } catch (err) {
         if (isDuplicateKey(err)) return 'duplicate';
@@ -29,8 +29,12 @@ export function createRatingRepository(connection: Connection) {
     },
 
     /** Demo seed only: ratings written as given (their own createdAt). */
-    async insertMany(docs: RatingRecord[]): Promise<void> {
-      if (docs.length) await Ratings.collection.insertMany(docs as never[], { ordered: false });
+    async insertMany(
+      docs: RatingRecord[],
+      options: { rollupsRebuiltByCaller?: boolean } = {},
+    ): Promise<void> {
+      const marked = options.rollupsRebuiltByCaller ? docs : docs.map((d) => ({ ...d, ...statsMark() }));
+      if (docs.length) await Ratings.collection.insertMany(marked as never[], { ordered: false });
     },
 
     count: () => Ratings.estimatedDocumentCount().exec(),
@@ -74,7 +78,7 @@ export function createRatingRepository(connection: Connection) {
     markInvalid(id: Types.ObjectId, invalid: { reason: string; by: string; at: Date }) {
       return Ratings.findOneAndUpdate(
         { _id: id, invalid: { $exists: false } },
-        { $set: { invalid, counted: false } },
+        { $set: { invalid, counted: false, ...statsMark() } },
         { returnDocument: 'before' },
       )
         .lean<RatingRecord>()
@@ -83,7 +87,10 @@ export function createRatingRepository(connection: Connection) {
 
     /** Stops counting a rating (its round 2 arrived); true when this call made the change. */
     async uncount(id: Types.ObjectId): Promise<boolean> {
-      const res = await Ratings.updateOne({ _id: id, counted: true }, { $set: { counted: false } }).exec();
+      const res = await Ratings.updateOne(
+        { _id: id, counted: true },
+        { $set: { counted: false, ...statsMark() } },
+      ).exec();
       return res.modifiedCount === 1;
     },
 

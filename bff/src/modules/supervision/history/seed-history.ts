@@ -17,6 +17,10 @@ import { loadContext, repositoriesOf } from './context';
 import { generateRatings } from './ratings';
 import { createSeatBook } from './seats';
 import { historyDays, spread } from './shape';
+import { createFiguresRepository } from '../repositories/figures.repository';
+import { createRollupRepository } from '../repositories/rollup.repository';
+import { ROLLUP_PARTS } from '../services/rollup-parts';
+import { createRollups } from '../services/rollups';
 
 /** A year at scale 1, as the issue describes it. */
 export const HISTORY_COUNTS = {
@@ -51,7 +55,18 @@ export interface SeedHistoryResult {
   counts: Record<HistoryArea, number> & { slots: number; rectifications: number };
   /** Bookings the seat ledger had no room for (the year's demand above the halls' capacity). */
   bookingsWithoutSeat: number;
-  ms: Record<HistoryArea | 'total', number>;
+  ms: Record<HistoryArea | 'rollups' | 'total', number>;
+}
+
+/** The year is written without roll-up stamps: the seed computes the 督查 roll-ups of its days itself. */
+const ROLLED_UP = { rollupsRebuiltByCaller: true };
+
+/** The 督查 roll-ups of the seeded days, computed from the documents (see supervision/services/rollups). */
+function rollupsOf(connection: Connection) {
+  return createRollups({
+    store: createRollupRepository(connection),
+    figures: createFiguresRepository(connection),
+  });
 }
 
 /** The sources the supervision figures' cache keys hold a version of (`stats:v:<source>`): bumped so running BFFs recompute. */
@@ -98,7 +113,7 @@ export async function seedHistory(
   const zeros = () =>
     Object.fromEntries(Object.keys(HISTORY_COUNTS).map((area) => [area, 0])) as Record<HistoryArea, number>;
   const counts = { ...zeros(), slots: 0, rectifications: 0 };
-  const ms = { ...zeros(), total: 0 };
+  const ms = { ...zeros(), rollups: 0, total: 0 };
   const result = (skipped?: string): SeedHistoryResult => ({
     ...(skipped ? { skipped } : {}),
     from,
@@ -109,8 +124,14 @@ export async function seedHistory(
     ms: { ...ms, total: Date.now() - started },
   });
   let bookingsWithoutSeat = 0;
-  if (!options.force && existing > 0)
+  if (!options.force && existing > 0) {
+    // An earlier year (perhaps seeded before the roll-ups existed): its missing days are computed.
+    const t0 = Date.now();
+    const rollups = rollupsOf(stores.connection);
+    for (const part of ROLLUP_PARTS) await rollups.days(part, from, lastDay);
+    ms.rollups = Date.now() - t0;
     return result(`该时段已有 ${existing} 件办件（已生成过历史数据？加 --force 再生成一年）`);
+  }
   const compact = (day: string) => day.replaceAll('-', '');
   const progress = (area: HistoryArea | 'slots', done: number, total: number) =>
     options.onProgress?.({ area, done, total });
@@ -122,7 +143,7 @@ export async function seedHistory(
   const visitsByDay = new Map<string, VisitBooking[]>();
   let caseBuffer: CaseRecord[] = [];
   const caseWriter = overlapped(async (docs: CaseRecord[]) => {
-    await repos.cases.insertMany(docs);
+    await repos.cases.insertMany(docs, ROLLED_UP);
     counts.cases += docs.length;
     progress('cases', counts.cases, target.cases);
   });
@@ -160,7 +181,7 @@ export async function seedHistory(
   const codes = new Set<string>();
   let bookingBuffer: BookingRecord[] = [];
   const bookingWriter = overlapped(async (docs: BookingRecord[]) => {
-    await repos.bookings.insertMany(docs);
+    await repos.bookings.insertMany(docs, ROLLED_UP);
     counts.appointments += docs.length;
     progress('appointments', counts.appointments, target.appointments);
   });
@@ -192,7 +213,7 @@ export async function seedHistory(
   t = Date.now();
   let consultationBuffer: ConsultationRecord[] = [];
   const consultationWriter = overlapped(async (docs: ConsultationRecord[]) => {
-    await repos.consultations.insertMany(docs);
+    await repos.consultations.insertMany(docs, ROLLED_UP);
     counts.consultations += docs.length;
     progress('consultations', counts.consultations, target.consultations);
   });
@@ -277,7 +298,7 @@ export async function seedHistory(
   ms.complaints += complaintInsertMs;
   for (let k = 0; k < ratings.length; k += batch) {
     const part = ratings.slice(k, k + batch);
-    await repos.ratings.insertMany(part);
+    await repos.ratings.insertMany(part, ROLLED_UP);
     await repos.ratingStats.applyMany(part);
     counts.ratings += part.length;
     progress('ratings', counts.ratings, target.ratings);
@@ -286,6 +307,11 @@ export async function seedHistory(
     await repos.rectifications.insertMany(rectifications.slice(k, k + batch));
   counts.rectifications = rectifications.length;
   ms.ratings = Date.now() - t - complaintInsertMs;
+
+  // ---- the 督查 roll-ups of every seeded day ----
+  t = Date.now();
+  await rollupsOf(stores.connection).rebuild(from, lastDay);
+  ms.rollups = Date.now() - t;
 
   // Running BFFs recompute their figures (the supervision module's per-area cache versions).
   if (stores.redis) {

@@ -34,54 +34,53 @@ const sum = (cond: unknown) => ({ $sum: { $cond: [cond, 1, 0] } });
 const has = (field: string) => ({ $ne: [{ $ifNull: [field, null] }, null] });
 const CHINA_OFFSET_MS = 8 * 3_600_000;
 
-/** Counts of closed cases by trips and on time (one group of a pipeline). */
-export interface TripSums {
-  n: number;
-  onTime: number;
-  trips: number;
-  atMostOne: number;
-  b0: number;
-  b1: number;
-  b2: number;
-  b3: number;
-}
-
-export interface ClosedCaseGroup extends TripSums {
-  /** department or item code, as asked. */
-  k: string;
-  /** Processing working days the cases keep; else acceptedDate, closedDate and pauses to compute them. */
-  wd?: number;
-  a?: string;
-  c?: string;
-  pauses: Array<{ from: string; to: string }>;
-}
-
-export interface ClosedDayGroup extends TripSums {
-  /** closedDate */
-  c: string;
-}
-
 /** A closed case is on time when it has a due date and closed on or before it. */
 const onTime = { $and: [has('$dueDate'), { $lte: ['$closedDate', '$dueDate'] }] };
 
-function tripSums(t: number, on: boolean, n: number): TripSums {
-  return {
-    n,
-    onTime: on ? n : 0,
-    trips: t * n,
-    atMostOne: t <= 1 ? n : 0,
-    b0: t === 0 ? n : 0,
-    b1: t === 1 ? n : 0,
-    b2: t === 2 ? n : 0,
-    b3: t >= 3 ? n : 0,
-  };
+/** The instant a China day starts; the day after; the China day of an instant field (pipeline). */
+const chinaDayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
+function addDay(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+const chinaDayOf = (field: string) => ({
+  $dateToString: { format: '%Y-%m-%d', date: { $add: [field, CHINA_OFFSET_MS] } },
+});
+
+/** Closed cases of one day, department, item, halls, trip count, on time and processing days. */
+export interface ClosedDayRow {
+  day: string;
+  d: string;
+  i: string;
+  h?: string[];
+  /** trips recorded */
+  t: number;
+  on: boolean;
+  /** Processing working days the case keeps; else its accepted day and pauses to compute them. */
+  wd?: number | null;
+  a?: string | null;
+  pauses?: Array<{ from: string; to: string }> | null;
+  n: number;
 }
 
-/** Waiting minutes `w` and how many waited them (`n`), by item, hall and hour of the check-in. */
-export type Waits = {
-  byItem: Array<{ i: string; w: number; n: number }>;
-  byHall: Array<{ h: string; w: number; n: number }>;
-  byHour: Array<{ hr: number; w: number; n: number }>;
+/** Cases of one day, department, item and halls (received: with how many were asked for 补正). */
+export interface DayCountRow {
+  day: string;
+  d: string;
+  i: string;
+  h?: string[];
+  n: number;
+  corrections?: number;
+}
+
+/**
+ * Bookings of one day by item, hall, status (null: not a booked status) and checked in; waiting
+ * minutes `w` by day, item, hall and China hour of the check-in (null: not called after a check-in).
+ */
+export type BookingDayRows = {
+  counts: Array<{ day: string; i: string; h: string; s: string | null; ci: boolean; n: number }>;
+  waits: Array<{ day: string; i: string; h: string; hr: number | null; w: number | null; n: number }>;
 };
 
 export interface DeptItemCount {
@@ -152,71 +151,37 @@ export function createFiguresRepository(connection: Connection) {
 
   return {
     /**
-     * Cases closed (办结) in the range, in one pass (`$facet`): `groups` by `by` (department or item),
-     * trips, on time and the processing days the case keeps (`processingDays`, fixed at 办结) — a case
-     * closed before that field existed is grouped by its accepted day, closed day and pauses instead,
-     * and the service computes its working days; `days` by closed day, trips and on time (the weekly
-     * trend). A few thousand rows for a year.
+     * 督查 roll-ups, closed part: cases closed (办结) on the days [from, to] by closed day, department,
+     * item, halls, trips, on time and the processing days the case keeps (`processingDays`, fixed at
+     * 办结); a case closed before that field existed brings its accepted day and pauses instead.
      */
-    async closedCases(
-      range: Range,
-      scope: Scope,
-      by: 'department' | 'itemCode',
-    ): Promise<{ groups: ClosedCaseGroup[]; days: ClosedDayGroup[] }> {
+    closedByDay(from: string, to: string): Promise<ClosedDayRow[]> {
       const kept = has('$processingDays');
       const unlessKept = (field: string) => ({ $cond: [kept, null, field] });
-      const t = { $size: { $ifNull: ['$trips', []] } };
-      const n = { n: { $sum: 1 } };
-      type Row = { t: number; on: boolean; n: number };
-      const rows = await facets<{
-        groups: Array<
-          Row & {
-            k: string;
-            wd?: number;
-            a?: string | null;
-            c?: string | null;
-            pauses?: ClosedCaseGroup['pauses'] | null;
-          }
-        >;
-        days: Array<Row & { c: string }>;
-      }>(
+      return grouped<ClosedDayRow>(
         Cases,
-        { closedDate: { $gte: range.from, $lte: range.to }, ...caseScope(scope) },
+        { closedDate: { $gte: from, $lte: to } },
         {
-          groups: {
-            id: {
-              k: `$${by}`,
-              t,
-              on: onTime,
-              wd: '$processingDays',
-              a: unlessKept('$acceptedDate'),
-              c: unlessKept('$closedDate'),
-              pauses: unlessKept('$pauses'),
-            },
-            sums: n,
-          },
-          days: { id: { c: '$closedDate', t, on: onTime }, sums: n },
+          day: '$closedDate',
+          d: '$department',
+          i: '$itemCode',
+          h: '$halls',
+          t: { $size: { $ifNull: ['$trips', []] } },
+          on: onTime,
+          wd: '$processingDays',
+          a: unlessKept('$acceptedDate'),
+          pauses: unlessKept('$pauses'),
         },
+        { n: { $sum: 1 } },
       );
-      return {
-        groups: rows.groups.map(({ t: trips, on, n: count, wd, a, c, pauses, k }) => ({
-          k,
-          ...(typeof wd === 'number' ? { wd } : {}),
-          ...(a ? { a } : {}),
-          ...(c ? { c } : {}),
-          pauses: pauses ?? [],
-          ...tripSums(trips, on, count),
-        })),
-        days: rows.days.map(({ c, t: trips, on, n: count }) => ({ c, ...tripSums(trips, on, count) })),
-      };
     },
 
-    /** Cases received (申报) in the range by department and item, with how many were asked for 补正. */
-    receivedCases(range: Range, scope: Scope): Promise<DeptItemCount[]> {
-      return grouped<DeptItemCount>(
+    /** Roll-ups, received part: cases received (申报) by China day, department, item and halls, with 补正. */
+    receivedByDay(from: string, to: string): Promise<DayCountRow[]> {
+      return grouped<DayCountRow>(
         Cases,
-        { submittedAt: { $gte: range.start, $lt: range.end }, ...caseScope(scope) },
-        byDeptItem,
+        { submittedAt: { $gte: chinaDayStart(from), $lt: chinaDayStart(addDay(to)) } },
+        { day: chinaDayOf('$submittedAt'), d: '$department', i: '$itemCode', h: '$halls' },
         {
           n: { $sum: 1 },
           corrections: sum({ $in: ['request_correction', { $ifNull: ['$timeline.kind', []] }] }),
@@ -224,12 +189,12 @@ export function createFiguresRepository(connection: Connection) {
       );
     },
 
-    /** Cases accepted (受理) in the range by department and item. */
-    acceptedCases(range: Range, scope: Scope): Promise<DeptItemCount[]> {
-      return grouped<DeptItemCount>(
+    /** Roll-ups, accepted part: cases accepted (受理) by day, department, item and halls. */
+    acceptedByDay(from: string, to: string): Promise<DayCountRow[]> {
+      return grouped<DayCountRow>(
         Cases,
-        { acceptedDate: { $gte: range.from, $lte: range.to }, ...caseScope(scope) },
-        byDeptItem,
+        { acceptedDate: { $gte: from, $lte: to } },
+        { day: '$acceptedDate', d: '$department', i: '$itemCode', h: '$halls' },
         { n: { $sum: 1 } },
       );
     },
@@ -248,42 +213,39 @@ export function createFiguresRepository(connection: Connection) {
       );
     },
 
-    /** Bookings of slots in the range, by item, hall and status (with check-ins). */
-    bookings(range: Range, scope: { hall?: string; items?: string[] }, statuses: readonly string[]) {
-      return grouped<{ i: string; h: string; s: string; ci: boolean; n: number }>(
-        Bookings,
-        {
-          date: { $gte: range.from, $lte: range.to },
-          status: { $in: [...statuses] },
-          ...(scope.hall ? { hallCode: scope.hall } : {}),
-          ...(scope.items ? { itemCode: { $in: scope.items } } : {}),
-        },
-        { i: '$itemCode', h: '$hallCode', s: '$status', ci: has('$checkedInAt') },
-        { n: { $sum: 1 } },
-      ).then((rows) => rows.map(({ ci, ...g }) => ({ ...g, checkedIn: ci ? g.n : 0 })));
-    },
-
     /**
-     * Waiting times (check-in → called, whole minutes) by item, by hall and by China hour of the
-     * check-in: one pass over the bookings, three small groupings (`$facet`) instead of one by all
-     * three, which had a row for almost every booking (196,521 for a year of 300,000).
+     * Roll-ups, bookings part, in one pass (`$facet`): bookings of slots on the days [from, to] in
+     * these statuses by day, item, hall, status and checked in; and the waiting times (check-in →
+     * called, whole minutes) by day, item, hall and China hour of the check-in.
      */
-    waits(range: Range, scope: { hall?: string; items?: string[] }): Promise<Waits> {
+    bookingsByDay(from: string, to: string, statuses: readonly string[]): Promise<BookingDayRows> {
       const w = { $round: [{ $divide: [{ $subtract: ['$calledAt', '$checkedInAt'] }, 60_000] }, 0] };
+      const waited = { $and: [has('$checkedInAt'), has('$calledAt')] };
       const n = { n: { $sum: 1 } };
-      return facets<Waits>(
+      return facets<BookingDayRows>(
         Bookings,
+        { date: { $gte: from, $lte: to } },
         {
-          date: { $gte: range.from, $lte: range.to },
-          checkedInAt: { $ne: null },
-          calledAt: { $ne: null },
-          ...(scope.hall ? { hallCode: scope.hall } : {}),
-          ...(scope.items ? { itemCode: { $in: scope.items } } : {}),
-        },
-        {
-          byItem: { id: { i: '$itemCode', w }, sums: n },
-          byHall: { id: { h: '$hallCode', w }, sums: n },
-          byHour: { id: { hr: { $hour: { $add: ['$checkedInAt', CHINA_OFFSET_MS] } }, w }, sums: n },
+          counts: {
+            id: {
+              day: '$date',
+              i: '$itemCode',
+              h: '$hallCode',
+              s: { $cond: [{ $in: ['$status', [...statuses]] }, '$status', null] },
+              ci: has('$checkedInAt'),
+            },
+            sums: n,
+          },
+          waits: {
+            id: {
+              day: '$date',
+              i: '$itemCode',
+              h: '$hallCode',
+              hr: { $cond: [waited, { $hour: { $add: ['$checkedInAt', CHINA_OFFSET_MS] } }, null] },
+              w: { $cond: [waited, w, null] },
+            },
+            sums: n,
+          },
         },
       );
     },
@@ -298,8 +260,8 @@ export function createFiguresRepository(connection: Connection) {
       );
     },
 
-    /** Consultations asked in the range, grouped by their times (answer time needs the calendar). */
-    consultations(range: Range, scope: { department?: string; items?: string[] }) {
+    /** Roll-ups, consultations part: consultations asked on the days [from, to], by their times. */
+    consultationsByDay(from: string, to: string) {
       return grouped<{
         d?: string;
         i?: string;
@@ -309,11 +271,7 @@ export function createFiguresRepository(connection: Connection) {
         n: number;
       }>(
         Consultations,
-        {
-          askedAt: { $gte: range.start, $lt: range.end },
-          ...(scope.department ? { department: scope.department } : {}),
-          ...(scope.items ? { itemCode: { $in: scope.items } } : {}),
-        },
+        { askedAt: { $gte: chinaDayStart(from), $lt: chinaDayStart(addDay(to)) } },
         {
           d: '$department',
           i: '$itemCode',
@@ -393,31 +351,19 @@ export function createFiguresRepository(connection: Connection) {
       );
     },
 
-    /**
-     * Counted ratings (an invalid one is not counted) of the range by department, item and level
-     * (`byKey`), and by day and level (`byDay`, the weekly trend).
-     */
-    ratings(range: Range, scope: Scope) {
-      const n = { n: { $sum: 1 } };
-      return facets<{
-        byKey: Array<{ d: string; i: string; l: string; n: number }>;
-        byDay: Array<{ day: string; l: string; n: number }>;
-      }>(
+    /** Roll-ups, ratings part: counted ratings (an invalid one is not) by day, department, item, hall, level. */
+    ratingsByDay(from: string, to: string) {
+      return grouped<{ day: string; d: string; i: string; h?: string; l: string; n: number }>(
         Ratings,
+        { day: { $gte: from, $lte: to }, counted: true },
         {
-          day: { $gte: range.from, $lte: range.to },
-          counted: true,
-          ...(scope.department ? { 'served.department': scope.department } : {}),
-          ...(scope.hall ? { 'served.hallCode': scope.hall } : {}),
-          ...(scope.items ? { 'served.itemCode': { $in: scope.items } } : {}),
+          day: '$day',
+          d: '$served.department',
+          i: { $ifNull: ['$served.itemCode', ''] },
+          h: '$served.hallCode',
+          l: '$level',
         },
-        {
-          byKey: {
-            id: { d: '$served.department', i: { $ifNull: ['$served.itemCode', ''] }, l: '$level' },
-            sums: n,
-          },
-          byDay: { id: { day: '$day', l: '$level' }, sums: n },
-        },
+        { n: { $sum: 1 } },
       );
     },
 

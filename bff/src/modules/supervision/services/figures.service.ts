@@ -24,22 +24,14 @@ import {
   type StatsRow,
   type StatsTripsResponse,
 } from '@app/shared';
-import { dayOfWeek, processingWorkingDays } from '../../calendar';
+import { dayOfWeek } from '../../calendar';
 import type { ItemRef } from '../repositories/reference.repository';
-import type {
-  ClosedCaseGroup,
-  ClosedDayGroup,
-  FiguresRepository,
-  Range,
-  Scope,
-  TripSums,
-} from '../repositories/figures.repository';
+import type { FiguresRepository, Range, Scope } from '../repositories/figures.repository';
 import type { Resolved } from './period';
 import { NO_DEPARTMENT, type Reference } from './reference';
-import { addWeighted, mean, medianAndP90, ratio, round, weighted, workingHoursBetween } from './stats-math';
-
-/** Statuses of a booking that count as booked (a rescheduled one is replaced by its new booking). */
-const BOOKED_STATUSES = ['booked', 'checked_in', 'called', 'served', 'cancelled', 'no_show'] as const;
+import type { ClosedRollRow } from './rollup-parts';
+import type { RollupDay, Rollups } from './rollups';
+import { addWeighted, mean, medianAndP90, ratio, round, weighted } from './stats-math';
 
 const fig = (value: number | null, previous: number | null): StatsFigure => ({ value, previous });
 
@@ -82,16 +74,13 @@ const emptyClosed = (): ClosedSums => ({
   durations: new Map(),
 });
 
-function addClosed(into: ClosedSums, g: TripSums, days: number | null) {
+function addClosed(into: ClosedSums, g: ClosedRollRow, withDurations: boolean) {
   into.n += g.n;
   into.onTime += g.onTime;
   into.trips += g.trips;
   into.atMostOne += g.atMostOne;
-  into.buckets[0] += g.b0;
-  into.buckets[1] += g.b1;
-  into.buckets[2] += g.b2;
-  into.buckets[3] += g.b3;
-  if (days !== null) addWeighted(into.durations, days, g.n);
+  for (let b = 0; b < 4; b++) into.buckets[b] += g.b[b]!;
+  if (withDurations) for (const [days, n] of g.wd) addWeighted(into.durations, days, n);
 }
 
 interface ClosedSummary {
@@ -101,28 +90,47 @@ interface ClosedSummary {
 }
 
 function summarizeClosed(
-  groups: ClosedCaseGroup[],
-  days: ClosedDayGroup[],
+  days: ReadonlyArray<RollupDay<ClosedRollRow>>,
+  inScope: (row: ClosedRollRow) => boolean,
+  keyOf: (row: ClosedRollRow) => string,
   from: string,
-  memo: Map<string, number>,
 ): ClosedSummary {
   const all = emptyClosed();
   const byKey = new Map<string, ClosedSums>();
   const byWeek = new Map<string, ClosedSums>();
-  for (const g of groups) {
-    const wd = g.wd ?? (g.a && g.c ? processingWorkingDays(g.a, g.c, g.pauses ?? [], memo) : null);
-    addClosed(all, g, wd);
-    const k = g.k ?? '';
-    if (!byKey.has(k)) byKey.set(k, emptyClosed());
-    addClosed(byKey.get(k)!, g, wd);
-  }
-  // The weekly trend counts cases (its working days are not shown).
-  for (const g of days) {
-    const w = weekStartOf(g.c, from);
-    if (!byWeek.has(w)) byWeek.set(w, emptyClosed());
-    addClosed(byWeek.get(w)!, g, null);
+  for (const { day, rows } of days) {
+    const w = weekStartOf(day, from);
+    for (const g of rows) {
+      if (!inScope(g)) continue;
+      addClosed(all, g, true);
+      const k = keyOf(g) ?? '';
+      if (!byKey.has(k)) byKey.set(k, emptyClosed());
+      addClosed(byKey.get(k)!, g, true);
+      // The weekly trend counts cases (its working days are not shown).
+      if (!byWeek.has(w)) byWeek.set(w, emptyClosed());
+      addClosed(byWeek.get(w)!, g, false);
+    }
   }
   return { all, byKey, byWeek };
+}
+
+/** Rows of roll-up days within the filters (department, hall, items), as one list. */
+function rowsIn<Row>(days: ReadonlyArray<RollupDay<Row>>, inScope: (row: Row) => boolean): Row[] {
+  const out: Row[] = [];
+  for (const { rows } of days) for (const row of rows) if (inScope(row)) out.push(row);
+  return out;
+}
+
+/**
+ * The filters as a test of a roll-up row: its department `d`, item `i` and hall(s) `h` (a case
+ * counts in every hall of its item, a booking or rating in its own).
+ */
+function scopeTest(scope: { department?: string; hall?: string; items?: readonly string[] }) {
+  const items = scope.items ? new Set(scope.items) : undefined;
+  return (row: { d?: string | null; i?: string | null; h?: string | readonly string[] | null }) =>
+    (!scope.department || row.d === scope.department) &&
+    (!scope.hall || (Array.isArray(row.h) ? row.h.includes(scope.hall) : row.h === scope.hall)) &&
+    (!items || items.has(row.i ?? ''));
 }
 
 /** Counters keyed by a row key, each a record of named sums. */
@@ -148,6 +156,8 @@ const n0 = (r: Record<string, number>, k: string) => r[k] ?? 0;
 
 export interface FiguresDeps {
   repo: FiguresRepository;
+  /** The per-day roll-ups of closed, received and accepted cases, bookings, ratings, consultations. */
+  rollups: Pick<Rollups, 'days'>;
   /** The older `/api/stats/ratings?by=` table (the ratings module's roll-up). */
   ratingTable(q: {
     by: RatingFiguresResponse['by'];
@@ -161,7 +171,7 @@ export interface FiguresDeps {
  * department (or, drilling into one department, by item), sorted by their main count.
  */
 export function createFiguresService(deps: FiguresDeps) {
-  const { repo } = deps;
+  const { repo, rollups } = deps;
 
   function frame(r: Resolved, ref: Reference): Omit<StatsBaseResponse, 'headline'> {
     return {
@@ -212,17 +222,14 @@ export function createFiguresService(deps: FiguresDeps) {
   }
 
   async function closed(r: Resolved, range: Range) {
-    const memo = new Map<string, number>();
-    const { groups, days } = await repo.closedCases(
-      range,
-      r.scope,
-      r.table === 'department' ? 'department' : 'itemCode',
-    );
-    return summarizeClosed(groups, days, range.from, memo);
+    const days = await rollups.days('closed', range.from, range.to);
+    const keyOfRow = r.table === 'department' ? (g: ClosedRollRow) => g.d : (g: ClosedRollRow) => g.i;
+    return summarizeClosed(days, scopeTest(r.scope), keyOfRow, range.from);
   }
 
   async function ratingTally(r: Resolved, ref: Reference, range: Range) {
-    const rows = await repo.ratings(range, r.scope);
+    const days = await rollups.days('ratings', range.from, range.to);
+    const inScope = scopeTest(r.scope);
     const t = new Tally();
     const weeks = new Tally();
     const levels = new Tally();
@@ -230,11 +237,17 @@ export function createFiguresService(deps: FiguresDeps) {
       const bad = isBadLevel(l as RatingLevel);
       return { total: n, satisfied: bad ? 0 : n, bad: bad ? n : 0 };
     };
-    for (const g of rows.byKey) {
-      t.add(keyOf(r, g.d, g.i), sums(g.l, g.n));
-      levels.add(g.l, { n: g.n });
+    for (const { day, rows } of days) {
+      const week = weekStartOf(day, range.from);
+      for (const g of rows) {
+        if (!inScope(g)) continue;
+        for (const [l, n] of Object.entries(g.l)) {
+          t.add(keyOf(r, g.d, g.i), sums(l, n));
+          levels.add(l, { n });
+          weeks.add(week, sums(l, n));
+        }
+      }
     }
-    for (const g of rows.byDay) weeks.add(weekStartOf(g.day, range.from), sums(g.l, g.n));
     void ref;
     return { t, weeks, levels };
   }
@@ -372,13 +385,15 @@ export function createFiguresService(deps: FiguresDeps) {
   // ------------------------------------------------------------------ cases
 
   async function cases(r: Resolved, ref: Reference): Promise<StatsCasesResponse> {
+    const counted = async (part: 'received' | 'accepted', range: Range) =>
+      rowsIn(await rollups.days(part, range.from, range.to), scopeTest(r.scope));
     const [cur, prev, received, receivedPrev, accepted, acceptedPrev, overdue] = await Promise.all([
       closed(r, r.range),
       closed(r, r.prev),
-      repo.receivedCases(r.range, r.scope),
-      repo.receivedCases(r.prev, r.scope),
-      repo.acceptedCases(r.range, r.scope),
-      repo.acceptedCases(r.prev, r.scope),
+      counted('received', r.range),
+      counted('received', r.prev),
+      counted('accepted', r.range),
+      counted('accepted', r.prev),
       repo.overdueOpenCases(r.today, r.scope, CASE_CLOCK_STATUSES),
     ]);
     const t = new Tally();
@@ -463,24 +478,12 @@ export function createFiguresService(deps: FiguresDeps) {
   async function appointmentPeriod(r: Resolved, ref: Reference, range: Range) {
     const items = itemScope(r, ref);
     const scope = { ...(r.scope.hall ? { hall: r.scope.hall } : {}), ...(items ? { items } : {}) };
-    const [bookings, waits, slots] = await Promise.all([
-      repo.bookings(range, scope, BOOKED_STATUSES),
-      repo.waits(range, scope),
+    const [days, slots] = await Promise.all([
+      rollups.days('bookings', range.from, range.to),
       repo.slotUse(range, r.scope.hall ? { hall: r.scope.hall } : {}),
     ]);
     const byKey = new Tally();
     const byHall = new Tally();
-    const add = (t: Tally, key: string, g: (typeof bookings)[number]) =>
-      t.add(key, {
-        booked: g.n,
-        checkedIn: g.checkedIn,
-        cancelled: g.s === 'cancelled' ? g.n : 0,
-        noShow: g.s === 'no_show' ? g.n : 0,
-      });
-    for (const g of bookings) {
-      add(byKey, keyOf(r, ref.departmentOfItem(g.i), g.i), g);
-      add(byHall, g.h, g);
-    }
     const waitsByKey = new Map<string, Map<number, number>>();
     const waitsByHall = new Map<string, Map<number, number>>();
     const waitsByHour = new Map<number, Map<number, number>>();
@@ -489,11 +492,24 @@ export function createFiguresService(deps: FiguresDeps) {
       if (!m.has(k)) m.set(k, new Map());
       addWeighted(m.get(k)!, w, n);
     };
-    for (const g of waits.byItem) put(waitsByKey, keyOf(r, ref.departmentOfItem(g.i), g.i), g.w, g.n);
-    for (const g of waits.byHall) put(waitsByHall, g.h, g.w, g.n);
-    for (const g of waits.byHour) {
-      put(waitsByHour, g.hr, g.w, g.n);
-      addWeighted(allWaits, g.w, g.n);
+    for (const g of rowsIn(days, scopeTest(scope))) {
+      const key = keyOf(r, ref.departmentOfItem(g.i), g.i);
+      for (const [status, [n, checkedIn]] of Object.entries(g.s)) {
+        const sums = {
+          booked: n,
+          checkedIn,
+          cancelled: status === 'cancelled' ? n : 0,
+          noShow: status === 'no_show' ? n : 0,
+        };
+        byKey.add(key, sums);
+        byHall.add(g.h, sums);
+      }
+      for (const [w, n] of g.w) {
+        put(waitsByKey, key, w, n);
+        put(waitsByHall, g.h, w, n);
+        addWeighted(allWaits, w, n);
+      }
+      for (const [hour, w, n] of g.hr) put(waitsByHour, hour, w, n);
     }
     const slotsByHall = new Tally();
     const slotsByWeekday = new Tally();
@@ -597,24 +613,24 @@ export function createFiguresService(deps: FiguresDeps) {
 
   async function consultationPeriod(r: Resolved, ref: Reference, range: Range) {
     const items = r.scope.items ? itemScope(r, ref) : undefined;
-    const [rows, deflected] = await Promise.all([
-      repo.consultations(range, {
-        ...(r.scope.department ? { department: r.scope.department } : {}),
-        ...(items ? { items } : {}),
-      }),
+    const [days, deflected] = await Promise.all([
+      rollups.days('consultations', range.from, range.to),
       repo.deflections(range, itemScope(r, ref) ? { items: itemScope(r, ref)! } : {}),
     ]);
     const t = new Tally();
     const hours = new Map<string, Map<number, number>>();
     const allHours = new Map<number, number>();
-    for (const c of rows) {
+    const inScope = scopeTest({
+      ...(r.scope.department ? { department: r.scope.department } : {}),
+      ...(items ? { items } : {}),
+    });
+    for (const c of rowsIn(days, inScope)) {
       const key = keyOf(r, c.d ?? NO_DEPARTMENT, c.i ?? '');
-      t.add(key, { asked: c.n, answered: c.answeredAt ? c.n : 0, overdue: c.overdue ? c.n : 0 });
-      if (c.answeredAt) {
-        const h = round(workingHoursBetween(new Date(c.askedAt), new Date(c.answeredAt)), 1);
-        if (!hours.has(key)) hours.set(key, new Map());
-        addWeighted(hours.get(key)!, h, c.n);
-        addWeighted(allHours, h, c.n);
+      t.add(key, { asked: c.asked, answered: c.answered, overdue: c.overdue });
+      if (!hours.has(key)) hours.set(key, new Map());
+      for (const [h, n] of c.hours) {
+        addWeighted(hours.get(key)!, h, n);
+        addWeighted(allHours, h, n);
       }
     }
     return { t, hours, allHours, deflected: deflected.reduce((a, d) => a + d.n, 0) };

@@ -1,0 +1,267 @@
+import { processingWorkingDays, toChinaDate } from '../../calendar';
+import type { FiguresRepository } from '../repositories/figures.repository';
+import type { RollupSource } from '../repositories/rollup.repository';
+import { round, workingHoursBetween, type Weighted } from './stats-math';
+
+/**
+ * The 督查 roll-up parts: for each, which source's documents it is made from, the China day a
+ * document counts on, and how one span of days is computed into small rows per day — the figures'
+ * groupings (department, item, halls) kept, the per-document values folded into sums and value
+ * histograms (`Weighted`), so adding the days of a period gives what the pipelines over the documents
+ * gave.
+ */
+
+/** Statuses of a booking that count as booked (a rescheduled one is replaced by its new booking). */
+export const BOOKED_STATUSES = ['booked', 'checked_in', 'called', 'served', 'cancelled', 'no_show'] as const;
+
+/** Closed cases (by closed day) of a department, item and halls. */
+export interface ClosedRollRow {
+  d: string;
+  i: string;
+  h: string[];
+  n: number;
+  onTime: number;
+  trips: number;
+  atMostOne: number;
+  /** closed cases with 0, 1, 2, 3+ trips */
+  b: [number, number, number, number];
+  /** processing working days → cases (a case without them is counted, not timed) */
+  wd: Weighted;
+}
+
+/** Received (by China day of submission, with 补正) or accepted cases of a department, item and halls. */
+export interface CountRollRow {
+  d: string;
+  i: string;
+  h: string[];
+  n: number;
+  corrections: number;
+}
+
+/** Bookings of an item and hall on the slot's day: per booked status [bookings, checked in], waits. */
+export interface BookingRollRow {
+  i: string;
+  h: string;
+  s: Record<string, [number, number]>;
+  /** waiting minutes → bookings */
+  w: Weighted;
+  /** [China hour of the check-in, waiting minutes, bookings] */
+  hr: Array<[number, number, number]>;
+}
+
+/** Counted ratings of a department, item and hall by level. */
+export interface RatingRollRow {
+  d: string;
+  i: string;
+  h: string | null;
+  l: Record<string, number>;
+}
+
+/** Consultations asked (China day) of a department and item; answer time in working hours (0.1). */
+export interface ConsultationRollRow {
+  d: string | null;
+  i: string | null;
+  asked: number;
+  answered: number;
+  overdue: number;
+  hours: Weighted;
+}
+
+export interface RollupRows {
+  closed: ClosedRollRow;
+  received: CountRollRow;
+  accepted: CountRollRow;
+  bookings: BookingRollRow;
+  ratings: RatingRollRow;
+  consultations: ConsultationRollRow;
+}
+export type RollupPart = keyof RollupRows;
+
+export interface PartSpec<Row> {
+  source: RollupSource;
+  /** The fields of a stamped document its day is read from, and that day (none: not in this part). */
+  fields: readonly string[];
+  dayOf(doc: Record<string, unknown>): string | undefined;
+  /** The rows of each day of [from, to] that has any. */
+  compute(repo: FiguresRepository, from: string, to: string): Promise<Map<string, Row[]>>;
+}
+
+/** Rows of each day, one per key: `make` starts a row, `add` folds a finer row in. */
+function rollInto<Fine extends { day: string }, Row>(
+  fine: readonly Fine[],
+  keyOf: (f: Fine) => string,
+  make: (f: Fine) => Row,
+  add: (row: Row, f: Fine) => void,
+): Map<string, Row[]> {
+  const byDay = new Map<string, Map<string, Row>>();
+  for (const f of fine) {
+    let rows = byDay.get(f.day);
+    if (!rows) byDay.set(f.day, (rows = new Map()));
+    const key = keyOf(f);
+    let row = rows.get(key);
+    if (!row) rows.set(key, (row = make(f)));
+    add(row, f);
+  }
+  return new Map([...byDay].map(([day, rows]) => [day, [...rows.values()]]));
+}
+
+/** Adds `weight` to `value` in a histogram kept as [value, weight] pairs. */
+function addTo(hist: Weighted, value: number, weight: number) {
+  const at = hist.find((p) => p[0] === value);
+  if (at) at[1] += weight;
+  else hist.push([value, weight]);
+}
+
+const dateString = (v: unknown) => (typeof v === 'string' ? v : undefined);
+const chinaDayOf = (v: unknown) => (v instanceof Date ? toChinaDate(v) : undefined);
+const deptItemHalls = (f: { d: string; i: string; h?: unknown }) =>
+  `${f.d}|${f.i}|${JSON.stringify(f.h ?? null)}`;
+
+const casesCounted = (day: (doc: Record<string, unknown>) => string | undefined) =>
+  ({ source: 'cases', fields: ['submittedAt', 'acceptedDate', 'closedDate'], dayOf: day }) as const;
+
+function countRows(
+  fine: Array<{ day: string; d: string; i: string; h?: string[]; n: number; corrections?: number }>,
+) {
+  return rollInto(
+    fine,
+    deptItemHalls,
+    (f): CountRollRow => ({ d: f.d, i: f.i, h: f.h ?? [], n: 0, corrections: 0 }),
+    (row, f) => {
+      row.n += f.n;
+      row.corrections += Number(f.corrections ?? 0);
+    },
+  );
+}
+
+export const PARTS: { [P in RollupPart]: PartSpec<RollupRows[P]> } = {
+  closed: {
+    ...casesCounted((doc) => dateString(doc.closedDate)),
+    async compute(repo, from, to) {
+      const memo = new Map<string, number>();
+      return rollInto(
+        await repo.closedByDay(from, to),
+        deptItemHalls,
+        (f): ClosedRollRow => ({
+          d: f.d,
+          i: f.i,
+          h: f.h ?? [],
+          n: 0,
+          onTime: 0,
+          trips: 0,
+          atMostOne: 0,
+          b: [0, 0, 0, 0],
+          wd: [],
+        }),
+        (row, f) => {
+          row.n += f.n;
+          row.onTime += f.on ? f.n : 0;
+          row.trips += f.t * f.n;
+          row.atMostOne += f.t <= 1 ? f.n : 0;
+          row.b[Math.min(f.t, 3)]! += f.n;
+          const wd =
+            typeof f.wd === 'number'
+              ? f.wd
+              : f.a
+                ? processingWorkingDays(f.a, f.day, f.pauses ?? [], memo)
+                : null;
+          if (wd !== null) addTo(row.wd, wd, f.n);
+        },
+      );
+    },
+  },
+  received: {
+    ...casesCounted((doc) => chinaDayOf(doc.submittedAt)),
+    compute: async (repo, from, to) => countRows(await repo.receivedByDay(from, to)),
+  },
+  accepted: {
+    ...casesCounted((doc) => dateString(doc.acceptedDate)),
+    compute: async (repo, from, to) => countRows(await repo.acceptedByDay(from, to)),
+  },
+  bookings: {
+    source: 'bookings',
+    fields: ['date'],
+    dayOf: (doc) => dateString(doc.date),
+    async compute(repo, from, to) {
+      const { counts, waits } = await repo.bookingsByDay(from, to, BOOKED_STATUSES);
+      const keyOf = (f: { i: string; h: string }) => `${f.i}|${f.h}`;
+      const make = (f: { i: string; h: string }): BookingRollRow => ({
+        i: f.i,
+        h: f.h,
+        s: {},
+        w: [],
+        hr: [],
+      });
+      // Both groupings into one set of rows per day, item and hall.
+      const tagged = [
+        ...counts.map((c) => ({ ...c, kind: 'count' as const })),
+        ...waits.map((w) => ({ ...w, kind: 'wait' as const })),
+      ];
+      return rollInto(tagged, keyOf, make, (row, f) => {
+        if (f.kind === 'count') {
+          if (f.s === null) return;
+          const at = (row.s[f.s] ??= [0, 0]);
+          at[0] += f.n;
+          if (f.ci) at[1] += f.n;
+          return;
+        }
+        if (f.w === null || f.hr === null) return;
+        addTo(row.w, f.w, f.n);
+        const hour = row.hr.find((x) => x[0] === f.hr && x[1] === f.w);
+        if (hour) hour[2] += f.n;
+        else row.hr.push([f.hr, f.w, f.n]);
+      });
+    },
+  },
+  ratings: {
+    source: 'ratings',
+    fields: ['day'],
+    dayOf: (doc) => dateString(doc.day),
+    async compute(repo, from, to) {
+      return rollInto(
+        await repo.ratingsByDay(from, to),
+        (f) => `${f.d}|${f.i}|${f.h ?? ''}`,
+        (f): RatingRollRow => ({ d: f.d, i: f.i, h: f.h ?? null, l: {} }),
+        (row, f) => {
+          row.l[f.l] = (row.l[f.l] ?? 0) + f.n;
+        },
+      );
+    },
+  },
+  consultations: {
+    source: 'consultations',
+    fields: ['askedAt'],
+    dayOf: (doc) => chinaDayOf(doc.askedAt),
+    async compute(repo, from, to) {
+      const fine = (await repo.consultationsByDay(from, to)).map((c) => ({
+        ...c,
+        day: toChinaDate(new Date(c.askedAt)),
+      }));
+      return rollInto(
+        fine,
+        (f) => `${f.d ?? ''}|${f.i ?? ''}`,
+        (f): ConsultationRollRow => ({
+          d: f.d ?? null,
+          i: f.i ?? null,
+          asked: 0,
+          answered: 0,
+          overdue: 0,
+          hours: [],
+        }),
+        (row, f) => {
+          row.asked += f.n;
+          if (f.overdue) row.overdue += f.n;
+          if (!f.answeredAt) return;
+          row.answered += f.n;
+          addTo(row.hours, round(workingHoursBetween(new Date(f.askedAt), new Date(f.answeredAt)), 1), f.n);
+        },
+      );
+    },
+  },
+};
+
+/** The parts made from one source (a stamped document of it may change each of their days). */
+export const partsOf = (source: RollupSource) =>
+  (Object.keys(PARTS) as RollupPart[]).filter((p) => PARTS[p].source === source);
+
+export const ROLLUP_PARTS = Object.keys(PARTS) as RollupPart[];

@@ -1,0 +1,126 @@
+import { Types } from 'mongoose';
+import { createTestEnv, type TestEnv } from '../../../../test/support/test-env';
+import { caseModel, type CaseRecord } from '../../cases/models/case.model';
+import { createCaseRepository } from '../../cases/repositories/case.repository';
+import { createFiguresRepository } from '../repositories/figures.repository';
+import { createRollupRepository } from '../repositories/rollup.repository';
+import { statsRollupModel } from '../models/stats-rollup.model';
+import { STATS_MARK_FIELD } from '../stats-changes';
+import { createRollups } from './rollups';
+
+/**
+ * The roll-ups against the real store: a day is computed once and kept; a write stamped on its
+ * document (also one whose process died before anything else happened) makes the day be computed
+ * again; a day that changed while it was being computed is not kept with the older rows.
+ */
+let env: TestEnv;
+beforeAll(async () => {
+  env = await createTestEnv({ LOG_LEVEL: 'warn' });
+});
+afterAll(() => env.close());
+
+const DAY = '2026-03-10';
+let seq = 0;
+const closedCase = (o: Record<string, unknown> = {}) =>
+  ({
+    _id: new Types.ObjectId(),
+    number: `JX-20260310-8${String(++seq).padStart(5, '0')}`,
+    itemCode: 'ITEM-R1',
+    itemName: '事项',
+    department: 'dept-r',
+    halls: ['HALL-R'],
+    status: 'completed',
+    maxTrips: 1,
+    promisedLimitDays: 5,
+    applicantId: 'p1',
+    verify: { nameHashes: [] },
+    version: 0,
+    formFields: {},
+    materials: [],
+    corrections: [],
+    tasks: [],
+    trips: [{ at: new Date(`${DAY}T02:00:00Z`), source: 'window' }],
+    timeline: [],
+    pauses: [],
+    submittedAt: new Date(`${DAY}T01:00:00Z`),
+    acceptedDate: DAY,
+    closedDate: DAY,
+    dueDate: DAY,
+    processingDays: 2,
+    createdAt: new Date(),
+    updatedAt: new Date(),
+    ...o,
+  }) as unknown as CaseRecord;
+
+function rollupsOf() {
+  const connection = env.mongo.connection;
+  const store = createRollupRepository(connection);
+  return { store, rollups: createRollups({ store, figures: createFiguresRepository(connection) }) };
+}
+const closedOn = async (rollups: ReturnType<typeof rollupsOf>['rollups']) => {
+  const [day] = await rollups.days('closed', DAY, DAY);
+  return day!.rows.reduce((a, r) => a + r.n, 0);
+};
+
+test('a day is computed once and kept; a stamped write has it computed again, and its stamp is cleared', async () => {
+  const { rollups } = rollupsOf();
+  const cases = createCaseRepository(env.mongo.connection);
+  const Cases = caseModel(env.mongo.connection);
+  await cases.insertMany([closedCase()]);
+  expect(await closedOn(rollups)).toBe(1);
+  const kept = await statsRollupModel(env.mongo.connection).findById(`closed|${DAY}`).lean().exec();
+  expect(kept).toMatchObject({ gen: 1, rolled: 1 });
+  expect(await Cases.countDocuments({ [STATS_MARK_FIELD]: { $exists: true } })).toBe(0);
+
+  // A document written past the repositories (no stamp): the kept day is what answers.
+  const unseen = closedCase();
+  await Cases.collection.insertOne(unseen as never);
+  expect(await closedOn(rollups)).toBe(1);
+
+  // The stamp a write leaves in its own update (here as a writer that died right after) is enough.
+  await Cases.collection.updateOne(
+    { _id: unseen._id },
+    { $set: { [STATS_MARK_FIELD]: 'died-after-writing' } },
+  );
+  expect(await closedOn(rollups)).toBe(2);
+
+  // Through the repository's write path: a case closed on the day is counted at the next read.
+  await cases.insertMany([closedCase({ trips: [] })]);
+  const [day] = await rollups.days('closed', DAY, DAY);
+  const row = day!.rows.find((r) => r.i === 'ITEM-R1')!;
+  expect(row).toMatchObject({ n: 3, atMostOne: 3, b: [1, 2, 0, 0], wd: [[2, 3]] });
+});
+
+test('rows computed before the day changed are not kept over the change', async () => {
+  const { store } = rollupsOf();
+  const day = '2026-03-11';
+  await store.invalidate('closed', [day]); // gen 1: somebody changed the day…
+  await store.store('closed', [{ day, gen: 0, rows: [{ stale: true }] }]); // …after these rows were read at gen 0
+  const [doc] = await store.read('closed', day, day);
+  expect(doc).toMatchObject({ gen: 1 });
+  expect(doc!.rolled).toBeUndefined();
+  await store.store('closed', [{ day, gen: 1, rows: [] }]);
+  const [again] = await store.read('closed', day, day);
+  expect(again).toMatchObject({ gen: 1, rolled: 1, rows: [] });
+});
+
+test('reads at once while writes go on never lose a write', async () => {
+  const { rollups } = rollupsOf();
+  const cases = createCaseRepository(env.mongo.connection);
+  const day = '2026-03-12';
+  const onDay = {
+    closedDate: day,
+    acceptedDate: day,
+    dueDate: day,
+    submittedAt: new Date(`${day}T01:00:00Z`),
+  };
+  for (let k = 0; k < 10; k++) {
+    await Promise.all([
+      cases.insertMany([closedCase(onDay)]),
+      rollups.days('closed', day, day),
+      rollups.days('closed', day, day),
+    ]);
+  }
+  const [d] = await rollups.days('closed', day, day);
+  expect(d!.rows.reduce((a, r) => a + r.n, 0)).toBe(10);
+});

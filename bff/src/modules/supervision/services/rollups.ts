@@ -1,0 +1,137 @@
+import { addCalendarDays } from '../../calendar';
+import type { FiguresRepository } from '../repositories/figures.repository';
+import type { RollupRepository, RollupSource } from '../repositories/rollup.repository';
+import { PARTS, partsOf, type RollupPart, type RollupRows } from './rollup-parts';
+
+/** One day of a part and its rows (read-only: they may be shared by the page's routes). */
+export interface RollupDay<Row> {
+  day: string;
+  rows: readonly Row[];
+}
+
+/** How many stamped documents one look reads; more are read in further looks. */
+const STAMP_BATCH = 5000;
+
+/** Every China day of [from, to]. */
+function daysOf(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let day = from; day <= to; day = addCalendarDays(day, 1)) out.push(day);
+  return out;
+}
+
+/** Runs of consecutive days ([first, last] each), so missing days are computed a span at a time. */
+function spans(days: readonly string[]): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const day of days) {
+    const last = out[out.length - 1];
+    if (last && addCalendarDays(last[1], 1) === day) last[1] = day;
+    else out.push([day, day]);
+  }
+  return out;
+}
+
+/**
+ * A task that runs once for everybody who asks while it has not started yet: a caller never joins a
+ * run that started before it asked (that run may have missed the caller's own write).
+ */
+function coalesced(task: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  let queued: Promise<void> | undefined;
+  const run = (): Promise<void> => {
+    if (!running) {
+      running = task().finally(() => (running = undefined));
+      return running;
+    }
+    queued ??= running
+      .catch(() => undefined)
+      .then(() => {
+        queued = undefined;
+        return run();
+      });
+    return queued;
+  };
+  return run;
+}
+
+/**
+ * The 督查 roll-ups (small rows per part and China day) kept up to date by the writes: every write
+ * to a source stamps its document (`statsMark`, in the same update). Before answering, the stamped
+ * documents of the source are looked up, the days they count on are marked changed (`gen` + 1) and
+ * then their stamps are cleared; a changed or missing day is computed from the documents (a span of
+ * days in one pipeline) and kept, unless it changed again meanwhile. So a figure never misses a write
+ * that finished before it was asked, even when the writing process died right after — with no
+ * multi-document transaction.
+ */
+export function createRollups(deps: { store: RollupRepository; figures: FiguresRepository }) {
+  const { store, figures } = deps;
+
+  async function foldStamps(source: RollupSource): Promise<void> {
+    const parts = partsOf(source);
+    const fields = [...new Set(parts.flatMap((p) => PARTS[p].fields))];
+    for (;;) {
+      const stamped = await store.stamped(source, fields, STAMP_BATCH);
+      if (stamped.length === 0) return;
+      for (const part of parts) {
+        const days = new Set<string>();
+        for (const doc of stamped) {
+          const day = PARTS[part].dayOf(doc);
+          if (day) days.add(day);
+        }
+        await store.invalidate(part, [...days]);
+      }
+      // Only now: a crash before this line leaves the stamps, and the days are marked again.
+      await store.clearStamps(source, stamped);
+      if (stamped.length < STAMP_BATCH) return;
+    }
+  }
+  const folds = new Map<RollupSource, () => Promise<void>>();
+  const fold = (source: RollupSource) => {
+    let f = folds.get(source);
+    if (!f) folds.set(source, (f = coalesced(() => foldStamps(source))));
+    return f();
+  };
+
+  /** The days of [from, to] of a part, each with its rows; changed and missing days computed now. */
+  async function days<P extends RollupPart>(
+    part: P,
+    from: string,
+    to: string,
+  ): Promise<RollupDay<RollupRows[P]>[]> {
+    const spec = PARTS[part];
+    await fold(spec.source);
+    const stored = await store.read(part, from, to);
+    const rowsOf = new Map<string, readonly RollupRows[P][]>();
+    const genOf = new Map<string, number>();
+    for (const doc of stored) {
+      genOf.set(doc.day, doc.gen);
+      if (doc.rolled === doc.gen && Array.isArray(doc.rows)) rowsOf.set(doc.day, doc.rows as RollupRows[P][]);
+    }
+    const all = daysOf(from, to);
+    const missing = all.filter((d) => !rowsOf.has(d));
+    for (const [first, last] of spans(missing)) {
+      const computed = await spec.compute(figures, first, last);
+      const kept = daysOf(first, last).map((day) => ({
+        day,
+        gen: genOf.get(day) ?? 0,
+        rows: computed.get(day) ?? [],
+      }));
+      for (const k of kept) rowsOf.set(k.day, k.rows);
+      await store.store(part, kept);
+    }
+    return all.map((day) => ({ day, rows: rowsOf.get(day) ?? [] }));
+  }
+
+  /**
+   * Computes every part's days of [from, to] again from the documents and keeps them, then folds the
+   * stamps of the sources (seed:history, which writes a year without stamps, and the bench).
+   */
+  async function rebuild(from: string, to: string): Promise<void> {
+    for (const part of Object.keys(PARTS) as RollupPart[]) {
+      await store.invalidate(part, daysOf(from, to));
+      await days(part, from, to);
+    }
+  }
+
+  return { days, rebuild };
+}
+export type Rollups = ReturnType<typeof createRollups>;
