@@ -83,6 +83,7 @@ async function main() {
     bar?.stop();
     if (result.skipped) {
       console.log(`未生成：${result.skipped}`);
+      console.log(`督查日汇总：已补齐缺少的日期，用时 ${(result.ms.rollups / 1000).toFixed(1)} s`);
       return;
     }
     const c = result.counts;

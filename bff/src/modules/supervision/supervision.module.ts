@@ -50,7 +50,11 @@ export function createSupervision(deps: AppDeps, options: SupervisionOptions = {
   });
   const cache = createStatsCache(cacheRepo, deps.logger);
   const figuresRepo = createFiguresRepository(connection);
-  const rollups = createRollups({ store: createRollupRepository(connection), figures: figuresRepo });
+  const rollups = createRollups({
+    store: createRollupRepository(connection),
+    figures: figuresRepo,
+    context: () => ref(),
+  });
   const figures = createFiguresService({
     repo: sharedInFlight(figuresRepo),
     rollups: sharedInFlight({ days: rollups.days }),

@@ -608,6 +608,23 @@ describe('the figures of a period, with the previous period (环比)', () => {
     );
   });
 
+  it('a hall filter keeps what happened in that hall: the bookings and ratings of HALL-SV, no case (none lists a hall)', async () => {
+    const hall = `${PERIOD}&hall=HALL-SV`;
+    const [all, inHall] = await Promise.all([figures('appointments'), figures('appointments', hall)]);
+    expect(inHall.headline).toEqual(all.headline);
+    expect(row(inHall.byDepartment, 'dept-sb')).toEqual(row(all.byDepartment, 'dept-sb'));
+    const [ratings, ratingsInHall] = await Promise.all([figures('ratings'), figures('ratings', hall)]);
+    expect(ratingsInHall.headline).toEqual(ratings.headline);
+    const cases = await figures('cases', hall);
+    expect(cases.headline.closed).toEqual({ value: 0, previous: 0 });
+    expect(cases.headline.received).toEqual({ value: 0, previous: 0 });
+    expect(cases.correctionByItem).toEqual([]);
+    // The drill-down reads the rows with their items; its sums are the department's row.
+    const dept = await figures('appointments', `${PERIOD}&department=dept-sb`);
+    expect(dept.headline.booked.value).toBe(row(all.byDepartment, 'dept-sb')!.booked);
+    expect(dept.headline.waitMedian.value).toBe(row(all.byDepartment, 'dept-sb')!.waitMedian);
+  });
+
   it('appointments: no-show rate, waiting time (median, p90) by hour and hall, slot use by weekday', async () => {
     const b = await figures('appointments');
     expect(b.headline).toEqual(

@@ -10,6 +10,7 @@ import { sendPreparedJson } from '../../http/prepared-json';
 import { route, type RouteDef } from '../../http/route-table';
 import { noteAudit } from '../audit/services/audit.service';
 import { supervisionOf, type StatsRoute } from './supervision.module';
+import { statsRollupModel } from './models/stats-rollup.model';
 
 const TAG = 'supervision';
 /** Supervisors and admins: every department; staff: their own department (the service checks). */
@@ -51,6 +52,8 @@ const ROUTES: StatsRoute[] = [
  * each as an .xlsx export (audited). Period default: this month up to today.
  */
 export function supervisionRoutes(deps: AppDeps): RouteDef[] {
+  // Registered now so the app's syncIndexes creates the roll-ups' index ({part, day}).
+  statsRollupModel(deps.mongo.connection);
   const s = () => supervisionOf(deps);
   const figureRoutes = ROUTES.map((area) =>
     route({

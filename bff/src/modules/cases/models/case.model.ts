@@ -248,6 +248,8 @@ caseSchema.index({ 'tasks._id': 1 });
 caseSchema.index({ submittedAt: 1, department: 1 });
 caseSchema.index({ closedDate: 1, department: 1 });
 caseSchema.index({ acceptedDate: 1, department: 1 });
+// 督查 overdue now: open cases (a few hundred of a year's 200,000) by status and due date, any department.
+caseSchema.index({ status: 1, dueDate: 1 });
 withOutbox(caseSchema);
 withStatsMark(caseSchema);
 

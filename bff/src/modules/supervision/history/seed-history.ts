@@ -7,7 +7,7 @@ import type { ComplaintRecord } from '../../complaints/models/complaint.model';
 import type { ConsultationRecord } from '../../consultations/models/consultation.model';
 import { syncIndexes } from '../../../infra/mongo/connect-mongo';
 import { statsVersions } from '../repositories/stats-cache.repository';
-import { chinaDateTime, todayInChina } from '../../calendar';
+import { addCalendarDays, chinaDateTime, todayInChina } from '../../calendar';
 import { generateBookingDay } from './appointments';
 import { generateCase, type Rateable, type VisitBooking } from './cases';
 import { generateComplaint, type ComplaintSeed } from './complaints';
@@ -18,7 +18,9 @@ import { generateRatings } from './ratings';
 import { createSeatBook } from './seats';
 import { historyDays, spread } from './shape';
 import { createFiguresRepository } from '../repositories/figures.repository';
+import { createReferenceRepository } from '../repositories/reference.repository';
 import { createRollupRepository } from '../repositories/rollup.repository';
+import { loadReference } from '../services/reference';
 import { ROLLUP_PARTS } from '../services/rollup-parts';
 import { createRollups } from '../services/rollups';
 
@@ -66,6 +68,7 @@ function rollupsOf(connection: Connection) {
   return createRollups({
     store: createRollupRepository(connection),
     figures: createFiguresRepository(connection),
+    context: () => loadReference(createReferenceRepository(connection)),
   });
 }
 
@@ -94,9 +97,14 @@ export async function seedHistory(
   const days = historyDays(today);
   const from = days[0]!;
   const lastDay = days[days.length - 1]!;
+  // The 督查 roll-ups cover every day up to yesterday and the year before the history too: a
+  // 12-month period is shown beside the 12 months before it (环比), which had no activity.
+  const rolledFrom = addCalendarDays(from, -366);
+  const rolledTo = addCalendarDays(today, -1);
   const caseModel = repositoriesOf(stores.connection).cases.model;
   // The owning modules' indexes before the bulk writes (a script's connection has not registered
   // their models yet; the BFF creates the same ones at start): the seed's look-ups and upserts use them.
+  const rollups = rollupsOf(stores.connection);
   await syncIndexes(stores.connection);
   const existing = await caseModel
     .countDocuments({
@@ -127,8 +135,7 @@ export async function seedHistory(
   if (!options.force && existing > 0) {
     // An earlier year (perhaps seeded before the roll-ups existed): its missing days are computed.
     const t0 = Date.now();
-    const rollups = rollupsOf(stores.connection);
-    for (const part of ROLLUP_PARTS) await rollups.days(part, from, lastDay);
+    for (const part of ROLLUP_PARTS) await rollups.days(part, rolledFrom, rolledTo);
     ms.rollups = Date.now() - t0;
     return result(`该时段已有 ${existing} 件办件（已生成过历史数据？加 --force 再生成一年）`);
   }
@@ -310,7 +317,7 @@ export async function seedHistory(
 
   // ---- the 督查 roll-ups of every seeded day ----
   t = Date.now();
-  await rollupsOf(stores.connection).rebuild(from, lastDay);
+  await rollups.rebuild(rolledFrom, rolledTo);
   ms.rollups = Date.now() - t;
 
   // Running BFFs recompute their figures (the supervision module's per-area cache versions).

@@ -108,30 +108,6 @@ async function grouped<T>(
   return rows.map(({ _id, ...rest }) => ({ ...(_id ?? {}), ...rest }) as T);
 }
 
-/**
- * `$match` once, then several small `$group`s over the same documents (`$facet`): one pass instead
- * of one grouping by every key at once, which has a row for almost every document. Rows flattened
- * like `grouped`.
- */
-async function facets<T extends Record<string, unknown[]>>(
-  model: Aggregatable,
-  match: Record<string, unknown>,
-  groups: { [K in keyof T]: { id: Record<string, unknown>; sums: Record<string, unknown> } },
-): Promise<T> {
-  const facet = Object.fromEntries(
-    Object.entries(groups).map(([name, g]) => [name, [{ $group: { _id: g.id, ...g.sums } }]]),
-  );
-  const [out] = (await model.aggregate([{ $match: match }, { $facet: facet }]).exec()) as Array<
-    Record<string, Array<{ _id: Record<string, unknown> } & Record<string, unknown>>>
-  >;
-  return Object.fromEntries(
-    Object.keys(groups).map((name) => [
-      name,
-      (out?.[name] ?? []).map(({ _id, ...rest }) => ({ ...(_id ?? {}), ...rest })),
-    ]),
-  ) as T;
-}
-
 export function createFiguresRepository(connection: Connection) {
   const Cases = caseModel(connection);
   const Bookings = bookingModel(connection);
@@ -214,40 +190,41 @@ export function createFiguresRepository(connection: Connection) {
     },
 
     /**
-     * Roll-ups, bookings part, in one pass (`$facet`): bookings of slots on the days [from, to] in
-     * these statuses by day, item, hall, status and checked in; and the waiting times (check-in →
-     * called, whole minutes) by day, item, hall and China hour of the check-in.
+     * Roll-ups, bookings part: bookings of slots on the days [from, to] by day, item, hall, status
+     * (null: not one of `statuses`) and checked in; and the waiting times (check-in → called, whole
+     * minutes) by day, item, hall and China hour of the check-in. Two pipelines, not one `$facet`:
+     * a facet's answer is one document, and a month of waits can outgrow a document's 16 MB.
      */
-    bookingsByDay(from: string, to: string, statuses: readonly string[]): Promise<BookingDayRows> {
+    async bookingsByDay(from: string, to: string, statuses: readonly string[]): Promise<BookingDayRows> {
       const w = { $round: [{ $divide: [{ $subtract: ['$calledAt', '$checkedInAt'] }, 60_000] }, 0] };
-      const waited = { $and: [has('$checkedInAt'), has('$calledAt')] };
       const n = { n: { $sum: 1 } };
-      return facets<BookingDayRows>(
-        Bookings,
-        { date: { $gte: from, $lte: to } },
-        {
-          counts: {
-            id: {
-              day: '$date',
-              i: '$itemCode',
-              h: '$hallCode',
-              s: { $cond: [{ $in: ['$status', [...statuses]] }, '$status', null] },
-              ci: has('$checkedInAt'),
-            },
-            sums: n,
+      const [counts, waits] = await Promise.all([
+        grouped<BookingDayRows['counts'][number]>(
+          Bookings,
+          { date: { $gte: from, $lte: to } },
+          {
+            day: '$date',
+            i: '$itemCode',
+            h: '$hallCode',
+            s: { $cond: [{ $in: ['$status', [...statuses]] }, '$status', null] },
+            ci: has('$checkedInAt'),
           },
-          waits: {
-            id: {
-              day: '$date',
-              i: '$itemCode',
-              h: '$hallCode',
-              hr: { $cond: [waited, { $hour: { $add: ['$checkedInAt', CHINA_OFFSET_MS] } }, null] },
-              w: { $cond: [waited, w, null] },
-            },
-            sums: n,
+          n,
+        ),
+        grouped<BookingDayRows['waits'][number]>(
+          Bookings,
+          { date: { $gte: from, $lte: to }, checkedInAt: { $ne: null }, calledAt: { $ne: null } },
+          {
+            day: '$date',
+            i: '$itemCode',
+            h: '$hallCode',
+            hr: { $hour: { $add: ['$checkedInAt', CHINA_OFFSET_MS] } },
+            w,
           },
-        },
-      );
+          n,
+        ),
+      ]);
+      return { counts, waits };
     },
 
     /** Slot capacity and seats taken by hall and day. */

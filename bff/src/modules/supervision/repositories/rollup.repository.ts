@@ -82,39 +82,57 @@ export function createRollupRepository(connection: Connection) {
       );
     },
 
-    /** The stored days of a part in [from, to] (China dates, inclusive). */
-    read(part: string, from: string, to: string): Promise<StatsRollupRecord[]> {
-      return Rollups.find({ part, day: { $gte: from, $lte: to } }).toArray() as unknown as Promise<
-        StatsRollupRecord[]
-      >;
+    /**
+     * The stored days of a part in [from, to] (China dates, inclusive), with one view of their rows
+     * (`rows`, `top`, `items`) parsed as `rows`; a day without that view has no `rows`.
+     */
+    async read(part: string, from: string, to: string, view = 'rows'): Promise<StatsRollupRecord[]> {
+      const docs = (await Rollups.find(
+        { part, day: { $gte: from, $lte: to } },
+        { projection: { day: 1, gen: 1, rolled: 1, [view]: 1 } },
+      ).toArray()) as unknown as Array<Omit<StatsRollupRecord, 'rows'> & Record<string, unknown>>;
+      return docs.map((doc) => {
+        const text = doc[view];
+        return {
+          _id: doc._id,
+          part,
+          day: doc.day,
+          gen: doc.gen,
+          ...(doc.rolled !== undefined ? { rolled: doc.rolled } : {}),
+          ...(typeof text === 'string' ? { rows: JSON.parse(text) as unknown[] } : {}),
+        };
+      });
     },
 
     /**
-     * Keeps rows computed while the day's `gen` was `gen` (0: no document yet). A day whose `gen`
+     * Keeps the views of rows computed while the day's `gen` was `gen` (0: no document yet). A day whose `gen`
      * moved on meanwhile is left alone: its rows may miss that change, so it is computed again.
      */
     async store(
       part: string,
-      days: ReadonlyArray<{ day: string; gen: number; rows: unknown[] }>,
+      days: ReadonlyArray<{ day: string; gen: number; views: Record<string, unknown[]> }>,
     ): Promise<void> {
       if (days.length === 0) return;
       await ignoringDuplicates(() =>
         Rollups.bulkWrite(
-          days.map(({ day, gen, rows }) => ({
+          days.map(({ day, gen, views }) => ({
             updateOne: {
               filter: { _id: idOf(part, day), gen },
-              update: { $set: { rows, rolled: gen }, $setOnInsert: { part, day } },
+              update: {
+                $set: {
+                  ...Object.fromEntries(
+                    Object.entries(views).map(([name, rows]) => [name, JSON.stringify(rows)]),
+                  ),
+                  rolled: gen,
+                },
+                $setOnInsert: { part, day },
+              },
               upsert: true,
             },
           })) as never,
           { ordered: false },
         ),
       );
-    },
-
-    /** Every part's days go (a rebuild starts afresh). */
-    async dropParts(parts: readonly string[]): Promise<void> {
-      await Rollups.deleteMany({ part: { $in: [...parts] } });
     },
   };
 }

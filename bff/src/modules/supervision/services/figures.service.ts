@@ -29,7 +29,7 @@ import type { ItemRef } from '../repositories/reference.repository';
 import type { FiguresRepository, Range, Scope } from '../repositories/figures.repository';
 import type { Resolved } from './period';
 import { NO_DEPARTMENT, type Reference } from './reference';
-import type { ClosedRollRow } from './rollup-parts';
+import type { ClosedRollRow, RollupView } from './rollup-parts';
 import type { RollupDay, Rollups } from './rollups';
 import { addWeighted, mean, medianAndP90, ratio, round, weighted } from './stats-math';
 
@@ -114,6 +114,14 @@ function summarizeClosed(
   return { all, byKey, byWeek };
 }
 
+/**
+ * The roll-up view a query reads: by department and hall(s) (`top`, a few dozen rows a day) unless it
+ * drills into a department or filters by level — then the rows with their items.
+ */
+function viewOf(r: Resolved): 'top' | 'rows' {
+  return r.table === 'item' || r.scope.items || r.scope.department || r.scope.hall ? 'rows' : 'top';
+}
+
 /** Rows of roll-up days within the filters (department, hall, items), as one list. */
 function rowsIn<Row>(days: ReadonlyArray<RollupDay<Row>>, inScope: (row: Row) => boolean): Row[] {
   const out: Row[] = [];
@@ -137,9 +145,9 @@ function scopeTest(scope: { department?: string; hall?: string; items?: readonly
 class Tally {
   readonly rows = new Map<string, Record<string, number>>();
   add(key: string, values: Record<string, number>) {
-    const row = this.rows.get(key) ?? {};
-    for (const [k, v] of Object.entries(values)) row[k] = (row[k] ?? 0) + v;
-    this.rows.set(key, row);
+    let row = this.rows.get(key);
+    if (!row) this.rows.set(key, (row = {}));
+    for (const k in values) row[k] = (row[k] ?? 0) + values[k]!;
   }
   get(key: string): Record<string, number> {
     return this.rows.get(key) ?? {};
@@ -222,13 +230,13 @@ export function createFiguresService(deps: FiguresDeps) {
   }
 
   async function closed(r: Resolved, range: Range) {
-    const days = await rollups.days('closed', range.from, range.to);
+    const days = await rollups.days('closed', range.from, range.to, viewOf(r));
     const keyOfRow = r.table === 'department' ? (g: ClosedRollRow) => g.d : (g: ClosedRollRow) => g.i;
     return summarizeClosed(days, scopeTest(r.scope), keyOfRow, range.from);
   }
 
   async function ratingTally(r: Resolved, ref: Reference, range: Range) {
-    const days = await rollups.days('ratings', range.from, range.to);
+    const days = await rollups.days('ratings', range.from, range.to, viewOf(r));
     const inScope = scopeTest(r.scope);
     const t = new Tally();
     const weeks = new Tally();
@@ -385,24 +393,35 @@ export function createFiguresService(deps: FiguresDeps) {
   // ------------------------------------------------------------------ cases
 
   async function cases(r: Resolved, ref: Reference): Promise<StatsCasesResponse> {
-    const counted = async (part: 'received' | 'accepted', range: Range) =>
-      rowsIn(await rollups.days(part, range.from, range.to), scopeTest(r.scope));
-    const [cur, prev, received, receivedPrev, accepted, acceptedPrev, overdue] = await Promise.all([
-      closed(r, r.range),
-      closed(r, r.prev),
-      counted('received', r.range),
-      counted('received', r.prev),
-      counted('accepted', r.range),
-      counted('accepted', r.prev),
-      repo.overdueOpenCases(r.today, r.scope, CASE_CLOCK_STATUSES),
-    ]);
+    const counted = async (part: 'received' | 'accepted', range: Range, view: RollupView = viewOf(r)) =>
+      rowsIn(await rollups.days(part, range.from, range.to, view), scopeTest(r.scope));
+    // 补正 by item: the received cases by item (the `items` view, unless a hall or item filter
+    // needs the rows, which have the items already).
+    const byItemView = viewOf(r) === 'top' ? 'items' : undefined;
+    const [cur, prev, received, receivedPrev, accepted, acceptedPrev, overdue, receivedItems] =
+      await Promise.all([
+        closed(r, r.range),
+        closed(r, r.prev),
+        counted('received', r.range),
+        counted('received', r.prev),
+        counted('accepted', r.range),
+        counted('accepted', r.prev),
+        repo.overdueOpenCases(r.today, r.scope, CASE_CLOCK_STATUSES),
+        byItemView ? counted('received', r.range, byItemView) : undefined,
+      ]);
     const t = new Tally();
     const tPrev = new Tally();
-    const byItem = new Tally();
     const byDept = new Tally();
-    for (const g of received) {
+    for (const g of received)
       t.add(keyOf(r, g.d, g.i), { received: g.n, corrections: Number(g.corrections) });
-      byItem.add(g.i, { received: g.n, corrections: Number(g.corrections) });
+    // Thousands of items a year: summed in a plain map, not a Tally.
+    const byItemSums = new Map<string, { received: number; corrections: number }>();
+    for (const g of receivedItems ?? received) {
+      const sums = byItemSums.get(g.i);
+      if (sums) {
+        sums.received += g.n;
+        sums.corrections += g.corrections;
+      } else byItemSums.set(g.i, { received: g.n, corrections: g.corrections });
     }
     for (const g of receivedPrev) tPrev.add('all', { received: g.n, corrections: Number(g.corrections) });
     for (const g of accepted) t.add(keyOf(r, g.d, g.i), { accepted: g.n });
@@ -460,14 +479,14 @@ export function createFiguresService(deps: FiguresDeps) {
         })),
         'overdueOpen',
       ),
-      correctionByItem: [...byItem.rows]
-        .filter(([, v]) => n0(v, 'corrections') > 0)
+      correctionByItem: [...byItemSums]
+        .filter(([, v]) => v.corrections > 0)
         .map(([key, v]) => ({
           key,
           name: ref.itemName(key),
-          received: n0(v, 'received'),
-          corrections: n0(v, 'corrections'),
-          correctionRate: ratio(n0(v, 'corrections'), n0(v, 'received')),
+          received: v.received,
+          corrections: v.corrections,
+          correctionRate: ratio(v.corrections, v.received),
         }))
         .sort((a, b) => Number(b.correctionRate) - Number(a.correctionRate) || b.corrections - a.corrections),
     };
@@ -479,7 +498,7 @@ export function createFiguresService(deps: FiguresDeps) {
     const items = itemScope(r, ref);
     const scope = { ...(r.scope.hall ? { hall: r.scope.hall } : {}), ...(items ? { items } : {}) };
     const [days, slots] = await Promise.all([
-      rollups.days('bookings', range.from, range.to),
+      rollups.days('bookings', range.from, range.to, viewOf(r)),
       repo.slotUse(range, r.scope.hall ? { hall: r.scope.hall } : {}),
     ]);
     const byKey = new Tally();
@@ -493,23 +512,31 @@ export function createFiguresService(deps: FiguresDeps) {
       addWeighted(m.get(k)!, w, n);
     };
     for (const g of rowsIn(days, scopeTest(scope))) {
-      const key = keyOf(r, ref.departmentOfItem(g.i), g.i);
-      for (const [status, [n, checkedIn]] of Object.entries(g.s)) {
-        const sums = {
-          booked: n,
-          checkedIn,
-          cancelled: status === 'cancelled' ? n : 0,
-          noShow: status === 'no_show' ? n : 0,
-        };
+      const sums = {
+        booked: 0,
+        checkedIn: 0,
+        cancelled: g.s.cancelled?.[0] ?? 0,
+        noShow: g.s.no_show?.[0] ?? 0,
+      };
+      for (const status in g.s) {
+        sums.booked += g.s[status]![0];
+        sums.checkedIn += g.s[status]![1];
+      }
+      // A row of the `rows` view counts for its item and its hall; the `top` view has a department's
+      // rows and, apart, a hall's rows.
+      if (g.k !== 'hall') {
+        const key = keyOf(r, g.d ?? ref.departmentOfItem(g.i), g.i);
         byKey.add(key, sums);
+        for (const [w, n] of g.w) put(waitsByKey, key, w, n);
+      }
+      if (g.k !== 'department') {
         byHall.add(g.h, sums);
+        for (const [w, n] of g.w) {
+          put(waitsByHall, g.h, w, n);
+          addWeighted(allWaits, w, n);
+        }
+        for (const [hour, w, n] of g.hr) put(waitsByHour, hour, w, n);
       }
-      for (const [w, n] of g.w) {
-        put(waitsByKey, key, w, n);
-        put(waitsByHall, g.h, w, n);
-        addWeighted(allWaits, w, n);
-      }
-      for (const [hour, w, n] of g.hr) put(waitsByHour, hour, w, n);
     }
     const slotsByHall = new Tally();
     const slotsByWeekday = new Tally();
@@ -614,7 +641,7 @@ export function createFiguresService(deps: FiguresDeps) {
   async function consultationPeriod(r: Resolved, ref: Reference, range: Range) {
     const items = r.scope.items ? itemScope(r, ref) : undefined;
     const [days, deflected] = await Promise.all([
-      rollups.days('consultations', range.from, range.to),
+      rollups.days('consultations', range.from, range.to, viewOf(r)),
       repo.deflections(range, itemScope(r, ref) ? { items: itemScope(r, ref)! } : {}),
     ]);
     const t = new Tally();

@@ -29,17 +29,26 @@ export interface ClosedRollRow {
   wd: Weighted;
 }
 
-/** Received (by China day of submission, with 补正) or accepted cases of a department, item and halls. */
+/**
+ * Received (by China day of submission, with 补正) or accepted cases of a department, item and halls
+ * (the `items` view of received cases: of an item alone).
+ */
 export interface CountRollRow {
-  d: string;
+  d?: string;
   i: string;
-  h: string[];
+  h?: string[];
   n: number;
   corrections: number;
 }
 
-/** Bookings of an item and hall on the slot's day: per booked status [bookings, checked in], waits. */
+/**
+ * Bookings of an item and hall on the slot's day: per booked status [bookings, checked in], waits.
+ * In the `top` view: of a department (the item's, as the catalogue said when the day was computed).
+ */
 export interface BookingRollRow {
+  /** Only in the `top` view: a department's row or a hall's row. */
+  k?: 'department' | 'hall';
+  d?: string;
   i: string;
   h: string;
   s: Record<string, [number, number]>;
@@ -77,6 +86,19 @@ export interface RollupRows {
 }
 export type RollupPart = keyof RollupRows;
 
+/** What a view may look up: the catalogue's department of an item (bookings carry no department). */
+export interface RollupContext {
+  departmentOfItem(code: string): string | undefined;
+}
+
+/**
+ * The views a day keeps besides its rows: `top`, by department (bookings: and hall) with no item
+ * (`i: ''`), a few dozen rows a day where the rows are hundreds — what the page reads when it neither
+ * drills into a department nor filters by hall or level; `items` (received only): by item alone, for
+ * 补正 by item.
+ */
+export type RollupView = 'rows' | 'top' | 'items';
+
 export interface PartSpec<Row> {
   source: RollupSource;
   /** The fields of a stamped document its day is read from, and that day (none: not in this part). */
@@ -84,6 +106,8 @@ export interface PartSpec<Row> {
   dayOf(doc: Record<string, unknown>): string | undefined;
   /** The rows of each day of [from, to] that has any. */
   compute(repo: FiguresRepository, from: string, to: string): Promise<Map<string, Row[]>>;
+  /** The coarser views of a day's rows. */
+  views: Partial<Record<Exclude<RollupView, 'rows'>, (rows: readonly Row[], ctx: RollupContext) => Row[]>>;
 }
 
 /** Rows of each day, one per key: `make` starts a row, `add` folds a finer row in. */
@@ -105,6 +129,37 @@ function rollInto<Fine extends { day: string }, Row>(
   return new Map([...byDay].map(([day, rows]) => [day, [...rows.values()]]));
 }
 
+/** Rows folded into fewer rows by a coarser key (`make` copies the key fields, `add` sums). */
+function coarsen<Row>(
+  rows: readonly Row[],
+  keyOf: (row: Row) => string,
+  make: (row: Row) => Row,
+  add: (into: Row, row: Row) => void,
+): Row[] {
+  const out = new Map<string, Row>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    let into = out.get(key);
+    if (!into) out.set(key, (into = make(row)));
+    add(into, row);
+  }
+  return [...out.values()];
+}
+
+/** Adds a booking row's counts per status into another's. */
+function addStatuses(into: BookingRollRow, r: BookingRollRow) {
+  for (const [status, [n, ci]] of Object.entries(r.s)) {
+    const at = (into.s[status] ??= [0, 0]);
+    at[0] += n;
+    at[1] += ci;
+  }
+}
+
+/** Adds one histogram into another. */
+function addAll(into: Weighted, from: Weighted) {
+  for (const [v, w] of from) addTo(into, v, w);
+}
+
 /** Adds `weight` to `value` in a histogram kept as [value, weight] pairs. */
 function addTo(hist: Weighted, value: number, weight: number) {
   const at = hist.find((p) => p[0] === value);
@@ -119,6 +174,16 @@ const deptItemHalls = (f: { d: string; i: string; h?: unknown }) =>
 
 const casesCounted = (day: (doc: Record<string, unknown>) => string | undefined) =>
   ({ source: 'cases', fields: ['submittedAt', 'acceptedDate', 'closedDate'], dayOf: day }) as const;
+
+const byDepartment = (r: { d?: string | null }) => r.d ?? '';
+const addCounts = (into: CountRollRow, r: CountRollRow) => {
+  into.n += r.n;
+  into.corrections += r.corrections;
+};
+const countViews: PartSpec<CountRollRow>['views'] = {
+  top: (rows) =>
+    coarsen(rows, byDepartment, (r) => ({ d: r.d, i: '', h: [], n: 0, corrections: 0 }), addCounts),
+};
 
 function countRows(
   fine: Array<{ day: string; d: string; i: string; h?: string[]; n: number; corrections?: number }>,
@@ -137,6 +202,22 @@ function countRows(
 export const PARTS: { [P in RollupPart]: PartSpec<RollupRows[P]> } = {
   closed: {
     ...casesCounted((doc) => dateString(doc.closedDate)),
+    views: {
+      top: (rows) =>
+        coarsen(
+          rows,
+          byDepartment,
+          (r) => ({ d: r.d, i: '', h: [], n: 0, onTime: 0, trips: 0, atMostOne: 0, b: [0, 0, 0, 0], wd: [] }),
+          (into, r) => {
+            into.n += r.n;
+            into.onTime += r.onTime;
+            into.trips += r.trips;
+            into.atMostOne += r.atMostOne;
+            for (let b = 0; b < 4; b++) into.b[b]! += r.b[b]!;
+            addAll(into.wd, r.wd);
+          },
+        ),
+    },
     async compute(repo, from, to) {
       const memo = new Map<string, number>();
       return rollInto(
@@ -172,16 +253,56 @@ export const PARTS: { [P in RollupPart]: PartSpec<RollupRows[P]> } = {
   },
   received: {
     ...casesCounted((doc) => chinaDayOf(doc.submittedAt)),
+    views: {
+      ...countViews,
+      items: (rows) =>
+        coarsen(
+          rows,
+          (r) => r.i,
+          (r) => ({ i: r.i, n: 0, corrections: 0 }),
+          addCounts,
+        ),
+    },
     compute: async (repo, from, to) => countRows(await repo.receivedByDay(from, to)),
   },
   accepted: {
     ...casesCounted((doc) => dateString(doc.acceptedDate)),
+    views: countViews,
     compute: async (repo, from, to) => countRows(await repo.acceptedByDay(from, to)),
   },
   bookings: {
     source: 'bookings',
     fields: ['date'],
     dayOf: (doc) => dateString(doc.date),
+    views: {
+      // By department (counts and waits) and, apart, by hall (counts, waits and the hour of the wait):
+      // no figure needs them crossed, and crossed they were four times the text.
+      top: (rows, ctx) => [
+        ...coarsen(
+          rows.map((r): BookingRollRow => ({ ...r, d: ctx.departmentOfItem(r.i) ?? '' })),
+          (r) => r.d ?? '',
+          (r): BookingRollRow => ({ k: 'department', d: r.d ?? '', i: '', h: '', s: {}, w: [], hr: [] }),
+          (into, r) => {
+            addStatuses(into, r);
+            addAll(into.w, r.w);
+          },
+        ),
+        ...coarsen(
+          rows,
+          (r) => r.h,
+          (r): BookingRollRow => ({ k: 'hall', i: '', h: r.h, s: {}, w: [], hr: [] }),
+          (into, r) => {
+            addStatuses(into, r);
+            addAll(into.w, r.w);
+            for (const [hour, w, n] of r.hr) {
+              const x = into.hr.find((e) => e[0] === hour && e[1] === w);
+              if (x) x[2] += n;
+              else into.hr.push([hour, w, n]);
+            }
+          },
+        ),
+      ],
+    },
     async compute(repo, from, to) {
       const { counts, waits } = await repo.bookingsByDay(from, to, BOOKED_STATUSES);
       const keyOf = (f: { i: string; h: string }) => `${f.i}|${f.h}`;
@@ -217,6 +338,17 @@ export const PARTS: { [P in RollupPart]: PartSpec<RollupRows[P]> } = {
     source: 'ratings',
     fields: ['day'],
     dayOf: (doc) => dateString(doc.day),
+    views: {
+      top: (rows) =>
+        coarsen(
+          rows,
+          byDepartment,
+          (r) => ({ d: r.d, i: '', h: null, l: {} }),
+          (into, r) => {
+            for (const [l, n] of Object.entries(r.l)) into.l[l] = (into.l[l] ?? 0) + n;
+          },
+        ),
+    },
     async compute(repo, from, to) {
       return rollInto(
         await repo.ratingsByDay(from, to),
@@ -232,6 +364,20 @@ export const PARTS: { [P in RollupPart]: PartSpec<RollupRows[P]> } = {
     source: 'consultations',
     fields: ['askedAt'],
     dayOf: (doc) => chinaDayOf(doc.askedAt),
+    views: {
+      top: (rows) =>
+        coarsen(
+          rows,
+          (r) => r.d ?? '',
+          (r) => ({ d: r.d, i: null, asked: 0, answered: 0, overdue: 0, hours: [] }),
+          (into, r) => {
+            into.asked += r.asked;
+            into.answered += r.answered;
+            into.overdue += r.overdue;
+            addAll(into.hours, r.hours);
+          },
+        ),
+    },
     async compute(repo, from, to) {
       const fine = (await repo.consultationsByDay(from, to)).map((c) => ({
         ...c,

@@ -55,7 +55,8 @@ const closedCase = (o: Record<string, unknown> = {}) =>
 function rollupsOf() {
   const connection = env.mongo.connection;
   const store = createRollupRepository(connection);
-  return { store, rollups: createRollups({ store, figures: createFiguresRepository(connection) }) };
+  const context = async () => ({ departmentOfItem: () => undefined });
+  return { store, rollups: createRollups({ store, figures: createFiguresRepository(connection), context }) };
 }
 const closedOn = async (rollups: ReturnType<typeof rollupsOf>['rollups']) => {
   const [day] = await rollups.days('closed', DAY, DAY);
@@ -95,11 +96,11 @@ test('rows computed before the day changed are not kept over the change', async 
   const { store } = rollupsOf();
   const day = '2026-03-11';
   await store.invalidate('closed', [day]); // gen 1: somebody changed the day…
-  await store.store('closed', [{ day, gen: 0, rows: [{ stale: true }] }]); // …after these rows were read at gen 0
+  await store.store('closed', [{ day, gen: 0, views: { rows: [{ stale: true }] } }]); // …read at gen 0
   const [doc] = await store.read('closed', day, day);
   expect(doc).toMatchObject({ gen: 1 });
   expect(doc!.rolled).toBeUndefined();
-  await store.store('closed', [{ day, gen: 1, rows: [] }]);
+  await store.store('closed', [{ day, gen: 1, views: { rows: [] } }]);
   const [again] = await store.read('closed', day, day);
   expect(again).toMatchObject({ gen: 1, rolled: 1, rows: [] });
 });
@@ -123,4 +124,51 @@ test('reads at once while writes go on never lose a write', async () => {
   }
   const [d] = await rollups.days('closed', day, day);
   expect(d!.rows.reduce((a, r) => a + r.n, 0)).toBe(10);
+});
+
+test('the top view (by department) adds up to the rows', async () => {
+  const { rollups } = rollupsOf();
+  const cases = createCaseRepository(env.mongo.connection);
+  const day = '2026-03-13';
+  const onDay = {
+    closedDate: day,
+    acceptedDate: day,
+    dueDate: day,
+    submittedAt: new Date(`${day}T01:00:00Z`),
+  };
+  await cases.insertMany([
+    closedCase({ ...onDay, itemCode: 'ITEM-R2', processingDays: 4 }),
+    closedCase({ ...onDay, itemCode: 'ITEM-R3', trips: [], processingDays: 4 }),
+    closedCase({
+      ...onDay,
+      itemCode: 'ITEM-R3',
+      halls: ['HALL-Q'],
+      department: 'dept-q',
+      dueDate: '2026-03-01',
+    }),
+  ]);
+  const [rows] = await rollups.days('closed', day, day, 'rows');
+  const [top] = await rollups.days('closed', day, day, 'top');
+  expect(rows!.rows).toHaveLength(3);
+  expect(top!.rows).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({
+        d: 'dept-r',
+        i: '',
+        h: [],
+        n: 2,
+        onTime: 2,
+        trips: 1,
+        b: [1, 1, 0, 0],
+        wd: [[4, 2]],
+      }),
+      expect.objectContaining({ d: 'dept-q', i: '', h: [], n: 1, onTime: 0, wd: [[2, 1]] }),
+    ]),
+  );
+  expect(top!.rows).toHaveLength(2);
+  const [items] = await rollups.days('received', day, day, 'items');
+  expect(items!.rows.map((r) => [r.i, r.n]).sort()).toEqual([
+    ['ITEM-R2', 1],
+    ['ITEM-R3', 2],
+  ]);
 });

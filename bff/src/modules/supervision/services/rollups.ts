@@ -1,7 +1,14 @@
 import { addCalendarDays } from '../../calendar';
 import type { FiguresRepository } from '../repositories/figures.repository';
 import type { RollupRepository, RollupSource } from '../repositories/rollup.repository';
-import { PARTS, partsOf, type RollupPart, type RollupRows } from './rollup-parts';
+import {
+  PARTS,
+  partsOf,
+  type RollupContext,
+  type RollupPart,
+  type RollupRows,
+  type RollupView,
+} from './rollup-parts';
 
 /** One day of a part and its rows (read-only: they may be shared by the page's routes). */
 export interface RollupDay<Row> {
@@ -19,17 +26,28 @@ function daysOf(from: string, to: string): string[] {
   return out;
 }
 
-/** Runs of consecutive days ([first, last] each), so missing days are computed a span at a time. */
+/** At most this many days (a quarter) are computed by one pipeline: its rows stay some ten megabytes. */
+const SPAN_DAYS = 92;
+
+/**
+ * Runs of consecutive days ([first, last] each, at most SPAN_DAYS long), so missing days are
+ * computed a span at a time.
+ */
 function spans(days: readonly string[]): Array<[string, string]> {
   const out: Array<[string, string]> = [];
+  let length = 0;
   for (const day of days) {
     const last = out[out.length - 1];
-    if (last && addCalendarDays(last[1], 1) === day) last[1] = day;
-    else out.push([day, day]);
+    if (last && length < SPAN_DAYS && addCalendarDays(last[1], 1) === day) {
+      last[1] = day;
+      length++;
+    } else {
+      out.push([day, day]);
+      length = 1;
+    }
   }
   return out;
 }
-
 /**
  * A task that runs once for everybody who asks while it has not started yet: a caller never joins a
  * run that started before it asked (that run may have missed the caller's own write).
@@ -62,7 +80,12 @@ function coalesced(task: () => Promise<void>): () => Promise<void> {
  * that finished before it was asked, even when the writing process died right after — with no
  * multi-document transaction.
  */
-export function createRollups(deps: { store: RollupRepository; figures: FiguresRepository }) {
+export function createRollups(deps: {
+  store: RollupRepository;
+  figures: FiguresRepository;
+  /** The catalogue the views look items up in (loaded when a day is computed). */
+  context: () => Promise<RollupContext>;
+}) {
   const { store, figures } = deps;
 
   async function foldStamps(source: RollupSource): Promise<void> {
@@ -91,15 +114,31 @@ export function createRollups(deps: { store: RollupRepository; figures: FiguresR
     return f();
   };
 
-  /** The days of [from, to] of a part, each with its rows; changed and missing days computed now. */
+  /** Every view of the computed rows of these days (a day without rows keeps empty views). */
+  async function viewsOf<P extends RollupPart>(part: P, first: string, last: string) {
+    const spec = PARTS[part];
+    const [computed, ctx] = await Promise.all([spec.compute(figures, first, last), deps.context()]);
+    return daysOf(first, last).map((day) => {
+      const rows = computed.get(day) ?? [];
+      const views: Record<string, unknown[]> = { rows };
+      for (const [name, view] of Object.entries(spec.views)) if (view) views[name] = view(rows as never, ctx);
+      return { day, views };
+    });
+  }
+
+  /**
+   * The days of [from, to] of a part, each with the rows of one view (`top`: by department and
+   * hall(s); `items`: received cases by item; `rows`: all of them); changed and missing days are
+   * computed now.
+   */
   async function days<P extends RollupPart>(
     part: P,
     from: string,
     to: string,
+    view: RollupView = 'rows',
   ): Promise<RollupDay<RollupRows[P]>[]> {
-    const spec = PARTS[part];
-    await fold(spec.source);
-    const stored = await store.read(part, from, to);
+    await fold(PARTS[part].source);
+    const stored = await store.read(part, from, to, view);
     const rowsOf = new Map<string, readonly RollupRows[P][]>();
     const genOf = new Map<string, number>();
     for (const doc of stored) {
@@ -109,14 +148,12 @@ export function createRollups(deps: { store: RollupRepository; figures: FiguresR
     const all = daysOf(from, to);
     const missing = all.filter((d) => !rowsOf.has(d));
     for (const [first, last] of spans(missing)) {
-      const computed = await spec.compute(figures, first, last);
-      const kept = daysOf(first, last).map((day) => ({
-        day,
-        gen: genOf.get(day) ?? 0,
-        rows: computed.get(day) ?? [],
-      }));
-      for (const k of kept) rowsOf.set(k.day, k.rows);
-      await store.store(part, kept);
+      const computed = await viewsOf(part, first, last);
+      for (const c of computed) rowsOf.set(c.day, (c.views[view] ?? []) as RollupRows[P][]);
+      await store.store(
+        part,
+        computed.map((c) => ({ ...c, gen: genOf.get(c.day) ?? 0 })),
+      );
     }
     return all.map((day) => ({ day, rows: rowsOf.get(day) ?? [] }));
   }
