@@ -46,7 +46,7 @@ function seed(env: NodeJS.ProcessEnv): Promise<string> {
   );
 }
 
-/** BENCH_PROFILE_DIR: the BFF writes a CPU profile there when it stops (node --cpu-prof). */
+/** BENCH_PROFILE_DIR: the BFF and the engine write CPU profiles there when they stop (node --cpu-prof). */
 function profileArgs(): string[] {
   const dir = process.env.BENCH_PROFILE_DIR;
   return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
@@ -80,7 +80,7 @@ export async function runSupervisionBench(): Promise<boolean> {
   console.log(
     `\n督查 over a year: starting the embedded engine${HISTORY_DIR ? ` on ${HISTORY_DIR}` : ' (memory)'}, seeding the history (scale ${SCALE})…`,
   );
-  const engine = process.env.MONGODB_URI ? undefined : await startEngine([], HISTORY_DIR);
+  const engine = process.env.MONGODB_URI ? undefined : await startEngine(profileArgs(), HISTORY_DIR);
   const uri = process.env.MONGODB_URI ?? engine!.uri;
   const env = {
     MONGODB_URI: uri,

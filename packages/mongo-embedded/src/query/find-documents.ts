@@ -5,6 +5,7 @@ import { sortDocuments } from './compare';
 import { collationCompare } from './comparisons';
 import { compileQuery, mingoOptions } from './mingo-options';
 import { describePlan, planQuery, type Plan } from './planner';
+import { compileInclusion } from './projection';
 import { withIdFirst } from './values';
 
 export interface FindSpec {
@@ -68,11 +69,16 @@ export function runFind(coll: Collection | undefined, spec: FindSpec): FindRun {
     docs = sortDocuments(docs, sort!, collationCompare(spec.collation));
     docs = docs.slice(skip, limit === undefined ? undefined : skip + limit);
   }
-  if (spec.projection && Object.keys(spec.projection).length) {
-    // mingo's inclusion projection appends _id last; mongod keeps it first.
-    docs = new Query({}, mingoOptions()).find<Document>(docs, spec.projection).all().map(withIdFirst);
-  }
+  if (spec.projection && Object.keys(spec.projection).length) docs = projectAll(docs, spec.projection);
   return { docs, plan, sortedInMemory, docsExamined };
+}
+
+/** Plain inclusions walk each document once (projection.ts); anything else is mingo's. */
+function projectAll(docs: Document[], projection: Document): Document[] {
+  const fast = compileInclusion(projection);
+  if (fast) return docs.map(fast);
+  // mingo's inclusion projection appends _id last; mongod keeps it first.
+  return new Query({}, mingoOptions()).find<Document>(docs, projection).all().map(withIdFirst);
 }
 
 /** `explain` of a find: the plan that was used and what running it took. */
@@ -129,6 +135,5 @@ export function matchingDocuments(
 /** Applies a find-style projection to one document (findAndModify `fields`). */
 export function projectDocument(doc: Document, projection: Document | undefined): Document {
   if (!projection || Object.keys(projection).length === 0) return doc;
-  const [projected] = new Query({}, mingoOptions()).find<Document>([doc], projection).all();
-  return withIdFirst(projected);
+  return projectAll([doc], projection)[0]!;
 }

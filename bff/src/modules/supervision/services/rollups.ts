@@ -127,9 +127,9 @@ export function createRollups(deps: {
   }
 
   /**
-   * The days of [from, to] of a part, each with the rows of one view (`top`: by department and
-   * hall(s); `items`: received cases by item; `rows`: all of them); changed and missing days are
-   * computed now.
+   * The days of [from, to] of a part, each with the rows of one view (`rows`: all of them; `top`:
+   * by department, bookings also by hall; `items`: received cases by item); changed and missing
+   * days are computed now.
    */
   async function days<P extends RollupPart>(
     part: P,
@@ -159,8 +159,8 @@ export function createRollups(deps: {
   }
 
   /**
-   * Computes every part's days of [from, to] again from the documents and keeps them, then folds the
-   * stamps of the sources (seed:history, which writes a year without stamps, and the bench).
+   * Computes every part's days of [from, to] again from the documents and keeps them (seed:history,
+   * which writes its year without stamps).
    */
   async function rebuild(from: string, to: string): Promise<void> {
     for (const part of Object.keys(PARTS) as RollupPart[]) {
