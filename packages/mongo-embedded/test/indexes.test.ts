@@ -87,6 +87,9 @@ itEmbedded(
       { closedDate: '2026-04-14', dept: 'D4' },
       { closedDate: { $in: ['2026-02-11', '2026-05-15'] } },
       { closedDate: { $lt: '2026-03-01' } },
+      // The outbox relay's sweep: only the documents that have the field (null counts as having it).
+      { closedDate: { $exists: true } },
+      { closedDate: { $exists: true }, dept: 'D2' },
     ];
     const scans = [
       { closedDate: null },
