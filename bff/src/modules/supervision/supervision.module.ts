@@ -57,7 +57,7 @@ export function createSupervision(deps: AppDeps, options: SupervisionOptions = {
   });
   const figures = createFiguresService({
     repo: sharedInFlight(figuresRepo),
-    rollups: sharedInFlight({ days: rollups.days }),
+    rollups: sharedInFlight({ days: rollups.days, itemDays: rollups.itemDays }),
     ratingTable: (q) => ratingsOf(deps).figures.table(q),
   });
 

@@ -14,6 +14,8 @@ export interface StatsRollupRecord {
   day: string;
   gen: number;
   rolled?: number;
+  /** The shape its rows were kept in (ROLLUP_FORMAT). */
+  format?: number;
   /** As stored: JSON text; as read through the roll-up repository: the view asked for, parsed. */
   rows?: unknown[];
   /** Coarser views (JSON text): by department and hall(s); received cases by item. */
@@ -28,6 +30,7 @@ const schema = new Schema<StatsRollupRecord>(
     day: { type: String, required: true },
     gen: { type: Number, required: true },
     rolled: Number,
+    format: Number,
     rows: String,
     top: String,
     items: String,

@@ -89,7 +89,7 @@ export function createRollupRepository(connection: Connection) {
     async read(part: string, from: string, to: string, view = 'rows'): Promise<StatsRollupRecord[]> {
       const docs = (await Rollups.find(
         { part, day: { $gte: from, $lte: to } },
-        { projection: { day: 1, gen: 1, rolled: 1, [view]: 1 } },
+        { projection: { day: 1, gen: 1, rolled: 1, format: 1, [view]: 1 } },
       ).toArray()) as unknown as Array<Omit<StatsRollupRecord, 'rows'> & Record<string, unknown>>;
       return docs.map((doc) => {
         const text = doc[view];
@@ -99,6 +99,7 @@ export function createRollupRepository(connection: Connection) {
           day: doc.day,
           gen: doc.gen,
           ...(doc.rolled !== undefined ? { rolled: doc.rolled } : {}),
+          ...(doc.format !== undefined ? { format: doc.format } : {}),
           ...(typeof text === 'string' ? { rows: JSON.parse(text) as unknown[] } : {}),
         };
       });
@@ -111,6 +112,7 @@ export function createRollupRepository(connection: Connection) {
     async store(
       part: string,
       days: ReadonlyArray<{ day: string; gen: number; views: Record<string, unknown[]> }>,
+      format: number,
     ): Promise<void> {
       if (days.length === 0) return;
       await ignoringDuplicates(() =>
@@ -124,6 +126,7 @@ export function createRollupRepository(connection: Connection) {
                     Object.entries(views).map(([name, rows]) => [name, JSON.stringify(rows)]),
                   ),
                   rolled: gen,
+                  format,
                 },
                 $setOnInsert: { part, day },
               },

@@ -29,7 +29,7 @@ import type { ItemRef } from '../repositories/reference.repository';
 import type { FiguresRepository, Range, Scope } from '../repositories/figures.repository';
 import type { Resolved } from './period';
 import { NO_DEPARTMENT, type Reference } from './reference';
-import type { ClosedRollRow, RollupView } from './rollup-parts';
+import type { ClosedRollRow } from './rollup-parts';
 import type { RollupDay, Rollups } from './rollups';
 import { addWeighted, mean, medianAndP90, ratio, round, weighted } from './stats-math';
 
@@ -165,7 +165,7 @@ const n0 = (r: Record<string, number>, k: string) => r[k] ?? 0;
 export interface FiguresDeps {
   repo: FiguresRepository;
   /** The per-day roll-ups of closed, received and accepted cases, bookings, ratings, consultations. */
-  rollups: Pick<Rollups, 'days'>;
+  rollups: Pick<Rollups, 'days' | 'itemDays'>;
   /** The older `/api/stats/ratings?by=` table (the ratings module's roll-up). */
   ratingTable(q: {
     by: RatingFiguresResponse['by'];
@@ -393,11 +393,11 @@ export function createFiguresService(deps: FiguresDeps) {
   // ------------------------------------------------------------------ cases
 
   async function cases(r: Resolved, ref: Reference): Promise<StatsCasesResponse> {
-    const counted = async (part: 'received' | 'accepted', range: Range, view: RollupView = viewOf(r)) =>
-      rowsIn(await rollups.days(part, range.from, range.to, view), scopeTest(r.scope));
-    // 补正 by item: the received cases by item (the `items` view, unless a hall or item filter
-    // needs the rows, which have the items already).
-    const byItemView = viewOf(r) === 'top' ? 'items' : undefined;
+    const counted = async (part: 'received' | 'accepted', range: Range) =>
+      rowsIn(await rollups.days(part, range.from, range.to, viewOf(r)), scopeTest(r.scope));
+    // 补正 by item: the received cases by item (the `items` view; the rows, when they are read, have
+    // their items already).
+    const byItemView = viewOf(r) === 'top';
     const [cur, prev, received, receivedPrev, accepted, acceptedPrev, overdue, receivedItems] =
       await Promise.all([
         closed(r, r.range),
@@ -407,7 +407,7 @@ export function createFiguresService(deps: FiguresDeps) {
         counted('accepted', r.range),
         counted('accepted', r.prev),
         repo.overdueOpenCases(r.today, r.scope, CASE_CLOCK_STATUSES),
-        byItemView ? counted('received', r.range, byItemView) : undefined,
+        byItemView ? rollups.itemDays(r.range.from, r.range.to) : undefined,
       ]);
     const t = new Tally();
     const tPrev = new Tally();
@@ -416,13 +416,16 @@ export function createFiguresService(deps: FiguresDeps) {
       t.add(keyOf(r, g.d, g.i), { received: g.n, corrections: Number(g.corrections) });
     // Thousands of items a year: summed in a plain map, not a Tally.
     const byItemSums = new Map<string, { received: number; corrections: number }>();
-    for (const g of receivedItems ?? received) {
-      const sums = byItemSums.get(g.i);
+    const addItem = (item: string, n: number, corrections: number) => {
+      const sums = byItemSums.get(item);
       if (sums) {
-        sums.received += g.n;
-        sums.corrections += g.corrections;
-      } else byItemSums.set(g.i, { received: g.n, corrections: g.corrections });
-    }
+        sums.received += n;
+        sums.corrections += corrections;
+      } else byItemSums.set(item, { received: n, corrections });
+    };
+    if (receivedItems)
+      for (const { rows } of receivedItems) for (const [item, n, c] of rows) addItem(item, n, c);
+    else for (const g of received) addItem(g.i, g.n, g.corrections);
     for (const g of receivedPrev) tPrev.add('all', { received: g.n, corrections: Number(g.corrections) });
     for (const g of accepted) t.add(keyOf(r, g.d, g.i), { accepted: g.n });
     for (const g of acceptedPrev) tPrev.add('all', { accepted: g.n });

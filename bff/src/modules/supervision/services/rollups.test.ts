@@ -96,11 +96,11 @@ test('rows computed before the day changed are not kept over the change', async 
   const { store } = rollupsOf();
   const day = '2026-03-11';
   await store.invalidate('closed', [day]); // gen 1: somebody changed the day…
-  await store.store('closed', [{ day, gen: 0, views: { rows: [{ stale: true }] } }]); // …read at gen 0
+  await store.store('closed', [{ day, gen: 0, views: { rows: [{ stale: true }] } }], 2); // …read at gen 0
   const [doc] = await store.read('closed', day, day);
   expect(doc).toMatchObject({ gen: 1 });
   expect(doc!.rolled).toBeUndefined();
-  await store.store('closed', [{ day, gen: 1, views: { rows: [] } }]);
+  await store.store('closed', [{ day, gen: 1, views: { rows: [] } }], 2);
   const [again] = await store.read('closed', day, day);
   expect(again).toMatchObject({ gen: 1, rolled: 1, rows: [] });
 });
@@ -166,9 +166,19 @@ test('the top view (by department) adds up to the rows', async () => {
     ]),
   );
   expect(top!.rows).toHaveLength(2);
-  const [items] = await rollups.days('received', day, day, 'items');
-  expect(items!.rows.map((r) => [r.i, r.n]).sort()).toEqual([
-    ['ITEM-R2', 1],
-    ['ITEM-R3', 2],
+  const [items] = await rollups.itemDays(day, day);
+  expect([...items!.rows].sort()).toEqual([
+    ['ITEM-R2', 1, 0],
+    ['ITEM-R3', 2, 0],
   ]);
+});
+
+test('a day kept in an older shape of rows is computed again', async () => {
+  const { store, rollups } = rollupsOf();
+  const day = '2026-03-14';
+  await store.store('closed', [{ day, gen: 0, views: { rows: [{ old: true }], top: [{ old: true }] } }], 1);
+  const [d] = await rollups.days('closed', day, day, 'top');
+  expect(d!.rows).toEqual([]);
+  const [doc] = await store.read('closed', day, day, 'top');
+  expect(doc).toMatchObject({ format: 2, rows: [] });
 });

@@ -4,6 +4,8 @@ import type { RollupRepository, RollupSource } from '../repositories/rollup.repo
 import {
   PARTS,
   partsOf,
+  ROLLUP_FORMAT,
+  type ItemCount,
   type RollupContext,
   type RollupPart,
   type RollupRows,
@@ -143,7 +145,8 @@ export function createRollups(deps: {
     const genOf = new Map<string, number>();
     for (const doc of stored) {
       genOf.set(doc.day, doc.gen);
-      if (doc.rolled === doc.gen && Array.isArray(doc.rows)) rowsOf.set(doc.day, doc.rows as RollupRows[P][]);
+      const current = doc.rolled === doc.gen && doc.format === ROLLUP_FORMAT;
+      if (current && Array.isArray(doc.rows)) rowsOf.set(doc.day, doc.rows as RollupRows[P][]);
     }
     const all = daysOf(from, to);
     const missing = all.filter((d) => !rowsOf.has(d));
@@ -153,6 +156,7 @@ export function createRollups(deps: {
       await store.store(
         part,
         computed.map((c) => ({ ...c, gen: genOf.get(c.day) ?? 0 })),
+        ROLLUP_FORMAT,
       );
     }
     return all.map((day) => ({ day, rows: rowsOf.get(day) ?? [] }));
@@ -169,6 +173,11 @@ export function createRollups(deps: {
     }
   }
 
-  return { days, rebuild };
+  /** The received cases by item of the days of [from, to] (the `items` view). */
+  async function itemDays(from: string, to: string): Promise<RollupDay<ItemCount>[]> {
+    return (await days('received', from, to, 'items')) as unknown as RollupDay<ItemCount>[];
+  }
+
+  return { days, itemDays, rebuild };
 }
 export type Rollups = ReturnType<typeof createRollups>;
