@@ -83,6 +83,17 @@ export function statsMark(): { statsMark: string } {
   return { statsMark: `${markPrefix}.${markCounter.toString(36)}` };
 }
 
+/** How a bulk insert treats the stamps: `rollupsRebuiltByCaller` when the caller recomputes the days. */
+export interface BulkInsertOptions {
+  /** seed:history writes a year and computes the roll-ups of its days itself. */
+  rollupsRebuiltByCaller?: boolean;
+}
+
+/** The documents of a bulk insert, each with its own stamp unless the caller rebuilds the roll-ups. */
+export function stampedUnlessRebuilt<T extends object>(docs: T[], options: BulkInsertOptions = {}): T[] {
+  return options.rollupsRebuiltByCaller ? docs : docs.map((d) => ({ ...d, ...statsMark() }));
+}
+
 /** Adds the stamp to a source's schema, with the sparse index the roll-ups find stamped documents by. */
 export function withStatsMark<S extends Schema>(schema: S): S {
   schema.add({ [STATS_MARK_FIELD]: String });

@@ -6,7 +6,7 @@ import { bookingModel } from '../appointments/models/booking.model';
 import { slotModel } from '../appointments/models/slot.model';
 import { chinaDateTime, todayInChina } from '../calendar';
 import { caseModel } from '../cases/models/case.model';
-import { person, publishItem } from '../cases/testing/case-fixtures';
+import { person, publishItem, rawCaseDoc } from '../cases/testing/case-fixtures';
 import { departmentModel } from '../catalog/models/department.model';
 import { hallModel } from '../catalog/models/hall.model';
 import { serviceItemModel } from '../catalog/models/service-item.model';
@@ -71,27 +71,7 @@ async function downloadWorkbook(who: { header: string }, path: string) {
 }
 
 let seq = 0;
-const caseDoc = (o: Record<string, unknown>) => ({
-  _id: new Types.ObjectId(),
-  number: `JX-20260101-9${String(++seq).padStart(5, '0')}`,
-  itemName: '事项',
-  halls: [],
-  maxTrips: 1,
-  promisedLimitDays: 5,
-  applicantId: 'p1',
-  verify: { nameHashes: [] },
-  version: 0,
-  formFields: {},
-  materials: [],
-  corrections: [],
-  tasks: [],
-  trips: [],
-  timeline: [],
-  pauses: [],
-  createdAt: new Date(),
-  updatedAt: new Date(),
-  ...o,
-});
+const caseDoc = (o: Record<string, unknown>) => rawCaseDoc(o);
 const trips = (n: number) => Array.from({ length: n }, () => ({ at: at('2026-09-28'), source: 'window' }));
 const correction = [{ at: at('2026-09-28'), kind: 'request_correction', actor: { role: 'staff' } }];
 

@@ -9,7 +9,12 @@ import {
 import { tickBatcher } from '../../../infra/tick-batch';
 import type { OutboxEntryRecord } from '../../notifications/models/outbox-entry.model';
 import { duplicateKeyIndex } from './mongo-errors';
-import { bumpingStats, statsMark } from '../../supervision/stats-changes';
+import {
+  bumpingStats,
+  stampedUnlessRebuilt,
+  statsMark,
+  type BulkInsertOptions,
+} from '../../supervision/stats-changes';
 
 export type Booking = BookingRecord;
 
@@ -78,11 +83,9 @@ export function createBookingRepository(connection: Connection) {
     },
 
     /** Many documents at once, written as given (the history seed, `npm run seed:history`). */
-    async insertMany(docs: Booking[], options: { rollupsRebuiltByCaller?: boolean } = {}): Promise<void> {
-      const marked = docs.map((d) =>
-        withoutUndefined(options.rollupsRebuiltByCaller ? d : { ...d, ...statsMark() }),
-      );
-      if (docs.length) await Booking.collection.insertMany(marked as never[], { ordered: false });
+    async insertMany(docs: Booking[], options: BulkInsertOptions = {}): Promise<void> {
+      const stamped = stampedUnlessRebuilt(docs, options).map(withoutUndefined);
+      if (docs.length) await Booking.collection.insertMany(stamped as never[], { ordered: false });
     },
 
     findById(id: string | Types.ObjectId): Promise<Booking | null> {

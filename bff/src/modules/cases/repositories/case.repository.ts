@@ -17,7 +17,12 @@ import {
   type CaseItemSettingsRecord,
   type CaseRecord,
 } from '../models/case.model';
-import { bumpingStats, statsMark } from '../../supervision/stats-changes';
+import {
+  bumpingStats,
+  stampedUnlessRebuilt,
+  statsMark,
+  type BulkInsertOptions,
+} from '../../supervision/stats-changes';
 
 export type NewCase = Omit<CaseRecord, '_id' | 'createdAt' | 'updatedAt'> & { _id?: Types.ObjectId };
 
@@ -45,9 +50,9 @@ export function createCaseRepository(connection: Connection) {
      * Many finished documents at once, as given (their own createdAt / updatedAt): the history seed
      * (`npm run seed:history`). Unordered: one bad document does not stop the batch.
      */
-    async insertMany(docs: CaseRecord[], options: { rollupsRebuiltByCaller?: boolean } = {}): Promise<void> {
-      const marked = options.rollupsRebuiltByCaller ? docs : docs.map((d) => ({ ...d, ...statsMark() }));
-      if (docs.length) await Cases.collection.insertMany(marked as never[], { ordered: false });
+    async insertMany(docs: CaseRecord[], options: BulkInsertOptions = {}): Promise<void> {
+      if (docs.length)
+        await Cases.collection.insertMany(stampedUnlessRebuilt(docs, options) as never[], { ordered: false });
     },
 
     async findById(id: string): Promise<CaseRecord | null> {

@@ -8,7 +8,9 @@ import { createServiceItemRepository } from '../../catalog/repositories/service-
 import { toItemContent } from '../../catalog/services/item-content';
 import { fixtureItem, type FixtureOverrides } from '../../catalog/testing/fixtures';
 import type { User } from '../../users/repositories/user.repository';
+import { Types } from 'mongoose';
 import { casesOf } from '../cases.module';
+import type { CaseRecord } from '../models/case.model';
 
 /** Test helpers for cases: published items, verified applicants, principals, cases in any state. */
 
@@ -69,4 +71,34 @@ export async function person(
 /** A new case of `applicant` for the item (submitted). */
 export async function fileCase(deps: AppDeps, applicant: Principal, itemCode: string, onBehalfOf?: string) {
   return casesOf(deps).service.apply(applicant, { itemCode, ...(onBehalfOf ? { onBehalfOf } : {}) });
+}
+
+let rawCaseSeq = 0;
+
+/**
+ * A case document as the cases module stores it, for tests that write the collection directly (the
+ * 督查 figures and roll-ups): every required field, a unique number, `o` over it.
+ */
+export function rawCaseDoc(o: Record<string, unknown> = {}): CaseRecord {
+  return {
+    _id: new Types.ObjectId(),
+    number: `JX-20260101-9${String(++rawCaseSeq).padStart(5, '0')}`,
+    itemName: '事项',
+    halls: [],
+    maxTrips: 1,
+    promisedLimitDays: 5,
+    applicantId: 'p1',
+    verify: { nameHashes: [] },
+    version: 0,
+    formFields: {},
+    materials: [],
+    corrections: [],
+    tasks: [],
+    trips: [],
+    timeline: [],
+    pauses: [],
+    createdAt: new Date(),
+    updatedAt: new Date(),
+    ...o,
+  } as unknown as CaseRecord;
 }

@@ -16,7 +16,12 @@ import {
   type ConsultationPictureRecord,
   type ConsultationRecord,
 } from '../models/consultation.model';
-import { bumpingStats, statsMark } from '../../supervision/stats-changes';
+import {
+  bumpingStats,
+  stampedUnlessRebuilt,
+  statsMark,
+  type BulkInsertOptions,
+} from '../../supervision/stats-changes';
 
 export type NewConsultation = Omit<ConsultationRecord, '_id' | 'createdAt' | 'updatedAt'>;
 
@@ -44,12 +49,11 @@ export function createConsultationRepository(connection: Connection) {
     },
 
     /** Many documents at once, written as given (the history seed, `npm run seed:history`). */
-    async insertMany(
-      docs: ConsultationRecord[],
-      options: { rollupsRebuiltByCaller?: boolean } = {},
-    ): Promise<void> {
-      const marked = options.rollupsRebuiltByCaller ? docs : docs.map((d) => ({ ...d, ...statsMark() }));
-      if (docs.length) await Consultations.collection.insertMany(marked as never[], { ordered: false });
+    async insertMany(docs: ConsultationRecord[], options: BulkInsertOptions = {}): Promise<void> {
+      if (docs.length)
+        await Consultations.collection.insertMany(stampedUnlessRebuilt(docs, options) as never[], {
+          ordered: false,
+        });
     },
 
     findByIdempotencyKey(askerId: string, key: string) {

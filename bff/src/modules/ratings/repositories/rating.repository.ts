@@ -2,7 +2,12 @@ import { Types, type Connection } from 'mongoose';
 import type { RateableKind } from '@app/shared';
 import { ratingModel, type RatingRecord } from '../models/rating.model';
 import { isDuplicateKey } from './mongo-errors';
-import { bumpingStats, statsMark } from '../../supervision/stats-changes';
+import {
+  bumpingStats,
+  stampedUnlessRebuilt,
+  statsMark,
+  type BulkInsertOptions,
+} from '../../supervision/stats-changes';
 
 export type NewRating = Omit<RatingRecord, '_id' | 'createdAt' | 'updatedAt'>;
 
@@ -29,12 +34,11 @@ export function createRatingRepository(connection: Connection) {
     },
 
     /** Demo seed only: ratings written as given (their own createdAt). */
-    async insertMany(
-      docs: RatingRecord[],
-      options: { rollupsRebuiltByCaller?: boolean } = {},
-    ): Promise<void> {
-      const marked = options.rollupsRebuiltByCaller ? docs : docs.map((d) => ({ ...d, ...statsMark() }));
-      if (docs.length) await Ratings.collection.insertMany(marked as never[], { ordered: false });
+    async insertMany(docs: RatingRecord[], options: BulkInsertOptions = {}): Promise<void> {
+      if (docs.length)
+        await Ratings.collection.insertMany(stampedUnlessRebuilt(docs, options) as never[], {
+          ordered: false,
+        });
     },
 
     count: () => Ratings.estimatedDocumentCount().exec(),

@@ -1,6 +1,6 @@
-import { Types } from 'mongoose';
 import { createTestEnv, type TestEnv } from '../../../../test/support/test-env';
-import { caseModel, type CaseRecord } from '../../cases/models/case.model';
+import { caseModel } from '../../cases/models/case.model';
+import { rawCaseDoc } from '../../cases/testing/case-fixtures';
 import { createCaseRepository } from '../../cases/repositories/case.repository';
 import { createFiguresRepository } from '../repositories/figures.repository';
 import { createRollupRepository } from '../repositories/rollup.repository';
@@ -20,37 +20,20 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 const DAY = '2026-03-10';
-let seq = 0;
 const closedCase = (o: Record<string, unknown> = {}) =>
-  ({
-    _id: new Types.ObjectId(),
-    number: `JX-20260310-8${String(++seq).padStart(5, '0')}`,
+  rawCaseDoc({
     itemCode: 'ITEM-R1',
-    itemName: '事项',
     department: 'dept-r',
     halls: ['HALL-R'],
     status: 'completed',
-    maxTrips: 1,
-    promisedLimitDays: 5,
-    applicantId: 'p1',
-    verify: { nameHashes: [] },
-    version: 0,
-    formFields: {},
-    materials: [],
-    corrections: [],
-    tasks: [],
     trips: [{ at: new Date(`${DAY}T02:00:00Z`), source: 'window' }],
-    timeline: [],
-    pauses: [],
     submittedAt: new Date(`${DAY}T01:00:00Z`),
     acceptedDate: DAY,
     closedDate: DAY,
     dueDate: DAY,
     processingDays: 2,
-    createdAt: new Date(),
-    updatedAt: new Date(),
     ...o,
-  }) as unknown as CaseRecord;
+  });
 
 function rollupsOf() {
   const connection = env.mongo.connection;
