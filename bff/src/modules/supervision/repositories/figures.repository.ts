@@ -1,4 +1,5 @@
 import type { Connection, PipelineStage } from 'mongoose';
+import { addCalendarDays, chinaDateTime } from '../../calendar';
 import { bookingModel } from '../../appointments/models/booking.model';
 import { slotModel } from '../../appointments/models/slot.model';
 import { caseModel } from '../../cases/models/case.model';
@@ -37,13 +38,8 @@ const CHINA_OFFSET_MS = 8 * 3_600_000;
 /** A closed case is on time when it has a due date and closed on or before it. */
 const onTime = { $and: [has('$dueDate'), { $lte: ['$closedDate', '$dueDate'] }] };
 
-/** The instant a China day starts; the day after; the China day of an instant field (pipeline). */
-const chinaDayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);
-function addDay(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
+/** The instant a China day starts; the China day of an instant field (pipeline). */
+const chinaDayStart = (day: string) => chinaDateTime(day, '00:00');
 const chinaDayOf = (field: string) => ({
   $dateToString: { format: '%Y-%m-%d', date: { $add: [field, CHINA_OFFSET_MS] } },
 });
@@ -156,7 +152,7 @@ export function createFiguresRepository(connection: Connection) {
     receivedByDay(from: string, to: string): Promise<DayCountRow[]> {
       return grouped<DayCountRow>(
         Cases,
-        { submittedAt: { $gte: chinaDayStart(from), $lt: chinaDayStart(addDay(to)) } },
+        { submittedAt: { $gte: chinaDayStart(from), $lt: chinaDayStart(addCalendarDays(to, 1)) } },
         { day: chinaDayOf('$submittedAt'), d: '$department', i: '$itemCode', h: '$halls' },
         {
           n: { $sum: 1 },
@@ -248,7 +244,7 @@ export function createFiguresRepository(connection: Connection) {
         n: number;
       }>(
         Consultations,
-        { askedAt: { $gte: chinaDayStart(from), $lt: chinaDayStart(addDay(to)) } },
+        { askedAt: { $gte: chinaDayStart(from), $lt: chinaDayStart(addCalendarDays(to, 1)) } },
         {
           d: '$department',
           i: '$itemCode',

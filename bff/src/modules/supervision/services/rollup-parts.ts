@@ -116,31 +116,12 @@ export interface PartSpec<Row> {
   };
 }
 
-/** Rows of each day, one per key: `make` starts a row, `add` folds a finer row in. */
-function rollInto<Fine extends { day: string }, Row>(
-  fine: readonly Fine[],
-  keyOf: (f: Fine) => string,
-  make: (f: Fine) => Row,
-  add: (row: Row, f: Fine) => void,
-): Map<string, Row[]> {
-  const byDay = new Map<string, Map<string, Row>>();
-  for (const f of fine) {
-    let rows = byDay.get(f.day);
-    if (!rows) byDay.set(f.day, (rows = new Map()));
-    const key = keyOf(f);
-    let row = rows.get(key);
-    if (!row) rows.set(key, (row = make(f)));
-    add(row, f);
-  }
-  return new Map([...byDay].map(([day, rows]) => [day, [...rows.values()]]));
-}
-
-/** Rows folded into fewer rows by a coarser key (`make` copies the key fields, `add` sums). */
-function coarsen<Row>(
-  rows: readonly Row[],
-  keyOf: (row: Row) => string,
-  make: (row: Row) => Row,
-  add: (into: Row, row: Row) => void,
+/** Rows folded into one per key: `make` starts a row from the first of its key, `add` folds each in. */
+function foldBy<In, Row>(
+  rows: readonly In[],
+  keyOf: (row: In) => string,
+  make: (row: In) => Row,
+  add: (into: Row, row: In) => void,
 ): Row[] {
   const out = new Map<string, Row>();
   for (const row of rows) {
@@ -152,6 +133,22 @@ function coarsen<Row>(
   return [...out.values()];
 }
 
+/** The same, for each day apart: the rows of each day that has any. */
+function rollInto<Fine extends { day: string }, Row>(
+  fine: readonly Fine[],
+  keyOf: (f: Fine) => string,
+  make: (f: Fine) => Row,
+  add: (row: Row, f: Fine) => void,
+): Map<string, Row[]> {
+  const byDay = new Map<string, Fine[]>();
+  for (const f of fine) {
+    const list = byDay.get(f.day);
+    if (list) list.push(f);
+    else byDay.set(f.day, [f]);
+  }
+  return new Map([...byDay].map(([day, list]) => [day, foldBy(list, keyOf, make, add)]));
+}
+
 /** Adds a booking row's counts per status into another's. */
 function addStatuses(into: BookingRollRow, r: BookingRollRow) {
   for (const [status, [n, ci]] of Object.entries(r.s)) {
@@ -159,6 +156,13 @@ function addStatuses(into: BookingRollRow, r: BookingRollRow) {
     at[0] += n;
     at[1] += ci;
   }
+}
+
+/** Adds `n` bookings that waited `w` minutes after a check-in in China hour `hour`. */
+function addHour(hours: BookingRollRow['hr'], hour: number, w: number, n: number) {
+  const at = hours.find((e) => e[0] === hour && e[1] === w);
+  if (at) at[2] += n;
+  else hours.push([hour, w, n]);
 }
 
 /** Adds one histogram into another. */
@@ -188,7 +192,12 @@ const addCounts = (into: CountRollRow, r: CountRollRow) => {
 };
 const countViews: PartSpec<CountRollRow>['views'] = {
   top: (rows) =>
-    coarsen(rows, byDepartment, (r) => ({ d: r.d, i: '', h: [], n: 0, corrections: 0 }), addCounts),
+    foldBy(
+      rows,
+      byDepartment,
+      (r): CountRollRow => ({ d: r.d, i: '', h: [], n: 0, corrections: 0 }),
+      addCounts,
+    ),
 };
 
 function countRows(
@@ -210,10 +219,20 @@ export const PARTS: { [P in RollupPart]: PartSpec<RollupRows[P]> } = {
     ...casesCounted((doc) => dateString(doc.closedDate)),
     views: {
       top: (rows) =>
-        coarsen(
+        foldBy(
           rows,
           byDepartment,
-          (r) => ({ d: r.d, i: '', h: [], n: 0, onTime: 0, trips: 0, atMostOne: 0, b: [0, 0, 0, 0], wd: [] }),
+          (r): ClosedRollRow => ({
+            d: r.d,
+            i: '',
+            h: [],
+            n: 0,
+            onTime: 0,
+            trips: 0,
+            atMostOne: 0,
+            b: [0, 0, 0, 0],
+            wd: [],
+          }),
           (into, r) => {
             into.n += r.n;
             into.onTime += r.onTime;
@@ -288,7 +307,7 @@ export const PARTS: { [P in RollupPart]: PartSpec<RollupRows[P]> } = {
       // By department (counts and waits) and, apart, by hall (counts, waits and the hour of the wait):
       // no figure needs them crossed, and crossed they were four times the text.
       top: (rows, ctx) => [
-        ...coarsen(
+        ...foldBy(
           rows.map((r): BookingRollRow => ({ ...r, d: ctx.departmentOfItem(r.i) ?? '' })),
           (r) => r.d ?? '',
           (r): BookingRollRow => ({ k: 'department', d: r.d ?? '', i: '', h: '', s: {}, w: [], hr: [] }),
@@ -297,18 +316,14 @@ export const PARTS: { [P in RollupPart]: PartSpec<RollupRows[P]> } = {
             addAll(into.w, r.w);
           },
         ),
-        ...coarsen(
+        ...foldBy(
           rows,
           (r) => r.h,
           (r): BookingRollRow => ({ k: 'hall', i: '', h: r.h, s: {}, w: [], hr: [] }),
           (into, r) => {
             addStatuses(into, r);
             addAll(into.w, r.w);
-            for (const [hour, w, n] of r.hr) {
-              const x = into.hr.find((e) => e[0] === hour && e[1] === w);
-              if (x) x[2] += n;
-              else into.hr.push([hour, w, n]);
-            }
+            for (const [hour, w, n] of r.hr) addHour(into.hr, hour, w, n);
           },
         ),
       ],
@@ -338,9 +353,7 @@ export const PARTS: { [P in RollupPart]: PartSpec<RollupRows[P]> } = {
         }
         if (f.w === null || f.hr === null) return;
         addTo(row.w, f.w, f.n);
-        const hour = row.hr.find((x) => x[0] === f.hr && x[1] === f.w);
-        if (hour) hour[2] += f.n;
-        else row.hr.push([f.hr, f.w, f.n]);
+        addHour(row.hr, f.hr, f.w, f.n);
       });
     },
   },
@@ -350,10 +363,10 @@ export const PARTS: { [P in RollupPart]: PartSpec<RollupRows[P]> } = {
     dayOf: (doc) => dateString(doc.day),
     views: {
       top: (rows) =>
-        coarsen(
+        foldBy(
           rows,
           byDepartment,
-          (r) => ({ d: r.d, i: '', h: null, l: {} }),
+          (r): RatingRollRow => ({ d: r.d, i: '', h: null, l: {} }),
           (into, r) => {
             for (const [l, n] of Object.entries(r.l)) into.l[l] = (into.l[l] ?? 0) + n;
           },
@@ -376,10 +389,10 @@ export const PARTS: { [P in RollupPart]: PartSpec<RollupRows[P]> } = {
     dayOf: (doc) => chinaDayOf(doc.askedAt),
     views: {
       top: (rows) =>
-        coarsen(
+        foldBy(
           rows,
           (r) => r.d ?? '',
-          (r) => ({ d: r.d, i: null, asked: 0, answered: 0, overdue: 0, hours: [] }),
+          (r): ConsultationRollRow => ({ d: r.d, i: null, asked: 0, answered: 0, overdue: 0, hours: [] }),
           (into, r) => {
             into.asked += r.asked;
             into.answered += r.answered;

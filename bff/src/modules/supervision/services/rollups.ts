@@ -11,6 +11,7 @@ import {
   type RollupRows,
   type RollupView,
 } from './rollup-parts';
+import { sharedInFlight } from './shared-in-flight';
 
 /** One day of a part and its rows (read-only: they may be shared by the page's routes). */
 export interface RollupDay<Row> {
@@ -51,29 +52,6 @@ function spans(days: readonly string[]): Array<[string, string]> {
   return out;
 }
 /**
- * A task that runs once for everybody who asks while it has not started yet: a caller never joins a
- * run that started before it asked (that run may have missed the caller's own write).
- */
-function coalesced(task: () => Promise<void>): () => Promise<void> {
-  let running: Promise<void> | undefined;
-  let queued: Promise<void> | undefined;
-  const run = (): Promise<void> => {
-    if (!running) {
-      running = task().finally(() => (running = undefined));
-      return running;
-    }
-    queued ??= running
-      .catch(() => undefined)
-      .then(() => {
-        queued = undefined;
-        return run();
-      });
-    return queued;
-  };
-  return run;
-}
-
-/**
  * The 督查 roll-ups (small rows per part and China day) kept up to date by the writes: every write
  * to a source stamps its document (`statsMark`, in the same update). Before answering, the stamped
  * documents of the source are looked up, the days they count on are marked changed (`gen` + 1) and
@@ -109,12 +87,8 @@ export function createRollups(deps: {
       if (stamped.length < STAMP_BATCH) return;
     }
   }
-  const folds = new Map<RollupSource, () => Promise<void>>();
-  const fold = (source: RollupSource) => {
-    let f = folds.get(source);
-    if (!f) folds.set(source, (f = coalesced(() => foldStamps(source))));
-    return f();
-  };
+  // A read never joins a fold that started before it asked (it may have missed the reader's write).
+  const { fold } = sharedInFlight({ fold: foldStamps });
 
   /** Every view of the computed rows of these days (a day without rows keeps empty views). */
   async function viewsOf<P extends RollupPart>(part: P, first: string, last: string) {

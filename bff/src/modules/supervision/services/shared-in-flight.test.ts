@@ -35,3 +35,20 @@ it('passes a failure to every caller that waited, and forgets it', async () => {
   await expect(repo.rows()).rejects.toThrow('engine down');
   expect(runs).toBe(2);
 });
+
+it('a call made after a run started waits for a run of its own, shared by the later callers', async () => {
+  let runs = 0;
+  const repo = sharedInFlight({
+    async rows() {
+      const run = ++runs;
+      await new Promise((r) => setTimeout(r, 20));
+      return run;
+    },
+  });
+  const first = repo.rows();
+  await new Promise((r) => setTimeout(r, 5)); // a write of the caller's could have landed here
+  const [second, third] = await Promise.all([repo.rows(), repo.rows()]);
+  expect(await first).toBe(1);
+  expect([second, third]).toEqual([2, 2]);
+  expect(runs).toBe(2);
+});
