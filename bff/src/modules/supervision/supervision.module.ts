@@ -57,7 +57,8 @@ export function createSupervision(deps: AppDeps, options: SupervisionOptions = {
   });
   const figures = createFiguresService({
     repo: sharedInFlight(figuresRepo),
-    rollups: sharedInFlight({ days: rollups.days, itemDays: rollups.itemDays }),
+    // The roll-ups share their loads themselves (see rollups.days).
+    rollups,
     ratingTable: (q) => ratingsOf(deps).figures.table(q),
   });
 

@@ -82,6 +82,15 @@ export function createRollupRepository(connection: Connection) {
       );
     },
 
+    /** The `gen` of each stored day of a part in [from, to] (a small read: no views). */
+    async gens(part: string, from: string, to: string): Promise<Map<string, number>> {
+      const docs = await Rollups.find(
+        { part, day: { $gte: from, $lte: to } },
+        { projection: { _id: 0, day: 1, gen: 1 } },
+      ).toArray();
+      return new Map(docs.map((d) => [d.day as string, d.gen as number]));
+    },
+
     /**
      * The stored days of a part in [from, to] (China dates, inclusive), with one view of their rows
      * (`rows`, `top`, `items`) parsed as `rows`; a day without that view has no `rows`.

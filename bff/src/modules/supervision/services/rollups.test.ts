@@ -165,3 +165,56 @@ test('a day kept in an older shape of rows is computed again', async () => {
   const [doc] = await store.read('closed', day, day, 'top');
   expect(doc).toMatchObject({ format: 2, rows: [] });
 });
+
+test('a caller joins a load that started before its write, and still counts the write', async () => {
+  const connection = env.mongo.connection;
+  const real = createRollupRepository(connection);
+  let gated = false;
+  let reads = 0;
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let readDone!: () => void;
+  const readBeforeWrite = new Promise<void>((r) => (readDone = r));
+  // While gated, a load's read answers only once the test lets it (it read the day before the write).
+  const store = {
+    ...real,
+    async read(...args: Parameters<typeof real.read>) {
+      const docs = await real.read(...args);
+      if (!gated) return docs;
+      reads++;
+      readDone();
+      await gate;
+      return docs;
+    },
+  };
+  const rollups = createRollups({
+    store,
+    figures: createFiguresRepository(connection),
+    context: async () => ({ departmentOfItem: () => undefined }),
+  });
+  const cases = createCaseRepository(connection);
+  const day = '2026-03-15';
+  const onDay = {
+    closedDate: day,
+    acceptedDate: day,
+    dueDate: day,
+    submittedAt: new Date(`${day}T01:00:00Z`),
+  };
+  const count = (d: ReadonlyArray<{ rows: ReadonlyArray<{ n: number }> }>) =>
+    d[0]!.rows.reduce((a, r) => a + r.n, 0);
+  await cases.insertMany([closedCase(onDay)]);
+  expect(count(await rollups.days('closed', day, day))).toBe(1); // computed and kept
+
+  gated = true;
+  const first = rollups.days('closed', day, day);
+  await readBeforeWrite;
+  await cases.insertMany([closedCase(onDay)]); // finishes before the second caller asks
+  const second = rollups.days('closed', day, day);
+  await new Promise((r) => setTimeout(r, 50)); // the second caller's fold runs, then it joins the load
+  release();
+  expect(count(await first)).toBe(1); // asked before the write: the kept day is its answer
+  expect(count(await second)).toBe(2);
+  expect(reads).toBe(1); // one load, shared
+  gated = false;
+  expect(count(await rollups.days('closed', day, day))).toBe(2); // and the day was kept afresh
+});

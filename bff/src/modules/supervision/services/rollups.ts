@@ -102,18 +102,28 @@ export function createRollups(deps: {
     });
   }
 
-  /**
-   * The days of [from, to] of a part, each with the rows of one view (`rows`: all of them; `top`:
-   * by department, bookings also by hall; `items`: received cases by item); changed and missing
-   * days are computed now.
-   */
-  async function days<P extends RollupPart>(
+  /** Computes these days of a part from the documents and keeps them (as of `genOf`); answers one view. */
+  async function computeAndKeep<P extends RollupPart>(
     part: P,
-    from: string,
-    to: string,
-    view: RollupView = 'rows',
-  ): Promise<RollupDay<RollupRows[P]>[]> {
-    await fold(PARTS[part].source);
+    days: readonly string[],
+    view: RollupView,
+    genOf: ReadonlyMap<string, number>,
+  ): Promise<Map<string, readonly RollupRows[P][]>> {
+    const rowsOf = new Map<string, readonly RollupRows[P][]>();
+    for (const [first, last] of spans(days)) {
+      const computed = await viewsOf(part, first, last);
+      for (const c of computed) rowsOf.set(c.day, (c.views[view] ?? []) as RollupRows[P][]);
+      await store.store(
+        part,
+        computed.map((c) => ({ ...c, gen: genOf.get(c.day) ?? 0 })),
+        ROLLUP_FORMAT,
+      );
+    }
+    return rowsOf;
+  }
+
+  /** The days of [from, to] of a part in one view, and the `gen` of each day they are as of (0: no document). */
+  async function load<P extends RollupPart>(part: P, from: string, to: string, view: RollupView) {
     const stored = await store.read(part, from, to, view);
     const rowsOf = new Map<string, readonly RollupRows[P][]>();
     const genOf = new Map<string, number>();
@@ -123,17 +133,64 @@ export function createRollups(deps: {
       if (current && Array.isArray(doc.rows)) rowsOf.set(doc.day, doc.rows as RollupRows[P][]);
     }
     const all = daysOf(from, to);
-    const missing = all.filter((d) => !rowsOf.has(d));
-    for (const [first, last] of spans(missing)) {
-      const computed = await viewsOf(part, first, last);
-      for (const c of computed) rowsOf.set(c.day, (c.views[view] ?? []) as RollupRows[P][]);
-      await store.store(
-        part,
-        computed.map((c) => ({ ...c, gen: genOf.get(c.day) ?? 0 })),
-        ROLLUP_FORMAT,
+    const computed = await computeAndKeep(
+      part,
+      all.filter((d) => !rowsOf.has(d)),
+      view,
+      genOf,
+    );
+    for (const [day, rows] of computed) rowsOf.set(day, rows);
+    return {
+      days: all.map((day): RollupDay<RollupRows[P]> => ({ day, rows: rowsOf.get(day) ?? [] })),
+      gens: genOf,
+    };
+  }
+
+  // Loads running now, shared by every caller of the same part, period and view; numbered as started.
+  let loadsStarted = 0;
+  const loads = new Map<string, { seq: number; result: ReturnType<typeof load> }>();
+  function sharedLoad<P extends RollupPart>(part: P, from: string, to: string, view: RollupView) {
+    const key = `${part}|${from}|${to}|${view}`;
+    let entry = loads.get(key);
+    if (!entry) {
+      const created = { seq: ++loadsStarted, result: load(part, from, to, view) };
+      loads.set(key, created);
+      void created.result.then(
+        () => loads.get(key) === created && loads.delete(key),
+        () => loads.get(key) === created && loads.delete(key),
       );
+      entry = created;
     }
-    return all.map((day) => ({ day, rows: rowsOf.get(day) ?? [] }));
+    return entry as { seq: number; result: Promise<Awaited<ReturnType<typeof load<P>>>> };
+  }
+
+  /**
+   * The days of [from, to] of a part, each with the rows of one view (`rows`: all of them; `top`:
+   * by department, bookings also by hall; `items`: received cases by item); changed and missing
+   * days are computed now.
+   *
+   * Callers asking at once share one load, even one that started before this caller's stamps were
+   * folded in. Such a load may have read a day before the fold marked it changed: so the days' `gen`s
+   * are then read again (a small read) and a day whose `gen` moved since is computed now. A write
+   * that finished before the call always counts: its day's `gen` moved before this caller's fold
+   * ended, so either before the load read it (the load computed it afresh) or after (seen here).
+   */
+  async function days<P extends RollupPart>(
+    part: P,
+    from: string,
+    to: string,
+    view: RollupView = 'rows',
+  ): Promise<RollupDay<RollupRows[P]>[]> {
+    await fold(PARTS[part].source);
+    const foldedBefore = loadsStarted;
+    const { seq, result } = sharedLoad(part, from, to, view);
+    const loaded = await result;
+    if (seq > foldedBefore) return loaded.days;
+    const gens = await store.gens(part, from, to);
+    const moved = [...gens].filter(([day, gen]) => (loaded.gens.get(day) ?? 0) !== gen).map(([day]) => day);
+    if (moved.length === 0) return loaded.days;
+    const fresh = await computeAndKeep(part, moved.sort(), view, gens);
+    return loaded.days.map((d) => (fresh.has(d.day) ? { day: d.day, rows: fresh.get(d.day)! } : d));
   }
 
   /**
