@@ -1,6 +1,7 @@
 import { UUID, type Document } from 'bson';
 import { MongoCommandError } from '../errors';
 import { hasExoticNumber, isOperatorObject, isPlainObject, valueKey } from '../query/values';
+import { backgroundBuildFinished, backgroundBuildStarted } from './background-builds';
 import { NO_SINK, type ChangeSink } from './changes';
 import { formatKeyValue, ID_INDEX, indexSignature, UniqueIndex, type IndexSpec } from './index-spec';
 import { OrderedIndex } from './ordered-index';
@@ -129,16 +130,18 @@ export class Collection {
     index.ready = false;
     const entries = Array.from(this.docs.entries());
     let i = 0;
+    backgroundBuildStarted();
     const step = () => {
-      if (index.ready || this.ordered.get(index.name) !== index) return;
+      if (index.ready || this.ordered.get(index.name) !== index) return backgroundBuildFinished();
       const until = performance.now() + 4;
       while (i < entries.length && ((i & 255) !== 0 || performance.now() < until)) {
         const [id, doc] = entries[i++];
         // Writes since the capture maintain the index themselves; skip replaced or removed versions.
         if (this.docs.get(id) === doc) index.add(doc, id);
       }
-      if (i < entries.length) setImmediate(step);
-      else index.ready = true;
+      if (i < entries.length) return void setImmediate(step);
+      index.ready = true;
+      backgroundBuildFinished();
     };
     setImmediate(step);
   }
