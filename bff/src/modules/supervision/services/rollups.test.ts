@@ -35,6 +35,14 @@ const closedCase = (o: Record<string, unknown> = {}) =>
     ...o,
   });
 
+/** A case received, accepted, due and closed on this day. */
+const datesOn = (day: string) => ({
+  closedDate: day,
+  acceptedDate: day,
+  dueDate: day,
+  submittedAt: new Date(`${day}T01:00:00Z`),
+});
+
 function rollupsOf() {
   const connection = env.mongo.connection;
   const store = createRollupRepository(connection);
@@ -92,12 +100,7 @@ test('reads at once while writes go on never lose a write', async () => {
   const { rollups } = rollupsOf();
   const cases = createCaseRepository(env.mongo.connection);
   const day = '2026-03-12';
-  const onDay = {
-    closedDate: day,
-    acceptedDate: day,
-    dueDate: day,
-    submittedAt: new Date(`${day}T01:00:00Z`),
-  };
+  const onDay = datesOn(day);
   for (let k = 0; k < 10; k++) {
     await Promise.all([
       cases.insertMany([closedCase(onDay)]),
@@ -113,12 +116,7 @@ test('the top view (by department) adds up to the rows', async () => {
   const { rollups } = rollupsOf();
   const cases = createCaseRepository(env.mongo.connection);
   const day = '2026-03-13';
-  const onDay = {
-    closedDate: day,
-    acceptedDate: day,
-    dueDate: day,
-    submittedAt: new Date(`${day}T01:00:00Z`),
-  };
+  const onDay = datesOn(day);
   await cases.insertMany([
     closedCase({ ...onDay, itemCode: 'ITEM-R2', processingDays: 4 }),
     closedCase({ ...onDay, itemCode: 'ITEM-R3', trips: [], processingDays: 4 }),
@@ -194,12 +192,7 @@ test('a caller joins a load that started before its write, and still counts the 
   });
   const cases = createCaseRepository(connection);
   const day = '2026-03-15';
-  const onDay = {
-    closedDate: day,
-    acceptedDate: day,
-    dueDate: day,
-    submittedAt: new Date(`${day}T01:00:00Z`),
-  };
+  const onDay = datesOn(day);
   const count = (d: ReadonlyArray<{ rows: ReadonlyArray<{ n: number }> }>) =>
     d[0]!.rows.reduce((a, r) => a + r.n, 0);
   await cases.insertMany([closedCase(onDay)]);
