@@ -102,6 +102,7 @@ const cases = (url: string) => {
         }),
     overdueByDepartment: [{ key: 'SCJG', name: '市市场监督管理局', overdueOpen: 2 }],
     correctionByItem: [],
+    correctionItems: 0,
   });
 };
 

@@ -29,6 +29,11 @@ export const STATS_AREA_LABELS: Record<StatsArea | 'overview', string> = {
 export const STATS_ONE_TRIP_TARGET = 0.7;
 /** A period may span at most this many months. */
 export const STATS_MAX_MONTHS = 24;
+/**
+ * The 补正 list by item on the page: its first (highest) this many items. A year counts thousands of
+ * items (600 KB of JSON for a phone that charts eight); the Excel export lists every one.
+ */
+export const STATS_PAGE_CORRECTION_ITEMS = 50;
 
 /**
  * How a column's numbers read: `count` whole numbers; `share` 0…1 (shown as %); `days` working days;

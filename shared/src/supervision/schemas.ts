@@ -148,8 +148,13 @@ export type StatsTripsResponse = z.infer<typeof statsTripsResponseSchema>;
 export const statsCasesResponseSchema = statsBaseResponseSchema.extend({
   /** Open cases past their due date now, by department (not bound to the period). */
   overdueByDepartment: z.array(statsRowSchema),
-  /** 补正 rate by item, highest first (guides that may be unclear). */
+  /**
+   * 补正 rate by item, highest first (guides that may be unclear): the first
+   * STATS_PAGE_CORRECTION_ITEMS on the page, every one in the export.
+   */
   correctionByItem: z.array(statsRowSchema),
+  /** How many items had 补正 in the period (the page's list may show fewer). */
+  correctionItems: z.number().int().nonnegative(),
 });
 export type StatsCasesResponse = z.infer<typeof statsCasesResponseSchema>;
 

@@ -8,7 +8,7 @@ import { createReferenceRepository } from './repositories/reference.repository';
 import { createRollupRepository } from './repositories/rollup.repository';
 import { createStatsCacheRepository } from './repositories/stats-cache.repository';
 import { exportFileName, streamWorkbook } from './services/export.service';
-import { createFiguresService } from './services/figures.service';
+import { createFiguresService, pageViewOf } from './services/figures.service';
 import { sharedInFlight } from './services/shared-in-flight';
 import { resolveQuery, todayOfClock } from './services/period';
 import { loadReference, type Reference } from './services/reference';
@@ -144,7 +144,12 @@ export function createSupervision(deps: AppDeps, options: SupervisionOptions = {
       .join(':');
     const compute = () =>
       route === 'ratings' ? figures.ratings(resolved, r, by || 'department') : figures[route](resolved, r);
-    return { key, sources: ROUTE_SOURCES[route], compute };
+    return {
+      key,
+      sources: ROUTE_SOURCES[route],
+      compute,
+      present: pageViewOf(route),
+    };
   }
 
   async function figure(route: StatsRoute, q: StatsQuery | StatsRatingsQuery, principal: Principal) {
@@ -167,7 +172,7 @@ export function createSupervision(deps: AppDeps, options: SupervisionOptions = {
     /** The figures encoded for sending: a repeated request is answered from stored bytes. */
     async preparedFigure(route: StatsRoute, q: StatsQuery | StatsRatingsQuery, principal: Principal) {
       const job = await figureJob(route, q, principal);
-      return cache.preparedThrough(job.key, job.sources, job.compute);
+      return cache.preparedThrough(job.key, job.sources, job.compute, job.present);
     },
     /** The figures of a route as an .xlsx stream and its file name. */
     async exportOf(

@@ -565,6 +565,7 @@ describe('the figures of a period, with the previous period (环比)', () => {
       correctionRate: 1,
     });
     expect(b.correctionByItem).toHaveLength(2);
+    expect(b.correctionItems).toBe(2);
   });
 
   it('drill-down: a department answers its items', async () => {

@@ -8,6 +8,7 @@ import {
   RATING_LEVEL_LABELS,
   RATING_LEVELS,
   STATS_ONE_TRIP_TARGET,
+  STATS_PAGE_CORRECTION_ITEMS,
   STATS_TRIP_BUCKET_LABELS,
   STATS_WEEKDAY_LABELS,
   isBadLevel,
@@ -454,6 +455,16 @@ export function createFiguresService(deps: FiguresDeps) {
       }),
       'received',
     );
+    const correctionByItem = [...byItemSums]
+      .filter(([, v]) => v.corrections > 0)
+      .map(([key, v]) => ({
+        key,
+        name: ref.itemName(key),
+        received: v.received,
+        corrections: v.corrections,
+        correctionRate: ratio(v.corrections, v.received),
+      }))
+      .sort((a, b) => Number(b.correctionRate) - Number(a.correctionRate) || b.corrections - a.corrections);
     const all = t.total();
     const allPrev = tPrev.get('all');
     const d = medianAndP90(weighted(cur.all.durations), 0);
@@ -482,16 +493,8 @@ export function createFiguresService(deps: FiguresDeps) {
         })),
         'overdueOpen',
       ),
-      correctionByItem: [...byItemSums]
-        .filter(([, v]) => v.corrections > 0)
-        .map(([key, v]) => ({
-          key,
-          name: ref.itemName(key),
-          received: v.received,
-          corrections: v.corrections,
-          correctionRate: ratio(v.corrections, v.received),
-        }))
-        .sort((a, b) => Number(b.correctionRate) - Number(a.correctionRate) || b.corrections - a.corrections),
+      correctionByItem,
+      correctionItems: correctionByItem.length,
     };
   }
 
@@ -864,4 +867,17 @@ export function createFiguresService(deps: FiguresDeps) {
   return { overview, trips, cases, appointments, consultations, complaints, ratings };
 }
 export type FiguresService = ReturnType<typeof createFiguresService>;
+
+/**
+ * How a route's figures are cut for the page, when they are: the cases' 补正 list to its first
+ * STATS_PAGE_CORRECTION_ITEMS items (the export keeps the whole list). Other routes: undefined (as computed).
+ */
+export function pageViewOf(route: string): ((figures: unknown) => unknown) | undefined {
+  if (route !== 'cases') return undefined;
+  return (figures) => {
+    const cases = figures as StatsCasesResponse;
+    if (cases.correctionByItem.length <= STATS_PAGE_CORRECTION_ITEMS) return figures;
+    return { ...cases, correctionByItem: cases.correctionByItem.slice(0, STATS_PAGE_CORRECTION_ITEMS) };
+  };
+}
 export type { Scope };

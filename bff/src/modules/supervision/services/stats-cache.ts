@@ -72,21 +72,33 @@ export function createStatsCache(repo: StatsCacheRepository, logger: Logger) {
       return versions === undefined ? undefined : sentRecently(`${key}|v${versions}`);
     },
 
-    /** The same answer as `through`, encoded for sending (see sendPreparedJson). */
+    /**
+     * The same answer as `through`, encoded for sending (see sendPreparedJson); `present` shapes what
+     * is sent from what is kept (the page's view of a figure: see figures.service `pageView`).
+     */
     async preparedThrough(
       key: string,
       sources: readonly StatsSource[],
       compute: () => Promise<unknown>,
+      present?: (value: unknown) => unknown,
     ): Promise<PreparedJson> {
+      const sent = (value: unknown, text: string) => {
+        const shown = present ? present(value) : value;
+        return prepareJson(shown === value ? text : JSON.stringify(shown));
+      };
       const fullKey = await versionedKey(key, sources);
-      if (!fullKey) return prepareJson(JSON.stringify(await compute()));
+      if (!fullKey) {
+        const value = await compute();
+        return sent(value, JSON.stringify(value));
+      }
       const mine = sentRecently(fullKey);
       if (mine) return mine;
       const hit = await stored(fullKey);
-      if (hit) return remember(fullKey, prepareJson(hit));
-      const text = JSON.stringify(await compute());
+      if (hit) return remember(fullKey, present ? sent(JSON.parse(hit), hit) : prepareJson(hit));
+      const value = await compute();
+      const text = JSON.stringify(value);
       await repo.set(fullKey, text).catch(() => undefined);
-      return remember(fullKey, prepareJson(text));
+      return remember(fullKey, sent(value, text));
     },
   };
 }
