@@ -214,6 +214,29 @@ function countRows(
   );
 }
 
+/** A closed-cases row with nothing counted yet (a day's fine row, or a department's in `top`). */
+const emptyClosedRow = (d: string, i: string, h: string[]): ClosedRollRow => ({
+  d,
+  i,
+  h,
+  n: 0,
+  onTime: 0,
+  trips: 0,
+  atMostOne: 0,
+  b: [0, 0, 0, 0],
+  wd: [],
+});
+
+/** A consultations row with nothing counted yet. */
+const emptyConsultationRow = (d: string | null, i: string | null): ConsultationRollRow => ({
+  d,
+  i,
+  asked: 0,
+  answered: 0,
+  overdue: 0,
+  hours: [],
+});
+
 export const PARTS: { [P in RollupPart]: PartSpec<RollupRows[P]> } = {
   closed: {
     ...casesCounted((doc) => dateString(doc.closedDate)),
@@ -222,17 +245,7 @@ export const PARTS: { [P in RollupPart]: PartSpec<RollupRows[P]> } = {
         foldBy(
           rows,
           byDepartment,
-          (r): ClosedRollRow => ({
-            d: r.d,
-            i: '',
-            h: [],
-            n: 0,
-            onTime: 0,
-            trips: 0,
-            atMostOne: 0,
-            b: [0, 0, 0, 0],
-            wd: [],
-          }),
+          (r) => emptyClosedRow(r.d, '', []),
           (into, r) => {
             into.n += r.n;
             into.onTime += r.onTime;
@@ -248,17 +261,7 @@ export const PARTS: { [P in RollupPart]: PartSpec<RollupRows[P]> } = {
       return rollInto(
         await repo.closedByDay(from, to),
         deptItemHalls,
-        (f): ClosedRollRow => ({
-          d: f.d,
-          i: f.i,
-          h: f.h ?? [],
-          n: 0,
-          onTime: 0,
-          trips: 0,
-          atMostOne: 0,
-          b: [0, 0, 0, 0],
-          wd: [],
-        }),
+        (f) => emptyClosedRow(f.d, f.i, f.h ?? []),
         (row, f) => {
           row.n += f.n;
           row.onTime += f.on ? f.n : 0;
@@ -392,7 +395,7 @@ export const PARTS: { [P in RollupPart]: PartSpec<RollupRows[P]> } = {
         foldBy(
           rows,
           (r) => r.d ?? '',
-          (r): ConsultationRollRow => ({ d: r.d, i: null, asked: 0, answered: 0, overdue: 0, hours: [] }),
+          (r) => emptyConsultationRow(r.d, null),
           (into, r) => {
             into.asked += r.asked;
             into.answered += r.answered;
@@ -409,14 +412,7 @@ export const PARTS: { [P in RollupPart]: PartSpec<RollupRows[P]> } = {
       return rollInto(
         fine,
         (f) => `${f.d ?? ''}|${f.i ?? ''}`,
-        (f): ConsultationRollRow => ({
-          d: f.d ?? null,
-          i: f.i ?? null,
-          asked: 0,
-          answered: 0,
-          overdue: 0,
-          hours: [],
-        }),
+        (f) => emptyConsultationRow(f.d ?? null, f.i ?? null),
         (row, f) => {
           row.asked += f.n;
           if (f.overdue) row.overdue += f.n;

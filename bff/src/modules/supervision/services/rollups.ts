@@ -154,12 +154,9 @@ export function createRollups(deps: {
     let entry = loads.get(key);
     if (!entry) {
       const created = { seq: ++loadsStarted, result: load(part, from, to, view) };
-      loads.set(key, created);
-      void created.result.then(
-        () => loads.get(key) === created && loads.delete(key),
-        () => loads.get(key) === created && loads.delete(key),
-      );
-      entry = created;
+      const forget = () => loads.get(key) === created && loads.delete(key);
+      void created.result.then(forget, forget);
+      loads.set(key, (entry = created));
     }
     return entry as { seq: number; result: Promise<Awaited<ReturnType<typeof load<P>>>> };
   }

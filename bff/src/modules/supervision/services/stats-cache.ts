@@ -74,7 +74,7 @@ export function createStatsCache(repo: StatsCacheRepository, logger: Logger) {
 
     /**
      * The same answer as `through`, encoded for sending (see sendPreparedJson); `present` shapes what
-     * is sent from what is kept (the page's view of a figure: see figures.service `pageView`).
+     * is sent from what is kept (the page's view of a figure: see figures.service `pageViewOf`).
      */
     async preparedThrough(
       key: string,
